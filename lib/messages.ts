@@ -1,0 +1,104 @@
+/**
+ * The one message protocol between content scripts, popup and background.
+ * Every request is a member of `Request`; its response type is `Responses[type]`.
+ */
+import type { ChapterRecord, Position, StoryRecord } from './library/types';
+
+/** What the content script reports about the chapter it is showing. */
+export interface ChapterVisit {
+  site: string;
+  storyId: string;
+  title: string;
+  author: string | null;
+  summary: string | null;
+  storyUrl: string;
+  chapterCount: number | null;
+  words?: number | null;
+  status?: 'complete' | 'in-progress' | null;
+  tags?: string[];
+  chapterId: string;
+  chapterIndex: number | null;
+  chapterTitle: string | null;
+  url: string;
+}
+
+/** What a tab's content script says of itself (popup). */
+export type TabStatus =
+  | {
+      state: 'reader' | 'off';
+      site: string;
+      storyKey: string;
+      title: string;
+      author: string | null;
+      chapterIndex: number | null;
+      chapterCount: number | null;
+      chapterTitle: string | null;
+      notesShown: boolean;
+      noteCount: number;
+    }
+  | { state: 'error'; site: string; message: string; kind: string; continueUrl?: string };
+
+/** Requests handled by the background worker. */
+export interface BackgroundRequests {
+  'chapter/visited': { req: { chapter: ChapterVisit }; res: { story: StoryRecord; position: Position | null } };
+  'position/save': { req: { storyKey: string; chapterId: string; position: Position }; res: { ok: boolean } };
+  'story/get': { req: { storyKey: string }; res: { story: StoryRecord | null; chapters: ChapterRecord[] } };
+  'story/follow': { req: { storyKey: string; followed: boolean }; res: { story: StoryRecord | null } };
+  'library/list': { req: Record<string, never>; res: { stories: StoryRecord[] } };
+}
+
+/** Requests handled by a tab's content script. */
+export interface TabRequests {
+  'tab/status': { req: Record<string, never>; res: TabStatus | null };
+  'tab/set-reader': { req: { on?: boolean }; res: TabStatus | null };
+  'tab/toggle-notes': { req: Record<string, never>; res: TabStatus | null };
+  'tab/navigate': { req: { dir: 'next' | 'prev' }; res: { ok: boolean } };
+}
+
+type Message<M> = { [K in keyof M]: { type: K } & (M[K] extends { req: infer R } ? R : never) }[keyof M];
+
+export type BackgroundMessage = Message<BackgroundRequests>;
+export type TabMessage = Message<TabRequests>;
+export type BackgroundResponse<K extends keyof BackgroundRequests> = BackgroundRequests[K]['res'];
+export type TabResponse<K extends keyof TabRequests> = TabRequests[K]['res'];
+
+/** Anything that can carry a message: browser.runtime or a test double. */
+export interface RuntimeLike {
+  sendMessage(message: unknown): Promise<unknown>;
+}
+export interface TabsLike {
+  sendMessage(tabId: number, message: unknown): Promise<unknown>;
+}
+
+export function sendToBackground<K extends keyof BackgroundRequests>(
+  runtime: RuntimeLike,
+  type: K,
+  payload: BackgroundRequests[K]['req'],
+): Promise<BackgroundResponse<K>> {
+  return runtime.sendMessage({ type, ...payload }) as Promise<BackgroundResponse<K>>;
+}
+
+export function sendToTab<K extends keyof TabRequests>(
+  tabs: TabsLike,
+  tabId: number,
+  type: K,
+  payload: TabRequests[K]['req'],
+): Promise<TabResponse<K>> {
+  return tabs.sendMessage(tabId, { type, ...payload }) as Promise<TabResponse<K>>;
+}
+
+/** Handlers for one side of the protocol; unknown messages are ignored (undefined). */
+export type Handlers<M extends Record<string, { req: unknown; res: unknown }>> = {
+  [K in keyof M]: (msg: { type: K } & M[K]['req']) => Promise<M[K]['res']> | M[K]['res'];
+};
+
+export function dispatch<M extends Record<string, { req: unknown; res: unknown }>>(
+  handlers: Handlers<M>,
+  message: unknown,
+): Promise<unknown> | undefined {
+  if (!message || typeof message !== 'object') return undefined;
+  const type = (message as { type?: unknown }).type;
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(handlers, type)) return undefined;
+  const handler = handlers[type as keyof M] as (m: unknown) => unknown;
+  return Promise.resolve(handler(message));
+}

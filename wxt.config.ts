@@ -1,0 +1,43 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { hostPermissions } from './lib/sites/registry';
+
+export default defineConfig({
+  imports: false,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Calm Reader for Fanfiction',
+    short_name: 'Calm Reader',
+    description:
+      'A calm reader view for AO3, FanFiction.net and other story sites: clean typography, author notes tucked away, and your place remembered.',
+    permissions: ['storage', 'alarms', 'activeTab', 'scripting'],
+    host_permissions: hostPermissions(),
+    commands: {
+      'toggle-reader': {
+        suggested_key: { default: 'Alt+Shift+R' },
+        description: 'Turn the reader view on or off',
+      },
+      'next-chapter': {
+        suggested_key: { default: 'Alt+Shift+Period' },
+        description: 'Next chapter',
+      },
+      'prev-chapter': {
+        suggested_key: { default: 'Alt+Shift+Comma' },
+        description: 'Previous chapter',
+      },
+      'toggle-notes': {
+        suggested_key: { default: 'Alt+Shift+N' },
+        description: "Show or hide author's notes",
+      },
+    },
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'; form-action 'none'",
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'calm-reader@example.org', strict_min_version: '115.0' } } }
+      : {}),
+  }),
+});
