@@ -44,14 +44,14 @@ export interface BackgroundRequests {
   'position/save': { req: { storyKey: string; chapterId: string; position: Position }; res: { ok: boolean } };
   'story/get': { req: { storyKey: string }; res: { story: StoryRecord | null; chapters: ChapterRecord[] } };
   'story/follow': { req: { storyKey: string; followed: boolean }; res: { story: StoryRecord | null } };
-  'library/list': { req: Record<string, never>; res: { stories: StoryRecord[] } };
+  'library/list': { req: Record<never, never>; res: { stories: StoryRecord[] } };
 }
 
 /** Requests handled by a tab's content script. */
 export interface TabRequests {
-  'tab/status': { req: Record<string, never>; res: TabStatus | null };
+  'tab/status': { req: Record<never, never>; res: TabStatus | null };
   'tab/set-reader': { req: { on?: boolean }; res: TabStatus | null };
-  'tab/toggle-notes': { req: Record<string, never>; res: TabStatus | null };
+  'tab/toggle-notes': { req: Record<never, never>; res: TabStatus | null };
   'tab/navigate': { req: { dir: 'next' | 'prev' }; res: { ok: boolean } };
 }
 
@@ -88,11 +88,11 @@ export function sendToTab<K extends keyof TabRequests>(
 }
 
 /** Handlers for one side of the protocol; unknown messages are ignored (undefined). */
-export type Handlers<M extends Record<string, { req: unknown; res: unknown }>> = {
+export type Handlers<M extends { [K in keyof M]: { req: unknown; res: unknown } }> = {
   [K in keyof M]: (msg: { type: K } & M[K]['req']) => Promise<M[K]['res']> | M[K]['res'];
 };
 
-export function dispatch<M extends Record<string, { req: unknown; res: unknown }>>(
+export function dispatch<M extends { [K in keyof M]: { req: unknown; res: unknown } }>(
   handlers: Handlers<M>,
   message: unknown,
 ): Promise<unknown> | undefined {

@@ -1,0 +1,140 @@
+/**
+ * The reader's library in IndexedDB: versions and upgrade steps.
+ *
+ * Each schema change appends one step to UPGRADES (never edit a shipped step); DB_VERSION follows.
+ * tests/unit/library/schema.test.ts holds a frozen copy of every earlier version with data and
+ * checks that upgrading it to the current version loses nothing.
+ */
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { ChapterRecord, StoryRecord } from './types';
+import type { StoryNoteMemory } from '../notes/types';
+
+export const DEFAULT_DB_NAME = 'calm-reader';
+
+/** What the notes detector remembers per story, plus its edge-fingerprint counts. */
+export interface NoteMemoryRecord extends StoryNoteMemory {
+  storyKey: string;
+  /** fingerprint -> number of chapters where it was seen at a chapter edge */
+  edgeCounts: Record<string, number>;
+  updatedAt: number;
+}
+
+export interface LibrarySchema extends DBSchema {
+  stories: {
+    key: string;
+    value: StoryRecord;
+    // `followed` is a boolean, which is not a valid IndexedDB key: an index on it would be empty.
+    // Followed stories are filtered from listStories (a library is a few thousand records at most).
+    indexes: { lastReadAt: number };
+  };
+  chapters: {
+    key: string;
+    value: ChapterRecord;
+    indexes: { storyKey: string; storyLastRead: [string, number] };
+  };
+  noteMemory: {
+    key: string;
+    value: NoteMemoryRecord;
+  };
+  /** Small key/value facts about the library itself (out-of-line keys). */
+  meta: {
+    key: string;
+    value: unknown;
+  };
+}
+
+export type LibraryDB = IDBPDatabase<LibrarySchema>;
+type UpgradeTx = IDBPTransaction<LibrarySchema, StoreNames<LibrarySchema>[], 'versionchange'>;
+
+/** UPGRADES[i] takes a database from version i to version i + 1. Append only. */
+export const UPGRADES: ReadonlyArray<(db: LibraryDB, tx: UpgradeTx) => void> = [
+  // v1: the first library.
+  (db) => {
+    const stories = db.createObjectStore('stories', { keyPath: 'key' });
+    stories.createIndex('lastReadAt', 'lastReadAt');
+    const chapters = db.createObjectStore('chapters', { keyPath: 'key' });
+    chapters.createIndex('storyKey', 'storyKey');
+    chapters.createIndex('storyLastRead', ['storyKey', 'lastReadAt']);
+    db.createObjectStore('noteMemory', { keyPath: 'storyKey' });
+    db.createObjectStore('meta');
+  },
+];
+
+export const DB_VERSION = UPGRADES.length;
+
+export interface OpenLibraryOptions {
+  /**
+   * Called when this connection is closed because another context (a newer worker or page after
+   * an update) needs a newer version, or because the browser closed it. Open again lazily.
+   */
+  onClose?: () => void;
+  /** Called when an older connection elsewhere keeps this open from upgrading. */
+  onBlocked?: () => void;
+}
+
+export async function openLibrary(name = DEFAULT_DB_NAME, options: OpenLibraryOptions = {}): Promise<LibraryDB> {
+  try {
+    return await openDB<LibrarySchema>(name, DB_VERSION, {
+      upgrade(database, oldVersion, _newVersion, tx) {
+        for (let v = oldVersion; v < DB_VERSION; v++) UPGRADES[v](database, tx);
+      },
+      blocked() {
+        options.onBlocked?.();
+      },
+      blocking(_currentVersion, _blockedVersion, event) {
+        // Another context wants a newer version: let it, and reopen (with the new code) when asked.
+        (event.target as IDBDatabase).close();
+        options.onClose?.();
+      },
+      terminated() {
+        options.onClose?.();
+      },
+    });
+  } catch (err) {
+    throw libraryError(err, `open the library "${name}"`);
+  }
+}
+
+/**
+ * A getter that opens the library once and reuses the connection; after a close (version change,
+ * browser shutdown of the connection) or a failed open, the next call opens it again.
+ */
+export function lazyLibrary(
+  name = DEFAULT_DB_NAME,
+  open: (name: string, options: OpenLibraryOptions) => Promise<LibraryDB> = openLibrary,
+): () => Promise<LibraryDB> {
+  let current: Promise<LibraryDB> | null = null;
+  return () => {
+    if (!current) {
+      const attempt: Promise<LibraryDB> = open(name, {
+        onClose: () => {
+          if (current === attempt) current = null;
+        },
+      }).catch((err: unknown) => {
+        if (current === attempt) current = null;
+        throw err;
+      });
+      current = attempt;
+    }
+    return current;
+  };
+}
+
+/** Turn an IndexedDB failure into an Error that says what happened; quota errors say so plainly. */
+export function libraryError(err: unknown, action: string): Error {
+  const name = err && typeof err === 'object' && 'name' in err ? String((err as { name: unknown }).name) : '';
+  const message = err instanceof Error ? err.message : String(err);
+  if (name === 'QuotaExceededError' || /quota/i.test(message)) {
+    const e = new Error(
+      `Calm Reader could not ${action}: the browser's storage for this extension is full. ` +
+        'Nothing was saved. Free some disk space or remove stories from the library, then try again.',
+    );
+    e.name = 'LibraryQuotaError';
+    (e as Error & { cause?: unknown }).cause = err;
+    return e;
+  }
+  const e = new Error(`Calm Reader could not ${action}: ${name ? `${name}: ` : ''}${message}`);
+  e.name = 'LibraryError';
+  (e as Error & { cause?: unknown }).cause = err;
+  return e;
+}

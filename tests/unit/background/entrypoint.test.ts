@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import background from '../../../entrypoints/background';
+import { visit } from '../library/helpers';
+
+afterEach(() => vi.restoreAllMocks());
+
+function start() {
+  let onCommand: ((command: string, tab?: { id?: number }) => void) | undefined;
+  // fakeBrowser does not implement commands.onCommand.
+  vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation((l) => {
+    onCommand = l as typeof onCommand;
+  });
+  const result = background.main();
+  return { result, command: (name: string, tab?: { id?: number }) => onCommand!(name, tab) };
+}
+
+describe('background entrypoint', () => {
+  it('starts synchronously and answers library requests', async () => {
+    const { result } = start();
+    expect(result).toBeUndefined();
+    const reply = await fakeBrowser.runtime.sendMessage({ type: 'chapter/visited', chapter: visit({ storyId: 'e2e' }) });
+    expect(reply).toMatchObject({ story: { key: 'ao3:e2e' }, position: null });
+    const list = (await fakeBrowser.runtime.sendMessage({ type: 'library/list' })) as { stories: Array<{ key: string }> };
+    expect(list.stories.map((s) => s.key)).toContain('ao3:e2e');
+  });
+
+  it('leaves messages that are not its own to other listeners', async () => {
+    start();
+    fakeBrowser.runtime.onMessage.addListener(() => Promise.resolve('other'));
+    expect(await fakeBrowser.runtime.sendMessage({ type: 'tab/status' })).toBe('other');
+  });
+
+  it('sends keyboard commands to the tab', async () => {
+    const sent = vi.fn(async () => null);
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(sent as never);
+    const { command } = start();
+    command('next-chapter', { id: 5 });
+    await vi.waitFor(() => expect(sent).toHaveBeenCalledWith(5, { type: 'tab/navigate', dir: 'next' }));
+  });
+
+  it('ignores a command in a tab without the content script', async () => {
+    const sent = vi.fn(async () => {
+      throw new Error('Receiving end does not exist.');
+    });
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(sent as never);
+    const errors = vi.spyOn(console, 'error');
+    const { command } = start();
+    expect(() => command('toggle-reader', { id: 9 })).not.toThrow();
+    await vi.waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(errors).not.toHaveBeenCalled();
+  });
+});

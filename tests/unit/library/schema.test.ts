@@ -1,0 +1,252 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  DB_VERSION,
+  UPGRADES,
+  lazyLibrary,
+  libraryError,
+  openLibrary,
+  type LibraryDB,
+} from '../../../lib/library/schema';
+import { getMeta, getNoteMemory, getStory, listStories, recordVisit } from '../../../lib/library/store';
+import type { ChapterRecord, StoryRecord } from '../../../lib/library/types';
+import { freshName, req, visit } from './helpers';
+
+/**
+ * Every version the library has shipped, frozen: how to build it from nothing with raw IndexedDB,
+ * the records it held, and what must be true once the current code has opened it.
+ * When DB_VERSION is bumped, add the new version here (and never edit an older entry).
+ */
+interface HistoricVersion {
+  version: number;
+  build(db: IDBDatabase): void;
+  seed: Record<string, Array<{ value: unknown; key?: IDBValidKey }>>;
+  verify(db: LibraryDB): Promise<void>;
+}
+
+const v1Story: StoryRecord = {
+  key: 'ao3:1',
+  site: 'ao3',
+  storyId: '1',
+  title: 'Old Story',
+  author: 'author',
+  summary: null,
+  url: 'https://archiveofourown.org/works/1',
+  chapterCount: 3,
+  words: 1000,
+  status: 'complete',
+  tags: ['a', 'b'],
+  followed: true,
+  readingStatus: 'on-hold',
+  addedAt: 100,
+  lastReadAt: 500,
+  lastChapterId: 'x2',
+  lastChapterIndex: 1,
+  lastChapterUrl: 'https://archiveofourown.org/works/1/chapters/x2',
+  lastChapterTitle: 'Two',
+};
+const v1Chapters: ChapterRecord[] = [
+  {
+    key: 'ao3:1#x2',
+    storyKey: 'ao3:1',
+    chapterId: 'x2',
+    index: 1,
+    title: 'Two',
+    url: 'https://archiveofourown.org/works/1/chapters/x2',
+    firstReadAt: 300,
+    lastReadAt: 500,
+    position: { blockIndex: 7, offsetRatio: 0.25, updatedAt: 490 },
+  },
+  {
+    key: 'ao3:1#x1',
+    storyKey: 'ao3:1',
+    chapterId: 'x1',
+    index: 0,
+    title: 'One',
+    url: 'https://archiveofourown.org/works/1/chapters/x1',
+    firstReadAt: 100,
+    lastReadAt: 200,
+    position: null,
+  },
+];
+const v1Note = {
+  storyKey: 'ao3:1',
+  noteFingerprints: ['fp1'],
+  corrections: { fp2: 'story' },
+  edgeCounts: { fp1: 3 },
+  updatedAt: 400,
+};
+
+const HISTORY: HistoricVersion[] = [
+  {
+    version: 1,
+    build(db) {
+      const stories = db.createObjectStore('stories', { keyPath: 'key' });
+      stories.createIndex('lastReadAt', 'lastReadAt');
+      const chapters = db.createObjectStore('chapters', { keyPath: 'key' });
+      chapters.createIndex('storyKey', 'storyKey');
+      chapters.createIndex('storyLastRead', ['storyKey', 'lastReadAt']);
+      db.createObjectStore('noteMemory', { keyPath: 'storyKey' });
+      db.createObjectStore('meta');
+    },
+    seed: {
+      stories: [{ value: v1Story }],
+      chapters: v1Chapters.map((value) => ({ value })),
+      noteMemory: [{ value: v1Note }],
+      meta: [{ key: 'installedAt', value: 42 }],
+    },
+    async verify(db) {
+      const { story, chapters } = await getStory(db, 'ao3:1');
+      expect(story).toEqual(v1Story);
+      expect(chapters).toEqual([v1Chapters[1], v1Chapters[0]]);
+      expect(await getNoteMemory(db, 'ao3:1')).toEqual(v1Note);
+      expect(await getMeta(db, 'installedAt')).toBe(42);
+      expect((await listStories(db)).map((s) => s.key)).toEqual(['ao3:1']);
+    },
+  },
+];
+
+/** Build a database of an old version with raw IndexedDB (independent of the current code). */
+async function createHistoric(name: string, h: HistoricVersion): Promise<void> {
+  const open = indexedDB.open(name, h.version);
+  open.onupgradeneeded = () => h.build(open.result);
+  const db = await req(open);
+  const stores = Object.keys(h.seed);
+  const tx = db.transaction(stores, 'readwrite');
+  for (const store of stores) for (const { value, key } of h.seed[store]) tx.objectStore(store).put(value, key);
+  await new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+}
+
+/** Stores, key paths and indexes of a database, for comparing an upgraded one with a fresh one. */
+function shape(db: LibraryDB) {
+  const names = [...db.objectStoreNames].sort();
+  const tx = db.transaction(names, 'readonly');
+  return names.map((n) => {
+    const store = tx.objectStore(n);
+    return {
+      name: n,
+      keyPath: store.keyPath,
+      autoIncrement: store.autoIncrement,
+      indexes: [...store.indexNames].sort().map((i) => {
+        const index = store.index(i);
+        return { name: i, keyPath: index.keyPath, unique: index.unique, multiEntry: index.multiEntry };
+      }),
+    };
+  });
+}
+
+describe('library schema', () => {
+  it('keeps a frozen copy of every version up to the current one', () => {
+    expect(DB_VERSION).toBe(UPGRADES.length);
+    expect(HISTORY.map((h) => h.version)).toEqual(Array.from({ length: DB_VERSION }, (_, i) => i + 1));
+  });
+
+  it('creates a fresh library at the current version', async () => {
+    const db = await openLibrary(freshName());
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual(['chapters', 'meta', 'noteMemory', 'stories']);
+    db.close();
+  });
+
+  it.each(HISTORY)('opens a v$version library holding data without losing any', async (h) => {
+    const name = freshName(`v${h.version}`);
+    await createHistoric(name, h);
+
+    const db = await openLibrary(name);
+    expect(db.version).toBe(DB_VERSION);
+    await h.verify(db);
+    // Same structure as a library created by the current code.
+    const fresh = await openLibrary(freshName('fresh'));
+    expect(shape(db)).toEqual(shape(fresh));
+    // And it is writable with the current code.
+    await recordVisit(db, visit({ storyId: '1', chapterId: 'x3', chapterIndex: 2 }), 1000);
+    expect((await getStory(db, 'ao3:1')).chapters).toHaveLength(3);
+    fresh.close();
+    db.close();
+  });
+
+  it('gives way to a newer version opened elsewhere and reports the close', async () => {
+    const name = freshName();
+    const onClose = vi.fn();
+    await openLibrary(name, { onClose });
+    const open = indexedDB.open(name, DB_VERSION + 1);
+    const blocked = vi.fn();
+    open.onblocked = blocked;
+    const newer = await req(open);
+    expect(newer.version).toBe(DB_VERSION + 1);
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(blocked).not.toHaveBeenCalled();
+    newer.close();
+  });
+
+  it('turns a failed open into a clear error', async () => {
+    const name = freshName();
+    const open = indexedDB.open(name, DB_VERSION + 1);
+    (await req(open)).close();
+    await expect(openLibrary(name)).rejects.toThrow(/could not open the library/);
+  });
+});
+
+describe('libraryError', () => {
+  it('says plainly when storage is full', () => {
+    const err = libraryError(new DOMException('over', 'QuotaExceededError'), 'save your reading position');
+    expect(err.name).toBe('LibraryQuotaError');
+    expect(err.message).toMatch(/save your reading position.*storage .* is full/);
+    expect(err.message).toMatch(/Nothing was saved/);
+  });
+
+  it('names other failures with the action and cause', () => {
+    const err = libraryError(new DOMException('bad key', 'DataError'), 'read the library');
+    expect(err.name).toBe('LibraryError');
+    expect(err.message).toBe('Calm Reader could not read the library: DataError: bad key');
+  });
+});
+
+describe('lazyLibrary', () => {
+  const fakeDb = (id: number) => ({ id }) as unknown as LibraryDB;
+
+  it('opens once and reuses the connection', async () => {
+    const open = vi.fn(async () => fakeDb(1));
+    const get = lazyLibrary('x', open);
+    const [a, b] = await Promise.all([get(), get()]);
+    expect(a).toBe(b);
+    expect(await get()).toBe(a);
+    expect(open).toHaveBeenCalledTimes(1);
+  });
+
+  it('opens again after the connection was closed', async () => {
+    const closers: Array<() => void> = [];
+    let n = 0;
+    const open = vi.fn(async (_name: string, opts: { onClose?: () => void } = {}) => {
+      closers.push(opts.onClose!);
+      return fakeDb(++n);
+    });
+    const get = lazyLibrary('x', open);
+    const first = await get();
+    closers[0]();
+    const second = await get();
+    expect(second).not.toBe(first);
+    expect(open).toHaveBeenCalledTimes(2);
+  });
+
+  it('retries after a failed open instead of keeping the failure', async () => {
+    const open = vi
+      .fn<(name: string) => Promise<LibraryDB>>()
+      .mockRejectedValueOnce(new Error('nope'))
+      .mockResolvedValueOnce(fakeDb(2));
+    const get = lazyLibrary('x', open);
+    await expect(get()).rejects.toThrow('nope');
+    expect(await get()).toEqual({ id: 2 });
+  });
+
+  it('opens the real library lazily', async () => {
+    const get = lazyLibrary(freshName());
+    const db = await get();
+    expect(db.version).toBe(DB_VERSION);
+    expect(await get()).toBe(db);
+    db.close();
+  });
+});
