@@ -1,0 +1,177 @@
+/**
+ * Loads the built extension (.output/chrome-mv3) into Debian's Chromium with playwright-core and
+ * serves fixture pages at the real sites' URLs, so the real content scripts match.
+ */
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '../..');
+export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+export const PAGES_DIR = join(ROOT, 'tests/fixtures/pages');
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+    (p): p is string => !!p,
+  );
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error('Chromium not found: run `node scripts/ensure-chromium.mjs` or set CHROMIUM_PATH');
+  return found;
+}
+
+/** Every fixture page by its URL (fragment dropped). Extra pages can be added by tests. */
+export function fixturePages(dir = PAGES_DIR): Map<string, string> {
+  const pages = new Map<string, string>();
+  for (const f of readdirSync(dir)) {
+    if (!f.endsWith('.json')) continue;
+    const html = join(dir, f.replace(/\.json$/, '.html'));
+    if (!existsSync(html)) continue;
+    const { url } = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { url: string };
+    pages.set(stripHash(url), readFileSync(html, 'utf8'));
+  }
+  return pages;
+}
+
+export const stripHash = (u: string) => u.replace(/#.*$/, '');
+
+/** Hosts of every supported site: requests to them are answered from `pages`, never the network. */
+const SITE_HOSTS = [
+  'archiveofourown.org',
+  'www.archiveofourown.org',
+  'www.fanfiction.net',
+  'm.fanfiction.net',
+  'fanfiction.net',
+  'www.fictionpress.com',
+  'm.fictionpress.com',
+  'fictionpress.com',
+  'forums.spacebattles.com',
+  'forums.sufficientvelocity.com',
+  'forum.questionablequesting.com',
+  'www.royalroad.com',
+  'www.fimfiction.net',
+  'www.scribblehub.com',
+  'www.wattpad.com',
+  'example.org',
+];
+
+export interface Session {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  pages: Map<string, string>;
+  /** URLs requested from the fake sites, in order. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+export async function launch(
+  opts: { pages?: Map<string, string>; userDataDir?: string; headless?: boolean } = {},
+): Promise<Session> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No built extension at ${EXTENSION_DIR}: run \`npx wxt build\` first`);
+  }
+  const ownDir = !opts.userDataDir;
+  const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'calm-reader-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: opts.headless ?? true,
+    viewport: { width: 1200, height: 900 },
+    args: [
+      ...(opts.headless === false ? [] : ['--headless=new']),
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const pages = opts.pages ?? fixturePages();
+  const requests: string[] = [];
+  for (const host of SITE_HOSTS) {
+    await context.route(`https://${host}/**`, async (route) => {
+      const url = stripHash(route.request().url());
+      requests.push(url);
+      const html = pages.get(url);
+      if (html !== undefined) {
+        await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      } else {
+        await route.fulfill({ status: 404, contentType: 'text/html', body: '<!doctype html><title>Not found</title><h1>Not found</h1>' });
+      }
+    });
+  }
+  // Anything else on the open web is refused: the tests never touch the network.
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => {
+    const host = new URL(route.request().url()).hostname;
+    if (SITE_HOSTS.includes(host)) return route.fallback();
+    return route.abort();
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    pages,
+    requests,
+    async close() {
+      await context.close();
+      if (ownDir) rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The reader view's shadow root host. */
+export const READER_HOST = '#calm-reader-root';
+
+/** A locator inside the reader's open shadow root (Playwright CSS pierces open shadow roots). */
+export function inReader(page: Page, selector: string) {
+  return page.locator(`${READER_HOST} ${selector}`);
+}
+
+/**
+ * Opens the popup as a page in its own window, so that the chapter tab stays the active tab of
+ * the last focused normal window (as with a real toolbar popup).
+ */
+export async function openPopup(s: Session): Promise<Page> {
+  const url = `chrome-extension://${s.extensionId}/popup.html`;
+  const [page] = await Promise.all([
+    s.context.waitForEvent('page', { predicate: (p) => p.url().startsWith(url) }),
+    s.worker.evaluate((u) => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      (globalThis as any).chrome.windows.create({ url: u, type: 'popup', width: 360, height: 640, focused: false });
+    }, url),
+  ]);
+  await page.waitForLoadState('domcontentloaded');
+  return page;
+}
+
+/** Reads all records of one object store from the extension's IndexedDB, in the worker. */
+export async function readStore<T = unknown>(s: Session, store: string, dbName = 'calm-reader'): Promise<T[]> {
+  return s.worker.evaluate(
+    ([name, storeName]) =>
+      new Promise<unknown[]>((res, rej) => {
+        const req = indexedDB.open(name);
+        req.onerror = () => rej(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains(storeName)) {
+            db.close();
+            res([]);
+            return;
+          }
+          const all = db.transaction(storeName).objectStore(storeName).getAll();
+          all.onsuccess = () => {
+            res(all.result);
+            db.close();
+          };
+          all.onerror = () => rej(all.error);
+        };
+      }),
+    [dbName, store] as const,
+  ) as Promise<T[]>;
+}

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { inReader, launch, openPopup, READER_HOST, readStore, type Session } from './harness';
+
+const AO3 = 'https://archiveofourown.org/works/51842093/chapters/131377520';
+const AO3_NEXT = 'https://archiveofourown.org/works/51842093/chapters/131802245';
+const FFN = 'https://www.fanfiction.net/s/14022518/3/The-Cartographer-s-Apprentice';
+
+let s: Session;
+beforeAll(async () => {
+  s = await launch();
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+async function openChapter(url: string): Promise<Page> {
+  const page = await s.context.newPage();
+  await page.goto(url);
+  await page.locator(`${READER_HOST}[data-state="reader"]`).waitFor({ timeout: 15_000 });
+  return page;
+}
+
+/** Index of the block at the top of the reader's viewport. */
+function topBlockIndex(page: Page): Promise<number> {
+  return page.evaluate((host) => {
+    const root = document.querySelector(host)!.shadowRoot!;
+    const blocks = [...root.querySelectorAll<HTMLElement>('[data-block-index]')];
+    const top = blocks.find((b) => b.getBoundingClientRect().bottom > 5);
+    return top ? Number(top.dataset.blockIndex) : -1;
+  }, READER_HOST);
+}
+
+describe('reader view in Chromium', () => {
+  it('shows an AO3 chapter with its titles, text and collapsed notes, over an intact host page', async () => {
+    const page = await openChapter(AO3);
+    await expect(inReader(page, '[data-testid=chapter-title]').textContent()).resolves.toContain('The Tidewater Market');
+    await expect(inReader(page, '[data-testid=story-title]').textContent()).resolves.toContain('Salt and Ember');
+    await expect(inReader(page, '[data-testid=author]').textContent()).resolves.toContain('tidewatcher_ink');
+    const text = await inReader(page, '[data-testid=reader-view]').innerText();
+    expect(text).toContain('The market at Tidewater opened before th');
+    expect(text).not.toContain('Post Comment');
+    // The host page is still there underneath.
+    expect(await page.locator('#workskin').count()).toBe(1);
+
+    const notes = inReader(page, '[data-testid=note]');
+    expect(await notes.count()).toBeGreaterThanOrEqual(2);
+    const first = notes.first();
+    expect(await isOpen(first)).toBe(false);
+    await expect(first.innerText()).resolves.not.toContain('A quick content note: there is');
+    await first.locator('summary, button').first().click();
+    expect(await isOpen(first)).toBe(true);
+    await page.close();
+  });
+
+  it('shows a FanFiction.net chapter with its inline author notes collapsed', async () => {
+    const page = await openChapter(FFN);
+    await expect(inReader(page, '[data-testid=chapter-title]').textContent()).resolves.toContain('Ink and Iron');
+    const notes = inReader(page, '[data-testid=note]');
+    expect(await notes.count()).toBeGreaterThanOrEqual(1);
+    for (const n of await notes.all()) expect(await isOpen(n)).toBe(false);
+    const story = await inReader(page, '[data-testid=reader-view]').innerText();
+    expect(story).toContain('The map was in a worse mood than usual');
+    await page.close();
+  });
+
+  it('goes back to the site and returns with the on-page control', async () => {
+    const page = await openChapter(AO3);
+    await inReader(page, '[data-testid=back-to-site]').click();
+    await page.locator(`${READER_HOST}[data-state="off"]`).waitFor();
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).overflow)).not.toBe('hidden');
+    await inReader(page, '[data-testid=reader-toggle]').click();
+    await page.locator(`${READER_HOST}[data-state="reader"]`).waitFor();
+    await page.close();
+  });
+
+  it('applies a theme chosen in the popup to the open tab at once', async () => {
+    const page = await openChapter(AO3);
+    await page.bringToFront();
+    const popup = await openPopup(s);
+    await popup.locator('[data-testid=popup-status]').waitFor();
+    await expect(popup.locator('[data-testid=popup-status]').innerText()).resolves.toContain('Salt and Ember');
+    await popup.locator('[data-testid=theme-dark]').check();
+    await expect
+      .poll(() => inReader(page, '[data-theme]').first().getAttribute('data-theme'), { timeout: 5000 })
+      .toBe('dark');
+    await popup.locator('[data-testid=theme-sepia]').check();
+    await expect
+      .poll(() => inReader(page, '[data-theme]').first().getAttribute('data-theme'), { timeout: 5000 })
+      .toBe('sepia');
+    await popup.close();
+    await page.close();
+  });
+
+  it('follows the next-chapter link', async () => {
+    const page = await openChapter(AO3);
+    await Promise.all([page.waitForURL(AO3_NEXT), inReader(page, '[data-testid=next-chapter]').first().click()]);
+    expect(page.url()).toBe(AO3_NEXT);
+    await page.close();
+  });
+
+  it('restores the reading position after a reload, and keeps the library record in IndexedDB', async () => {
+    const page = await openChapter(FFN);
+    const target = inReader(page, '[data-block-index="9"]');
+    await target.scrollIntoViewIfNeeded();
+    await target.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const before = await topBlockIndex(page);
+    expect(before).toBeGreaterThanOrEqual(8);
+    await page.reload();
+    await page.locator(`${READER_HOST}[data-state="reader"]`).waitFor();
+    await expect.poll(() => topBlockIndex(page), { timeout: 8000 }).toBe(before);
+
+    const stories = await readStore<{ key: string; title: string; chapterCount: number }>(s, 'stories');
+    const story = stories.find((r) => r.key === 'ffnet:14022518');
+    expect(story?.title).toBe("The Cartographer's Apprentice");
+    expect(story?.chapterCount).toBe(7);
+    const chapters = await readStore<{ storyKey: string; position: { blockIndex: number } | null }>(s, 'chapters');
+    const ch = chapters.find((c) => c.storyKey === 'ffnet:14022518');
+    expect(ch?.position?.blockIndex).toBe(before);
+    await page.close();
+  });
+});
+
+async function isOpen(note: ReturnType<typeof inReader>): Promise<boolean> {
+  return note.evaluate((el) => {
+    if (el instanceof HTMLDetailsElement) return el.open;
+    const d = el.querySelector('details');
+    if (d) return d.open;
+    const b = el.querySelector('[aria-expanded]') ?? el;
+    return b.getAttribute('aria-expanded') === 'true';
+  });
+}
