@@ -2,7 +2,7 @@
  * The one message protocol between content scripts, popup and background.
  * Every request is a member of `Request`; its response type is `Responses[type]`.
  */
-import type { ChapterRecord, Position, StoryRecord } from './library/types';
+import type { ChapterRecord, Position, ReadingStatus, StoryRecord } from './library/types';
 
 /** What the content script reports about the chapter it is showing. */
 export interface ChapterVisit {
@@ -20,6 +20,9 @@ export interface ChapterVisit {
   chapterIndex: number | null;
   chapterTitle: string | null;
   url: string;
+  /** The story's chapter list when the page shows it. */
+  toc?: { id: string; title: string | null; url: string }[];
+  siteUpdatedAt?: number | null;
 }
 
 /** What a tab's content script says of itself (popup). */
@@ -45,6 +48,35 @@ export interface BackgroundRequests {
   'story/get': { req: { storyKey: string }; res: { story: StoryRecord | null; chapters: ChapterRecord[] } };
   'story/follow': { req: { storyKey: string; followed: boolean }; res: { story: StoryRecord | null } };
   'library/list': { req: Record<never, never>; res: { stories: StoryRecord[] } };
+  'story/set-status': { req: { storyKey: string; readingStatus: ReadingStatus | null }; res: { story: StoryRecord | null } };
+  'story/delete': { req: { storyKey: string }; res: { ok: boolean } };
+  /** Check followed stories for new chapters now (one story, or all that are due). */
+  'updates/check-now': { req: { storyKey?: string }; res: { checked: number; newChapters: number; message?: string } };
+  'updates/settings': { req: { patch?: Partial<UpdateSettings> }; res: UpdateSettings };
+  'backup/export': { req: Record<never, never>; res: { json: string; stories: number; chapters: number } };
+  /** Validate a backup and say what importing it would change; nothing is written. */
+  'backup/preview': { req: { json: string; mode: 'merge' | 'replace' }; res: BackupReport };
+  'backup/import': { req: { json: string; mode: 'merge' | 'replace' }; res: BackupReport };
+}
+
+export interface UpdateSettings {
+  /** Minutes between automatic checks of followed stories; 0 = never. */
+  intervalMinutes: number;
+  /** Show a notification when a followed story has new chapters (off by default). */
+  notify: boolean;
+}
+
+/** What a backup import would do / did. `error` set = refused whole, nothing changed. */
+export interface BackupReport {
+  ok: boolean;
+  error?: string;
+  version?: number;
+  /** Stories that would be / were added, updated, removed; chapters written. */
+  added: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+  chapters: number;
 }
 
 /** Requests handled by a tab's content script. */

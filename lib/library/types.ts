@@ -34,6 +34,34 @@ export interface StoryRecord {
   lastChapterIndex: number | null;
   lastChapterUrl: string | null;
   lastChapterTitle: string | null;
+  /**
+   * Added in schema v2 (update checks). The story's chapter list as last seen (from a visit or an
+   * update check), in reading order.
+   */
+  toc?: TocEntry[];
+  /** Chapters in `toc` after the last chapter read (0 when unknown). */
+  unread?: number;
+  /** When the site says the story was last updated (ms), if it says. */
+  siteUpdatedAt?: number | null;
+  /** When the background last checked this story for new chapters (ms). */
+  lastCheckedAt?: number | null;
+  /**
+   * Outcome of the last check: 'ok'; 'visit' when the site refused background fetches (Cloudflare
+   * challenge) so the story is refreshed on the reader's next visit; 'error' otherwise.
+   */
+  checkState?: 'ok' | 'visit' | 'error' | null;
+  /** When new chapters were last found (ms). */
+  newChaptersAt?: number | null;
+}
+
+/** One chapter in a story's table of contents. */
+export interface TocEntry {
+  /** Site chapter id or 1-based index as a string (same as ChapterRecord.chapterId). */
+  id: string;
+  title: string | null;
+  url: string;
+  /** Publication date (ms) where the site gives one. */
+  date?: number | null;
 }
 
 export interface ChapterRecord {

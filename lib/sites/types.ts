@@ -68,6 +68,10 @@ export interface Chapter {
   status?: 'complete' | 'in-progress' | null;
   /** Tags / fandoms where the site gives them. */
   tags?: string[];
+  /** The story's chapter list when the page shows it (FFN chapter select, AO3 chapter index). */
+  toc?: { id: string; title: string | null; url: string }[];
+  /** When the site says the story was last updated (ms since epoch). */
+  siteUpdatedAt?: number | null;
 }
 
 export type ExtractErrorKind =
