@@ -42,7 +42,7 @@ async function main() {
     await setTheme('system');
     if (sample.name === 'ao3') {
       await page.bringToFront();
-      const popup = await openPopup(s);
+      const popup = await openPopup(s, page);
       await popup.locator('[data-testid=popup-status]').waitFor();
       await popup.setViewportSize({ width: 360, height: 640 });
       await popup.screenshot({ path: join(out, 'popup.png'), fullPage: true });

@@ -133,21 +133,27 @@ export function inReader(page: Page, selector: string) {
   return page.locator(`${READER_HOST} ${selector}`);
 }
 
-/**
- * Opens the popup as a page in its own window, so that the chapter tab stays the active tab of
- * the last focused normal window (as with a real toolbar popup).
- */
-export async function openPopup(s: Session): Promise<Page> {
-  const url = `chrome-extension://${s.extensionId}/popup.html`;
-  const [page] = await Promise.all([
-    s.context.waitForEvent('page', { predicate: (p) => p.url().startsWith(url) }),
-    s.worker.evaluate((u) => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      (globalThis as any).chrome.windows.create({ url: u, type: 'popup', width: 360, height: 640, focused: false });
-    }, url),
-  ]);
-  await page.waitForLoadState('domcontentloaded');
-  return page;
+/** The browser's tab id of a Playwright page (brought to the front so that it is the active tab). */
+export async function tabIdOf(s: Session, page: Page): Promise<number> {
+  await page.bringToFront();
+  const url = page.url();
+  const id = await s.worker.evaluate(async (u) => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const tabs: Array<{ id: number; url: string; active: boolean }> = await (globalThis as any).chrome.tabs.query({});
+    const hits = tabs.filter((t) => t.url === u);
+    return (hits.find((t) => t.active) ?? hits[hits.length - 1])?.id ?? -1;
+  }, url);
+  if (id < 0) throw new Error(`no tab for ${url}`);
+  return id;
+}
+
+/** Opens the popup as a page acting on the given chapter page's tab (popup.html?tab=ID). */
+export async function openPopup(s: Session, forPage: Page): Promise<Page> {
+  const tabId = await tabIdOf(s, forPage);
+  const popup = await s.context.newPage();
+  await popup.setViewportSize({ width: 360, height: 700 });
+  await popup.goto(`chrome-extension://${s.extensionId}/popup.html?tab=${tabId}`);
+  return popup;
 }
 
 /** Reads all records of one object store from the extension's IndexedDB, in the worker. */

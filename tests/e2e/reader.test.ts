@@ -77,7 +77,7 @@ describe('reader view in Chromium', () => {
   it('applies a theme chosen in the popup to the open tab at once', async () => {
     const page = await openChapter(AO3);
     await page.bringToFront();
-    const popup = await openPopup(s);
+    const popup = await openPopup(s, page);
     await popup.locator('[data-testid=popup-status]').waitFor();
     await expect(popup.locator('[data-testid=popup-status]').innerText()).resolves.toContain('Salt and Ember');
     await popup.locator('[data-testid=theme-dark]').check();

@@ -1,0 +1,44 @@
+import type { PopupApi } from '../../lib/popup/api';
+import { lastChapterLabel, recentStories } from '../../lib/popup/format';
+import { useLibrary } from './hooks';
+
+export const RECENT_LIMIT = 5;
+
+export function ContinueReading({ api }: { api: PopupApi }) {
+  const library = useLibrary(api);
+  const stories = library.kind === 'ready' ? recentStories(library.stories, RECENT_LIMIT) : [];
+  return (
+    <section class="cr-panel cr-continue" aria-labelledby="cr-continue-heading">
+      <h2 id="cr-continue-heading" class="cr-heading">
+        Continue reading
+      </h2>
+      {library.kind === 'loading' && <p class="cr-muted">Loading your library…</p>}
+      {library.kind === 'failed' && <p class="cr-muted">Your library couldn't be loaded.</p>}
+      {library.kind === 'ready' && stories.length === 0 && (
+        <p class="cr-muted" data-testid="continue-empty">
+          Stories you read will appear here.
+        </p>
+      )}
+      {stories.length > 0 && (
+        <ul class="cr-continue-list" data-testid="continue-list">
+          {stories.map((s) => {
+            const where = lastChapterLabel(s);
+            return (
+              <li key={s.key}>
+                <button
+                  type="button"
+                  class="cr-continue-item"
+                  data-story-key={s.key}
+                  onClick={() => void api.openTab(s.lastChapterUrl ?? s.url)}
+                >
+                  <span class="cr-continue-title">{s.title}</span>
+                  {where && <span class="cr-continue-where">{where}</span>}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+import type { PopupApi } from '../../lib/popup/api';
+import { chapterLabel, errorText, noteCountText, UNSUPPORTED_MESSAGE } from '../../lib/popup/format';
+import { Switch } from '../shared/Switch';
+import { useFollow, useTabView, type ChapterStatus } from './hooks';
+
+/** What the active tab is, and what can be done there. */
+export function TabPanel({ api }: { api: PopupApi }) {
+  const { view, setReader, toggleNotes } = useTabView(api);
+
+  return (
+    <section class="cr-panel cr-tab" aria-labelledby="cr-tab-heading" aria-busy={view.kind === 'loading'} data-testid="popup-status" data-state={view.kind === 'chapter' ? view.status.state : view.kind}>
+      <h2 id="cr-tab-heading" class="cr-visually-hidden">
+        This page
+      </h2>
+      {view.kind === 'loading' && <p class="cr-muted">Checking this page…</p>}
+      {view.kind === 'unsupported' && (
+        <p class="cr-message" data-testid="unsupported-message">
+          {UNSUPPORTED_MESSAGE}
+        </p>
+      )}
+      {view.kind === 'error' && <ErrorView api={api} tabId={view.tabId} status={view.status} />}
+      {view.kind === 'chapter' && (
+        <ChapterView api={api} status={view.status} onReader={setReader} onToggleNotes={toggleNotes} />
+      )}
+    </section>
+  );
+}
+
+function ErrorView({ api, tabId, status }: { api: PopupApi; tabId: number; status: Parameters<typeof errorText>[0] }) {
+  const { headline, detail } = errorText(status);
+  const continueUrl = status.continueUrl;
+  return (
+    <div class="cr-error" data-testid="error-message" data-kind={status.kind} role="status">
+      <p class="cr-message">{headline}</p>
+      {detail && <p class="cr-hint">{detail}</p>}
+      {continueUrl && (
+        <button
+          type="button"
+          class="cr-button cr-button-primary"
+          data-testid="continue-to-work"
+          onClick={async () => {
+            await api.navigateTab(tabId, continueUrl);
+            api.close();
+          }}
+        >
+          Continue to the work
+        </button>
+      )}
+    </div>
+  );
+}
+
+function ChapterView({
+  api,
+  status,
+  onReader,
+  onToggleNotes,
+}: {
+  api: PopupApi;
+  status: ChapterStatus;
+  onReader(on: boolean): void;
+  onToggleNotes(): void;
+}) {
+  const follow = useFollow(api, status.storyKey);
+  const readerOn = status.state === 'reader';
+  return (
+    <div class="cr-chapter">
+      <div class="cr-story">
+        <p class="cr-story-title" data-testid="story-title">
+          {status.title}
+        </p>
+        {status.author && <p class="cr-story-author">by {status.author}</p>}
+        <p class="cr-story-chapter" data-testid="chapter-label">
+          {chapterLabel(status.chapterIndex, status.chapterCount, status.chapterTitle)}
+        </p>
+      </div>
+      <Switch label="Reader view" checked={readerOn} onChange={onReader} testId="reader-switch" />
+      <Switch
+        label="Author's notes"
+        checked={status.notesShown}
+        stateText={['Shown', 'Hidden']}
+        description={readerOn ? noteCountText(status.noteCount) : 'Turn on reader view to tuck notes away'}
+        disabled={!readerOn}
+        onChange={onToggleNotes}
+        testId="notes-switch"
+      />
+      <button
+        type="button"
+        class={`cr-button cr-follow${follow.followed ? ' is-on' : ''}`}
+        aria-pressed={follow.followed ?? false}
+        disabled={follow.followed == null}
+        data-testid="follow-button"
+        onClick={follow.toggle}
+      >
+        <span aria-hidden="true">{follow.followed ? '★ ' : '☆ '}</span>
+        {follow.followed ? 'Following' : 'Follow'}
+      </button>
+    </div>
+  );
+}

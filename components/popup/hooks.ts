@@ -1,0 +1,218 @@
+/** Popup state hooks. All browser access goes through the injected PopupApi. */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { PopupApi } from '../../lib/popup/api';
+import type { TabStatus } from '../../lib/messages';
+import type { StoryRecord } from '../../lib/library/types';
+import { normalizeSettings, type ReaderSettings } from '../../lib/settings';
+import { loadSettings, saveSettings, watchSettings } from '../../lib/settings-store';
+import type { TabError } from '../../lib/popup/format';
+
+export type ChapterStatus = Exclude<TabStatus, { state: 'error' }>;
+
+export type TabView =
+  | { kind: 'loading' }
+  | { kind: 'unsupported' }
+  | { kind: 'error'; tabId: number; status: TabError }
+  | { kind: 'chapter'; tabId: number; status: ChapterStatus };
+
+/** How long to wait for a content script before calling the page unsupported. */
+export const STATUS_TIMEOUT_MS = 3000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('timeout')), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
+  });
+}
+
+function toView(tabId: number, status: TabStatus | null | undefined): TabView {
+  if (!status || typeof status !== 'object') return { kind: 'unsupported' };
+  if (status.state === 'error') return { kind: 'error', tabId, status };
+  return { kind: 'chapter', tabId, status };
+}
+
+/** The active tab as its content script describes it, with the two tab actions. */
+export function useTabView(api: PopupApi) {
+  const [view, setView] = useState<TabView>({ kind: 'loading' });
+  const busy = useRef(false);
+
+  const refresh = useCallback(async (tabId: number) => {
+    try {
+      const status = await withTimeout(api.sendToTab(tabId, 'tab/status', {}), STATUS_TIMEOUT_MS);
+      setView(toView(tabId, status));
+    } catch {
+      // No content script answered: not a supported page (or the tab predates the extension).
+      setView({ kind: 'unsupported' });
+    }
+  }, [api]);
+
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      let tabId: number | null = null;
+      try {
+        tabId = await api.getActiveTabId();
+      } catch {
+        tabId = null;
+      }
+      if (!live) return;
+      if (tabId == null) setView({ kind: 'unsupported' });
+      else await refresh(tabId);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [api, refresh]);
+
+  /** Run a tab request; show the status it answers with, or ask again when it answers nothing useful. */
+  const act = useCallback(
+    async (tabId: number, send: () => Promise<TabStatus | null>) => {
+      if (busy.current) return;
+      busy.current = true;
+      try {
+        const next = await send();
+        if (next && next.state !== 'error') setView({ kind: 'chapter', tabId, status: next });
+        else await refresh(tabId);
+      } catch {
+        await refresh(tabId);
+      } finally {
+        busy.current = false;
+      }
+    },
+    [refresh],
+  );
+
+  const setReader = useCallback(
+    (on: boolean) => {
+      if (view.kind !== 'chapter') return;
+      const { tabId } = view;
+      return act(tabId, () => api.sendToTab(tabId, 'tab/set-reader', { on }));
+    },
+    [api, view, act],
+  );
+
+  const toggleNotes = useCallback(() => {
+    if (view.kind !== 'chapter') return;
+    const { tabId } = view;
+    return act(tabId, () => api.sendToTab(tabId, 'tab/toggle-notes', {}));
+  }, [api, view, act]);
+
+  return { view, setReader, toggleNotes };
+}
+
+/**
+ * Settings from storage, following changes made elsewhere; `update` saves at once, in order.
+ * While our own saves are in flight their echoes are ignored, so a dragged slider never jumps back.
+ */
+export function useSettings(api: PopupApi) {
+  const [settings, setSettings] = useState<ReaderSettings | null>(null);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const pending = useRef(0);
+  const live = useRef(true);
+
+  useEffect(() => {
+    live.current = true;
+    loadSettings(api.storage).then(
+      (s) => live.current && setSettings((cur) => cur ?? s),
+      () => live.current && setSettings((cur) => cur ?? normalizeSettings(undefined)),
+    );
+    const stop = watchSettings(api.storage, (s) => {
+      if (live.current && pending.current === 0) setSettings(s);
+    });
+    return () => {
+      live.current = false;
+      stop();
+    };
+  }, [api]);
+
+  const update = useCallback(
+    (patch: Partial<ReaderSettings>) => {
+      setSettings((cur) => (cur ? { ...cur, ...patch } : cur));
+      pending.current++;
+      // Saves run one after another so quick changes to different fields never overwrite each other.
+      const next = queue.current.then(() => saveSettings(api.storage, patch));
+      const done = next.then(
+        (saved) => {
+          if (--pending.current === 0 && live.current) setSettings(saved);
+        },
+        () => {
+          pending.current--;
+        },
+      );
+      queue.current = done;
+      return next;
+    },
+    [api],
+  );
+
+  return { settings, update };
+}
+
+/** Whether the story is followed, read from and written to the library. */
+export function useFollow(api: PopupApi, storyKey: string | null) {
+  const [followed, setFollowed] = useState<boolean | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    setFollowed(null);
+    if (!storyKey) return;
+    let live = true;
+    api.sendToBackground('story/get', { storyKey }).then(
+      (res) => live && setFollowed(Boolean(res?.story?.followed)),
+      () => live && setFollowed(false),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, storyKey]);
+
+  const toggle = useCallback(async () => {
+    if (!storyKey || busy || followed == null) return;
+    const want = !followed;
+    setBusy(true);
+    setFollowed(want);
+    try {
+      const res = await api.sendToBackground('story/follow', { storyKey, followed: want });
+      setFollowed(res?.story ? Boolean(res.story.followed) : want);
+    } catch {
+      setFollowed(!want);
+    } finally {
+      setBusy(false);
+    }
+  }, [api, storyKey, busy, followed]);
+
+  return { followed, busy, toggle };
+}
+
+export type RecentState = { kind: 'loading' } | { kind: 'ready'; stories: StoryRecord[] } | { kind: 'failed' };
+
+export function useLibrary(api: PopupApi) {
+  const [state, setState] = useState<RecentState>({ kind: 'loading' });
+  useEffect(() => {
+    let live = true;
+    api.sendToBackground('library/list', {}).then(
+      (res) => live && setState({ kind: 'ready', stories: Array.isArray(res?.stories) ? res.stories : [] }),
+      () => live && setState({ kind: 'failed' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  return state;
+}
+
+/** Mirror the theme setting on <html data-theme>; 'system' is resolved by CSS (prefers-color-scheme). */
+export function useDocumentTheme(theme: string | undefined, root: HTMLElement = document.documentElement) {
+  useEffect(() => {
+    if (theme) root.dataset.theme = theme;
+  }, [theme, root]);
+}

@@ -1,0 +1,16 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { Popup } from '../../components/popup/Popup';
+import { createPopupApi } from '../../lib/popup/api';
+import '../../components/shared/controls.css';
+import '../../components/popup/popup.css';
+
+// `popup.html?tab=<id>` shows the popup for a given tab (the popup opened as a page, e.g. in tests).
+const forcedTab = Number(new URLSearchParams(location.search).get('tab'));
+const api = createPopupApi(browser, () => window.close());
+if (Number.isInteger(forcedTab) && forcedTab > 0) {
+  api.getActiveTabId = async () => forcedTab;
+  api.close = () => undefined;
+}
+
+render(<Popup api={api} />, document.getElementById('app')!);

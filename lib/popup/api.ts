@@ -1,0 +1,59 @@
+/** Everything the popup needs from the browser, injected so the components run against fakes in tests. */
+import {
+  sendToBackground,
+  sendToTab,
+  type BackgroundRequests,
+  type BackgroundResponse,
+  type RuntimeLike,
+  type TabRequests,
+  type TabResponse,
+  type TabsLike,
+} from '../messages';
+import type { StorageLike } from '../settings-store';
+
+export interface PopupApi {
+  /** The active tab of the current window, or null (e.g. no tab, a devtools window). */
+  getActiveTabId(): Promise<number | null>;
+  sendToTab<K extends keyof TabRequests>(tabId: number, type: K, payload: TabRequests[K]['req']): Promise<TabResponse<K>>;
+  sendToBackground<K extends keyof BackgroundRequests>(
+    type: K,
+    payload: BackgroundRequests[K]['req'],
+  ): Promise<BackgroundResponse<K>>;
+  storage: StorageLike;
+  /** Open a URL in a new tab. */
+  openTab(url: string): Promise<void>;
+  /** Load a URL in an existing tab. */
+  navigateTab(tabId: number, url: string): Promise<void>;
+  /** Close the popup. */
+  close(): void;
+}
+
+/** The subset of `browser` the popup uses. */
+export interface BrowserLike {
+  tabs: TabsLike & {
+    query(q: { active: boolean; currentWindow: boolean }): Promise<Array<{ id?: number }>>;
+    create(p: { url: string }): Promise<unknown>;
+    update(tabId: number, p: { url: string }): Promise<unknown>;
+  };
+  runtime: RuntimeLike;
+  storage: StorageLike;
+}
+
+export function createPopupApi(b: BrowserLike, close: () => void): PopupApi {
+  return {
+    async getActiveTabId() {
+      const [tab] = await b.tabs.query({ active: true, currentWindow: true });
+      return typeof tab?.id === 'number' ? tab.id : null;
+    },
+    sendToTab: (tabId, type, payload) => sendToTab(b.tabs, tabId, type, payload),
+    sendToBackground: (type, payload) => sendToBackground(b.runtime, type, payload),
+    storage: b.storage,
+    async openTab(url) {
+      await b.tabs.create({ url });
+    },
+    async navigateTab(tabId, url) {
+      await b.tabs.update(tabId, { url });
+    },
+    close,
+  };
+}

@@ -1,0 +1,100 @@
+/** Pure text helpers for the popup: labels, messages, the "continue reading" selection. */
+import type { TabStatus } from '../messages';
+import type { StoryRecord } from '../library/types';
+import type { Alignment, FontFamily, Theme } from '../settings';
+
+/** The sites the popup names when a page is not supported. The one place this list lives. */
+export const SUPPORTED_SITES = ['Archive of Our Own', 'FanFiction.net', 'FictionPress'] as const;
+
+/** "A", "A and B", "A, B and C". */
+export function joinList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+export const UNSUPPORTED_MESSAGE =
+  `This page isn't a chapter on a supported site. Calm Reader works on ${joinList(SUPPORTED_SITES)} chapter pages.`;
+
+export const LAYOUT_CHANGED_MESSAGE = "Calm Reader can't read this page: the site's layout may have changed.";
+export const ADULT_CONTENT_MESSAGE =
+  'This work is marked for adult content. The site asks you to confirm before it shows the chapter.';
+export const GENERIC_ERROR_MESSAGE = "Calm Reader can't read this page.";
+
+/**
+ * "Chapter 3 of 10: The Storm", "Chapter 3 of ?", "Entire work".
+ * `index` is 1-based; null means the page shows the whole work (or does not say).
+ */
+export function chapterLabel(index: number | null, count: number | null, title: string | null): string {
+  const t = title?.trim() || null;
+  if (index == null) {
+    if (count === 1 && t) return t;
+    return t ? `Entire work: ${t}` : 'Entire work';
+  }
+  const base = `Chapter ${index} of ${count ?? '?'}`;
+  return t ? `${base}: ${t}` : base;
+}
+
+/** Where the reader left a story: "Chapter 3: The Storm", "Chapter 3", "Entire work". */
+export function lastChapterLabel(story: StoryRecord): string {
+  const t = story.lastChapterTitle?.trim() || null;
+  if (story.lastChapterIndex == null) {
+    if (story.lastChapterId === 'full' || story.lastChapterId == null) return 'Entire work';
+    return t ?? '';
+  }
+  const base = `Chapter ${story.lastChapterIndex}`;
+  return t ? `${base}: ${t}` : base;
+}
+
+export type TabError = Extract<TabStatus, { state: 'error' }>;
+
+/** The headline for an error status, plus the content script's own wording when it adds something. */
+export function errorText(status: TabError): { headline: string; detail: string | null } {
+  const message = status.message?.trim() || '';
+  let headline: string;
+  if (status.continueUrl) headline = ADULT_CONTENT_MESSAGE;
+  else if (status.kind === 'layout-changed') headline = LAYOUT_CHANGED_MESSAGE;
+  else headline = message || GENERIC_ERROR_MESSAGE;
+  // The adult notice needs no technical detail; other errors keep the content script's wording.
+  const detail = message && message !== headline && !status.continueUrl ? message : null;
+  return { headline, detail };
+}
+
+/** Stories most recently read first, at most `n`, only those with somewhere to go. */
+export function recentStories(stories: readonly StoryRecord[], n = 5): StoryRecord[] {
+  return stories
+    .filter((s) => Boolean(s.lastChapterUrl || s.url))
+    .slice()
+    .sort((a, b) => b.lastReadAt - a.lastReadAt)
+    .slice(0, n);
+}
+
+export function noteCountText(n: number): string {
+  if (n === 0) return 'No notes found on this page';
+  return n === 1 ? '1 note on this page' : `${n} notes on this page`;
+}
+
+/** Round to the step's precision so 1.1 + 0.1 shows 1.2, not 1.2000000000000002. */
+export function roundToStep(value: number, step: number): number {
+  const decimals = (String(step).split('.')[1] ?? '').length;
+  return Number((Math.round(value / step) * step).toFixed(decimals));
+}
+
+export const FONT_LABELS: Record<FontFamily, string> = {
+  serif: 'Serif',
+  sans: 'Sans-serif',
+  mono: 'Monospace',
+  system: 'System',
+};
+
+export const THEME_LABELS: Record<Theme, string> = {
+  system: 'System',
+  light: 'Light',
+  sepia: 'Sepia',
+  dark: 'Dark',
+  black: 'Black',
+};
+
+export const ALIGN_LABELS: Record<Alignment, string> = {
+  start: 'Left',
+  justify: 'Justified',
+};

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import {
+  chapterLabel,
+  errorText,
+  joinList,
+  lastChapterLabel,
+  LAYOUT_CHANGED_MESSAGE,
+  recentStories,
+  roundToStep,
+  SUPPORTED_SITES,
+  UNSUPPORTED_MESSAGE,
+} from '../../../lib/popup/format';
+import { story } from './fake-api';
+
+describe('chapterLabel', () => {
+  it('names index, count and title', () => {
+    expect(chapterLabel(3, 10, 'The Storm')).toBe('Chapter 3 of 10: The Storm');
+  });
+  it('shows ? when the total is unknown', () => {
+    expect(chapterLabel(3, null, null)).toBe('Chapter 3 of ?');
+  });
+  it('drops a blank title', () => {
+    expect(chapterLabel(2, 5, '   ')).toBe('Chapter 2 of 5');
+  });
+  it('calls an index-less page the entire work', () => {
+    expect(chapterLabel(null, 4, null)).toBe('Entire work');
+    expect(chapterLabel(null, null, 'Collected')).toBe('Entire work: Collected');
+    expect(chapterLabel(null, 1, 'A Oneshot')).toBe('A Oneshot');
+  });
+});
+
+describe('lastChapterLabel', () => {
+  it('gives the chapter the reader was on', () => {
+    expect(lastChapterLabel(story({ lastChapterIndex: 4, lastChapterTitle: 'Rain' }))).toBe('Chapter 4: Rain');
+    expect(lastChapterLabel(story({ lastChapterIndex: 4, lastChapterTitle: null }))).toBe('Chapter 4');
+    expect(lastChapterLabel(story({ lastChapterIndex: null, lastChapterId: 'full' }))).toBe('Entire work');
+  });
+});
+
+describe('messages', () => {
+  it('lists every supported site in the unsupported message', () => {
+    expect(joinList(['A', 'B', 'C'])).toBe('A, B and C');
+    expect(joinList(['A'])).toBe('A');
+    for (const site of SUPPORTED_SITES) expect(UNSUPPORTED_MESSAGE).toContain(site);
+    expect(UNSUPPORTED_MESSAGE).toBe(
+      "This page isn't a chapter on a supported site. Calm Reader works on Archive of Our Own, FanFiction.net and FictionPress chapter pages.",
+    );
+  });
+
+  it('explains a changed layout and keeps the technical detail apart', () => {
+    const t = errorText({ state: 'error', site: 'ao3', kind: 'layout-changed', message: 'missing #chapters' });
+    expect(t.headline).toBe(LAYOUT_CHANGED_MESSAGE);
+    expect(t.detail).toBe('missing #chapters');
+  });
+
+  it('uses the content script message for other errors', () => {
+    const t = errorText({ state: 'error', site: 'ffnet', kind: 'not-chapter', message: 'This is a story index page.' });
+    expect(t).toEqual({ headline: 'This is a story index page.', detail: null });
+  });
+
+  it('recognises the adult-content interstitial by its continue link', () => {
+    const t = errorText({ state: 'error', site: 'ao3', kind: 'not-chapter', message: '', continueUrl: 'https://x/' });
+    expect(t.headline).toMatch(/adult content/);
+  });
+});
+
+describe('recentStories', () => {
+  it('keeps the most recently read first, at most n', () => {
+    const list = [1, 5, 3, 9, 2, 7].map((t) => story({ key: `s${t}`, lastReadAt: t }));
+    expect(recentStories(list, 5).map((s) => s.key)).toEqual(['s9', 's7', 's5', 's3', 's2']);
+  });
+});
+
+describe('roundToStep', () => {
+  it('removes floating point noise', () => {
+    expect(roundToStep(1.1 + 0.1, 0.1)).toBe(1.2);
+    expect(roundToStep(1.26, 0.25)).toBe(1.25);
+  });
+});

@@ -1,0 +1,308 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { Popup } from '../../../components/popup/Popup';
+import { DEFAULT_SETTINGS, SETTINGS_KEY, type ReaderSettings } from '../../../lib/settings';
+import { UNSUPPORTED_MESSAGE } from '../../../lib/popup/format';
+import { chapterStatus, fakeStorage, flush, makeApi, story } from './fake-api';
+import type { TabStatus } from '../../../lib/messages';
+
+let container: HTMLDivElement;
+let root: HTMLDivElement;
+
+beforeEach(() => {
+  container = document.createElement('div');
+  root = document.createElement('div');
+  document.body.append(container);
+});
+afterEach(() => {
+  render(null, container);
+  container.remove();
+});
+
+const $ = <T extends Element = HTMLElement>(testId: string) => container.querySelector<T & Element>(`[data-testid="${testId}"]`);
+
+async function mount(api: ReturnType<typeof makeApi>['api']) {
+  await act(() => {
+    render(<Popup api={api} root={root} />, container);
+  });
+  await flush();
+}
+
+function setInput(el: HTMLInputElement | HTMLSelectElement, value: string, event: 'input' | 'change') {
+  el.value = value;
+  el.dispatchEvent(new Event(event, { bubbles: true }));
+}
+
+const stored = (s: ReturnType<typeof fakeStorage>) => s.data[SETTINGS_KEY] as ReaderSettings | undefined;
+
+describe('Popup: this page', () => {
+  it('shows the story and chapter a supported tab reports', async () => {
+    const { api, tabCalls } = makeApi({ tab: () => chapterStatus() });
+    await mount(api);
+    const status = $('popup-status')!;
+    expect(status.dataset.state).toBe('reader');
+    expect(status.textContent).toContain('The Long Road Home');
+    expect(status.textContent).toContain('by quietwriter');
+    expect($('chapter-label')!.textContent).toBe('Chapter 3 of 10: The Storm');
+    expect($('reader-switch')!.getAttribute('aria-checked')).toBe('true');
+    expect($('notes-switch')!.getAttribute('aria-checked')).toBe('false');
+    expect(status.textContent).toContain('2 notes on this page');
+    expect(tabCalls[0]).toEqual({ tabId: 7, type: 'tab/status' });
+    expect($('unsupported-message')).toBeNull();
+  });
+
+  it('copes with missing author, count and index', async () => {
+    const { api } = makeApi({ tab: () => chapterStatus({ author: null, chapterCount: null, chapterTitle: null }) });
+    await mount(api);
+    expect($('popup-status')!.textContent).not.toContain('by ');
+    expect($('chapter-label')!.textContent).toBe('Chapter 3 of ?');
+    render(null, container);
+    const whole = makeApi({ tab: () => chapterStatus({ chapterIndex: null, chapterCount: null, chapterTitle: null }) });
+    await mount(whole.api);
+    expect($('chapter-label')!.textContent).toBe('Entire work');
+  });
+
+  it('shows the layout-changed message for an error status', async () => {
+    const { api } = makeApi({
+      tab: () => ({ state: 'error', site: 'ao3', kind: 'layout-changed', message: 'missing #workskin' }),
+    });
+    await mount(api);
+    const err = $('error-message')!;
+    expect(err.textContent).toContain("Calm Reader can't read this page: the site's layout may have changed.");
+    expect($('reader-switch')).toBeNull();
+    expect($('continue-to-work')).toBeNull();
+  });
+
+  it('offers to continue past the adult-content notice in the same tab', async () => {
+    const url = 'https://archiveofourown.org/works/1?view_adult=true';
+    const { api } = makeApi({
+      tab: () => ({ state: 'error', site: 'ao3', kind: 'not-chapter', message: 'Adult content warning', continueUrl: url }),
+    });
+    await mount(api);
+    expect($('error-message')!.textContent).toMatch(/adult content/i);
+    await act(async () => {
+      $<HTMLButtonElement>('continue-to-work')!.click();
+    });
+    await flush();
+    expect(api.navigateTab).toHaveBeenCalledWith(7, url);
+    expect(api.close).toHaveBeenCalled();
+  });
+
+  it('says the page is unsupported when no content script answers', async () => {
+    const { api } = makeApi({ tab: 'reject' });
+    await mount(api);
+    expect($('popup-status')!.dataset.state).toBe('unsupported');
+    expect($('unsupported-message')!.textContent).toBe(UNSUPPORTED_MESSAGE);
+  });
+
+  it('says the page is unsupported when there is no tab or the script answers null', async () => {
+    const none = makeApi({ tabId: null, tab: () => chapterStatus() });
+    await mount(none.api);
+    expect($('unsupported-message')).not.toBeNull();
+    expect(none.tabCalls).toHaveLength(0);
+    render(null, container);
+    const nul = makeApi({ tab: () => null });
+    await mount(nul.api);
+    expect($('unsupported-message')).not.toBeNull();
+  });
+
+  it('turns the reader view off and on through tab/set-reader', async () => {
+    let current: TabStatus = chapterStatus({ state: 'reader' });
+    const { api, tabCalls } = makeApi({
+      tab: (msg) => {
+        if (msg.type === 'tab/set-reader') current = { ...(current as Exclude<TabStatus, { state: 'error' }>), state: msg.on ? 'reader' : 'off' };
+        return current;
+      },
+    });
+    await mount(api);
+    const sw = $<HTMLButtonElement>('reader-switch')!;
+    await act(async () => sw.click());
+    await flush();
+    expect(tabCalls.at(-1)).toEqual({ tabId: 7, type: 'tab/set-reader', on: false });
+    expect($('reader-switch')!.getAttribute('aria-checked')).toBe('false');
+    expect($('popup-status')!.dataset.state).toBe('off');
+    expect($<HTMLButtonElement>('notes-switch')!.disabled).toBe(true);
+    await act(async () => $<HTMLButtonElement>('reader-switch')!.click());
+    await flush();
+    expect(tabCalls.at(-1)).toEqual({ tabId: 7, type: 'tab/set-reader', on: true });
+    expect($('reader-switch')!.getAttribute('aria-checked')).toBe('true');
+  });
+
+  it('toggles author notes through tab/toggle-notes', async () => {
+    let shown = false;
+    const { api, tabCalls } = makeApi({
+      tab: (msg) => {
+        if (msg.type === 'tab/toggle-notes') shown = !shown;
+        return chapterStatus({ notesShown: shown, noteCount: 1 });
+      },
+    });
+    await mount(api);
+    expect($('popup-status')!.textContent).toContain('1 note on this page');
+    await act(async () => $<HTMLButtonElement>('notes-switch')!.click());
+    await flush();
+    expect(tabCalls.at(-1)).toEqual({ tabId: 7, type: 'tab/toggle-notes' });
+    expect($('notes-switch')!.getAttribute('aria-checked')).toBe('true');
+    expect($('notes-switch')!.textContent).toContain('Shown');
+  });
+
+  it('reads and toggles following through the background', async () => {
+    let followed = false;
+    const { api, bgCalls } = makeApi({
+      tab: () => chapterStatus(),
+      background: (msg) => {
+        if (msg.type === 'story/get') return { story: story({ followed }), chapters: [] };
+        if (msg.type === 'story/follow') {
+          followed = Boolean(msg.followed);
+          return { story: story({ followed }) };
+        }
+        return undefined;
+      },
+    });
+    await mount(api);
+    expect(bgCalls).toContainEqual({ type: 'story/get', storyKey: 'ao3:1' });
+    const btn = $<HTMLButtonElement>('follow-button')!;
+    expect(btn.textContent).toContain('Follow');
+    expect(btn.getAttribute('aria-pressed')).toBe('false');
+    await act(async () => btn.click());
+    await flush();
+    expect(bgCalls).toContainEqual({ type: 'story/follow', storyKey: 'ao3:1', followed: true });
+    expect($('follow-button')!.textContent).toContain('Following');
+    expect($('follow-button')!.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('puts the follow button back when the background fails', async () => {
+    const { api } = makeApi({
+      tab: () => chapterStatus(),
+      background: (msg) => {
+        if (msg.type === 'story/follow') return Promise.reject(new Error('db closed'));
+        return undefined;
+      },
+    });
+    await mount(api);
+    await act(async () => $<HTMLButtonElement>('follow-button')!.click());
+    await flush();
+    expect($('follow-button')!.getAttribute('aria-pressed')).toBe('false');
+  });
+});
+
+describe('Popup: reading settings', () => {
+  it('shows stored settings', async () => {
+    const storage = fakeStorage({ [SETTINGS_KEY]: { ...DEFAULT_SETTINGS, fontSize: 24, theme: 'sepia', fontFamily: 'mono' } });
+    const { api } = makeApi({ storage, tab: 'reject' });
+    await mount(api);
+    expect($<HTMLInputElement>('font-size')!.value).toBe('24');
+    expect(container.textContent).toContain('24 px');
+    expect($<HTMLSelectElement>('font-family')!.value).toBe('mono');
+    expect($<HTMLInputElement>('theme-sepia')!.checked).toBe(true);
+    expect(root.dataset.theme).toBe('sepia');
+  });
+
+  it('saves a new theme and applies it to the popup page', async () => {
+    const { api, storage } = makeApi({ tab: 'reject' });
+    await mount(api);
+    expect(root.dataset.theme).toBe('system');
+    await act(async () => $<HTMLInputElement>('theme-dark')!.click());
+    await flush();
+    expect(storage.local.set).toHaveBeenCalledWith({ [SETTINGS_KEY]: expect.objectContaining({ theme: 'dark' }) });
+    expect(stored(storage)!.theme).toBe('dark');
+    expect($<HTMLInputElement>('theme-dark')!.checked).toBe(true);
+    expect(root.dataset.theme).toBe('dark');
+  });
+
+  it('saves every control immediately', async () => {
+    const { api, storage } = makeApi({ tab: 'reject' });
+    await mount(api);
+    await act(async () => setInput($<HTMLSelectElement>('font-family')!, 'sans', 'change'));
+    await act(async () => setInput($<HTMLInputElement>('font-size')!, '22', 'input'));
+    await act(async () => setInput($<HTMLInputElement>('line-height')!, '2', 'input'));
+    await act(async () => setInput($<HTMLInputElement>('paragraph-spacing')!, '1.5', 'input'));
+    await act(async () => setInput($<HTMLInputElement>('text-width')!, '80', 'input'));
+    await act(async () => setInput($<HTMLSelectElement>('align')!, 'justify', 'change'));
+    await act(async () => $<HTMLInputElement>('show-notes-default')!.click());
+    await act(async () => $<HTMLInputElement>('reader-enabled')!.click());
+    await flush();
+    expect(stored(storage)).toEqual({
+      ...DEFAULT_SETTINGS,
+      fontFamily: 'sans',
+      fontSize: 22,
+      lineHeight: 2,
+      paragraphSpacing: 1.5,
+      width: 80,
+      align: 'justify',
+      showNotes: true,
+      enabled: false,
+    });
+  });
+
+  it('keeps both of two quick changes to different settings', async () => {
+    const { api, storage } = makeApi({ tab: 'reject' });
+    await mount(api);
+    await act(async () => {
+      setInput($<HTMLSelectElement>('font-family')!, 'mono', 'change');
+      setInput($<HTMLInputElement>('text-width')!, '90', 'input');
+    });
+    await flush();
+    expect(stored(storage)).toMatchObject({ fontFamily: 'mono', width: 90 });
+  });
+
+  it('steps a size with the − and + buttons', async () => {
+    const { api, storage } = makeApi({ tab: 'reject' });
+    await mount(api);
+    const plus = container.querySelector<HTMLButtonElement>('button[aria-label="Increase line height"]')!;
+    await act(async () => plus.click());
+    await act(async () => plus.click());
+    await flush();
+    expect(stored(storage)!.lineHeight).toBe(1.8);
+    const minus = container.querySelector<HTMLButtonElement>('button[aria-label="Decrease text size"]')!;
+    await act(async () => minus.click());
+    await flush();
+    expect(stored(storage)!.fontSize).toBe(DEFAULT_SETTINGS.fontSize - 1);
+  });
+
+  it('follows changes made elsewhere (another popup or the reader view)', async () => {
+    const { api, storage } = makeApi({ tab: 'reject' });
+    await mount(api);
+    await act(async () => {
+      await storage.local.set({ [SETTINGS_KEY]: { ...DEFAULT_SETTINGS, fontSize: 30 } });
+    });
+    await flush();
+    expect($<HTMLInputElement>('font-size')!.value).toBe('30');
+  });
+});
+
+describe('Popup: continue reading', () => {
+  it('lists the five most recent stories and opens the last chapter in a new tab', async () => {
+    const stories = [1, 2, 3, 4, 5, 6].map((n) =>
+      story({
+        key: `ao3:${n}`,
+        title: `Story ${n}`,
+        lastReadAt: n * 1000,
+        lastChapterIndex: n,
+        lastChapterTitle: n === 6 ? 'Homecoming' : null,
+        lastChapterUrl: `https://archiveofourown.org/works/${n}/chapters/${n}0`,
+      }),
+    );
+    const { api } = makeApi({ tab: 'reject', stories });
+    await mount(api);
+    const list = $('continue-list')!;
+    const items = [...list.querySelectorAll('button')];
+    expect(items.map((b) => b.querySelector('.cr-continue-title')!.textContent)).toEqual([
+      'Story 6',
+      'Story 5',
+      'Story 4',
+      'Story 3',
+      'Story 2',
+    ]);
+    expect(items[0].textContent).toContain('Chapter 6: Homecoming');
+    await act(async () => items[1].click());
+    expect(api.openTab).toHaveBeenCalledWith('https://archiveofourown.org/works/5/chapters/50');
+  });
+
+  it('says so when the library is empty', async () => {
+    const { api } = makeApi({ tab: 'reject', stories: [] });
+    await mount(api);
+    expect($('continue-list')).toBeNull();
+    expect($('continue-empty')).not.toBeNull();
+  });
+});
