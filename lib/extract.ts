@@ -50,6 +50,8 @@ export function finishChapter(chapter: Chapter, win: Window | null, memory?: Sto
     );
     decisions.forEach((d, j) => {
       const b = blocks[bodyIdx[j]];
+      // A divider the adapter recognised stays a divider whatever the detector thinks of it.
+      if (b.kind === 'separator') return;
       b.kind = d.label;
       b.confidence = d.confidence;
       if (d.unsure) b.unsure = true;

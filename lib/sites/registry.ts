@@ -3,10 +3,15 @@
  * Adapter ids are part of stored keys: never rename one.
  */
 import { MatchPattern } from '@webext-core/match-patterns';
+import { ao3 } from './ao3';
+import { ffnet, fictionpress } from './ffnet';
 import type { SiteAdapter } from './types';
 
 export const ADAPTERS: readonly SiteAdapter[] = [
   // one line per site, most important first
+  ao3,
+  ffnet,
+  fictionpress,
 ];
 
 const compiled = new Map<SiteAdapter, MatchPattern[]>();

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { ffnet, fictionpress, makeFfnAdapter, parseFfnMeta } from '../../../lib/sites/ffnet';
+import { adapterFor } from '../../../lib/sites/registry';
+import { isExtractError, type Chapter, type ExtractError, type SiteAdapter } from '../../../lib/sites/types';
+import { loadPage } from './load-page';
+
+const DIR = join(__dirname, '../../fixtures/pages');
+const closers: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  await Promise.all(closers.map((c) => c()));
+});
+
+function run(name: string, adapter: SiteAdapter = ffnet): Chapter | ExtractError {
+  const { url } = JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as { url: string };
+  const { doc, close } = loadPage(readFileSync(join(DIR, `${name}.html`), 'utf8'), url);
+  closers.push(close);
+  return adapter.extract(doc, url);
+}
+function chapter(name: string, adapter?: SiteAdapter): Chapter {
+  const r = run(name, adapter);
+  if (isExtractError(r)) throw new Error(r.error);
+  return r;
+}
+
+describe('parseUrl', () => {
+  it.each([
+    ['https://www.fanfiction.net/s/14022518/3/The-Cartographer-s-Apprentice', { storyId: '14022518', chapterId: '3' }],
+    ['https://www.fanfiction.net/s/14022518/3/', { storyId: '14022518', chapterId: '3' }],
+    ['https://www.fanfiction.net/s/14022518', { storyId: '14022518', chapterId: '1' }],
+    ['https://m.fanfiction.net/s/14022518/12/Slug?x=1#top', { storyId: '14022518', chapterId: '12' }],
+    ['http://fanfiction.net/s/9/2', { storyId: '9', chapterId: '2' }],
+  ])('ffnet %s', (url, want) => expect(ffnet.parseUrl(url)).toEqual(want));
+
+  it.each([
+    ['https://www.fictionpress.com/s/3411982/1/The-Ferryman', { storyId: '3411982', chapterId: '1' }],
+    ['https://m.fictionpress.com/s/3411982/4/', { storyId: '3411982', chapterId: '4' }],
+  ])('fictionpress %s', (url, want) => expect(fictionpress.parseUrl(url)).toEqual(want));
+
+  it.each([
+    'https://www.fanfiction.net/u/10422871/QuillAndCompass',
+    'https://www.fanfiction.net/book/Harry-Potter/',
+    'https://www.fanfiction.net/r/14022518/',
+    'https://www.fictionpress.com/s/3411982/1/x',
+    'https://www.fanfiction.net.evil.test/s/1/1/',
+  ])('ffnet rejects %s', (url) => expect(ffnet.parseUrl(url)).toBeNull());
+
+  it('registry picks the right adapter for each host', () => {
+    for (const u of ffnet.exampleUrls) expect(adapterFor(u)?.id, u).toBe('ffnet');
+    for (const u of fictionpress.exampleUrls) expect(adapterFor(u)?.id, u).toBe('fictionpress');
+  });
+
+  it('the factory makes adapters for another domain of the same engine', () => {
+    const a = makeFfnAdapter({ id: 'x', name: 'X', domain: 'example.org' });
+    expect(a.matches).toContain('*://m.example.org/s/*');
+    expect(a.parseUrl('https://www.example.org/s/5/2/')).toEqual({ storyId: '5', chapterId: '2' });
+  });
+});
+
+describe('parseFfnMeta', () => {
+  it('reads words, chapters, status and the xutime dates', () => {
+    const d = document.createElement('span');
+    d.innerHTML =
+      'Rated: <a>Fiction  T</a> - English - Adventure - Chapters: 7 - Words: 38,412 - Reviews: <a>214</a> - Updated: <span data-xutime="1719792000">7/1</span> - Published: <span data-xutime="1709251200">3/1/2024</span> - Status: Complete - id: 1';
+    expect(parseFfnMeta(d.textContent ?? '', d)).toEqual({
+      words: 38412,
+      chapters: 7,
+      complete: true,
+      updated: 1719792000000,
+      published: 1709251200000,
+      rating: 'T',
+      language: 'English',
+    });
+  });
+  it('reads a one-chapter line without Updated or Chapters, from text alone', () => {
+    const m = parseFfnMeta('Rated: Fiction K+ - Spanish - General - Words: 1,690 - Published: 8/1/2024 - id: 3');
+    expect(m).toMatchObject({ words: 1690, chapters: null, complete: false, updated: null, rating: 'K+', language: 'Spanish' });
+    expect(m.published).toBe(Date.UTC(2024, 7, 1));
+  });
+});
+
+describe('extract', () => {
+  it('reads a middle chapter: title from the select, prev/next from the buttons, body blocks for the detector', () => {
+    const ch = chapter('ffnet-chapter-middle');
+    expect(ch).toMatchObject({ chapterId: '3', chapterIndex: 3, chapterCount: 7, chapterTitle: 'Ink and Iron', words: 38412, status: 'in-progress' });
+    expect(ch.url).toBe('https://www.fanfiction.net/s/14022518/3/The-Cartographer-s-Apprentice');
+    expect(ch.summary).toMatch(/^Third year\./);
+    expect(ch.tags).toEqual(['Harry Potter']);
+    expect(ch.blocks.every((b) => b.source === 'body')).toBe(true);
+    expect(ch.blocks.filter((b) => b.kind === 'separator')).toHaveLength(3);
+    expect(ch.blocks.filter((b) => b.kind === 'story')).toHaveLength(17); // 14 story + 3 note paragraphs, decided later
+  });
+
+  it('reads a first chapter: no prev, drops &nbsp; paragraphs, symbol lines are separators', () => {
+    const ch = chapter('ffnet-first-chapter');
+    expect(ch).toMatchObject({ chapterIndex: 1, prevUrl: null, chapterTitle: 'Sunday Kettle' });
+    expect(ch.nextUrl).toBe('https://www.fanfiction.net/s/14100777/2/Tea-at-the-Burrow');
+    expect(ch.blocks.map((b) => b.kind)).toEqual(['story', 'story', 'separator', 'story', 'story', 'separator', 'story', 'story', 'story']);
+  });
+
+  it('reads a last chapter: complete, no next', () => {
+    const ch = chapter('ffnet-last-chapter');
+    expect(ch).toMatchObject({ chapterIndex: 12, chapterCount: 12, chapterTitle: 'Home', nextUrl: null, status: 'complete' });
+  });
+
+  it('reads a one-shot without a chapter select', () => {
+    const ch = chapter('fictionpress-oneshot', fictionpress);
+    expect(ch).toMatchObject({ site: 'fictionpress', chapterIndex: 1, chapterCount: 1, chapterTitle: null, prevUrl: null, nextUrl: null, status: 'complete' });
+    expect(ch.storyUrl).toMatch(/^https:\/\/www\.fictionpress\.com\/s\/3411982\//);
+  });
+
+  it('reads the mobile page: "Ch N of M", plain prev/next links, title line', () => {
+    const ch = chapter('ffnet-mobile');
+    expect(ch).toMatchObject({ title: 'Lantern Hours', author: 'PaperCraneInk', chapterIndex: 2, chapterCount: 4, chapterTitle: 'Night Market' });
+    expect(ch.prevUrl).toBe('https://m.fanfiction.net/s/13877001/1/Lantern-Hours');
+    expect(ch.url).toBe('https://www.fanfiction.net/s/13877001/2/Lantern-Hours');
+  });
+
+  it('reports a changed layout when #storytext is gone', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(run('ffnet-layout-changed')).toMatchObject({ site: 'ffnet', kind: 'layout-changed', field: 'chapter text', selector: '#storytext' });
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
+  it('reports a story-not-found page as not a chapter', () => {
+    const url = 'https://www.fanfiction.net/s/1/1/';
+    const { doc, close } = loadPage('<html><body><div id="content_wrapper_inner"><span class="gui_warning">Story Not Found<br>Unable to locate story. Code 1.</span></div></body></html>', url);
+    closers.push(close);
+    expect(ffnet.extract(doc, url)).toMatchObject({ site: 'ffnet', kind: 'not-chapter' });
+  });
+
+  it('splits loose <br> text in the body into paragraphs', () => {
+    const url = 'https://www.fanfiction.net/s/2/1/x';
+    const { doc, close } = loadPage(
+      '<html><body><div id="profile_top"><b class="xcontrast_txt">T</b> <a class="xcontrast_txt" href="/u/1/A">A</a><span class="xgray">Rated: K - English - Words: 10 - id: 2</span></div>' +
+        '<div id="storytext">First.<br><br>Second, <i>italic</i>.<br><br>xXx<br><br>Third.</div></body></html>',
+      url,
+    );
+    closers.push(close);
+    const ch = ffnet.extract(doc, url) as Chapter;
+    expect(ch.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['story', 'First.'],
+      ['story', 'Second, italic.'],
+      ['separator', 'xXx'],
+      ['story', 'Third.'],
+    ]);
+    expect(ch.chapterCount).toBe(1);
+  });
+});
