@@ -5,6 +5,11 @@
 import { MatchPattern } from '@webext-core/match-patterns';
 import { ao3 } from './ao3';
 import { ffnet, fictionpress } from './ffnet';
+import { fimfiction } from './fimfiction';
+import { royalroad } from './royalroad';
+import { scribblehub } from './scribblehub';
+import { wattpad } from './wattpad';
+import { questionablequesting, spacebattles, sufficientvelocity } from './xenforo';
 import type { SiteAdapter } from './types';
 
 export const ADAPTERS: readonly SiteAdapter[] = [
@@ -12,6 +17,13 @@ export const ADAPTERS: readonly SiteAdapter[] = [
   ao3,
   ffnet,
   fictionpress,
+  spacebattles,
+  sufficientvelocity,
+  questionablequesting,
+  royalroad,
+  fimfiction,
+  scribblehub,
+  wattpad,
 ];
 
 const compiled = new Map<SiteAdapter, MatchPattern[]>();
@@ -26,6 +38,11 @@ function patternsOf(a: SiteAdapter): MatchPattern[] {
 
 /** The adapter whose match patterns include the URL and whose parseUrl accepts it. */
 export function adapterFor(url: string, adapters: readonly SiteAdapter[] = ADAPTERS): SiteAdapter | null {
+  try {
+    new URL(url);
+  } catch {
+    return null;
+  }
   for (const a of adapters) {
     if (patternsOf(a).some((p) => p.includes(url)) && a.parseUrl(url)) return a;
   }

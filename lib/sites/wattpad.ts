@@ -1,0 +1,145 @@
+/**
+ * Wattpad story parts. A part's text is paragraphs p[data-p-id] spread over one or more
+ * div[data-page-number] pages: all pages are joined in order and paragraphs deduplicated by
+ * data-p-id. Wattpad has no structured notes: every paragraph is a body block.
+ * A part URL (/{partId}-{slug}) does not name the story; the story id is read from the page.
+ */
+import { absUrl, blocksFrom, missing, notChapter, text } from './blocks';
+import type { Chapter, ExtractError, ParsedUrl, SiteAdapter } from './types';
+
+const SITE = 'wattpad';
+const ORIGIN = 'https://www.wattpad.com';
+const HOST_RE = /^(?:www\.|m\.)?wattpad\.com$/i;
+
+const SEL = {
+  pages: 'div[data-page-number]',
+  paragraph: 'p[data-p-id]',
+  /** Inline-comment counters and buttons inside a paragraph. */
+  paragraphChrome: '.comment-marker, .num-comment, .component-wrapper, button',
+  /** Tried in order; the first link with text wins (the cover link has none). */
+  storyLink: ['.story-info a.title[href*="/story/"]', '.story-info a[href*="/story/"]', 'a.title[href*="/story/"]'],
+  author: '.story-info .author a[href*="/user/"], .author-info a[href*="/user/"], .story-info a[href*="/user/"]',
+  partTitle: '.part-header h1, header h1.h2, h1.part-title, .part-title',
+  toc: '.table-of-contents li, ul.table-of-contents li',
+  next: 'a.next-part-link, #story-part-navigation a.next-part-link',
+} as const;
+
+/** A part URL: /{partId}-{slug}, optionally /page/N. */
+const PART_RE = /^\/(\d+)(?:-[^/]*)?(?:\/page\/\d+)?\/?$/;
+
+export function parseWattpadUrl(url: string): ParsedUrl | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (!/^https?:$/.test(u.protocol) || !HOST_RE.test(u.hostname)) return null;
+  const story = /^\/story\/(\d+)(?:-[^/]*)?\/?$/.exec(u.pathname);
+  if (story) return { storyId: story[1], chapterId: null };
+  const part = PART_RE.exec(u.pathname);
+  // The part URL does not name the story: storyId is read from the page by extract().
+  if (part) return { storyId: '', chapterId: part[1] };
+  return null;
+}
+
+function firstWithText(doc: Document, selectors: readonly string[]): Element | null {
+  for (const sel of selectors) {
+    const hit = Array.from(doc.querySelectorAll(sel)).find((el) => text(el));
+    if (hit) return hit;
+  }
+  return null;
+}
+
+function partIdOf(href: string | null | undefined, base: string): string | null {
+  const abs = absUrl(href, base);
+  if (!abs) return null;
+  return PART_RE.exec(new URL(abs).pathname)?.[1] ?? null;
+}
+
+function extractWattpad(doc: Document, url: string): Chapter | ExtractError {
+  const parsed = parseWattpadUrl(url);
+  if (!parsed) return notChapter(SITE, 'This Wattpad page is not a story page.');
+  if (!parsed.chapterId) return notChapter(SITE, 'This is the story page; open a part to read it.');
+  const partId = parsed.chapterId;
+
+  const pages = Array.from(doc.querySelectorAll(SEL.pages)).sort(
+    (a, b) => (parseInt(a.getAttribute('data-page-number') ?? '0', 10) || 0) - (parseInt(b.getAttribute('data-page-number') ?? '0', 10) || 0),
+  );
+  if (!pages.length) return missing(SITE, 'part pages', SEL.pages);
+  const seen = new Set<string>();
+  const container = doc.createElement('div');
+  for (const page of pages) {
+    for (const p of Array.from(page.querySelectorAll(SEL.paragraph))) {
+      const id = p.getAttribute('data-p-id') ?? '';
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const clone = p.cloneNode(true) as Element;
+      for (const c of Array.from(clone.querySelectorAll(SEL.paragraphChrome))) c.remove();
+      container.appendChild(clone);
+    }
+  }
+  if (!seen.size) return missing(SITE, 'paragraphs', `${SEL.pages} ${SEL.paragraph}`);
+  const blocks = blocksFrom(container);
+  if (!blocks.length) return missing(SITE, 'paragraphs', `${SEL.pages} ${SEL.paragraph}`);
+
+  const storyLink = firstWithText(doc, SEL.storyLink);
+  const storyHref = storyLink?.getAttribute('href') ?? null;
+  const storyId = /\/story\/(\d+)/.exec(storyHref ?? '')?.[1] ?? null;
+  if (!storyLink || !storyId) return missing(SITE, 'story title link', SEL.storyLink.join(', '));
+  const title = text(storyLink);
+  const partTitleEl = doc.querySelector(SEL.partTitle);
+  if (!partTitleEl) return missing(SITE, 'part title', SEL.partTitle);
+
+  // one entry per part (a page may repeat the table of contents)
+  const seenParts = new Set<string>();
+  const items = Array.from(doc.querySelectorAll(SEL.toc)).filter((li) => {
+    const id = partIdOf(li.querySelector('a[href]')?.getAttribute('href'), url);
+    if (!id || seenParts.has(id)) return false;
+    seenParts.add(id);
+    return true;
+  });
+  const ids = items.map((li) => partIdOf(li.querySelector('a')?.getAttribute('href'), url));
+  let i = ids.indexOf(partId);
+  if (i < 0) i = items.findIndex((li) => li.classList.contains('active'));
+  const hrefAt = (k: number): string | null =>
+    k >= 0 && k < items.length ? absUrl(items[k].querySelector('a')?.getAttribute('href'), url) : null;
+  const prevUrl = i >= 0 ? hrefAt(i - 1) : null;
+  const nextUrl = (i >= 0 ? hrefAt(i + 1) : null) ?? absUrl(doc.querySelector(SEL.next)?.getAttribute('href'), url);
+
+  // Canonical part URL: /{partId}-{slug}, without /page/N.
+  const u = new URL(url);
+  u.hash = '';
+  u.search = '';
+  u.pathname = u.pathname.replace(/\/page\/\d+\/?$/, '');
+  return {
+    site: SITE,
+    storyId,
+    title,
+    author: text(doc.querySelector(SEL.author)) || null,
+    chapterIndex: i >= 0 ? i + 1 : null,
+    chapterCount: items.length || null,
+    chapterTitle: text(partTitleEl) || null,
+    chapterId: partId,
+    url: u.href,
+    storyUrl: absUrl(storyHref, url) ?? `${ORIGIN}/story/${storyId}`,
+    prevUrl,
+    nextUrl,
+    summary: null,
+    blocks,
+  };
+}
+
+export const wattpad: SiteAdapter = {
+  id: SITE,
+  name: 'Wattpad',
+  matches: ['https://www.wattpad.com/*', 'https://wattpad.com/*', 'https://m.wattpad.com/*'],
+  exampleUrls: [
+    'https://www.wattpad.com/1391907352-letters-to-the-lighthouse-four-postmarked-nowhere',
+    'https://www.wattpad.com/1391907352-letters-to-the-lighthouse-four-postmarked-nowhere/page/2',
+    'https://www.wattpad.com/story/312774021-letters-to-the-lighthouse',
+    'https://www.wattpad.com/1391907352',
+  ],
+  parseUrl: parseWattpadUrl,
+  extract: extractWattpad,
+};

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fimfiction } from '../../../lib/sites/fimfiction';
+import { adapterFor } from '../../../lib/sites/registry';
+import { isExtractError, type Chapter, type ExtractError } from '../../../lib/sites/types';
+import { loadPage } from './load-page';
+
+const DIR = join(__dirname, '../../fixtures/pages');
+function fixture(name: string): { doc: Document; url: string } {
+  const { url } = JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as { url: string };
+  return { doc: loadPage(readFileSync(join(DIR, `${name}.html`), 'utf8'), url).doc, url };
+}
+function chapter(r: Chapter | ExtractError): Chapter {
+  if (isExtractError(r)) throw new Error(r.error);
+  return r;
+}
+const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
+
+describe('Fimfiction parseUrl', () => {
+  it.each([
+    ['https://www.fimfiction.net/story/551208/2/the-clockmakers-promise/gears-and-gossip', '551208', '2'],
+    ['https://www.fimfiction.net/story/551208/2/the-clockmakers-promise/gears-and-gossip#chapter', '551208', '2'],
+    ['https://fimfiction.net/story/551208/12/the-clockmakers-promise', '551208', '12'],
+    ['https://www.fimfiction.net/story/551208/the-clockmakers-promise', '551208', null],
+    ['https://www.fimfiction.net/story/551208/1984-redux', '551208', null],
+    ['https://www.fimfiction.net/story/551208', '551208', null],
+  ])('%s', (url, storyId, chapterId) => {
+    expect(fimfiction.parseUrl(url)).toEqual({ storyId, chapterId });
+    expect(adapterFor(url)).toBe(fimfiction);
+  });
+
+  it.each([
+    'https://www.fimfiction.net/stories',
+    'https://www.fimfiction.net/user/310442/Tock+Tinker',
+    'https://www.fimfiction.net/blog/1234/x',
+    'https://fimfiction.net.evil.example/story/1/2/x/y',
+  ])('rejects %s', (url) => {
+    expect(fimfiction.parseUrl(url)).toBeNull();
+  });
+});
+
+describe('Fimfiction extract', () => {
+  it('puts author notes before/after by document order and keeps their header out', () => {
+    const ch = chapter(fimfiction.extract(fixture('fimfiction-chapter').doc, fixture('fimfiction-chapter').url));
+    const notes = ch.blocks.filter((b) => b.kind === 'note');
+    expect(notes.map((b) => b.noteWhere)).toEqual(['before', 'after', 'after']);
+    expect(notes.every((b) => b.source === 'structured' && !b.text.includes("Author's Note:"))).toBe(true);
+    expect(ch.storyUrl).toBe('https://www.fimfiction.net/story/551208/the-clockmakers-promise');
+    expect(ch.chapterId).toBe('2');
+  });
+
+  it('uses the chapter list when the footer links are missing', () => {
+    const { doc, url } = fixture('fimfiction-chapter');
+    doc.querySelector('.chapter-footer')?.remove();
+    const ch = chapter(fimfiction.extract(doc, url));
+    expect(ch.prevUrl).toBe('https://www.fimfiction.net/story/551208/1/the-clockmakers-promise/midnight-and-then-nothing');
+    expect(ch.nextUrl).toBe('https://www.fimfiction.net/story/551208/3/the-clockmakers-promise/the-winding-key');
+  });
+
+  it('fails loudly naming the body selector', () => {
+    const { doc, url } = fixture('fimfiction-layout-changed');
+    expect(fimfiction.extract(doc, url)).toMatchObject({ kind: 'layout-changed', field: 'chapter text', site: 'fimfiction' });
+  });
+
+  it('says not-chapter on the story page', () => {
+    const doc = parse('<h1>Story</h1><ul class="chapters"><li><a href="/story/1/1/s/c">C</a></li></ul>');
+    expect(fimfiction.extract(doc, 'https://www.fimfiction.net/story/1/s')).toMatchObject({ kind: 'not-chapter' });
+  });
+
+  it('never throws on an empty document', () => {
+    expect(isExtractError(fimfiction.extract(parse(''), 'https://www.fimfiction.net/story/1/2/s/c'))).toBe(true);
+  });
+});

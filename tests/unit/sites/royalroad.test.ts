@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { adapterFor } from '../../../lib/sites/registry';
+import { hiddenClasses, royalroad } from '../../../lib/sites/royalroad';
+import { isExtractError, type Chapter, type ExtractError } from '../../../lib/sites/types';
+import { loadPage } from './load-page';
+
+const DIR = join(__dirname, '../../fixtures/pages');
+function fixture(name: string): { doc: Document; url: string } {
+  const { url } = JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as { url: string };
+  return { doc: loadPage(readFileSync(join(DIR, `${name}.html`), 'utf8'), url).doc, url };
+}
+function chapter(r: Chapter | ExtractError): Chapter {
+  if (isExtractError(r)) throw new Error(r.error);
+  return r;
+}
+const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
+
+describe('Royal Road parseUrl', () => {
+  it.each([
+    ['https://www.royalroad.com/fiction/91734/the-lamplighters-ledger/chapter/1702220/chapter-4-below-the-gasworks', '91734', '1702220'],
+    ['https://www.royalroad.com/fiction/91734/the-lamplighters-ledger/chapter/1702220/chapter-4-below-the-gasworks#comments', '91734', '1702220'],
+    ['https://royalroad.com/fiction/91734/x/chapter/1702220/', '91734', '1702220'],
+    ['https://www.royalroad.com/fiction/91734/the-lamplighters-ledger', '91734', null],
+    ['https://www.royalroad.com/fiction/91734', '91734', null],
+    ['https://www.royalroad.com/fiction/chapter/1702220', '', '1702220'],
+  ])('%s', (url, storyId, chapterId) => {
+    expect(royalroad.parseUrl(url)).toEqual({ storyId, chapterId });
+    expect(adapterFor(url)).toBe(royalroad);
+  });
+
+  it.each([
+    'https://www.royalroad.com/fictions/best-rated',
+    'https://www.royalroad.com/profile/402917',
+    'https://www.royalroad.com/fiction/syndication/91734',
+    'https://www.royalroad.com.evil.example/fiction/91734/x',
+    'https://www.royalroad.com/fiction/91734/x/reviews/extra/more',
+  ])('rejects %s', (url) => {
+    expect(royalroad.parseUrl(url)).toBeNull();
+  });
+
+  it('matches only Royal Road hosts', () => {
+    for (const m of royalroad.matches) expect(m).toMatch(/^https:\/\/(www\.)?royalroad\.com\/fiction\/\*$/);
+  });
+});
+
+describe('Royal Road anti-piracy classes', () => {
+  it('reads hidden class names from the page styles, whatever their name', () => {
+    const doc = parse(`<style>.a{color:red} .cnAbc, p.cnDef { display : none } .keep{display:block}
+      /* .cnComment{display:none} */ @media screen { .cnGhi{speak:never} } .x .y{display:none}</style>`);
+    expect([...hiddenClasses(doc)].sort()).toEqual(['cnAbc', 'cnDef', 'cnGhi']);
+  });
+
+  it('drops hidden paragraphs from body and notes, keeps the rest', () => {
+    const doc = parse(`<style>.zzHidden{display:none}</style>
+      <div class="fic-header"><h1>Ch</h1><h2><a href="/fiction/5/s">S</a></h2><h3><a href="/profile/1">A</a></h3></div>
+      <div class="portlet author-note-portlet"><div class="portlet-body author-note"><p>Note</p><p class="zzHidden">stolen</p></div></div>
+      <div class="chapter-inner chapter-content"><p>One</p><p class="zzHidden">stolen</p><span style="display: none">also</span><p>Two</p></div>`);
+    const ch = chapter(royalroad.extract(doc, 'https://www.royalroad.com/fiction/5/s/chapter/9/c'));
+    expect(ch.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['note', 'Note'],
+      ['story', 'One'],
+      ['story', 'Two'],
+    ]);
+    expect(ch.blocks[0]).toMatchObject({ source: 'structured', noteWhere: 'before' });
+    expect(ch.chapterIndex).toBeNull();
+  });
+});
+
+describe('Royal Road hidden lines inside paragraphs', () => {
+  it('removes a hidden span nested in a visible paragraph', () => {
+    const doc = parse(`<style>.cnQq{display:none}</style>
+      <div class="fic-header"><h1>Ch</h1><h2><a href="/fiction/5/s">S</a></h2></div>
+      <div class="chapter-inner chapter-content"><p>Kept <span class="cnQq">stolen words</span>text.</p></div>`);
+    const ch = chapter(royalroad.extract(doc, 'https://www.royalroad.com/fiction/5/s/chapter/9/c'));
+    expect(ch.blocks.map((b) => b.text)).toEqual(['Kept text.']);
+    expect(ch.blocks[0].html).not.toContain('stolen');
+    expect(ch.author).toBeNull();
+  });
+});
+
+describe('Royal Road extract', () => {
+  it('reads the fiction id from the page on a short chapter URL', () => {
+    const { doc } = fixture('royalroad-chapter');
+    const ch = chapter(royalroad.extract(doc, 'https://www.royalroad.com/fiction/chapter/1702220'));
+    expect(ch.storyId).toBe('91734');
+    expect(ch.chapterId).toBe('1702220');
+    expect(ch.chapterIndex).toBe(4);
+    expect(ch.storyUrl).toBe('https://www.royalroad.com/fiction/91734/the-lamplighters-ledger');
+  });
+
+  it('puts notes before and after by position, structured', () => {
+    const ch = chapter(royalroad.extract(fixture('royalroad-chapter').doc, fixture('royalroad-chapter').url));
+    const notes = ch.blocks.filter((b) => b.kind === 'note');
+    expect(notes.map((b) => b.noteWhere)).toEqual(['before', 'before', 'after']);
+    expect(notes.every((b) => b.source === 'structured' && b.confidence === 1)).toBe(true);
+    expect(ch.blocks[0].kind).toBe('note');
+    expect(ch.blocks[ch.blocks.length - 1].kind).toBe('note');
+  });
+
+  it('falls back to the chapter list for neighbours when the buttons are disabled', () => {
+    const { doc, url } = fixture('royalroad-chapter-first');
+    const ch = chapter(royalroad.extract(doc, url));
+    expect(ch.prevUrl).toBeNull();
+    for (const b of Array.from(doc.querySelectorAll('.nav-buttons a'))) b.remove();
+    const again = chapter(royalroad.extract(doc, url));
+    expect(again.nextUrl).toBe('https://www.royalroad.com/fiction/60218/saltglass-and-cinder/chapter/2011377/1-furnace-light');
+    expect(again.prevUrl).toBeNull();
+  });
+
+  it('fails loudly naming the body selector', () => {
+    const { doc, url } = fixture('royalroad-layout-changed');
+    expect(royalroad.extract(doc, url)).toMatchObject({ kind: 'layout-changed', field: 'chapter text', site: 'royalroad' });
+  });
+
+  it('says not-chapter on the fiction page', () => {
+    const doc = parse('<div class="fic-header"><h1>The Lamplighter\'s Ledger</h1></div><table id="chapters"></table>');
+    expect(royalroad.extract(doc, 'https://www.royalroad.com/fiction/91734/the-lamplighters-ledger')).toMatchObject({ kind: 'not-chapter' });
+  });
+
+  it('never throws on an empty document', () => {
+    expect(isExtractError(royalroad.extract(parse(''), 'https://www.royalroad.com/fiction/1/x/chapter/2/y'))).toBe(true);
+  });
+});

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { adapterFor } from '../../../lib/sites/registry';
+import { scribblehub } from '../../../lib/sites/scribblehub';
+import { isExtractError, type Chapter, type ExtractError } from '../../../lib/sites/types';
+import { loadPage } from './load-page';
+
+const DIR = join(__dirname, '../../fixtures/pages');
+function fixture(name: string): { doc: Document; url: string } {
+  const { url } = JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as { url: string };
+  return { doc: loadPage(readFileSync(join(DIR, `${name}.html`), 'utf8'), url).doc, url };
+}
+function chapter(r: Chapter | ExtractError): Chapter {
+  if (isExtractError(r)) throw new Error(r.error);
+  return r;
+}
+const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
+
+describe('Scribble Hub parseUrl', () => {
+  it.each([
+    ['https://www.scribblehub.com/read/1048822-dungeon-core-bakery/chapter/1190455/', '1048822', '1190455'],
+    ['https://www.scribblehub.com/read/1048822-dungeon-core-bakery/chapter/1190455', '1048822', '1190455'],
+    ['https://scribblehub.com/read/1048822-dungeon-core-bakery/chapter/1190455/#comments', '1048822', '1190455'],
+    ['https://www.scribblehub.com/read/1048822/chapter/1190455/', '1048822', '1190455'],
+  ])('%s', (url, storyId, chapterId) => {
+    expect(scribblehub.parseUrl(url)).toEqual({ storyId, chapterId });
+    expect(adapterFor(url)).toBe(scribblehub);
+  });
+
+  it('accepts the series page as a story page, outside the chapter match patterns', () => {
+    const url = 'https://www.scribblehub.com/series/1048822/dungeon-core-bakery/';
+    expect(scribblehub.parseUrl(url)).toEqual({ storyId: '1048822', chapterId: null });
+    expect(adapterFor(url)).toBeNull();
+  });
+
+  it.each([
+    'https://www.scribblehub.com/series-ranking/',
+    'https://www.scribblehub.com/profile/201877/crumb-warden/',
+    'https://www.scribblehub.com/read/1048822-dungeon-core-bakery/',
+    'https://scribblehub.com.evil.example/read/1-x/chapter/2/',
+  ])('rejects %s', (url) => {
+    expect(scribblehub.parseUrl(url)).toBeNull();
+  });
+});
+
+describe('Scribble Hub extract', () => {
+  it('keeps the news box out and places notes by position', () => {
+    const ch = chapter(scribblehub.extract(fixture('scribblehub-chapter').doc, fixture('scribblehub-chapter').url));
+    expect(ch.blocks.some((b) => b.text.includes('Patreon'))).toBe(false);
+    expect(ch.blocks.filter((b) => b.kind === 'note').map((b) => b.noteWhere)).toEqual(['after', 'after']);
+    expect(ch.storyUrl).toBe('https://www.scribblehub.com/series/1048822/dungeon-core-bakery/');
+    const first = chapter(scribblehub.extract(fixture('scribblehub-chapter-first').doc, fixture('scribblehub-chapter-first').url));
+    expect(first.blocks[0]).toMatchObject({ kind: 'note', noteWhere: 'before', source: 'structured' });
+  });
+
+  it('treats a disabled previous/next button as none', () => {
+    const ch = chapter(scribblehub.extract(fixture('scribblehub-chapter-last').doc, fixture('scribblehub-chapter-last').url));
+    expect(ch.nextUrl).toBeNull();
+    expect(ch.prevUrl).toBe('https://www.scribblehub.com/read/1120475-the-lighthouse-lich/chapter/1293318/');
+  });
+
+  it('fails loudly naming the body selector', () => {
+    const { doc, url } = fixture('scribblehub-layout-changed');
+    expect(scribblehub.extract(doc, url)).toMatchObject({ kind: 'layout-changed', field: 'chapter text', site: 'scribblehub' });
+  });
+
+  it('never throws on an empty document', () => {
+    expect(isExtractError(scribblehub.extract(parse(''), 'https://www.scribblehub.com/read/1-x/chapter/2/'))).toBe(true);
+  });
+});

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { adapterFor } from '../../../lib/sites/registry';
+import { isExtractError, type Chapter, type ExtractError } from '../../../lib/sites/types';
+import { wattpad } from '../../../lib/sites/wattpad';
+import { loadPage } from './load-page';
+
+const DIR = join(__dirname, '../../fixtures/pages');
+function fixture(name: string): { doc: Document; url: string } {
+  const { url } = JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as { url: string };
+  return { doc: loadPage(readFileSync(join(DIR, `${name}.html`), 'utf8'), url).doc, url };
+}
+function chapter(r: Chapter | ExtractError): Chapter {
+  if (isExtractError(r)) throw new Error(r.error);
+  return r;
+}
+const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
+
+describe('Wattpad parseUrl', () => {
+  it.each([
+    ['https://www.wattpad.com/1391907352-letters-to-the-lighthouse-four-postmarked-nowhere', '', '1391907352'],
+    ['https://www.wattpad.com/1391907352-letters-to-the-lighthouse-four-postmarked-nowhere/page/2', '', '1391907352'],
+    ['https://www.wattpad.com/1391907352', '', '1391907352'],
+    ['https://wattpad.com/1391907352-x#comments', '', '1391907352'],
+    ['https://www.wattpad.com/story/312774021-letters-to-the-lighthouse', '312774021', null],
+  ])('%s', (url, storyId, chapterId) => {
+    expect(wattpad.parseUrl(url)).toEqual({ storyId, chapterId });
+    expect(adapterFor(url)).toBe(wattpad);
+  });
+
+  it.each([
+    'https://www.wattpad.com/home',
+    'https://www.wattpad.com/user/saltwaterpages',
+    'https://www.wattpad.com/stories/romance',
+    'https://www.wattpad.com/list/12345-reading-list',
+    'https://www.wattpad.com/',
+    'https://wattpad.com.evil.example/1391907352-x',
+  ])('rejects %s', (url) => {
+    expect(wattpad.parseUrl(url)).toBeNull();
+    expect(adapterFor(url)).toBeNull();
+  });
+});
+
+describe('Wattpad extract', () => {
+  it('joins all pages in page order and drops repeated paragraphs', () => {
+    const doc = parse(`<div class="story-info"><a class="title" href="/story/9-s">S</a><span class="author"><a href="/user/u">u</a></span></div>
+      <header class="part-header"><h1>p</h1></header>
+      <div data-page-number="2"><p data-p-id="c">three</p><p data-p-id="d">four <span class="num-comment">12</span></p></div>
+      <div data-page-number="1"><p data-p-id="a">one</p><p data-p-id="b">two</p><p data-p-id="c">three</p></div>`);
+    const ch = chapter(wattpad.extract(doc, 'https://www.wattpad.com/77-s-p/page/2'));
+    expect(ch.blocks.map((b) => b.text)).toEqual(['one', 'two', 'three', 'four']);
+    expect(ch.url).toBe('https://www.wattpad.com/77-s-p');
+    expect(ch.storyId).toBe('9');
+    expect(ch.chapterIndex).toBeNull();
+  });
+
+  it('reads story id, position and neighbours from the table of contents', () => {
+    const ch = chapter(wattpad.extract(fixture('wattpad-part-first').doc, fixture('wattpad-part-first').url));
+    expect(ch.storyId).toBe('355018842');
+    expect(ch.chapterId).toBe('1422090113');
+    expect(ch.storyUrl).toBe('https://www.wattpad.com/story/355018842-the-orchard-keepers');
+    expect(ch.blocks.filter((b) => b.text.startsWith('Their youngest brother'))).toHaveLength(1);
+  });
+
+  it('fails loudly naming the paragraph selector', () => {
+    const { doc, url } = fixture('wattpad-layout-changed');
+    expect(wattpad.extract(doc, url)).toMatchObject({ kind: 'layout-changed', field: 'paragraphs', site: 'wattpad' });
+  });
+
+  it('says not-chapter on the story page', () => {
+    expect(wattpad.extract(parse('<h1>S</h1>'), 'https://www.wattpad.com/story/312774021-x')).toMatchObject({ kind: 'not-chapter' });
+  });
+
+  it('never throws on an empty document', () => {
+    expect(isExtractError(wattpad.extract(parse(''), 'https://www.wattpad.com/1-x'))).toBe(true);
+  });
+});

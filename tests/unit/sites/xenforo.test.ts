@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { adapterFor } from '../../../lib/sites/registry';
+import { isExtractError, type Chapter, type ExtractError } from '../../../lib/sites/types';
+import { questionablequesting, spacebattles, sufficientvelocity } from '../../../lib/sites/xenforo';
+import { loadPage } from './load-page';
+
+const DIR = join(__dirname, '../../fixtures/pages');
+function fixture(name: string): { doc: Document; url: string } {
+  const { url } = JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as { url: string };
+  return { doc: loadPage(readFileSync(join(DIR, `${name}.html`), 'utf8'), url).doc, url };
+}
+function chapter(r: Chapter | ExtractError): Chapter {
+  if (isExtractError(r)) throw new Error(r.error);
+  return r;
+}
+const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
+
+describe('XenForo parseUrl', () => {
+  it.each([
+    ['https://forums.spacebattles.com/threads/signal-and-noise-worm-au.1148221/reader/page-2#post-99801234', '1148221', '99801234'],
+    ['https://forums.spacebattles.com/threads/signal-and-noise-worm-au.1148221/', '1148221', null],
+    ['https://forums.spacebattles.com/threads/signal-and-noise-worm-au.1148221', '1148221', null],
+    ['https://forums.spacebattles.com/threads/signal-and-noise-worm-au.1148221/post-99612008', '1148221', '99612008'],
+    ['https://forums.spacebattles.com/threads/signal-and-noise-worm-au.1148221/page-21#post-99801234', '1148221', '99801234'],
+    ['https://forums.spacebattles.com/threads/1148221/', '1148221', null],
+    ['https://forums.spacebattles.com/threads/x.1148221/reader/?x=1#posts', '1148221', null],
+    ['http://forums.spacebattles.com/threads/a.b.c.77/page-2', '77', null],
+  ])('spacebattles %s', (url, storyId, chapterId) => {
+    expect(spacebattles.parseUrl(url)).toEqual({ storyId, chapterId });
+  });
+
+  it.each([
+    ['https://forums.sufficientvelocity.com/threads/ash-and-orbit.130552/reader/', sufficientvelocity.id, '130552'],
+    ['https://forum.questionablequesting.com/threads/the-salt-road.21907/page-3#post-7730018', questionablequesting.id, '21907'],
+    ['https://questionablequesting.com/threads/the-salt-road.21907/', questionablequesting.id, '21907'],
+  ])('the forum of %s', (url, id, storyId) => {
+    const a = adapterFor(url);
+    expect(a?.id).toBe(id);
+    expect(a?.parseUrl(url)?.storyId).toBe(storyId);
+  });
+
+  it.each([
+    'https://forums.spacebattles.com/forums/creative-writing.18/',
+    'https://forums.spacebattles.com/members/someone.402211/',
+    'https://forums.spacebattles.com/posts/99801234/',
+    'https://spacebattles.com.evil.example/threads/x.1/',
+    'https://forums.sufficientvelocity.com/threads/',
+    'ftp://forums.spacebattles.com/threads/x.1/',
+    'not a url',
+  ])('rejects %s', (url) => {
+    for (const a of [spacebattles, sufficientvelocity, questionablequesting]) expect(a.parseUrl(url)).toBeNull();
+  });
+
+  it('keeps each forum to its own host', () => {
+    expect(spacebattles.parseUrl('https://forums.sufficientvelocity.com/threads/x.1/')).toBeNull();
+    for (const a of [spacebattles, sufficientvelocity, questionablequesting]) {
+      for (const m of a.matches) expect(m).toMatch(/^https:\/\/[a-z.]+\/threads\/\*$/);
+      for (const u of a.exampleUrls) expect(adapterFor(u)).toBe(a);
+    }
+  });
+});
+
+describe('XenForo extract', () => {
+  it('takes the post the fragment points to, alone, with its threadmark navigation and position', () => {
+    const { doc } = fixture('spacebattles-reader');
+    const url = 'https://forums.spacebattles.com/threads/signal-and-noise-worm-au.1148221/reader/page-2#post-99955120';
+    const ch = chapter(spacebattles.extract(doc, url));
+    expect(ch.chapterId).toBe('99955120');
+    expect(ch.chapterTitle).toBe('Chapter 12: Exposure');
+    expect(ch.chapterIndex).toBe(12);
+    expect(ch.chapterCount).toBe(13);
+    expect(ch.url).toBe('https://forums.spacebattles.com/threads/signal-and-noise-worm-au.1148221/post-99955120');
+    expect(ch.storyUrl).toBe('https://forums.spacebattles.com/threads/signal-and-noise-worm-au.1148221/');
+    expect(ch.nextUrl).toBe('https://forums.spacebattles.com/threads/signal-and-noise-worm-au.1148221/post-100102877');
+    expect(ch.blocks.map((b) => b.text)).toEqual([
+      'Ines developed her film in a bathroom with the window painted black, and Taylor stood in the doorway with a swarm of moths keeping watch on the stairwell below.',
+      'The photographs came up slowly in the tray, grey shapes swimming into focus like fish rising to the surface.',
+    ]);
+    expect(ch.blocks.every((b) => b.source === 'body')).toBe(true);
+  });
+
+  it('strips the prefix label from the title', () => {
+    const ch = chapter(spacebattles.extract(fixture('spacebattles-reader').doc, fixture('spacebattles-reader').url));
+    expect(ch.title).toBe('Signal and Noise (Worm AU)');
+  });
+
+  it('without a fragment, takes the first threadmarked post, never a reply or signature', () => {
+    const { doc, url } = fixture('sufficientvelocity-thread-first');
+    const ch = chapter(sufficientvelocity.extract(doc, url));
+    expect(ch.chapterId).toBe('30411287');
+    expect(ch.chapterIndex).toBeNull();
+    const all = ch.blocks.map((b) => b.text).join('\n');
+    expect(all).not.toContain('Check out my other fic');
+    expect(all).not.toContain('Relatable content');
+  });
+
+  it('picks the pointed-to threadmark among other threadmarks and replies', () => {
+    const { doc, url } = fixture('questionablequesting-thread-last');
+    const ch = chapter(questionablequesting.extract(doc, url));
+    expect(ch.chapterId).toBe('7730018');
+    expect(ch.prevUrl).toBe('https://forum.questionablequesting.com/threads/the-salt-road.21907/post-7729500');
+    expect(ch.nextUrl).toBeNull();
+    expect(ch.blocks.some((b) => b.kind === 'separator')).toBe(true);
+  });
+
+  it('refuses a reply that is not threadmarked', () => {
+    const { doc } = fixture('questionablequesting-thread-last');
+    const r = questionablequesting.extract(doc, 'https://forum.questionablequesting.com/threads/the-salt-road.21907/page-3#post-7729990');
+    expect(isExtractError(r) && r.kind).toBe('not-chapter');
+  });
+
+  it('reports a missing post by its id', () => {
+    const { doc } = fixture('questionablequesting-thread-last');
+    const r = questionablequesting.extract(doc, 'https://forum.questionablequesting.com/threads/the-salt-road.21907/page-3#post-1');
+    expect(isExtractError(r) && r.kind).toBe('layout-changed');
+  });
+
+  it('fails loudly naming the post text selector when the body container is renamed', () => {
+    const { doc, url } = fixture('spacebattles-layout-changed');
+    const r = spacebattles.extract(doc, url);
+    expect(isExtractError(r)).toBe(true);
+    expect(r).toMatchObject({ kind: 'layout-changed', field: 'post text' });
+    expect((r as ExtractError).selector).toContain('.bbWrapper');
+  });
+
+  it('never takes a signature as the body', () => {
+    const doc = parse(`<h1 class="p-title-value">T</h1>
+      <article class="message message--post hasThreadmark" data-content="post-5">
+        <div class="message-cell--threadmark-header"><span class="threadmarkLabel">One</span></div>
+        <div class="message-content"><aside class="message-signature"><div class="bbWrapper">sig</div></aside></div>
+      </article>`);
+    const r = spacebattles.extract(doc, 'https://forums.spacebattles.com/threads/t.1/');
+    expect(r).toMatchObject({ kind: 'layout-changed', field: 'post text' });
+  });
+
+  it('says not-chapter on the threadmarks index and on a page without threadmarks', () => {
+    const idx = parse('<h1 class="p-title-value">T</h1><div class="structItem">Chapter 1</div>');
+    expect(spacebattles.extract(idx, 'https://forums.spacebattles.com/threads/t.1/threadmarks?threadmark_category=1')).toMatchObject({
+      kind: 'not-chapter',
+    });
+    const plain = parse(`<h1 class="p-title-value">T</h1><article class="message message--post" data-content="post-9">
+      <div class="message-body"><div class="bbWrapper">hello</div></div></article>`);
+    expect(spacebattles.extract(plain, 'https://forums.spacebattles.com/threads/t.1/')).toMatchObject({ kind: 'not-chapter' });
+  });
+
+  it('never throws on an empty document', () => {
+    expect(isExtractError(spacebattles.extract(parse(''), 'https://forums.spacebattles.com/threads/t.1/'))).toBe(true);
+  });
+});
