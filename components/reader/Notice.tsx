@@ -1,0 +1,11 @@
+/** A quiet, dismissible notice (the page could not be read). */
+export function Notice({ message, fading, onDismiss }: { message: string; fading: boolean; onDismiss(): void }) {
+  return (
+    <div class="cr-notice" role="status" aria-live="polite" data-testid="notice" data-fading={fading ? 'true' : 'false'}>
+      <span>{message}</span>
+      <button type="button" data-testid="notice-dismiss" aria-label="Dismiss notice" onClick={onDismiss}>
+        OK
+      </button>
+    </div>
+  );
+}

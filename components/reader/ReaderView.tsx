@@ -1,0 +1,311 @@
+/** The reader view: toolbar, chapter header, summary, text with collapsible author notes, chapter links. */
+import { useState } from 'preact/hooks';
+import type { Ref } from 'preact';
+import { LIMITS, THEMES, type ReaderSettings, type Theme } from '../../lib/settings';
+import type { Block, Chapter } from '../../lib/sites/types';
+import { SHORTCUTS } from '../../lib/reader/keyboard';
+import type { NoteGroup, ReaderItem } from '../../lib/reader/notes';
+import type { ResolvedTheme } from '../../lib/reader/style';
+
+export interface ReaderActions {
+  exit(): void;
+  prev(): void;
+  next(): void;
+  toggleNotes(): void;
+  toggleNote(id: string): void;
+  setTheme(theme: Theme): void;
+  changeFontSize(delta: number): void;
+}
+
+export interface ReaderViewProps {
+  chapter: Chapter;
+  items: ReaderItem[];
+  settings: ReaderSettings;
+  theme: ResolvedTheme;
+  /** Tab-level notes state (toolbar button). */
+  notesShown: boolean;
+  isNoteOpen(id: string): boolean;
+  actions: ReaderActions;
+  viewRef?: Ref<HTMLDivElement>;
+  toolbarRef?: Ref<HTMLDivElement>;
+}
+
+const THEME_NAMES: Record<Theme, string> = {
+  system: 'System',
+  light: 'Light',
+  sepia: 'Sepia',
+  dark: 'Dark',
+  black: 'Black',
+};
+
+const UNSURE_NOTE = "Calm Reader isn't sure this is an author's note";
+const UNSURE_STORY = "Calm Reader isn't sure this is story text (it may be an author's note)";
+
+export function chapterHeading(ch: Chapter): string {
+  if (ch.chapterTitle) return ch.chapterTitle;
+  if (ch.chapterIndex !== null) return `Chapter ${ch.chapterIndex}`;
+  return ch.title;
+}
+
+function chapterMeta(ch: Chapter): string | null {
+  if (ch.chapterIndex === null) return null;
+  return ch.chapterCount !== null ? `Chapter ${ch.chapterIndex} of ${ch.chapterCount}` : `Chapter ${ch.chapterIndex}`;
+}
+
+function BlockView({ index, block }: { index: number; block: Block }) {
+  const unsure = block.unsure === true;
+  return (
+    <div
+      class="cr-block"
+      data-block-index={index}
+      data-kind={block.kind}
+      data-unsure={unsure ? 'true' : undefined}
+    >
+      <div dangerouslySetInnerHTML={{ __html: block.html }} />
+      {unsure && block.kind === 'story' ? (
+        <span class="cr-unsure" role="img" aria-label={UNSURE_STORY} title={UNSURE_STORY} data-testid="unsure">
+          ?
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function NoteView({
+  group,
+  blocks,
+  open,
+  onToggle,
+}: {
+  group: NoteGroup;
+  blocks: readonly Block[];
+  open: boolean;
+  onToggle(): void;
+}) {
+  const contentId = `cr-${group.id}`;
+  return (
+    <section
+      class="cr-note"
+      data-testid="note"
+      data-note-id={group.id}
+      data-expanded={open ? 'true' : 'false'}
+      data-unsure={group.unsure ? 'true' : undefined}
+      aria-label={group.label}
+    >
+      <button
+        type="button"
+        class="cr-disclosure"
+        data-testid="note-toggle"
+        aria-expanded={open ? 'true' : 'false'}
+        aria-controls={contentId}
+        onClick={onToggle}
+      >
+        <span class="cr-caret" aria-hidden="true">
+          ▶
+        </span>
+        <span class="cr-note-label">{group.label}</span>
+        {!open && group.preview ? <span class="cr-preview">{group.preview}</span> : null}
+        {group.unsure ? (
+          <span class="cr-unsure" role="img" aria-label={UNSURE_NOTE} title={UNSURE_NOTE} data-testid="unsure">
+            ?
+          </span>
+        ) : null}
+      </button>
+      <div class="cr-note-content" id={contentId} hidden={!open}>
+        {group.indices.map((i) => (
+          <BlockView key={i} index={i} block={blocks[i]} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function ChapterLink({ dir, url, onGo, place }: { dir: 'prev' | 'next'; url: string | null; onGo(): void; place: string }) {
+  const label = dir === 'prev' ? 'Previous chapter' : 'Next chapter';
+  const short = dir === 'prev' ? 'Previous' : 'Next';
+  const sc = SHORTCUTS[dir];
+  if (!url) {
+    return (
+      <a class="cr-btn" data-testid={`${dir}-chapter`} data-place={place} aria-disabled="true" role="link" aria-label={`${label} (none)`}>
+        {dir === 'prev' ? '← ' : ''}
+        {short}
+        {dir === 'next' ? ' →' : ''}
+      </a>
+    );
+  }
+  return (
+    <a
+      class="cr-btn"
+      href={url}
+      rel={dir}
+      data-testid={`${dir}-chapter`}
+      data-place={place}
+      aria-label={label}
+      aria-keyshortcuts={sc.aria}
+      title={`${label} (${sc.keys})`}
+      onClick={(e) => {
+        if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        onGo();
+      }}
+    >
+      {dir === 'prev' ? '← ' : ''}
+      {short}
+      {dir === 'next' ? ' →' : ''}
+    </a>
+  );
+}
+
+function Toolbar(props: ReaderViewProps) {
+  const { chapter, settings, notesShown, actions, toolbarRef } = props;
+  const noteCount = props.items.filter((i) => i.type === 'note').length;
+  const fs = LIMITS.fontSize;
+  return (
+    <div class="cr-toolbar" role="group" aria-label="Reader controls" ref={toolbarRef} data-testid="toolbar">
+      <button
+        type="button"
+        class="cr-btn"
+        data-testid="back-to-site"
+        aria-keyshortcuts={SHORTCUTS.exit.aria}
+        title={`Back to the site's page (${SHORTCUTS.exit.keys})`}
+        onClick={actions.exit}
+      >
+        <span aria-hidden="true">✕</span> Back to site
+      </button>
+      <span class="cr-group">
+        <ChapterLink dir="prev" url={chapter.prevUrl} onGo={actions.prev} place="top" />
+        <ChapterLink dir="next" url={chapter.nextUrl} onGo={actions.next} place="top" />
+      </span>
+      <span class="cr-spacer" />
+      <button
+        type="button"
+        class="cr-btn"
+        data-testid="notes-toggle"
+        aria-pressed={notesShown ? 'true' : 'false'}
+        aria-keyshortcuts={SHORTCUTS['toggle-notes'].aria}
+        title={`Show or hide all author's notes (${SHORTCUTS['toggle-notes'].keys})`}
+        disabled={noteCount === 0}
+        onClick={actions.toggleNotes}
+      >
+        Notes<span class="cr-label-long">{noteCount ? ` (${noteCount})` : ''}</span>
+      </button>
+      <label class="cr-group">
+        <span class="cr-sr-only">Theme</span>
+        <select
+          data-testid="theme-select"
+          aria-label="Theme"
+          value={settings.theme}
+          onChange={(e) => actions.setTheme((e.currentTarget as HTMLSelectElement).value as Theme)}
+        >
+          {THEMES.map((t) => (
+            <option key={t} value={t}>
+              {THEME_NAMES[t]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span class="cr-group" role="group" aria-label="Text size">
+        <button
+          type="button"
+          class="cr-btn"
+          data-testid="font-smaller"
+          aria-label="Smaller text"
+          title="Smaller text"
+          disabled={settings.fontSize <= fs.min}
+          onClick={() => actions.changeFontSize(-fs.step)}
+        >
+          A−
+        </button>
+        <button
+          type="button"
+          class="cr-btn"
+          data-testid="font-larger"
+          aria-label="Larger text"
+          title="Larger text"
+          disabled={settings.fontSize >= fs.max}
+          onClick={() => actions.changeFontSize(fs.step)}
+        >
+          A+
+        </button>
+      </span>
+    </div>
+  );
+}
+
+function Summary({ text }: { text: string }) {
+  const [open, setOpen] = useState(true);
+  return (
+    <section class="cr-summary" data-testid="summary" aria-label="Summary">
+      <button
+        type="button"
+        class="cr-disclosure"
+        aria-expanded={open ? 'true' : 'false'}
+        aria-controls="cr-summary-text"
+        data-testid="summary-toggle"
+        onClick={() => setOpen(!open)}
+      >
+        <span class="cr-caret" aria-hidden="true">
+          ▶
+        </span>
+        Summary
+      </button>
+      <p class="cr-summary-text" id="cr-summary-text" hidden={!open}>
+        {text}
+      </p>
+    </section>
+  );
+}
+
+export function ReaderView(props: ReaderViewProps) {
+  const { chapter, items, theme, actions, isNoteOpen, viewRef } = props;
+  const meta = chapterMeta(chapter);
+  return (
+    <div
+      class="cr-view"
+      data-testid="reader-view"
+      data-theme={theme}
+      tabIndex={-1}
+      ref={viewRef}
+      role="region"
+      aria-label={`Calm Reader: ${chapter.title}`}
+      aria-keyshortcuts="ArrowLeft ArrowRight N Escape"
+    >
+      <Toolbar {...props} />
+      <article class="cr-article">
+        <header class="cr-header">
+          <p class="cr-story-title" data-testid="story-title">
+            <a href={chapter.storyUrl}>{chapter.title}</a>
+          </p>
+          <p class="cr-author" data-testid="author">
+            {chapter.author ? `by ${chapter.author}` : 'Anonymous'}
+          </p>
+          <h1 class="cr-chapter-title" data-testid="chapter-title">
+            {chapterHeading(chapter)}
+          </h1>
+          {meta ? <p class="cr-meta">{meta}</p> : null}
+          {chapter.summary ? <Summary text={chapter.summary} /> : null}
+        </header>
+        <div class="cr-body" data-testid="chapter-text">
+          {items.length === 0 ? <p class="cr-empty">This chapter has no text.</p> : null}
+          {items.map((it) =>
+            it.type === 'block' ? (
+              <BlockView key={it.index} index={it.index} block={it.block} />
+            ) : (
+              <NoteView
+                key={it.id}
+                group={it}
+                blocks={chapter.blocks}
+                open={isNoteOpen(it.id)}
+                onToggle={() => actions.toggleNote(it.id)}
+              />
+            ),
+          )}
+        </div>
+        <nav class="cr-nav" aria-label="Chapters">
+          <ChapterLink dir="prev" url={chapter.prevUrl} onGo={actions.prev} place="bottom" />
+          <ChapterLink dir="next" url={chapter.nextUrl} onGo={actions.next} place="bottom" />
+        </nav>
+      </article>
+    </div>
+  );
+}

@@ -1,0 +1,384 @@
+/**
+ * One tab's reader: owns the shadow host, the view's state (on/off, notes, settings, theme),
+ * keyboard shortcuts, the page-scroll lock and reading-position tracking.
+ * The host page is never modified beyond <html>'s overflow while the view is on.
+ */
+import { render } from 'preact';
+import type { Position } from '../../lib/library/types';
+import { storyKey } from '../../lib/library/types';
+import type { TabStatus } from '../../lib/messages';
+import { createShadowHost, type ShadowHost } from '../../lib/reader/host';
+import { keyToAction, type KeyAction } from '../../lib/reader/keyboard';
+import { groupBlocks, noteGroups, type ReaderItem } from '../../lib/reader/notes';
+import {
+  computeAnchor,
+  createPositionSaver,
+  restoreAnchor,
+  type Anchor,
+  type PositionSaver,
+  type Timers,
+} from '../../lib/reader/position';
+import { lockPageScroll } from '../../lib/reader/scroll-lock';
+import { applyCssVars, resolveTheme, settingsToCss, type ResolvedTheme } from '../../lib/reader/style';
+import { LIMITS, type ReaderSettings, type Theme } from '../../lib/settings';
+import type { Chapter } from '../../lib/sites/types';
+import { FloatingToggle } from './FloatingToggle';
+import { ReaderView, type ReaderActions } from './ReaderView';
+
+export interface ReaderControllerOptions {
+  doc: Document;
+  win: Window;
+  chapter: Chapter;
+  settings: ReaderSettings;
+  /** Persist a settings change (saveSettings); the view applies it at once either way. */
+  saveSettings(patch: Partial<ReaderSettings>): Promise<unknown> | void;
+  /** 'position/save' for this chapter. */
+  savePosition(position: Position): Promise<unknown> | void;
+  /** Go to a chapter URL (location.assign). */
+  navigate(url: string): void;
+  timers?: Timers;
+  /** Run fn once the view has painted (default: rAF + timeout). */
+  afterPaint?(fn: () => void): void;
+}
+
+const DARK_QUERY = '(prefers-color-scheme: dark)';
+
+export class ReaderController {
+  readonly shadowHost: ShadowHost;
+  readonly chapter: Chapter;
+  readonly items: ReaderItem[];
+  private readonly opts: ReaderControllerOptions;
+  private settings: ReaderSettings;
+  private on = false;
+  private notesShown: boolean;
+  private overrides = new Map<string, boolean>();
+  private prefersDark = false;
+  private unlockScroll: (() => void) | null = null;
+  private view: HTMLDivElement | null = null;
+  private toolbar: HTMLDivElement | null = null;
+  private readonly saver: PositionSaver;
+  /** True once the saved position is known (or known to be unavailable): scrolling is saved from then on. */
+  private tracking = false;
+  /** Where to put the reader when the view is next shown. */
+  private pendingAnchor: Anchor | null = null;
+  private destroyed = false;
+  private readonly cleanups: Array<() => void> = [];
+  private readonly actions: ReaderActions;
+
+  constructor(opts: ReaderControllerOptions) {
+    this.opts = opts;
+    this.chapter = opts.chapter;
+    this.settings = opts.settings;
+    this.notesShown = opts.settings.showNotes;
+    this.items = groupBlocks(opts.chapter.blocks);
+    this.shadowHost = createShadowHost(opts.doc, 'off');
+    this.saver = createPositionSaver({
+      read: () => (this.on && this.view ? computeAnchor(this.view, this.topInset()) : null),
+      save: (p) => opts.savePosition(p),
+      timers: opts.timers,
+    });
+    this.actions = {
+      exit: () => this.hide(),
+      prev: () => void this.navigate('prev'),
+      next: () => void this.navigate('next'),
+      toggleNotes: () => this.toggleNotes(),
+      toggleNote: (id) => this.toggleNote(id),
+      setTheme: (theme) => this.patchSettings({ theme }),
+      changeFontSize: (delta) =>
+        this.patchSettings({
+          fontSize: Math.min(LIMITS.fontSize.max, Math.max(LIMITS.fontSize.min, this.settings.fontSize + delta)),
+        }),
+    };
+    this.listen();
+    this.applyVars();
+    this.render();
+  }
+
+  // ---- public API (content script, tab messages) ----
+
+  get isOn(): boolean {
+    return this.on;
+  }
+
+  get areNotesShown(): boolean {
+    return this.notesShown;
+  }
+
+  get resolvedTheme(): ResolvedTheme {
+    return resolveTheme(this.settings.theme, this.prefersDark);
+  }
+
+  isNoteOpen = (id: string): boolean => this.overrides.get(id) ?? this.notesShown;
+
+  show(): void {
+    if (this.on || this.destroyed) return;
+    this.on = true;
+    this.unlockScroll = lockPageScroll(this.opts.doc);
+    this.shadowHost.setState('reader');
+    this.render();
+    this.view?.focus({ preventScroll: true });
+    if (this.tracking && this.pendingAnchor) this.restoreAfterPaint(this.pendingAnchor);
+  }
+
+  hide(): void {
+    if (!this.on) return;
+    const focusWasInside = this.shadowHost.shadow.activeElement !== null;
+    this.saver.flush();
+    if (this.view && this.tracking) this.pendingAnchor = computeAnchor(this.view, this.topInset());
+    this.on = false;
+    this.render();
+    this.unlockScroll?.();
+    this.unlockScroll = null;
+    this.shadowHost.setState('off');
+    if (focusWasInside) this.shadowHost.shadow.querySelector<HTMLElement>('[data-testid=reader-toggle]')?.focus();
+  }
+
+  /** on: true/false sets; undefined toggles. */
+  setReader(on?: boolean): void {
+    const want = on ?? !this.on;
+    if (want) this.show();
+    else this.hide();
+  }
+
+  toggleNotes(): void {
+    this.keepingAnchor(() => {
+      this.notesShown = !this.notesShown;
+      this.overrides.clear();
+    });
+  }
+
+  toggleNote(id: string): void {
+    this.overrides.set(id, !this.isNoteOpen(id));
+    this.render();
+  }
+
+  /** Go to the previous/next chapter; false when there is none. */
+  navigate(dir: 'prev' | 'next'): boolean {
+    const url = dir === 'next' ? this.chapter.nextUrl : this.chapter.prevUrl;
+    if (!url) return false;
+    this.saver.flush();
+    this.opts.navigate(url);
+    return true;
+  }
+
+  /** New settings from storage (or a local change). Keeps the reader's place across layout changes. */
+  applySettings(next: ReaderSettings): void {
+    const notesChanged = next.showNotes !== this.settings.showNotes;
+    this.keepingAnchor(() => {
+      this.settings = next;
+      if (notesChanged) {
+        this.notesShown = next.showNotes;
+        this.overrides.clear();
+      }
+      this.applyVars();
+    });
+  }
+
+  /**
+   * The position the library saved for this chapter ('chapter/visited'), or null.
+   * Restored after paint unless the reader already scrolled; from then on scrolling is saved.
+   */
+  setSavedPosition(position: Position | null): void {
+    if (this.tracking || this.destroyed) return;
+    this.tracking = true;
+    const userScrolled = !!this.view && this.view.scrollTop > 0;
+    if (position && !userScrolled) {
+      const anchor = { blockIndex: position.blockIndex, offsetRatio: position.offsetRatio };
+      this.saver.seed(anchor);
+      this.pendingAnchor = anchor;
+      if (this.on) this.restoreAfterPaint(anchor);
+    } else if (userScrolled) {
+      this.saver.request();
+    }
+  }
+
+  status(): TabStatus {
+    const c = this.chapter;
+    return {
+      state: this.on ? 'reader' : 'off',
+      site: c.site,
+      storyKey: storyKey(c.site, c.storyId),
+      title: c.title,
+      author: c.author,
+      chapterIndex: c.chapterIndex,
+      chapterCount: c.chapterCount,
+      chapterTitle: c.chapterTitle,
+      notesShown: this.notesShown,
+      noteCount: noteGroups(this.items).length,
+    };
+  }
+
+  /** Save a pending position now (pagehide, tab hidden). */
+  flush(): void {
+    this.saver.flush();
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.saver.flush();
+    this.saver.dispose();
+    this.destroyed = true;
+    this.on = false;
+    this.unlockScroll?.();
+    this.unlockScroll = null;
+    for (const c of this.cleanups.splice(0)) c();
+    render(null, this.shadowHost.mount);
+    this.shadowHost.remove();
+  }
+
+  /** Run a keyboard action (exported for the tab messages and tests). */
+  runAction(action: KeyAction): void {
+    if (action === 'prev') this.navigate('prev');
+    else if (action === 'next') this.navigate('next');
+    else if (action === 'toggle-notes') this.toggleNotes();
+    else if (action === 'exit') this.hide();
+  }
+
+  // ---- internals ----
+
+  private patchSettings(patch: Partial<ReaderSettings>): void {
+    this.applySettings({ ...this.settings, ...patch });
+    try {
+      const p = this.opts.saveSettings(patch);
+      if (p && typeof (p as Promise<unknown>).catch === 'function') {
+        (p as Promise<unknown>).catch((e) => console.warn('Calm Reader: could not save settings', e));
+      }
+    } catch (e) {
+      console.warn('Calm Reader: could not save settings', e);
+    }
+  }
+
+  private topInset(): number {
+    return this.toolbar ? this.toolbar.getBoundingClientRect().height : 0;
+  }
+
+  /** Change something that moves the layout, keeping the block at the top of the view in place. */
+  private keepingAnchor(change: () => void): void {
+    const view = this.on ? this.view : null;
+    const anchor = view && view.scrollTop > 0 ? computeAnchor(view, this.topInset()) : null;
+    change();
+    this.render();
+    if (anchor && this.view) restoreAnchor(this.view, anchor, this.topInset());
+  }
+
+  private restoreAfterPaint(anchor: Anchor): void {
+    const run = () => {
+      if (!this.on || !this.view || this.destroyed) return;
+      restoreAnchor(this.view, anchor, this.topInset());
+      this.pendingAnchor = null;
+    };
+    if (this.opts.afterPaint) this.opts.afterPaint(run);
+    else {
+      const w = this.opts.win;
+      if (typeof w.requestAnimationFrame === 'function') w.requestAnimationFrame(() => w.setTimeout(run, 0));
+      else w.setTimeout(run, 16);
+    }
+  }
+
+  private applyVars(): void {
+    applyCssVars(this.shadowHost.host, settingsToCss(this.settings, this.prefersDark));
+  }
+
+  private onScroll = (): void => {
+    // Scheduling only: the anchor is read later, off the scroll event.
+    if (this.tracking) this.saver.request();
+  };
+
+  private setView = (el: HTMLDivElement | null): void => {
+    if (el === this.view) return;
+    this.view?.removeEventListener('scroll', this.onScroll);
+    this.view = el;
+    el?.addEventListener('scroll', this.onScroll, { passive: true });
+  };
+
+  private setToolbar = (el: HTMLDivElement | null): void => {
+    this.toolbar = el;
+  };
+
+  private handleKey(e: KeyboardEvent, target: EventTarget | null): boolean {
+    const action = keyToAction({
+      key: e.key,
+      altKey: e.altKey,
+      ctrlKey: e.ctrlKey,
+      metaKey: e.metaKey,
+      shiftKey: e.shiftKey,
+      isComposing: e.isComposing,
+      defaultPrevented: e.defaultPrevented,
+      target,
+    });
+    if (!action) return false;
+    e.preventDefault();
+    this.runAction(action);
+    return true;
+  }
+
+  private listen(): void {
+    const { doc, win } = this.opts;
+    const shadow = this.shadowHost.shadow;
+    const host = this.shadowHost.host;
+
+    const onShadowKey = (e: Event) => {
+      if (!this.on) return;
+      const ke = e as KeyboardEvent;
+      const target = (ke.composedPath?.()[0] as EventTarget | undefined) ?? ke.target;
+      this.handleKey(ke, target);
+      // The page underneath is covered: its own shortcuts must not act on keys typed in the view.
+      e.stopPropagation();
+    };
+    shadow.addEventListener('keydown', onShadowKey);
+    this.cleanups.push(() => shadow.removeEventListener('keydown', onShadowKey));
+
+    // Focus can be left on the page's <body> (e.g. the view was opened from the popup).
+    const onWindowKey = (e: KeyboardEvent) => {
+      if (!this.on || e.target === host) return;
+      const t = e.target;
+      if (t !== doc.body && t !== doc.documentElement && t !== doc && t !== win) return;
+      if (this.handleKey(e, t)) e.stopPropagation();
+    };
+    win.addEventListener('keydown', onWindowKey);
+    this.cleanups.push(() => win.removeEventListener('keydown', onWindowKey));
+
+    const onPageHide = () => this.saver.flush();
+    const onVisibility = () => {
+      if (doc.visibilityState === 'hidden') this.saver.flush();
+    };
+    win.addEventListener('pagehide', onPageHide);
+    doc.addEventListener('visibilitychange', onVisibility);
+    this.cleanups.push(() => {
+      win.removeEventListener('pagehide', onPageHide);
+      doc.removeEventListener('visibilitychange', onVisibility);
+    });
+
+    const mq = typeof win.matchMedia === 'function' ? win.matchMedia(DARK_QUERY) : null;
+    if (mq) {
+      this.prefersDark = mq.matches;
+      const onScheme = (e: MediaQueryListEvent) => {
+        this.prefersDark = e.matches;
+        this.applyVars();
+        this.render();
+      };
+      mq.addEventListener?.('change', onScheme);
+      this.cleanups.push(() => mq.removeEventListener?.('change', onScheme));
+    }
+  }
+
+  private render(): void {
+    if (this.destroyed) return;
+    const tree = this.on ? (
+      <ReaderView
+        chapter={this.chapter}
+        items={this.items}
+        settings={this.settings}
+        theme={this.resolvedTheme}
+        notesShown={this.notesShown}
+        isNoteOpen={this.isNoteOpen}
+        actions={this.actions}
+        viewRef={this.setView}
+        toolbarRef={this.setToolbar}
+      />
+    ) : (
+      <FloatingToggle onClick={() => this.show()} />
+    );
+    render(tree, this.shadowHost.mount);
+  }
+}

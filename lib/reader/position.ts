@@ -1,0 +1,185 @@
+/**
+ * Reading position: a paragraph anchor { blockIndex, offsetRatio } read from the reader's scroll
+ * container, restored by scrolling so that block's offsetRatio sits at the top again. It survives
+ * font and width changes because it never stores pixels.
+ */
+import type { Position } from '../library/types';
+
+export type Anchor = Pick<Position, 'blockIndex' | 'offsetRatio'>;
+
+/** The scroll container's top edge in viewport coordinates. */
+function containerTop(container: Element): number {
+  return container.getBoundingClientRect().top;
+}
+
+/** Rendered blocks (those with geometry; collapsed notes have none) in document order. */
+export function visibleBlocks(container: Element): HTMLElement[] {
+  const all = Array.from(container.querySelectorAll<HTMLElement>('[data-block-index]'));
+  return all.filter((el) => el.getBoundingClientRect().height > 0);
+}
+
+const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
+const round4 = (x: number) => Math.round(x * 10000) / 10000;
+
+/**
+ * The block at the top of the container's viewport and how far down it the top edge is.
+ * { 0, 0 } while the reader is at the very top (header visible) or the chapter has no blocks.
+ * `topInset` is the height of anything sticky covering the top of the container (the toolbar).
+ */
+export function computeAnchor(container: Element, topInset = 0): Anchor {
+  if (container.scrollTop <= 0) return { blockIndex: 0, offsetRatio: 0 };
+  const top = containerTop(container) + topInset;
+  const blocks = visibleBlocks(container);
+  if (!blocks.length) return { blockIndex: 0, offsetRatio: 0 };
+  // The first block whose bottom is below the top edge is the one the reader is in.
+  let lo = 0;
+  let hi = blocks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks[mid].getBoundingClientRect().bottom > top) hi = mid;
+    else lo = mid + 1;
+  }
+  const el = blocks[lo];
+  const r = el.getBoundingClientRect();
+  const offsetRatio = r.bottom <= top ? 1 : clamp01((top - r.top) / r.height);
+  return { blockIndex: Number(el.dataset.blockIndex), offsetRatio: round4(offsetRatio) };
+}
+
+/**
+ * Scroll the container so the anchored block's offsetRatio is at its top edge.
+ * A block that is not rendered (inside a collapsed note) falls back to the next rendered block.
+ * Returns false when there is nothing to scroll to.
+ */
+export function restoreAnchor(container: Element, anchor: Anchor, topInset = 0): boolean {
+  if (anchor.blockIndex <= 0 && anchor.offsetRatio <= 0) {
+    container.scrollTop = 0;
+    return true;
+  }
+  const blocks = visibleBlocks(container);
+  let el = blocks.find((b) => Number(b.dataset.blockIndex) === anchor.blockIndex);
+  let ratio = clamp01(anchor.offsetRatio);
+  if (!el) {
+    el = blocks.find((b) => Number(b.dataset.blockIndex) > anchor.blockIndex);
+    ratio = 0;
+  }
+  if (!el) return false;
+  const r = el.getBoundingClientRect();
+  const delta = r.top + ratio * r.height - (containerTop(container) + topInset);
+  container.scrollTop = Math.max(0, container.scrollTop + delta);
+  return true;
+}
+
+export function sameAnchor(a: Anchor | null, b: Anchor | null): boolean {
+  return !!a && !!b && a.blockIndex === b.blockIndex && Math.abs(a.offsetRatio - b.offsetRatio) < 0.001;
+}
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+  now(): number;
+}
+
+export const realTimers: Timers = {
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (id) => globalThis.clearTimeout(id as ReturnType<typeof setTimeout>),
+  now: () => Date.now(),
+};
+
+export interface PositionSaverOptions {
+  /** Reads the current anchor (layout read: only ever called from a timer or a flush). */
+  read(): Anchor | null;
+  /** Persists a position ('position/save'); failures are swallowed. */
+  save(position: Position): Promise<unknown> | void;
+  /** At most one save per this many ms. */
+  intervalMs?: number;
+  /** Quiet time after the last scroll before a save is considered. */
+  settleMs?: number;
+  timers?: Timers;
+}
+
+export interface PositionSaver {
+  /** Something moved: schedule a save (cheap; safe to call from a scroll listener). */
+  request(): void;
+  /** Save now if anything changed since the last save (pagehide, tab hidden, navigation). */
+  flush(): void;
+  /** Forget the pending save; later requests are ignored. */
+  dispose(): void;
+  /** Treat this anchor as already saved (e.g. the position just restored). */
+  seed(anchor: Anchor): void;
+  /** The last saved anchor (tests, status). */
+  readonly last: Anchor | null;
+}
+
+/**
+ * Throttled position saver: scroll events only mark it dirty; a timer reads the anchor and saves,
+ * at most once per `intervalMs`; `flush` saves immediately.
+ */
+export function createPositionSaver(opts: PositionSaverOptions): PositionSaver {
+  const timers = opts.timers ?? realTimers;
+  const interval = opts.intervalMs ?? 3000;
+  const settle = opts.settleMs ?? 500;
+  let dirty = false;
+  let timer: unknown = null;
+  let lastSaveAt = -Infinity;
+  let last: Anchor | null = null;
+  let disposed = false;
+
+  const doSave = () => {
+    dirty = false;
+    let anchor: Anchor | null = null;
+    try {
+      anchor = opts.read();
+    } catch {
+      anchor = null;
+    }
+    if (!anchor || sameAnchor(anchor, last)) return;
+    last = anchor;
+    lastSaveAt = timers.now();
+    try {
+      const p = opts.save({ ...anchor, updatedAt: Date.now() });
+      if (p && typeof (p as Promise<unknown>).catch === 'function') (p as Promise<unknown>).catch(() => undefined);
+    } catch {
+      /* the worker may be gone; the next save retries */
+    }
+  };
+
+  const fire = () => {
+    timer = null;
+    if (disposed || !dirty) return;
+    const wait = lastSaveAt + interval - timers.now();
+    if (wait > 0) {
+      timer = timers.setTimeout(fire, wait);
+      return;
+    }
+    doSave();
+  };
+
+  return {
+    request() {
+      if (disposed) return;
+      dirty = true;
+      if (timer === null) {
+        timer = timers.setTimeout(fire, Math.max(settle, lastSaveAt + interval - timers.now()));
+      }
+    },
+    flush() {
+      if (disposed) return;
+      if (timer !== null) {
+        timers.clearTimeout(timer);
+        timer = null;
+      }
+      if (dirty) doSave();
+    },
+    dispose() {
+      disposed = true;
+      if (timer !== null) timers.clearTimeout(timer);
+      timer = null;
+    },
+    seed(anchor) {
+      last = { blockIndex: anchor.blockIndex, offsetRatio: anchor.offsetRatio };
+    },
+    get last() {
+      return last;
+    },
+  };
+}

@@ -1,0 +1,202 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startSession, type Session, type SessionDeps } from '../../../lib/reader/session';
+import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings';
+import type { StorageLike } from '../../../lib/settings-store';
+import type { ExtractError } from '../../../lib/sites/types';
+import { makeChapter } from './fixtures';
+
+function fakeStorage(initial: Record<string, unknown> = {}) {
+  const data: Record<string, unknown> = { ...initial };
+  const listeners = new Set<(c: Record<string, { newValue?: unknown }>, area: string) => void>();
+  const storage: StorageLike = {
+    local: {
+      get: async (k) => {
+        const keys = Array.isArray(k) ? k : [k];
+        return Object.fromEntries(keys.filter((x) => x in data).map((x) => [x, data[x]]));
+      },
+      set: async (items) => {
+        Object.assign(data, items);
+        const changes = Object.fromEntries(Object.entries(items).map(([k, v]) => [k, { newValue: v }]));
+        for (const l of listeners) l(changes, 'local');
+      },
+    },
+    onChanged: {
+      addListener: (cb) => listeners.add(cb),
+      removeListener: (cb) => listeners.delete(cb),
+    },
+  };
+  return { storage, data };
+}
+
+let session: Session | null = null;
+afterEach(() => {
+  session?.destroy();
+  session = null;
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+  document.body.innerHTML = '';
+  document.documentElement.removeAttribute('style');
+});
+
+function deps(patch: Partial<SessionDeps> = {}): SessionDeps {
+  return {
+    doc: document,
+    win: window,
+    url: 'https://archiveofourown.org/works/123/chapters/456',
+    storage: fakeStorage().storage,
+    runtime: { sendMessage: vi.fn(async () => ({ story: {}, position: null })) },
+    navigate: vi.fn(),
+    extract: () => makeChapter(),
+    afterPaint: (fn) => fn(),
+    ...patch,
+  };
+}
+
+const host = () => document.querySelector('calm-reader-root') as HTMLElement | null;
+
+describe('content script session', () => {
+  it('mounts the reader, reports the visit and answers tab messages', async () => {
+    const d = deps();
+    session = await startSession(d);
+    await session.visited;
+    expect(host()!.getAttribute('data-state')).toBe('reader');
+    expect(d.runtime.sendMessage).toHaveBeenCalledWith(
+      expect.objectContaining({ type: 'chapter/visited', chapter: expect.objectContaining({ site: 'ao3', storyId: '123', chapterId: '456' }) }),
+    );
+    expect(await session.onMessage({ type: 'tab/status' })).toMatchObject({ state: 'reader', storyKey: 'ao3:123', noteCount: 2 });
+    expect(await session.onMessage({ type: 'tab/set-reader' })).toMatchObject({ state: 'off' });
+    expect(host()!.getAttribute('data-state')).toBe('off');
+    expect(await session.onMessage({ type: 'tab/set-reader', on: true })).toMatchObject({ state: 'reader' });
+    expect(await session.onMessage({ type: 'tab/toggle-notes' })).toMatchObject({ notesShown: true });
+    expect(await session.onMessage({ type: 'tab/navigate', dir: 'next' })).toEqual({ ok: true });
+    expect(d.navigate).toHaveBeenCalledWith('https://archiveofourown.org/works/123/chapters/457');
+    expect(session.onMessage({ type: 'something/else' })).toBeUndefined();
+  });
+
+  it('stays off when the reader is disabled, but offers the floating toggle', async () => {
+    const { storage } = fakeStorage({ [SETTINGS_KEY]: { ...DEFAULT_SETTINGS, enabled: false } });
+    session = await startSession(deps({ storage }));
+    expect(host()!.getAttribute('data-state')).toBe('off');
+    expect(host()!.shadowRoot!.querySelector('[data-testid=reader-toggle]')).not.toBeNull();
+    expect(document.documentElement.hasAttribute('style')).toBe(false);
+  });
+
+  it('works when the background worker is unavailable', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const runtime = { sendMessage: vi.fn(async () => Promise.reject(new Error('Receiving end does not exist.'))) };
+    session = await startSession(deps({ runtime }));
+    await session.visited;
+    expect(host()!.shadowRoot!.querySelector('[data-testid=chapter-title]')!.textContent).toBe('Rain');
+    expect(warn).toHaveBeenCalled();
+  });
+
+  it('applies settings changed in storage (popup, other tabs) at once', async () => {
+    const { storage } = fakeStorage();
+    session = await startSession(deps({ storage }));
+    await storage.local.set({ [SETTINGS_KEY]: { ...DEFAULT_SETTINGS, fontSize: 30, theme: 'dark' } });
+    expect(host()!.style.getPropertyValue('--cr-font-size')).toBe('30px');
+    expect(host()!.shadowRoot!.querySelector('[data-testid=reader-view]')!.getAttribute('data-theme')).toBe('dark');
+  });
+
+  it('toolbar changes are saved to storage', async () => {
+    const { storage, data } = fakeStorage();
+    session = await startSession(deps({ storage }));
+    (host()!.shadowRoot!.querySelector('[data-testid=font-larger]') as HTMLElement).click();
+    await vi.waitFor(() => expect((data[SETTINGS_KEY] as { fontSize: number }).fontSize).toBe(DEFAULT_SETTINGS.fontSize + 1));
+  });
+
+  it('on a layout change leaves the page as it is, warns, and shows a quiet notice that fades', async () => {
+    vi.useFakeTimers();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    document.body.innerHTML = '<div id="workskin"><p>Site text</p></div>';
+    const before = document.body.innerHTML;
+    const err: ExtractError = {
+      error: 'AO3: chapter text not found.',
+      site: 'ao3',
+      kind: 'layout-changed',
+      field: 'blocks',
+      selector: '#chapters .userstuff',
+    };
+    session = await startSession(deps({ extract: () => err }));
+    expect(document.body.innerHTML).toBe(before);
+    expect(document.documentElement.hasAttribute('style')).toBe(false);
+    expect(warn.mock.calls.flat().join(' ')).toContain('#chapters .userstuff');
+    expect(host()!.getAttribute('data-state')).toBe('error');
+    const notice = host()!.shadowRoot!.querySelector('[data-testid=notice]')!;
+    expect(notice.textContent).toContain("Calm Reader couldn't read this page");
+    expect(notice.getAttribute('role')).toBe('status');
+    expect(await session.onMessage({ type: 'tab/status' })).toMatchObject({ state: 'error', kind: 'layout-changed', site: 'ao3' });
+    expect(await session.onMessage({ type: 'tab/navigate', dir: 'next' })).toEqual({ ok: false });
+    vi.advanceTimersByTime(20_000);
+    expect(host()).toBeNull();
+  });
+
+  it('the notice can be dismissed', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    session = await startSession(deps({ extract: () => ({ error: 'x', site: 'ffnet', kind: 'layout-changed' }) }));
+    (host()!.shadowRoot!.querySelector('[data-testid=notice-dismiss]') as HTMLElement).click();
+    expect(host()).toBeNull();
+  });
+
+  it('on a non-chapter page does nothing visible and reports the error', async () => {
+    session = await startSession(
+      deps({ extract: () => ({ error: 'Adult content warning', site: 'ao3', kind: 'not-chapter', continueUrl: 'https://archiveofourown.org/works/1?view_adult=true' }) }),
+    );
+    expect(host()).toBeNull();
+    expect(await session.onMessage({ type: 'tab/status' })).toEqual({
+      state: 'error',
+      site: 'ao3',
+      kind: 'not-chapter',
+      message: 'Adult content warning',
+      continueUrl: 'https://archiveofourown.org/works/1?view_adult=true',
+    });
+  });
+
+  it('an extractor that throws is treated as a layout change, never an uncaught error', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    session = await startSession(
+      deps({
+        extract: () => {
+          throw new Error('boom');
+        },
+      }),
+    );
+    expect(await session.onMessage({ type: 'tab/status' })).toMatchObject({ state: 'error', kind: 'layout-changed' });
+  });
+
+  it('restores the saved position returned by chapter/visited', async () => {
+    const runtime = { sendMessage: vi.fn(async () => ({ story: {}, position: { blockIndex: 3, offsetRatio: 0.5, updatedAt: 1 } })) };
+    const painted: Array<() => void> = [];
+    session = await startSession(deps({ runtime, afterPaint: (fn) => painted.push(fn) }));
+    await session.visited;
+    expect(painted).toHaveLength(1);
+  });
+});
+
+describe('content script session on real fixture pages', () => {
+  it('AO3 chapter: the real extractor feeds the reader view; the site page stays intact underneath', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { resolve } = await import('node:path');
+    const dir = resolve(__dirname, '../../fixtures/pages');
+    const html = readFileSync(resolve(dir, 'ao3-chapter-middle.html'), 'utf8');
+    const meta = JSON.parse(readFileSync(resolve(dir, 'ao3-chapter-middle.json'), 'utf8'));
+    const parsed = new DOMParser().parseFromString(html, 'text/html');
+    document.body.innerHTML = parsed.body.innerHTML;
+    for (const n of Array.from(document.body.querySelectorAll('script'))) n.remove();
+    const before = document.body.innerHTML;
+    const { extract: _omit, ...rest } = deps({ url: meta.url });
+    session = await startSession(rest);
+    const root = host()!.shadowRoot!;
+    expect(session.error).toBeNull();
+    expect(root.querySelector('[data-testid=story-title]')!.textContent).toBe(meta.expect.title);
+    expect(root.querySelector('[data-testid=chapter-title]')!.textContent).toBe(meta.expect.chapterTitle);
+    expect(root.querySelector('[data-testid=author]')!.textContent).toContain(meta.expect.author);
+    expect(root.querySelector('[data-testid=next-chapter]')!.getAttribute('href')).toBe(meta.expect.nextUrl);
+    expect(root.querySelector('[data-testid=chapter-text]')!.textContent).toContain(meta.expect.storyStartsWith);
+    const notes = Array.from(root.querySelectorAll('[data-testid=note]'));
+    expect(notes.length).toBeGreaterThan(0);
+    for (const n of notes) expect(n.querySelector('[aria-expanded]')!.getAttribute('aria-expanded')).toBe('false');
+    expect(root.querySelector('script')).toBeNull();
+    expect(document.body.innerHTML).toBe(before);
+  });
+});
