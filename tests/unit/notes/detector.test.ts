@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { detectNotes } from '../../../lib/notes/detector';
+import { htmlToText } from '../../../lib/notes/html-text';
+import type { DetectorBlock } from '../../../lib/notes/types';
+
+const b = (html: string): DetectorBlock => ({ html, text: htmlToText(html) });
+const labels = (html: string[]) => detectNotes(html.map(b)).map((d) => d.label);
+
+const story = [
+  '<p>The lighthouse keeper climbed the stairs with the lamp oil, counting each step under his breath.</p>',
+  '<p>"You are late," said the girl at the top, without turning around.</p>',
+  '<p>He set the can down beside her and looked out at the black water, where a single light was moving.</p>',
+  '<p>"That is the mail boat," he said. "It is always late too."</p>',
+];
+
+describe('detectNotes', () => {
+  it('returns one decision per block, in order, and handles an empty chapter', () => {
+    expect(detectNotes([])).toEqual([]);
+    const d = detectNotes(story.map(b));
+    expect(d).toHaveLength(4);
+    expect(d.every((x) => x.label === 'story')).toBe(true);
+  });
+
+  it('finds a top note run and labels its divider as a separator', () => {
+    const d = detectNotes(['<p>A/N: Hi everyone! New chapter, sorry for the wait.</p>', '<p>Thanks to my beta for the help!</p>', '<hr>', ...story].map(b));
+    expect(d.map((x) => x.label)).toEqual(['note', 'note', 'separator', 'story', 'story', 'story', 'story']);
+    expect(d[0].where).toBe('before');
+  });
+
+  it('finds a bottom note after the last story paragraph', () => {
+    const d = detectNotes([...story, '<p align="center">~~~</p>', '<p>Thanks for reading! Leave a review and see you next chapter :)</p>'].map(b));
+    expect(d.map((x) => x.label)).toEqual(['story', 'story', 'story', 'story', 'separator', 'note']);
+    expect(d[5].where).toBe('after');
+  });
+
+  it('finds an inline marked note and resumes the story after it', () => {
+    const l = labels([...story.slice(0, 2), '<p align="center">* * *</p>', '<p>A/N: flashback over!</p>', ...story.slice(2)]);
+    expect(l).toEqual(['story', 'story', 'separator', 'note', 'story', 'story']);
+  });
+
+  it('keeps scene breaks between story as story', () => {
+    const l = labels([...story.slice(0, 2), '<p align="center">***</p>', ...story.slice(2)]);
+    expect(l).toEqual(['story', 'story', 'story', 'story', 'story']);
+  });
+
+  it('does not sweep the chapter heading into the top note', () => {
+    const l = labels(['<p><strong>Disclaimer:</strong> I own nothing.</p>', '<p align="center"><strong>Chapter Two</strong></p>', ...story]);
+    expect(l.slice(0, 2)).toEqual(['note', 'story']);
+  });
+
+  it('notes are contiguous runs: a story paragraph between two notes breaks nothing in the middle', () => {
+    const l = labels([...story.slice(0, 2), '<p>Thanks for reading!</p>', ...story.slice(2)]);
+    // an unmarked thanks in mid-chapter without dividers is not hidden
+    expect(l[2]).toBe('story');
+  });
+
+  it('a whole chapter can be a note (hiatus notice)', () => {
+    const l = labels([
+      '<p>Hi everyone,</p>',
+      "<p>I'm so sorry, but this story is going on hiatus for a few months. Real life got in the way.</p>",
+      '<p>Thank you for all the reviews and follows, I read every one.</p>',
+      '<p>— Sam</p>',
+    ]);
+    expect(l).toEqual(['note', 'note', 'note', 'note']);
+  });
+
+  it('prefers showing: a weak unmarked top paragraph stays story, and a note-ish story block is flagged unsure', () => {
+    const d = detectNotes(['<p>You probably think you know how this story goes. I did too.</p>', ...story].map(b));
+    expect(d[0].label).toBe('story');
+    expect(d[0].unsure).toBe(true);
+    expect(d.slice(1).every((x) => !x.unsure)).toBe(true);
+  });
+
+  it('never hides an in-story letter sign-off at the end', () => {
+    const l = labels([...story, '<p><em>Dear Tom,</em></p>', '<p><em>I will be home by the spring. Keep the lamp lit.</em></p>', '<p><em>Love always,<br>Mother</em></p>']);
+    expect(l.every((x) => x === 'story')).toBe(true);
+  });
+
+  it('handles an entire-work page of 6000 blocks: every chapter-top A/N hidden, no story hidden', () => {
+    // Speed on such pages is measured by `npm run bench`, not here.
+    const page: DetectorBlock[] = [];
+    const isNote: boolean[] = [];
+    for (let i = 0; i < 6000; i++) {
+      if (i % 150 === 0) {
+        page.push(b('<p>A/N: thanks for all the reviews, enjoy the chapter!</p>'), b('<hr>'));
+        isNote.push(true, false);
+      } else if (i % 40 === 0) {
+        page.push(b('<p align="center">* * *</p>'));
+        isNote.push(false);
+      } else {
+        page.push(b(story[i % story.length]));
+        isNote.push(false);
+      }
+    }
+    const d = detectNotes(page);
+    expect(d).toHaveLength(page.length);
+    d.forEach((x, i) => {
+      if (isNote[i]) expect(x.label).toBe('note');
+      else expect(x.label).not.toBe('note');
+    });
+  });
+});
