@@ -92,7 +92,9 @@ export async function launch(
   });
   const pages = opts.pages ?? fixturePages();
   const requests: string[] = [];
-  for (const host of SITE_HOSTS) {
+  const hosts = new Set(SITE_HOSTS);
+  for (const url of pages.keys()) hosts.add(new URL(url).hostname);
+  for (const host of hosts) {
     await context.route(`https://${host}/**`, async (route) => {
       const url = stripHash(route.request().url());
       requests.push(url);
@@ -107,7 +109,7 @@ export async function launch(
   // Anything else on the open web is refused: the tests never touch the network.
   await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => {
     const host = new URL(route.request().url()).hostname;
-    if (SITE_HOSTS.includes(host)) return route.fallback();
+    if (hosts.has(host)) return route.fallback();
     return route.abort();
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
@@ -136,14 +138,26 @@ export function inReader(page: Page, selector: string) {
 /** The browser's tab id of a Playwright page (brought to the front so that it is the active tab). */
 export async function tabIdOf(s: Session, page: Page): Promise<number> {
   await page.bringToFront();
-  const url = page.url();
-  const id = await s.worker.evaluate(async (u) => {
+  // Without the "tabs" permission a tab's URL is visible only on the supported sites, so find the
+  // page by a marker it answers to, set for the moment on its window name.
+  const mark = `calm-reader-e2e-${Math.random().toString(36).slice(2)}`;
+  await page.evaluate((m) => (window.name = m), mark);
+  const id = await s.worker.evaluate(async (m) => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const tabs: Array<{ id: number; url: string; active: boolean }> = await (globalThis as any).chrome.tabs.query({});
-    const hits = tabs.filter((t) => t.url === u);
-    return (hits.find((t) => t.active) ?? hits[hits.length - 1])?.id ?? -1;
-  }, url);
-  if (id < 0) throw new Error(`no tab for ${url}`);
+    const c = (globalThis as any).chrome;
+    const tabs: Array<{ id: number }> = await c.tabs.query({});
+    for (const t of tabs) {
+      try {
+        const [r] = await c.scripting.executeScript({ target: { tabId: t.id }, func: () => window.name });
+        if (r?.result === m) return t.id;
+      } catch {
+        // not scriptable (no host permission): not one of ours, or an unsupported page
+      }
+    }
+    const [active] = await c.tabs.query({ active: true, lastFocusedWindow: true });
+    return active?.id ?? -1;
+  }, mark);
+  if (id < 0) throw new Error(`no tab for ${page.url()}`);
   return id;
 }
 
