@@ -3,6 +3,7 @@
  * Every request is a member of `Request`; its response type is `Responses[type]`.
  */
 import type { ChapterRecord, Position, ReadingStatus, StoryRecord } from './library/types';
+import type { StoryNoteMemory } from './notes/types';
 
 /** What the content script reports about the chapter it is showing. */
 export interface ChapterVisit {
@@ -48,8 +49,22 @@ export interface BackgroundRequests {
   'story/get': { req: { storyKey: string }; res: { story: StoryRecord | null; chapters: ChapterRecord[] } };
   'story/follow': { req: { storyKey: string; followed: boolean }; res: { story: StoryRecord | null } };
   'library/list': { req: Record<never, never>; res: { stories: StoryRecord[] } };
+  /** Open the reader view on a tab that has no site reader (generic extractor, through activeTab). */
+  'tab/open-generic': { req: { tabId: number }; res: { ok: boolean; error?: string } };
   'story/set-status': { req: { storyKey: string; readingStatus: ReadingStatus | null }; res: { story: StoryRecord | null } };
   'story/delete': { req: { storyKey: string }; res: { ok: boolean } };
+  /** What the library remembers of a story's notes (learned fingerprints, reader corrections). */
+  'notes/memory': { req: { storyKey: string }; res: { memory: StoryNoteMemory } };
+  /**
+   * Learn from one chapter: fingerprints of the blocks at its edges (see lib/notes/fingerprint.ts
+   * edgeFingerprints). A fingerprint seen at the edges of several chapters becomes a known note.
+   */
+  'notes/learn': { req: { storyKey: string; chapterId: string; edges: string[] }; res: { memory: StoryNoteMemory } };
+  /** A reader's correction of one block (by its text), for this story; label null removes it. */
+  'notes/correct': {
+    req: { storyKey: string; text: string; label: 'story' | 'note' | null };
+    res: { memory: StoryNoteMemory };
+  };
   /** Check followed stories for new chapters now (one story, or all that are due). */
   'updates/check-now': { req: { storyKey?: string }; res: { checked: number; newChapters: number; message?: string } };
   'updates/settings': { req: { patch?: Partial<UpdateSettings> }; res: UpdateSettings };
@@ -85,6 +100,8 @@ export interface TabRequests {
   'tab/set-reader': { req: { on?: boolean }; res: TabStatus | null };
   'tab/toggle-notes': { req: Record<never, never>; res: TabStatus | null };
   'tab/navigate': { req: { dir: 'next' | 'prev' }; res: { ok: boolean } };
+  /** Reader corrections from the view are applied to the open chapter at once. */
+  'tab/memory-changed': { req: { memory: StoryNoteMemory }; res: { ok: boolean } };
 }
 
 type Message<M> = { [K in keyof M]: { type: K } & (M[K] extends { req: infer R } ? R : never) }[keyof M];
