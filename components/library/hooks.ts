@@ -1,0 +1,97 @@
+/** Library page state hooks. All browser access goes through the injected LibraryApi. */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { LibraryApi } from '../../lib/library-view/api';
+import type { StoryRecord } from '../../lib/library/types';
+import { loadSettings, watchSettings } from '../../lib/settings-store';
+
+export type LibraryState =
+  | { kind: 'loading' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'ready'; stories: StoryRecord[] };
+
+/** The whole library from the background, with local patches after actions and a reload. */
+export function useLibrary(api: LibraryApi) {
+  const [state, setState] = useState<LibraryState>({ kind: 'loading' });
+  const live = useRef(true);
+  const seq = useRef(0);
+
+  const reload = useCallback(async () => {
+    const mine = ++seq.current;
+    try {
+      const res = await api.sendToBackground('library/list', {});
+      if (!live.current || mine !== seq.current) return;
+      setState({ kind: 'ready', stories: Array.isArray(res?.stories) ? res.stories : [] });
+    } catch (e) {
+      if (!live.current || mine !== seq.current) return;
+      setState((cur) =>
+        cur.kind === 'ready' ? cur : { kind: 'failed', message: e instanceof Error ? e.message : String(e) },
+      );
+    }
+  }, [api]);
+
+  useEffect(() => {
+    live.current = true;
+    void reload();
+    // Coming back to the page after reading elsewhere: show the new positions.
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void reload();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      live.current = false;
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [reload]);
+
+  const replaceStory = useCallback((story: StoryRecord) => {
+    setState((cur) =>
+      cur.kind === 'ready' ? { kind: 'ready', stories: cur.stories.map((s) => (s.key === story.key ? story : s)) } : cur,
+    );
+  }, []);
+
+  const removeStory = useCallback((key: string) => {
+    setState((cur) => (cur.kind === 'ready' ? { kind: 'ready', stories: cur.stories.filter((s) => s.key !== key) } : cur));
+  }, []);
+
+  return { state, reload, replaceStory, removeStory };
+}
+
+/** Follow the reader's theme setting on <html data-theme>; 'system' is resolved in CSS. */
+export function useReaderTheme(api: LibraryApi, root: HTMLElement = document.documentElement) {
+  useEffect(() => {
+    let live = true;
+    loadSettings(api.storage).then(
+      (s) => {
+        if (live) root.dataset.theme = s.theme;
+      },
+      () => undefined,
+    );
+    const stop = watchSettings(api.storage, (s) => {
+      root.dataset.theme = s.theme;
+    });
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [api, root]);
+}
+
+const NARROW_QUERY = '(max-width: 640px)';
+
+/** Fixed row heights (px) matching library.css: rows wrap onto more lines on narrow screens. */
+export const ROW_HEIGHT = { wide: 118, narrow: 212 } as const;
+
+const narrowQuery = () => (typeof window !== 'undefined' && window.matchMedia ? window.matchMedia(NARROW_QUERY) : null);
+
+export function useRowHeight(): number {
+  const [narrow, setNarrow] = useState(() => Boolean(narrowQuery()?.matches));
+  useEffect(() => {
+    const mql = narrowQuery();
+    if (!mql) return;
+    const on = () => setNarrow(mql.matches);
+    on();
+    mql.addEventListener?.('change', on);
+    return () => mql.removeEventListener?.('change', on);
+  }, []);
+  return narrow ? ROW_HEIGHT.narrow : ROW_HEIGHT.wide;
+}

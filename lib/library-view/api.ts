@@ -1,0 +1,70 @@
+/** Everything the Library page needs from the browser, injected so components run against fakes. */
+import { sendToBackground, type BackgroundRequests, type BackgroundResponse, type RuntimeLike } from '../messages';
+import type { StorageLike } from '../settings-store';
+
+export interface LibraryApi {
+  sendToBackground<K extends keyof BackgroundRequests>(
+    type: K,
+    payload: BackgroundRequests[K]['req'],
+  ): Promise<BackgroundResponse<K>>;
+  /** Reader settings live here (the page follows the reader's theme). */
+  storage: StorageLike;
+  /** Open a URL in a new tab. */
+  openTab(url: string): Promise<void>;
+  /** Save text as a file the user downloads. */
+  download(filename: string, text: string, mime?: string): void;
+  /** A site id's display name ("ao3" -> "Archive of Our Own"). */
+  siteName(id: string): string;
+  now(): number;
+  /**
+   * Make sure notifications may be shown (asks for an optional permission where the manifest has
+   * one; must run in the click). Absent = nothing to ask.
+   */
+  ensureNotifications?(): Promise<boolean>;
+}
+
+export interface LibraryBrowserLike {
+  runtime: RuntimeLike;
+  storage: StorageLike;
+  tabs: { create(p: { url: string }): Promise<unknown> };
+}
+
+export interface DownloadEnv {
+  document: Document;
+  URL: { createObjectURL(b: Blob): string; revokeObjectURL(url: string): void };
+}
+
+/** Blob + object URL + <a download>: works on extension pages in Chrome and Firefox without a permission. */
+export function downloadText(env: DownloadEnv, filename: string, text: string, mime = 'application/json'): void {
+  const url = env.URL.createObjectURL(new Blob([text], { type: mime }));
+  const a = env.document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  env.document.body.append(a);
+  try {
+    a.click();
+  } finally {
+    a.remove();
+    // Revoke later: some browsers start the download only after the click handler returns.
+    setTimeout(() => env.URL.revokeObjectURL(url), 60_000);
+  }
+}
+
+export function createLibraryApi(
+  b: LibraryBrowserLike,
+  siteNames: Readonly<Record<string, string>>,
+  env: DownloadEnv,
+): LibraryApi {
+  return {
+    sendToBackground: (type, payload) => sendToBackground(b.runtime, type, payload),
+    storage: b.storage,
+    async openTab(url) {
+      await b.tabs.create({ url });
+    },
+    download: (filename, text, mime) => downloadText(env, filename, text, mime),
+    siteName: (id) => siteNames[id] ?? id,
+    now: () => Date.now(),
+  };
+}
