@@ -14,6 +14,8 @@ export default defineConfig({
     description:
       'A calm reader view for AO3, FanFiction.net and other story sites: clean typography, author notes tucked away, and your place remembered.',
     permissions: ['storage', 'alarms', 'activeTab', 'scripting'],
+    // Asked for only when the reader turns on "Notify me of new chapters" (off by default).
+    optional_permissions: ['notifications'],
     host_permissions: hostPermissions(),
     commands: {
       'toggle-reader': {
