@@ -1,0 +1,731 @@
+/**
+ * The sync engine: IndexedDB is the source of truth, storage.sync the transport.
+ *
+ * The library has no per-field change times, so the engine keeps a "shadow" per story in the
+ * library's meta store (`sync:s:<storyKey>`): the follow flag, reading status and corrections as
+ * last seen, each with the time it changed. Every run first compares the library with the shadows
+ * and stamps what changed since with `now` (the scheduler runs within seconds of a change).
+ * Reading places carry their own clocks (lastReadAt, position.updatedAt).
+ *
+ * - pullRemote: merge every synced record into the library (never loses newer local data).
+ * - pushLocal: write merge(library, synced) for the stories that fit the budget, most recently
+ *   read first; drop synced items that no longer fit only when the library already holds all of
+ *   their data. Never more than one set and one remove per run.
+ * - syncOnce: both.
+ */
+import type { IDBPTransaction } from 'idb';
+import type { LibraryDB, LibrarySchema, NoteMemoryRecord } from '../library/schema';
+import { chapterKey, type ChapterRecord, type ReadingStatus, type StoryRecord } from '../library/types';
+import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_KEY } from '../settings';
+import {
+  decodeEntry,
+  decodeSettings,
+  encodeEntry,
+  encodeSettings,
+  FORMAT_VERSION,
+  isStoryItem,
+  itemBytes,
+  itemKeyOf,
+  roundRatio,
+  SETTINGS_ITEM,
+  toSecond,
+  storyKeyOfItem,
+  VERSION_KEY,
+  type SyncedSettings,
+} from './codec';
+import { latestClock, mergeEntries, placeClock } from './merge';
+import {
+  DEFAULT_BUDGET,
+  SYNC_QUOTA,
+  type CorrectionLabel,
+  type LocalArea,
+  type SyncArea,
+  type SyncBudget,
+  type SyncCorrection,
+  type SyncEntry,
+  type SyncStatus,
+  type SyncStory,
+} from './types';
+
+export const SHADOW_PREFIX = 'sync:s:';
+export const SETTINGS_SHADOW_KEY = 'sync:settings';
+export const STATE_KEY = 'sync:state';
+export const SYNC_ENABLED_KEY = 'syncEnabled';
+
+const DAY = 86_400_000;
+/** Removals and unfollows are synced this long, so devices offline for a month still learn of them. */
+export const TOMBSTONE_TTL = 90 * DAY;
+/** Stories neither followed nor given a status are synced while read within this window. */
+export const RECENT_WINDOW = 30 * DAY;
+
+/** What the engine remembers per story: reader-owned values as last seen and when they changed. */
+export interface Shadow {
+  f: boolean;
+  fa: number;
+  s: ReadingStatus | null;
+  sa: number;
+  c: Record<string, [CorrectionLabel | null, number]>;
+  /** Removed from the library at this time. */
+  x?: number;
+}
+
+interface EngineState {
+  initialized: boolean;
+  lastSyncAt: number | null;
+  lastError: string | null;
+  /** The sync data was written by a newer format: stay away from it. */
+  newerFormat?: boolean;
+}
+
+interface SettingsShadow {
+  /** JSON of the normalized settings as last seen. */
+  json: string;
+  at: number;
+}
+
+export interface SyncOptions {
+  /** storage.local: reader settings are synced when given. */
+  local?: LocalArea;
+  budget?: Partial<SyncBudget>;
+}
+
+export interface PushResult {
+  /** Items written (one set call). */
+  written: string[];
+  /** Items removed (one remove call). */
+  removed: string[];
+  storiesSynced: number;
+  storiesTotal: number;
+  overflow: boolean;
+  bytes: number;
+}
+
+export interface PullResult {
+  /** Story keys whose library record changed. */
+  applied: string[];
+  removed: string[];
+  settingsApplied: boolean;
+}
+
+type Tx = IDBPTransaction<LibrarySchema, Array<'stories' | 'chapters' | 'noteMemory' | 'meta'>, 'readwrite'>;
+
+interface LocalItem {
+  entry: SyncEntry;
+  story: StoryRecord | null;
+  memory: NoteMemoryRecord | null;
+  shadow: Shadow;
+}
+
+const shadowRange = () => IDBKeyRange.bound(SHADOW_PREFIX, SHADOW_PREFIX + '\uffff');
+
+function correctionsOf(shadow: Shadow): Record<string, SyncCorrection> {
+  const out: Record<string, SyncCorrection> = {};
+  for (const [fp, [label, at]] of Object.entries(shadow.c)) out[fp] = { label, at };
+  return out;
+}
+
+function toSyncStory(story: StoryRecord, chapter: ChapterRecord | undefined, shadow: Shadow): SyncStory {
+  const p = chapter?.position;
+  return {
+    key: story.key,
+    site: story.site,
+    storyId: story.storyId,
+    title: story.title,
+    url: story.url,
+    followed: story.followed,
+    followAt: shadow.fa,
+    readingStatus: story.readingStatus,
+    statusAt: shadow.sa,
+    readAt: toSecond(story.lastReadAt),
+    chapterId: story.lastChapterId,
+    chapterIndex: story.lastChapterIndex,
+    chapterUrl: story.lastChapterUrl,
+    position: p ? { b: p.blockIndex, r: roundRatio(p.offsetRatio), t: toSecond(p.updatedAt) } : null,
+    corrections: correctionsOf(shadow),
+  };
+}
+
+/**
+ * Compare the library with the shadows and stamp what the reader changed since the last run.
+ * Writes the updated shadows unless `dry`. Returns the library as sync entries.
+ */
+async function observe(tx: Tx, exactNow: number, dry: boolean): Promise<Map<string, LocalItem>> {
+  const now = toSecond(exactNow);
+  const meta = tx.objectStore('meta');
+  const [stories, memories, shadowKeys, shadowValues, state] = await Promise.all([
+    tx.objectStore('stories').getAll(),
+    tx.objectStore('noteMemory').getAll(),
+    meta.getAllKeys(shadowRange()),
+    meta.getAll(shadowRange()),
+    meta.get(STATE_KEY) as Promise<EngineState | undefined>,
+  ]);
+  const firstRun = !state?.initialized;
+  const shadows = new Map<string, Shadow>();
+  shadowKeys.forEach((k, i) => shadows.set(String(k).slice(SHADOW_PREFIX.length), shadowValues[i] as Shadow));
+  const memoryOf = new Map(memories.map((m) => [m.storyKey, m]));
+  const chapterStore = tx.objectStore('chapters');
+  const chapters = await Promise.all(
+    stories.map((s) => (s.lastChapterId === null ? undefined : chapterStore.get(chapterKey(s.key, s.lastChapterId)))),
+  );
+
+  const out = new Map<string, LocalItem>();
+  const writes: Promise<unknown>[] = [];
+  stories.forEach((story, i) => {
+    const old = shadows.get(story.key);
+    // A value the reader set before sync knew the story: on the first run (a library that existed
+    // before sync) it dates from the last visit; later it is new.
+    const fresh = firstRun ? Math.min(toSecond(story.lastReadAt) || now, now) : now;
+    const changedAt = (prev: number) => Math.max(now, prev + 1000);
+    const memory = memoryOf.get(story.key) ?? null;
+    const corrections = memory?.corrections ?? {};
+    const next: Shadow = {
+      f: story.followed,
+      fa: old ? (old.f !== story.followed ? changedAt(old.fa) : old.fa) : story.followed ? fresh : 0,
+      s: story.readingStatus,
+      sa: old
+        ? old.s !== story.readingStatus
+          ? changedAt(old.sa)
+          : old.sa
+        : story.readingStatus !== null
+          ? fresh
+          : 0,
+      c: {},
+    };
+    for (const [fp, label] of Object.entries(corrections)) {
+      const prev = old?.c[fp];
+      next.c[fp] = prev && prev[0] === label ? prev : [label, prev ? changedAt(prev[1]) : old ? now : fresh];
+    }
+    for (const [fp, prev] of Object.entries(old?.c ?? {})) {
+      if (fp in next.c) continue;
+      next.c[fp] = prev[0] === null ? prev : [null, changedAt(prev[1])];
+    }
+    if (!dry && JSON.stringify(next) !== JSON.stringify(old)) writes.push(meta.put(next, SHADOW_PREFIX + story.key));
+    out.set(story.key, {
+      entry: { kind: 'story', story: toSyncStory(story, chapters[i], next) },
+      story,
+      memory,
+      shadow: next,
+    });
+  });
+  for (const [key, shadow] of shadows) {
+    if (out.has(key)) continue;
+    let next = shadow;
+    if (next.x === undefined) next = { ...shadow, x: now };
+    if (now - (next.x as number) > TOMBSTONE_TTL) {
+      if (!dry) writes.push(meta.delete(SHADOW_PREFIX + key));
+      continue;
+    }
+    if (!dry && next !== shadow) writes.push(meta.put(next, SHADOW_PREFIX + key));
+    out.set(key, {
+      entry: { kind: 'tombstone', tombstone: { key, removedAt: next.x as number } },
+      story: null,
+      memory: null,
+      shadow: next,
+    });
+  }
+  if (!dry && firstRun)
+    writes.push(meta.put({ lastSyncAt: null, lastError: null, ...state, initialized: true }, STATE_KEY));
+  await Promise.all(writes);
+  return out;
+}
+
+function shadowFromStory(s: SyncStory): Shadow {
+  const c: Shadow['c'] = {};
+  for (const [fp, x] of Object.entries(s.corrections)) c[fp] = [x.label, x.at];
+  return { f: s.followed, fa: s.followAt, s: s.readingStatus, sa: s.statusAt, c };
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Apply a merged entry to the library. Returns 'changed' | 'removed' | null (nothing to do). */
+async function applyEntry(
+  tx: Tx,
+  key: string,
+  local: LocalItem | undefined,
+  merged: SyncEntry,
+  now: number,
+): Promise<'changed' | 'removed' | null> {
+  const meta = tx.objectStore('meta');
+  if (merged.kind === 'tombstone') {
+    const x = merged.tombstone.removedAt;
+    if (local?.story) {
+      const chapters = tx.objectStore('chapters');
+      const chapterKeys = await chapters.index('storyKey').getAllKeys(key);
+      await Promise.all([
+        tx.objectStore('stories').delete(key),
+        tx.objectStore('noteMemory').delete(key),
+        ...chapterKeys.map((k) => chapters.delete(k)),
+        meta.put({ ...local.shadow, x }, SHADOW_PREFIX + key),
+      ]);
+      return 'removed';
+    }
+    if (local && local.shadow.x === x) return null;
+    await meta.put({ ...(local?.shadow ?? { f: false, fa: 0, s: null, sa: 0, c: {} }), x }, SHADOW_PREFIX + key);
+    return null;
+  }
+
+  const m = merged.story;
+  const shadow = shadowFromStory(m);
+  const old = local?.story ?? null;
+  if (local?.entry.kind === 'story' && sameJson(local.entry.story, m)) return null;
+
+  const stories = tx.objectStore('stories');
+  const chapters = tx.objectStore('chapters');
+  const placeChanged = !old || old.lastChapterId !== m.chapterId || toSecond(old.lastReadAt) !== m.readAt;
+  let lastChapterTitle = old && old.lastChapterId === m.chapterId ? old.lastChapterTitle : null;
+
+  // The chapter the merged place points at: create it or give it the newer position.
+  if (m.chapterId !== null) {
+    const cKey = chapterKey(key, m.chapterId);
+    const chapter = await chapters.get(cKey);
+    if (chapter && lastChapterTitle === null) lastChapterTitle = chapter.title;
+    const p = m.position;
+    const position = p ? { blockIndex: p.b, offsetRatio: p.r, updatedAt: p.t } : null;
+    if (!chapter) {
+      const record: ChapterRecord = {
+        key: cKey,
+        storyKey: key,
+        chapterId: m.chapterId,
+        index: m.chapterIndex,
+        title: null,
+        url: m.chapterUrl ?? m.url,
+        firstReadAt: m.readAt || now,
+        lastReadAt: Math.max(m.readAt, p?.t ?? 0) || now,
+        position,
+      };
+      await chapters.put(record);
+    } else if (p && (!chapter.position || toSecond(chapter.position.updatedAt) < p.t)) {
+      await chapters.put({ ...chapter, position, lastReadAt: Math.max(chapter.lastReadAt, p.t) });
+    }
+  }
+
+  const next: StoryRecord = old
+    ? {
+        ...old,
+        title: m.title || old.title,
+        url: old.url || m.url,
+        followed: m.followed,
+        readingStatus: m.readingStatus,
+        // The place is one register: when the other device's won, take its visit time too.
+        lastReadAt: toSecond(old.lastReadAt) === m.readAt ? old.lastReadAt : m.readAt,
+        lastChapterId: m.chapterId,
+        lastChapterIndex: m.chapterIndex,
+        lastChapterUrl: m.chapterUrl,
+        lastChapterTitle,
+      }
+    : {
+        key,
+        site: m.site,
+        storyId: m.storyId,
+        title: m.title,
+        author: null,
+        summary: null,
+        url: m.url,
+        chapterCount: null,
+        words: null,
+        status: null,
+        tags: [],
+        followed: m.followed,
+        readingStatus: m.readingStatus,
+        addedAt: m.readAt || now,
+        lastReadAt: m.readAt || now,
+        lastChapterId: m.chapterId,
+        lastChapterIndex: m.chapterIndex,
+        lastChapterUrl: m.chapterUrl,
+        lastChapterTitle,
+      };
+  if (!old || !sameJson(old, next) || placeChanged) await stories.put(next);
+
+  // Corrections: the merged set, as the notes detector reads them.
+  const current = local?.memory?.corrections ?? {};
+  const wanted: Record<string, CorrectionLabel> = {};
+  for (const [fp, c] of Object.entries(m.corrections)) if (c.label) wanted[fp] = c.label;
+  if (!sameJson(Object.entries(current).sort(), Object.entries(wanted).sort())) {
+    const memory = local?.memory ?? {
+      storyKey: key,
+      noteFingerprints: [],
+      corrections: {},
+      edgeCounts: {},
+      updatedAt: now,
+    };
+    const storyLabelled = new Set(Object.keys(wanted).filter((fp) => wanted[fp] === 'story'));
+    await tx.objectStore('noteMemory').put({
+      ...memory,
+      corrections: wanted,
+      noteFingerprints: memory.noteFingerprints.filter((fp) => !storyLabelled.has(fp)),
+      updatedAt: now,
+    });
+  }
+  await meta.put(shadow, SHADOW_PREFIX + key);
+  return 'changed';
+}
+
+function openTx(db: LibraryDB): Tx {
+  return db.transaction(['stories', 'chapters', 'noteMemory', 'meta'], 'readwrite');
+}
+
+async function inSyncTx<T>(db: LibraryDB, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const tx = openTx(db);
+  tx.done.catch(() => undefined);
+  try {
+    const result = await work(tx);
+    await tx.done;
+    return result;
+  } catch (err) {
+    try {
+      tx.abort();
+    } catch {
+      // already finished
+    }
+    throw err;
+  }
+}
+
+function decodeRemote(all: Record<string, unknown>): Map<string, SyncEntry> {
+  const out = new Map<string, SyncEntry>();
+  for (const [k, v] of Object.entries(all)) {
+    const e = decodeEntry(k, v);
+    if (e) out.set(storyKeyOfItem(k), e);
+  }
+  return out;
+}
+
+function remoteVersion(all: Record<string, unknown>): number {
+  const v = all[VERSION_KEY];
+  return v && typeof v === 'object' && typeof (v as { v?: unknown }).v === 'number' ? (v as { v: number }).v : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+async function readLocalSettings(local: LocalArea): Promise<string> {
+  const got = await local.get(SETTINGS_KEY);
+  return JSON.stringify(normalizeSettings(got[SETTINGS_KEY]));
+}
+
+const DEFAULT_SETTINGS_JSON = JSON.stringify(DEFAULT_SETTINGS);
+
+/** Local settings with their change time (stamped like story fields). */
+async function observeSettings(db: LibraryDB, local: LocalArea, now: number, dry: boolean): Promise<SettingsShadow> {
+  const json = await readLocalSettings(local);
+  const old = (await db.get('meta', SETTINGS_SHADOW_KEY)) as SettingsShadow | undefined;
+  let next: SettingsShadow;
+  if (!old) {
+    // Never synced here: defaults lose to anything, and so do settings from before sync (a new
+    // device takes the reader's synced settings).
+    next = { json, at: json === DEFAULT_SETTINGS_JSON ? 0 : 1000 };
+  } else if (old.json !== json) {
+    next = { json, at: Math.max(toSecond(now), old.at + 1000) };
+  } else next = old;
+  if (!dry && next !== old) await db.put('meta', next, SETTINGS_SHADOW_KEY);
+  return next;
+}
+
+function mergeSettings(a: SyncedSettings, b: SyncedSettings): SyncedSettings {
+  if (a.at !== b.at) return a.at > b.at ? a : b;
+  return JSON.stringify(a.value) >= JSON.stringify(b.value) ? a : b;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Planning: which stories fit
+
+interface PlanItem {
+  key: string;
+  itemKey: string;
+  entry: SyncEntry;
+  value: unknown;
+  bytes: number;
+  rank: number;
+  tier: number;
+}
+
+/** 0: reader-owned data (followed, status, corrections, recent unfollow or removal); 1: read lately; -1: not synced. */
+export function tierOf(e: SyncEntry, now: number): number {
+  if (e.kind === 'tombstone') return now - e.tombstone.removedAt < TOMBSTONE_TTL ? 0 : -1;
+  const s = e.story;
+  if (s.followed || s.readingStatus !== null || Object.values(s.corrections).some((c) => c.label !== null)) return 0;
+  if (s.followAt > 0 && now - s.followAt < TOMBSTONE_TTL) return 0;
+  if (s.statusAt > 0 && now - s.statusAt < TOMBSTONE_TTL) return 0;
+  if (now - placeClock(s) < RECENT_WINDOW) return 1;
+  return -1;
+}
+
+const recencyOf = (e: SyncEntry) => (e.kind === 'tombstone' ? e.tombstone.removedAt : latestClock(e.story));
+
+/** Encode an entry, dropping the oldest corrections until the item fits. */
+function encodeFitting(itemKey: string, entry: SyncEntry, maxBytes: number): { value: unknown; bytes: number } {
+  let value = encodeEntry(entry);
+  let bytes = itemBytes(itemKey, value);
+  if (bytes <= maxBytes || entry.kind !== 'story') return { value, bytes };
+  const byAge = Object.entries(entry.story.corrections).sort((a, b) => b[1].at - a[1].at || (a[0] < b[0] ? -1 : 1));
+  let keep = byAge.length;
+  while (bytes > maxBytes && keep > 0) {
+    keep = Math.floor(keep * 0.8);
+    const story: SyncStory = { ...entry.story, corrections: Object.fromEntries(byAge.slice(0, keep)) };
+    value = encodeEntry({ kind: 'story', story });
+    bytes = itemBytes(itemKey, value);
+  }
+  return { value, bytes };
+}
+
+interface Plan {
+  included: PlanItem[];
+  excluded: PlanItem[];
+  bytes: number;
+}
+
+function planItems(entries: Map<string, SyncEntry>, fixedBytes: number, fixedItems: number, budget: SyncBudget, now: number, mustKeep: Set<string>): Plan {
+  const items: PlanItem[] = [];
+  for (const [key, entry] of entries) {
+    const tier = tierOf(entry, now);
+    if (tier < 0 && !mustKeep.has(key)) continue;
+    const itemKey = itemKeyOf(key);
+    const { value, bytes } = encodeFitting(itemKey, entry, budget.itemBytes);
+    items.push({ key, itemKey, entry, value, bytes, rank: recencyOf(entry), tier: Math.max(0, tier) });
+  }
+  items.sort((a, b) => a.tier - b.tier || b.rank - a.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  let bytes = fixedBytes;
+  let count = fixedItems;
+  // Items the remote has newer data for are kept whatever their rank.
+  for (const it of items)
+    if (mustKeep.has(it.key)) {
+      bytes += it.bytes;
+      count++;
+    }
+  const included: PlanItem[] = [];
+  const excluded: PlanItem[] = [];
+  let full = false;
+  for (const it of items) {
+    if (mustKeep.has(it.key)) {
+      included.push(it);
+      continue;
+    }
+    if (!full && bytes + it.bytes <= budget.bytes && count + 1 <= budget.items) {
+      included.push(it);
+      bytes += it.bytes;
+      count++;
+    } else {
+      // Most recent first: once one does not fit, older ones do not get in ahead of it.
+      full = true;
+      excluded.push(it);
+    }
+  }
+  return { included, excluded, bytes };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+
+async function getState(db: LibraryDB): Promise<EngineState | undefined> {
+  return (await db.get('meta', STATE_KEY)) as EngineState | undefined;
+}
+
+async function patchState(db: LibraryDB, patch: Partial<EngineState>): Promise<void> {
+  const tx = db.transaction('meta', 'readwrite');
+  const cur = ((await tx.store.get(STATE_KEY)) as EngineState | undefined) ?? {
+    initialized: false,
+    lastSyncAt: null,
+    lastError: null,
+  };
+  await tx.store.put({ ...cur, ...patch }, STATE_KEY);
+  await tx.done;
+}
+
+export class NewerSyncFormatError extends Error {
+  constructor() {
+    super('The synced library was written by a newer version of Calm Reader: update this one to sync.');
+    this.name = 'NewerSyncFormatError';
+  }
+}
+
+/** Merge what storage.sync holds into the library. */
+export async function pullRemote(
+  db: LibraryDB,
+  area: SyncArea,
+  now: number,
+  options: SyncOptions = {},
+): Promise<PullResult> {
+  const all = await area.get(null);
+  if (remoteVersion(all) > FORMAT_VERSION) {
+    await patchState(db, { newerFormat: true });
+    throw new NewerSyncFormatError();
+  }
+  const remote = decodeRemote(all);
+  const result: PullResult = { applied: [], removed: [], settingsApplied: false };
+  await inSyncTx(db, async (tx) => {
+    const local = await observe(tx, now, false);
+    for (const [key, r] of remote) {
+      const l = local.get(key);
+      const merged = mergeEntries(l?.entry ?? null, r);
+      if (!merged) continue;
+      const done = await applyEntry(tx, key, l, merged, now);
+      if (done === 'changed') result.applied.push(key);
+      if (done === 'removed') result.removed.push(key);
+    }
+  });
+  if (options.local) {
+    const remoteSettings = decodeSettings(all[SETTINGS_ITEM]);
+    const mine = await observeSettings(db, options.local, now, false);
+    if (remoteSettings && mergeSettings({ at: mine.at, value: JSON.parse(mine.json) }, remoteSettings) === remoteSettings) {
+      // The other device changed its settings last: take them.
+      const json = JSON.stringify(normalizeSettings(remoteSettings.value));
+      if (json !== mine.json) {
+        await options.local.set({ [SETTINGS_KEY]: JSON.parse(json) });
+        result.settingsApplied = true;
+      }
+      if (json !== mine.json || remoteSettings.at !== mine.at)
+        await db.put('meta', { json, at: remoteSettings.at } satisfies SettingsShadow, SETTINGS_SHADOW_KEY);
+    }
+  }
+  return result;
+}
+
+async function buildPlan(
+  db: LibraryDB,
+  all: Record<string, unknown>,
+  now: number,
+  options: SyncOptions,
+  dry: boolean,
+): Promise<{ plan: Plan; writes: Record<string, unknown>; removals: string[]; remote: Map<string, SyncEntry> }> {
+  const budget = { ...DEFAULT_BUDGET, ...options.budget };
+  const remote = decodeRemote(all);
+  const local = dry
+    ? await (async () => {
+        const tx = openTx(db);
+        const out = await observe(tx, now, true);
+        await tx.done;
+        return out;
+      })()
+    : await inSyncTx(db, (tx) => observe(tx, now, false));
+
+  const desired = new Map<string, SyncEntry>();
+  const mustKeep = new Set<string>();
+  for (const key of new Set([...local.keys(), ...remote.keys()])) {
+    const l = local.get(key)?.entry ?? null;
+    const r = remote.get(key) ?? null;
+    const merged = mergeEntries(l, r);
+    if (!merged) continue;
+    desired.set(key, merged);
+    // The remote knows something this library does not (yet): never drop that item.
+    if (r && (!l || !sameJson(encodeEntry(merged), encodeEntry(l)))) mustKeep.add(key);
+  }
+
+  const writes: Record<string, unknown> = {};
+  const versionValue = { v: FORMAT_VERSION };
+  if (!sameJson(all[VERSION_KEY], versionValue)) writes[VERSION_KEY] = versionValue;
+  let fixedBytes = itemBytes(VERSION_KEY, versionValue);
+  let fixedItems = 1;
+  if (options.local) {
+    const mine = await observeSettings(db, options.local, now, dry);
+    const remoteSettings = decodeSettings(all[SETTINGS_ITEM]);
+    const merged = remoteSettings
+      ? mergeSettings({ at: mine.at, value: JSON.parse(mine.json) }, remoteSettings)
+      : { at: mine.at, value: JSON.parse(mine.json) };
+    const value = encodeSettings(merged);
+    if (!sameJson(all[SETTINGS_ITEM], value)) writes[SETTINGS_ITEM] = value;
+    fixedBytes += itemBytes(SETTINGS_ITEM, value);
+    fixedItems++;
+  } else if (all[SETTINGS_ITEM] !== undefined) {
+    fixedBytes += itemBytes(SETTINGS_ITEM, all[SETTINGS_ITEM]);
+    fixedItems++;
+  }
+
+  const plan = planItems(desired, fixedBytes, fixedItems, budget, now, mustKeep);
+  for (const it of plan.included) if (!sameJson(all[it.itemKey], it.value)) writes[it.itemKey] = it.value;
+  const includedKeys = new Set(plan.included.map((it) => it.itemKey));
+  const removals = Object.keys(all).filter((k) => isStoryItem(k) && !includedKeys.has(k) && !mustKeep.has(storyKeyOfItem(k)));
+  return { plan, writes, removals, remote };
+}
+
+function countStories(items: PlanItem[]): number {
+  return items.filter((it) => it.entry.kind === 'story').length;
+}
+
+/** Write the library (merged with what is synced) to storage.sync, within the budget. */
+export async function pushLocal(
+  db: LibraryDB,
+  area: SyncArea,
+  now: number,
+  options: SyncOptions = {},
+): Promise<PushResult> {
+  const all = await area.get(null);
+  if (remoteVersion(all) > FORMAT_VERSION) {
+    await patchState(db, { newerFormat: true });
+    throw new NewerSyncFormatError();
+  }
+  const { plan, writes, removals } = await buildPlan(db, all, now, options, false);
+  // Remove first: it frees room for what is written next.
+  if (removals.length) await area.remove(removals);
+  const written = Object.keys(writes);
+  if (written.length) await area.set(writes);
+  return {
+    written,
+    removed: removals,
+    storiesSynced: countStories(plan.included),
+    storiesTotal: countStories(plan.included) + countStories(plan.excluded),
+    overflow: plan.excluded.length > 0,
+    bytes: plan.bytes,
+  };
+}
+
+/** Pull, then push. Records the outcome for syncStatus. */
+export async function syncOnce(
+  db: LibraryDB,
+  area: SyncArea,
+  now: number,
+  options: SyncOptions = {},
+): Promise<{ pull: PullResult; push: PushResult }> {
+  try {
+    const pull = await pullRemote(db, area, now, options);
+    const push = await pushLocal(db, area, now, options);
+    await patchState(db, { lastSyncAt: now, lastError: null, newerFormat: false });
+    return { pull, push };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    await patchState(db, { lastError: message }).catch(() => undefined);
+    throw err;
+  }
+}
+
+export async function isSyncEnabled(local: LocalArea): Promise<boolean> {
+  const got = await local.get(SYNC_ENABLED_KEY);
+  return got[SYNC_ENABLED_KEY] !== false;
+}
+
+export async function setSyncEnabled(local: LocalArea, enabled: boolean): Promise<void> {
+  await local.set({ [SYNC_ENABLED_KEY]: enabled });
+}
+
+async function bytesInUse(area: SyncArea, all: Record<string, unknown>): Promise<number> {
+  if (area.getBytesInUse) {
+    try {
+      return await area.getBytesInUse(null);
+    } catch {
+      // not implemented here: count as Chrome does
+    }
+  }
+  return Object.entries(all).reduce((n, [k, v]) => n + itemBytes(k, v), 0);
+}
+
+/** For the settings page: what is synced, what does not fit. Writes nothing. */
+export async function syncStatus(
+  db: LibraryDB,
+  area: SyncArea,
+  local: LocalArea,
+  now: number,
+  options: Omit<SyncOptions, 'local'> = {},
+): Promise<SyncStatus> {
+  const [enabled, all, state] = await Promise.all([isSyncEnabled(local), area.get(null), getState(db)]);
+  const { plan } = await buildPlan(db, all, now, { ...options, local }, true);
+  return {
+    enabled,
+    storiesSynced: countStories(plan.included),
+    storiesTotal: countStories(plan.included) + countStories(plan.excluded),
+    bytesUsed: await bytesInUse(area, all),
+    quotaBytes: SYNC_QUOTA.QUOTA_BYTES,
+    overflow: plan.excluded.some((it) => it.entry.kind === 'story'),
+    newerFormat: remoteVersion(all) > FORMAT_VERSION,
+    lastSyncAt: state?.lastSyncAt ?? null,
+    lastError: state?.lastError ?? null,
+  };
+}

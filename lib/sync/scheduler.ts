@@ -1,0 +1,178 @@
+/**
+ * When to sync: shortly after a local change (debounced), when another device's change arrives,
+ * when the reader turns sync on, and on a periodic alarm. At most one run per `minIntervalMs`
+ * (10 s); each run makes at most two write operations (one remove, one set), so the engine stays
+ * far below Chrome's MAX_WRITE_OPERATIONS_PER_MINUTE (120) and PER_HOUR (1800): at most 12 a
+ * minute and 720 an hour, and a write-rate guard below holds runs back if that is ever exceeded.
+ */
+import type { LibraryDB } from '../library/schema';
+import { SETTINGS_KEY } from '../settings';
+import { isSyncEnabled, syncOnce, SYNC_ENABLED_KEY } from './engine';
+import { SYNC_QUOTA, type LocalArea, type SyncArea, type SyncChange } from './types';
+
+export interface LocalChangeSource {
+  addListener(cb: (changes: Record<string, SyncChange>, areaName: string) => void): void;
+  removeListener(cb: (changes: Record<string, SyncChange>, areaName: string) => void): void;
+}
+
+export interface SchedulerDeps {
+  db: () => Promise<LibraryDB>;
+  area: SyncArea;
+  local: LocalArea;
+  /** browser.storage.onChanged: reader settings and the on/off switch are watched through it. */
+  storageChanges?: LocalChangeSource;
+  now: () => number;
+  /** Wait after a change before syncing (more changes in that time join the same run). */
+  debounceMs?: number;
+  /** Never two runs closer than this. */
+  minIntervalMs?: number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+  onError?: (err: unknown) => void;
+}
+
+export interface SyncScheduler {
+  /** Attach listeners and sync once soon. */
+  start(): void;
+  stop(): void;
+  /** Something changed locally (a visit, a position, a follow, a correction): sync soon. */
+  poke(): void;
+  /** Sync now if enabled (respecting the minimum interval only when `force` is false). */
+  flush(force?: boolean): Promise<void>;
+  /** Resolves when no run is pending or running (tests). */
+  idle(): Promise<void>;
+}
+
+/** Messages to the background whose handling changes what is synced: poke the scheduler after them. */
+export function changesSyncedData(messageType: unknown): boolean {
+  return (
+    typeof messageType === 'string' &&
+    (messageType === 'chapter/visited' ||
+      messageType === 'position/save' ||
+      messageType === 'story/follow' ||
+      messageType === 'story/set-status' ||
+      messageType === 'story/delete' ||
+      messageType === 'backup/import' ||
+      messageType.startsWith('notes/'))
+  );
+}
+
+export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
+  const debounceMs = deps.debounceMs ?? 2_000;
+  const minIntervalMs = deps.minIntervalMs ?? 10_000;
+  const setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+  const clearTimer = deps.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  let timer: unknown = null;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let lastRunAt = -Infinity;
+  /** Times of recent write operations (remove/set calls). */
+  const writeLog: number[] = [];
+  /** JSON of what this device last wrote, to ignore the echo of its own writes. */
+  const lastWritten = new Map<string, string>();
+
+  // The engine writes through this wrapper, so the echo of its own writes is known before it arrives.
+  const area: SyncArea = {
+    get: (keys) => deps.area.get(keys),
+    set: (items) => {
+      for (const [k, v] of Object.entries(items)) lastWritten.set(k, JSON.stringify(v));
+      return deps.area.set(items);
+    },
+    remove: (keys) => {
+      for (const k of typeof keys === 'string' ? [keys] : keys) lastWritten.set(k, 'undefined');
+      return deps.area.remove(keys);
+    },
+    getBytesInUse: deps.area.getBytesInUse ? (keys) => deps.area.getBytesInUse!(keys) : undefined,
+    onChanged: deps.area.onChanged,
+  };
+
+  const writesWithin = (ms: number, now: number) => writeLog.filter((t) => now - t < ms).length;
+
+  function delayNeeded(now: number): number {
+    let wait = Math.max(0, lastRunAt + minIntervalMs - now);
+    // Leave room for two more writes under both of Chrome's limits.
+    if (writesWithin(60_000, now) > SYNC_QUOTA.MAX_WRITE_OPERATIONS_PER_MINUTE - 10) wait = Math.max(wait, 60_000);
+    if (writesWithin(3_600_000, now) > SYNC_QUOTA.MAX_WRITE_OPERATIONS_PER_HOUR - 100) wait = Math.max(wait, 600_000);
+    return wait;
+  }
+
+  function schedule(ms: number) {
+    if (timer !== null) return; // the pending run will pick this change up
+    const now = deps.now();
+    timer = setTimer(
+      () => {
+        timer = null;
+        void flush(false);
+      },
+      Math.max(ms, delayNeeded(now)),
+    );
+  }
+
+  async function runOnce(): Promise<void> {
+    if (!(await isSyncEnabled(deps.local))) return;
+    const now = deps.now();
+    lastRunAt = now;
+    const { push } = await syncOnce(await deps.db(), area, now, { local: deps.local });
+    if (push.removed.length) writeLog.push(now);
+    if (push.written.length) writeLog.push(now);
+    while (writeLog.length && now - writeLog[0] > 3_600_000) writeLog.shift();
+  }
+
+  async function flush(force = true): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    if (!force) {
+      const wait = delayNeeded(deps.now());
+      if (wait > 0) return schedule(wait);
+    }
+    running = (async () => {
+      try {
+        await runOnce();
+      } catch (err) {
+        deps.onError?.(err);
+      } finally {
+        running = null;
+        if (again) {
+          again = false;
+          schedule(debounceMs);
+        }
+      }
+    })();
+    return running;
+  }
+
+  const onRemote = (changes: Record<string, SyncChange>) => {
+    const foreign = Object.entries(changes).some(
+      ([k, c]) => lastWritten.get(k) !== (c.newValue === undefined ? 'undefined' : JSON.stringify(c.newValue)),
+    );
+    if (foreign) schedule(debounceMs);
+  };
+  const onStorage = (changes: Record<string, SyncChange>, areaName: string) => {
+    if (areaName !== 'local') return;
+    if (SYNC_ENABLED_KEY in changes && changes[SYNC_ENABLED_KEY].newValue !== false) schedule(0);
+    else if (SETTINGS_KEY in changes) schedule(debounceMs);
+  };
+
+  return {
+    start() {
+      deps.area.onChanged.addListener(onRemote);
+      deps.storageChanges?.addListener(onStorage);
+      schedule(0);
+    },
+    stop() {
+      deps.area.onChanged.removeListener(onRemote);
+      deps.storageChanges?.removeListener(onStorage);
+      if (timer !== null) clearTimer(timer);
+      timer = null;
+    },
+    poke() {
+      schedule(debounceMs);
+    },
+    flush,
+    async idle() {
+      while (running) await running;
+    },
+  };
+}
