@@ -1,13 +1,33 @@
 /** The background worker's answers to BackgroundRequests; the database and clock are parameters. */
-import type { BackgroundRequests, ChapterVisit, Handlers } from '../messages';
+import type { BackgroundRequests, ChapterVisit, Handlers, UpdateSettings } from '../messages';
 import type { LibraryDB } from '../library/schema';
-import { getStory, listStories, recordVisit, savePosition, setFollowed } from '../library/store';
+import {
+  deleteStory,
+  getStory,
+  listStories,
+  recordVisit,
+  savePosition,
+  setFollowed,
+  setReadingStatus,
+} from '../library/store';
+import { exportLibraryJson, importBackup, previewImport } from '../library/backup';
+import { correctNote, learnEdges, readNoteMemory } from '../library/note-memory';
+import type { ReadingStatus } from '../library/types';
+import { patchUpdateSettings, getUpdateSettings } from '../updates/settings';
+import type { Updater } from '../updates/scheduler';
 
 export interface HandlerDeps {
   /** The library, or a getter that opens it lazily (the worker may be restarted at any time). */
   db: Promise<LibraryDB> | (() => Promise<LibraryDB>);
   now: () => number;
+  /** Update checks, alarm and badge; absent in contexts that do not check (tests of the library). */
+  updates?: Pick<Updater, 'checkNow' | 'schedule' | 'refreshBadge'>;
+  /** Open the generic reader on a tab (scripting + activeTab); absent where it cannot. */
+  openGeneric?: (tabId: number) => Promise<{ ok: boolean; error?: string }>;
+  log?: (message: string, detail?: unknown) => void;
 }
+
+const READING_STATUSES: ReadonlyArray<ReadingStatus> = ['reading', 'plan-to-read', 'completed', 'on-hold', 'dropped'];
 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const isTextOrNull = (v: unknown) => v === null || typeof v === 'string';
@@ -34,6 +54,18 @@ export function checkVisit(v: unknown): ChapterVisit {
     problems.push('status');
   if (c.tags !== undefined && !(Array.isArray(c.tags) && c.tags.every((t) => typeof t === 'string')))
     problems.push('tags');
+  if (
+    c.toc !== undefined &&
+    !(
+      Array.isArray(c.toc) &&
+      c.toc.length <= 20_000 &&
+      c.toc.every(
+        (e) => e && typeof e === 'object' && isText(e.id) && typeof e.url === 'string' && isTextOrNull(e.title),
+      )
+    )
+  )
+    problems.push('toc');
+  if (c.siteUpdatedAt !== undefined && !isCountOrNull(c.siteUpdatedAt)) problems.push('siteUpdatedAt');
   if (problems.length) throw new Error(`chapter/visited: invalid ${problems.join(', ')}`);
   return c as ChapterVisit;
 }
@@ -42,16 +74,83 @@ export type BackgroundHandlers = Handlers<BackgroundRequests>;
 
 export function createHandlers(deps: HandlerDeps): BackgroundHandlers {
   const db = () => (typeof deps.db === 'function' ? deps.db() : deps.db);
+  const log = deps.log ?? (() => undefined);
+  /** The badge follows the library; a failure to draw it never fails the request. */
+  const badge = () => {
+    void deps.updates?.refreshBadge().catch((err: unknown) => log('badge refresh failed', err));
+  };
   return {
-    'chapter/visited': async ({ chapter }) => recordVisit(await db(), checkVisit(chapter), deps.now()),
+    'chapter/visited': async ({ chapter }) => {
+      const result = await recordVisit(await db(), checkVisit(chapter), deps.now());
+      badge();
+      return result;
+    },
     'position/save': async ({ storyKey, chapterId, position }) => {
       if (!isText(storyKey) || !isText(chapterId)) return { ok: false };
       return { ok: await savePosition(await db(), storyKey, chapterId, position) };
     },
     'story/get': async ({ storyKey }) => getStory(await db(), String(storyKey)),
-    'story/follow': async ({ storyKey, followed }) => ({
-      story: await setFollowed(await db(), String(storyKey), followed === true),
-    }),
+    'story/follow': async ({ storyKey, followed }) => {
+      const story = await setFollowed(await db(), String(storyKey), followed === true);
+      badge();
+      return { story };
+    },
     'library/list': async () => ({ stories: await listStories(await db()) }),
+    'story/set-status': async ({ storyKey, readingStatus }) => {
+      if (readingStatus !== null && !READING_STATUSES.includes(readingStatus))
+        throw new Error('story/set-status: invalid readingStatus');
+      return { story: await setReadingStatus(await db(), String(storyKey), readingStatus) };
+    },
+    'story/delete': async ({ storyKey }) => {
+      if (!isText(storyKey)) return { ok: false };
+      await deleteStory(await db(), storyKey);
+      badge();
+      return { ok: true };
+    },
+    'tab/open-generic': async ({ tabId }) => {
+      if (typeof tabId !== 'number' || !Number.isInteger(tabId) || tabId < 0) return { ok: false, error: 'No such tab.' };
+      if (!deps.openGeneric) return { ok: false, error: 'The reader view cannot be opened on this page.' };
+      return deps.openGeneric(tabId);
+    },
+    'notes/memory': async ({ storyKey }) => {
+      if (!isText(storyKey)) throw new Error('notes/memory: invalid storyKey');
+      return { memory: await readNoteMemory(await db(), storyKey) };
+    },
+    'notes/learn': async ({ storyKey, chapterId, edges }) => {
+      if (!isText(storyKey) || !isText(chapterId)) throw new Error('notes/learn: invalid storyKey or chapterId');
+      return { memory: await learnEdges(await db(), storyKey, chapterId, edges, deps.now()) };
+    },
+    'notes/correct': async ({ storyKey, text, label }) => {
+      if (!isText(storyKey) || typeof text !== 'string') throw new Error('notes/correct: invalid storyKey or text');
+      if (label !== null && label !== 'story' && label !== 'note') throw new Error('notes/correct: invalid label');
+      return { memory: await correctNote(await db(), storyKey, text, label, deps.now()) };
+    },
+    'updates/check-now': async ({ storyKey }) => {
+      if (!deps.updates) return { checked: 0, newChapters: 0, message: 'Update checks are not available here.' };
+      if (storyKey !== undefined && !isText(storyKey)) return { checked: 0, newChapters: 0, message: 'No such story.' };
+      const run = await deps.updates.checkNow(storyKey);
+      return { checked: run.checked, newChapters: run.newChapters, ...(run.message ? { message: run.message } : {}) };
+    },
+    'updates/settings': async ({ patch }) => {
+      const library = await db();
+      if (patch === undefined || patch === null) return getUpdateSettings(library);
+      const settings: UpdateSettings = await patchUpdateSettings(library, patch);
+      await deps.updates?.schedule(settings);
+      return settings;
+    },
+    'backup/export': async () => {
+      const { json, file } = await exportLibraryJson(await db(), deps.now());
+      return { json, stories: file.stories.length, chapters: file.chapters.length };
+    },
+    'backup/preview': async ({ json, mode }) => previewImport(await db(), json, mode),
+    'backup/import': async ({ json, mode }) => {
+      const report = await importBackup(await db(), json, mode);
+      if (report.ok) {
+        badge();
+        // A replaced library brings its own update settings.
+        await deps.updates?.schedule().catch((err: unknown) => log('reschedule failed', err));
+      }
+      return report;
+    },
   };
 }

@@ -16,6 +16,8 @@ export interface NoteMemoryRecord extends StoryNoteMemory {
   storyKey: string;
   /** fingerprint -> number of chapters where it was seen at a chapter edge */
   edgeCounts: Record<string, number>;
+  /** Chapters already counted in edgeCounts (a revisit does not count twice); the latest few hundred. */
+  learnedChapters?: string[];
   updatedAt: number;
 }
 
@@ -25,7 +27,8 @@ export interface LibrarySchema extends DBSchema {
     value: StoryRecord;
     // `followed` is a boolean, which is not a valid IndexedDB key: an index on it would be empty.
     // Followed stories are filtered from listStories (a library is a few thousand records at most).
-    indexes: { lastReadAt: number };
+    // lastCheckedAt (v2): stories never checked have no value and are not in this index.
+    indexes: { lastReadAt: number; lastCheckedAt: number };
   };
   chapters: {
     key: string;
@@ -57,6 +60,12 @@ export const UPGRADES: ReadonlyArray<(db: LibraryDB, tx: UpgradeTx) => void> = [
     chapters.createIndex('storyLastRead', ['storyKey', 'lastReadAt']);
     db.createObjectStore('noteMemory', { keyPath: 'storyKey' });
     db.createObjectStore('meta');
+  },
+  // v2: update checks. New optional story fields (toc, unread, siteUpdatedAt, lastCheckedAt,
+  // checkState, newChaptersAt) need no rewrite: absent means "not known yet". Index stories by
+  // when they were last checked, for the scheduler and the library page.
+  (_db, tx) => {
+    tx.objectStore('stories').createIndex('lastCheckedAt', 'lastCheckedAt');
   },
 ];
 

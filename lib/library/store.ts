@@ -5,7 +5,15 @@
 import type { ChapterVisit } from '../messages';
 import type { IDBPTransaction, StoreNames } from 'idb';
 import { libraryError, type LibraryDB, type LibrarySchema, type NoteMemoryRecord } from './schema';
-import { chapterKey, storyKey as makeStoryKey, type ChapterRecord, type Position, type StoryRecord } from './types';
+import { addedEntries, cleanToc, computeUnread, mergePartialToc } from './toc';
+import {
+  chapterKey,
+  storyKey as makeStoryKey,
+  type ChapterRecord,
+  type Position,
+  type StoryRecord,
+  type TocEntry,
+} from './types';
 
 async function run<T>(action: string, work: () => Promise<T>): Promise<T> {
   try {
@@ -22,7 +30,7 @@ type Store = StoreNames<LibrarySchema>;
  * inside `work`, quota) aborts the whole transaction, so nothing is half-written.
  * `work` must only await requests of this transaction.
  */
-async function inTx<Name extends Store, Mode extends IDBTransactionMode, T>(
+export async function inTx<Name extends Store, Mode extends IDBTransactionMode, T>(
   db: LibraryDB,
   stores: Name[],
   mode: Mode,
@@ -67,6 +75,10 @@ export function mergeStory(existing: StoryRecord | undefined, visit: ChapterVisi
   // A visit older than the last one (two tabs, clock skew) still refreshes metadata but does not
   // move "last read" backwards.
   const isLatest = !existing || now >= existing.lastReadAt;
+  // The page's chapter list, when it shows one, is a free update check.
+  const visitToc = visit.toc && visit.toc.length > 0 ? cleanToc(visit.toc) : null;
+  const oldToc = existing?.toc ?? [];
+  const added = visitToc && oldToc.length > 0 ? addedEntries(oldToc, visitToc).length : 0;
   return {
     key,
     site: visit.site,
@@ -76,7 +88,7 @@ export function mergeStory(existing: StoryRecord | undefined, visit: ChapterVisi
     author: visit.author ?? existing?.author ?? null,
     summary: visit.summary ?? existing?.summary ?? null,
     url: visit.storyUrl || existing?.url || visit.url,
-    chapterCount: visit.chapterCount ?? existing?.chapterCount ?? null,
+    chapterCount: visit.chapterCount ?? (visitToc ? visitToc.length : null) ?? existing?.chapterCount ?? null,
     words: visit.words ?? existing?.words ?? null,
     status: visit.status ?? existing?.status ?? null,
     tags: visit.tags && visit.tags.length > 0 ? [...visit.tags] : (existing?.tags ?? []),
@@ -88,6 +100,14 @@ export function mergeStory(existing: StoryRecord | undefined, visit: ChapterVisi
     lastChapterIndex: isLatest ? visit.chapterIndex : existing.lastChapterIndex,
     lastChapterUrl: isLatest ? visit.url : existing.lastChapterUrl,
     lastChapterTitle: isLatest ? visit.chapterTitle : existing.lastChapterTitle,
+    toc: visitToc ?? oldToc,
+    // Recomputed by recordVisit from the chapters read.
+    unread: existing?.unread ?? 0,
+    siteUpdatedAt: visit.siteUpdatedAt ?? existing?.siteUpdatedAt ?? null,
+    lastCheckedAt: visitToc ? now : (existing?.lastCheckedAt ?? null),
+    // A visit is what a story waiting for one ('visit': the site refused background checks) needed.
+    checkState: visitToc || existing?.checkState === 'visit' ? 'ok' : (existing?.checkState ?? null),
+    newChaptersAt: added > 0 ? now : (existing?.newChaptersAt ?? null),
   };
 }
 
@@ -120,8 +140,11 @@ export function recordVisit(
       stories.get(sKey),
       chapters.get(chapterKey(sKey, visit.chapterId)),
     ]);
-    const story = mergeStory(oldStory, visit, now);
+    const merged = mergeStory(oldStory, visit, now);
     const chapter = mergeChapter(oldChapter, visit, now);
+    const read = (await chapters.index('storyKey').getAll(sKey)).filter((c) => c.key !== chapter.key);
+    read.push(chapter);
+    const story: StoryRecord = { ...merged, unread: computeUnread(merged.toc ?? [], merged.chapterCount, read) };
     // One after the other: if the second put fails the transaction aborts and takes the first with it.
     await stories.put(story);
     await chapters.put(chapter);
@@ -279,5 +302,80 @@ export function getMeta<T = unknown>(db: LibraryDB, key: string): Promise<T | un
 export function setMeta(db: LibraryDB, key: string, value: unknown): Promise<void> {
   return run('save to the library', async () => {
     await db.put('meta', value, key);
+  });
+}
+
+/** What an update check found: the story's chapter list as the site shows it now. */
+export interface UpdateFound {
+  toc: TocEntry[];
+  chapterCount: number | null;
+  siteUpdatedAt?: number | null;
+  status?: 'complete' | 'in-progress' | null;
+  /** The list holds only the latest chapters (RSS, newest page): merge it into the known one. */
+  partial?: boolean;
+}
+
+export interface CheckOutcome {
+  story: StoryRecord | null;
+  /** Chapters not in the list known before this check. */
+  newChapters: number;
+}
+
+/**
+ * Store the result of an update check. Never touches what the reader has read (chapters, last
+ * chapter, last read time): it only refreshes the chapter list and recomputes `unread`.
+ * On a first check (no list known) chapters beyond the count the reader's visits saw are new.
+ */
+export function applyUpdate(db: LibraryDB, sKey: string, found: UpdateFound, now: number): Promise<CheckOutcome> {
+  return inTx(db, ['stories', 'chapters'], 'readwrite', 'save the update check', async (tx) => {
+    const stories = tx.objectStore('stories');
+    const [story, read] = await Promise.all([
+      stories.get(sKey),
+      tx.objectStore('chapters').index('storyKey').getAll(sKey),
+    ]);
+    if (!story) return { story: null, newChapters: 0 };
+    const oldToc = story.toc ?? [];
+    const fresh = cleanToc(found.toc);
+    const toc = found.partial ? mergePartialToc(oldToc, fresh) : fresh;
+    const chapterCount = found.partial
+      ? Math.max(found.chapterCount ?? 0, toc.length, story.chapterCount ?? 0)
+      : (found.chapterCount ?? toc.length);
+    let newChapters: number;
+    if (oldToc.length > 0) newChapters = addedEntries(oldToc, toc).length;
+    else newChapters = story.chapterCount !== null ? Math.max(0, chapterCount - story.chapterCount) : 0;
+    const next: StoryRecord = {
+      ...story,
+      toc,
+      chapterCount,
+      status: found.status ?? story.status,
+      siteUpdatedAt: found.siteUpdatedAt ?? story.siteUpdatedAt ?? null,
+      lastCheckedAt: now,
+      checkState: 'ok',
+      newChaptersAt: newChapters > 0 ? now : (story.newChaptersAt ?? null),
+    };
+    next.unread = computeUnread(toc, chapterCount, read);
+    await stories.put(next);
+    return { story: next, newChapters };
+  });
+}
+
+/** Record a check that found nothing usable: 'visit' (site refused: wait for a visit) or 'error'. */
+export function markChecked(
+  db: LibraryDB,
+  sKey: string,
+  checkState: 'visit' | 'error',
+  now: number,
+): Promise<StoryRecord | null> {
+  return updateStory(db, sKey, (story) => ({ ...story, checkState, lastCheckedAt: now }));
+}
+
+/** Unread chapters of followed stories: the toolbar badge. */
+export function unreadTotal(db: LibraryDB): Promise<number> {
+  return inTx(db, ['stories'], 'readonly', 'read the library', async (tx) => {
+    let total = 0;
+    for (const s of await tx.objectStore('stories').getAll()) {
+      if (s.followed && typeof s.unread === 'number' && s.unread > 0) total += s.unread;
+    }
+    return total;
   });
 }

@@ -7,12 +7,16 @@ afterEach(() => vi.restoreAllMocks());
 
 function start() {
   let onCommand: ((command: string, tab?: { id?: number }) => void) | undefined;
+  // fakeBrowser does not implement the action badge.
+  const badge = vi.fn();
+  (fakeBrowser as unknown as { action: Record<string, unknown> }).action.setBadgeText = badge;
+  (fakeBrowser as unknown as { action: Record<string, unknown> }).action.setBadgeBackgroundColor = vi.fn();
   // fakeBrowser does not implement commands.onCommand.
   vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation((l) => {
     onCommand = l as typeof onCommand;
   });
   const result = background.main();
-  return { result, command: (name: string, tab?: { id?: number }) => onCommand!(name, tab) };
+  return { result, badge, command: (name: string, tab?: { id?: number }) => onCommand!(name, tab) };
 }
 
 describe('background entrypoint', () => {
@@ -23,6 +27,21 @@ describe('background entrypoint', () => {
     expect(reply).toMatchObject({ story: { key: 'ao3:e2e' }, position: null });
     const list = (await fakeBrowser.runtime.sendMessage({ type: 'library/list' })) as { stories: Array<{ key: string }> };
     expect(list.stories.map((s) => s.key)).toContain('ao3:e2e');
+  });
+
+  it('schedules update checks and draws the badge on start', async () => {
+    const { badge } = start();
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.get('check-updates')).toMatchObject({ periodInMinutes: 180 }));
+    await vi.waitFor(() => expect(badge).toHaveBeenCalledWith({ text: '' }));
+    expect(await fakeBrowser.runtime.sendMessage({ type: 'updates/settings', patch: { intervalMinutes: 60 } })).toEqual({
+      intervalMinutes: 60,
+      notify: false,
+    });
+    expect(await fakeBrowser.alarms.get('check-updates')).toMatchObject({ periodInMinutes: 60 });
+    // the alarm runs a check (nothing followed: nothing fetched)
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    await fakeBrowser.alarms.onAlarm.trigger({ name: 'check-updates', scheduledTime: Date.now(), periodInMinutes: 60 });
+    expect(fetchSpy).not.toHaveBeenCalled();
   });
 
   it('leaves messages that are not its own to other listeners', async () => {

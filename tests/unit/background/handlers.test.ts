@@ -104,7 +104,80 @@ describe('checkVisit', () => {
     ['status', { status: 'done' }],
     ['tags', { tags: [1] }],
     ['author', { author: undefined }],
+    ['toc', { toc: [{ id: 1, title: null, url: 'x' }] }],
+    ['toc', { toc: 'chapters' }],
+    ['siteUpdatedAt', { siteUpdatedAt: '2024' }],
   ])('names the bad field %s', (field, over) => {
     expect(() => checkVisit({ ...visit(), ...over })).toThrow(new RegExp(`invalid .*${field}`));
+  });
+});
+
+describe('issue 5 messages', () => {
+  const updates = () => ({
+    checkNow: vi.fn(async () => ({ checked: 2, newChapters: 3, results: [], message: 'ok then' })),
+    schedule: vi.fn(async () => undefined),
+    refreshBadge: vi.fn(async () => 0),
+  });
+
+  it('sets the reading status and refuses an unknown one', async () => {
+    await send({ type: 'chapter/visited', chapter: visit() });
+    expect(await send({ type: 'story/set-status', storyKey: 'ao3:123', readingStatus: 'completed' })).toMatchObject({
+      story: { readingStatus: 'completed' },
+    });
+    expect(await send({ type: 'story/set-status', storyKey: 'ao3:123', readingStatus: null })).toMatchObject({
+      story: { readingStatus: null },
+    });
+    await expect(send({ type: 'story/set-status', storyKey: 'ao3:123', readingStatus: 'binged' })).rejects.toThrow(/readingStatus/);
+    expect(await send({ type: 'story/set-status', storyKey: 'ao3:none', readingStatus: 'reading' })).toEqual({ story: null });
+  });
+
+  it('deletes a story with its chapters and refreshes the badge', async () => {
+    const u = updates();
+    handlers = createHandlers({ db: Promise.resolve(db), now: () => clock, updates: u });
+    await send({ type: 'chapter/visited', chapter: visit() });
+    expect(await send({ type: 'story/delete', storyKey: 'ao3:123' })).toEqual({ ok: true });
+    expect(await send({ type: 'story/get', storyKey: 'ao3:123' })).toEqual({ story: null, chapters: [] });
+    expect(await send({ type: 'story/delete', storyKey: '' })).toEqual({ ok: false });
+    expect(u.refreshBadge).toHaveBeenCalledTimes(2); // the visit and the delete
+  });
+
+  it('checks now through the updater, or says it cannot', async () => {
+    expect(await send({ type: 'updates/check-now' })).toMatchObject({ checked: 0, message: expect.any(String) });
+    const u = updates();
+    handlers = createHandlers({ db: Promise.resolve(db), now: () => clock, updates: u });
+    expect(await send({ type: 'updates/check-now', storyKey: 'ao3:1' })).toEqual({ checked: 2, newChapters: 3, message: 'ok then' });
+    expect(u.checkNow).toHaveBeenCalledWith('ao3:1');
+  });
+
+  it('reads and patches update settings, rescheduling the alarm', async () => {
+    const u = updates();
+    handlers = createHandlers({ db: Promise.resolve(db), now: () => clock, updates: u });
+    expect(await send({ type: 'updates/settings' })).toEqual({ intervalMinutes: 180, notify: false });
+    expect(await send({ type: 'updates/settings', patch: { intervalMinutes: 5, notify: true } })).toEqual({
+      intervalMinutes: 30, // not more often than every 30 minutes
+      notify: true,
+    });
+    expect(u.schedule).toHaveBeenCalledWith({ intervalMinutes: 30, notify: true });
+    expect(await send({ type: 'updates/settings', patch: { intervalMinutes: 'x' as unknown as number } })).toEqual({
+      intervalMinutes: 30,
+      notify: true,
+    });
+    expect(await send({ type: 'updates/settings', patch: { intervalMinutes: 0 } })).toMatchObject({ intervalMinutes: 0 });
+  });
+
+  it('exports, previews and imports a backup', async () => {
+    await send({ type: 'chapter/visited', chapter: visit() });
+    const exported = (await send({ type: 'backup/export' })) as { json: string; stories: number; chapters: number };
+    expect(exported).toMatchObject({ stories: 1, chapters: 1 });
+    const other = await openLibrary(freshName('handlers-import'));
+    const u = updates();
+    handlers = createHandlers({ db: Promise.resolve(other), now: () => clock, updates: u });
+    expect(await send({ type: 'backup/preview', json: exported.json, mode: 'merge' })).toMatchObject({ ok: true, added: 1 });
+    expect(await send({ type: 'library/list' })).toEqual({ stories: [] });
+    expect(await send({ type: 'backup/import', json: exported.json, mode: 'replace' })).toMatchObject({ ok: true, added: 1 });
+    expect(((await send({ type: 'library/list' })) as { stories: unknown[] }).stories).toHaveLength(1);
+    expect(u.schedule).toHaveBeenCalled();
+    expect(await send({ type: 'backup/import', json: '{', mode: 'merge' })).toMatchObject({ ok: false, error: expect.stringMatching(/damaged/) });
+    other.close();
   });
 });

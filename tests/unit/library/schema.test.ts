@@ -76,6 +76,52 @@ const v1Note = {
   updatedAt: 400,
 };
 
+const v2Story: StoryRecord = {
+  ...v1Story,
+  key: 'royalroad:77',
+  site: 'royalroad',
+  storyId: '77',
+  url: 'https://www.royalroad.com/fiction/77/slug',
+  lastChapterId: '701',
+  lastChapterIndex: 1,
+  lastChapterUrl: 'https://www.royalroad.com/fiction/77/slug/chapter/701/one',
+  toc: [
+    { id: '701', title: 'One', url: 'https://www.royalroad.com/fiction/77/slug/chapter/701/one', date: 1000 },
+    { id: '702', title: 'Two', url: 'https://www.royalroad.com/fiction/77/slug/chapter/702/two', date: 2000 },
+    { id: '703', title: null, url: 'https://www.royalroad.com/fiction/77/slug/chapter/703/three' },
+  ],
+  unread: 2,
+  siteUpdatedAt: 2000,
+  lastCheckedAt: 3000,
+  checkState: 'ok',
+  newChaptersAt: 3000,
+};
+const v2Waiting: StoryRecord = {
+  ...v1Story,
+  key: 'ffnet:5',
+  site: 'ffnet',
+  storyId: '5',
+  url: 'https://www.fanfiction.net/s/5/1/',
+  lastReadAt: 100,
+  toc: [],
+  unread: 0,
+  siteUpdatedAt: null,
+  lastCheckedAt: 2500,
+  checkState: 'visit',
+  newChaptersAt: null,
+};
+const v2Chapter: ChapterRecord = {
+  key: 'royalroad:77#701',
+  storyKey: 'royalroad:77',
+  chapterId: '701',
+  index: 1,
+  title: 'One',
+  url: 'https://www.royalroad.com/fiction/77/slug/chapter/701/one',
+  firstReadAt: 400,
+  lastReadAt: 500,
+  position: { blockIndex: 2, offsetRatio: 0.5, updatedAt: 450 },
+};
+
 const HISTORY: HistoricVersion[] = [
   {
     version: 1,
@@ -101,6 +147,40 @@ const HISTORY: HistoricVersion[] = [
       expect(await getNoteMemory(db, 'ao3:1')).toEqual(v1Note);
       expect(await getMeta(db, 'installedAt')).toBe(42);
       expect((await listStories(db)).map((s) => s.key)).toEqual(['ao3:1']);
+    },
+  },
+  {
+    version: 2,
+    build(db) {
+      const stories = db.createObjectStore('stories', { keyPath: 'key' });
+      stories.createIndex('lastReadAt', 'lastReadAt');
+      stories.createIndex('lastCheckedAt', 'lastCheckedAt');
+      const chapters = db.createObjectStore('chapters', { keyPath: 'key' });
+      chapters.createIndex('storyKey', 'storyKey');
+      chapters.createIndex('storyLastRead', ['storyKey', 'lastReadAt']);
+      db.createObjectStore('noteMemory', { keyPath: 'storyKey' });
+      db.createObjectStore('meta');
+    },
+    seed: {
+      stories: [{ value: v1Story }, { value: v2Story }, { value: v2Waiting }],
+      chapters: [...v1Chapters, v2Chapter].map((value) => ({ value })),
+      noteMemory: [{ value: v1Note }],
+      meta: [
+        { key: 'installedAt', value: 42 },
+        { key: 'updateSettings', value: { intervalMinutes: 60, notify: true } },
+      ],
+    },
+    async verify(db) {
+      expect((await getStory(db, 'ao3:1')).story).toEqual(v1Story);
+      const rr = await getStory(db, 'royalroad:77');
+      expect(rr.story).toEqual(v2Story);
+      expect(rr.chapters).toEqual([v2Chapter]);
+      expect((await getStory(db, 'ffnet:5')).story).toEqual(v2Waiting);
+      expect(await getNoteMemory(db, 'ao3:1')).toEqual(v1Note);
+      expect(await getMeta(db, 'updateSettings')).toEqual({ intervalMinutes: 60, notify: true });
+      expect((await listStories(db)).map((s) => s.key).sort()).toEqual(['ao3:1', 'ffnet:5', 'royalroad:77']);
+      const checked = await db.getAllKeysFromIndex('stories', 'lastCheckedAt');
+      expect(checked).toEqual(['ffnet:5', 'royalroad:77']);
     },
   },
 ];

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ParseDocument } from '../../../lib/updates/check';
+import type { StoryRecord } from '../../../lib/library/types';
+
+const DIR = join(__dirname, '../../fixtures/updates');
+
+export const fixture = (name: string) => readFileSync(join(DIR, name), 'utf8');
+
+/** happy-dom's DOMParser (the test environment's window). */
+export const happyParse: ParseDocument = (text, type) => new DOMParser().parseFromString(text, type);
+
+export function story(over: Partial<StoryRecord> = {}): StoryRecord {
+  const site = over.site ?? 'ao3';
+  const storyId = over.storyId ?? '123456';
+  return {
+    key: `${site}:${storyId}`,
+    site,
+    storyId,
+    title: 'A Story',
+    author: 'someone',
+    summary: null,
+    url: 'https://archiveofourown.org/works/123456',
+    chapterCount: null,
+    words: null,
+    status: 'in-progress',
+    tags: [],
+    followed: true,
+    readingStatus: null,
+    addedAt: 1,
+    lastReadAt: 1,
+    lastChapterId: null,
+    lastChapterIndex: null,
+    lastChapterUrl: null,
+    lastChapterTitle: null,
+    ...over,
+  };
+}
+
+/** A Response with the given status, body and headers. */
+export function response(body: string, status = 200, headers: Record<string, string> = {}, url = ''): Response {
+  const r = new Response(status === 204 ? null : body, { status, headers });
+  if (url) Object.defineProperty(r, 'url', { value: url });
+  return r;
+}
