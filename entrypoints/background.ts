@@ -2,12 +2,18 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createHandlers } from '../lib/background/handlers';
 import { dispatch, type BackgroundRequests } from '../lib/messages';
-import { runCommand } from '../lib/background/commands';
+import { createOpenGeneric, runCommandWithGeneric } from '../lib/background/generic';
 import { lazyLibrary } from '../lib/library/schema';
 import { PoliteFetcher } from '../lib/updates/polite-fetch';
 import { createUpdater, type AlarmsLike, type NotificationsLike } from '../lib/updates/scheduler';
 import type { ActionLike } from '../lib/updates/badge';
 import { parseWorkerDocument } from '../lib/updates/worker-dom';
+import { createSyncHandlers, type SyncTransport } from '../lib/background/sync-handlers';
+import { changesSyncedData, createSyncScheduler, type LocalChangeSource } from '../lib/sync/scheduler';
+import type { LocalArea, SyncArea } from '../lib/sync/types';
+
+/** Periodic sync run (changes also sync shortly after they happen). */
+const SYNC_ALARM = 'calm-reader-sync';
 
 const log = (message: string, detail?: unknown) => console.error(`[calm-reader] ${message}`, detail);
 
@@ -42,11 +48,48 @@ export default defineBackground(() => {
     keepAlive: () => browser.runtime.getPlatformInfo(),
     log,
   });
-  const handlers = createHandlers({ db: library, now: Date.now, updates: updater, log });
+  // Sync across devices: storage.sync is the transport, IndexedDB stays the source of truth.
+  // Some browsers have no storage.sync: the library then stays on this device.
+  const storage = browser.storage as unknown as { sync?: SyncArea; local: LocalArea; onChanged: LocalChangeSource };
+  let syncTransport: SyncTransport | undefined;
+  if (storage.sync) {
+    const scheduler = createSyncScheduler({
+      db: library,
+      area: storage.sync,
+      local: storage.local,
+      storageChanges: storage.onChanged,
+      now: Date.now,
+      onError: (err) => console.warn('[calm-reader] sync failed', err),
+    });
+    syncTransport = { area: storage.sync, local: storage.local, poke: () => scheduler.poke() };
+    try {
+      scheduler.start();
+    } catch (err) {
+      log('sync could not start', err);
+    }
+    // Kept when it exists: creating it again on every worker start would push it back each time.
+    void browser.alarms
+      .get(SYNC_ALARM)
+      .then(async (alarm) => {
+        if (!alarm) await browser.alarms.create(SYNC_ALARM, { periodInMinutes: 15 });
+      })
+      .catch((err: unknown) => log('could not schedule sync', err));
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === SYNC_ALARM) void scheduler.flush();
+    });
+  }
+  // The generic reader is injected on the reader's request only (popup button or shortcut: activeTab).
+  const openGeneric = createOpenGeneric(browser.scripting as unknown as Parameters<typeof createOpenGeneric>[0], log);
+  const handlers = {
+    ...createHandlers({ db: library, now: Date.now, updates: updater, openGeneric, log }),
+    ...createSyncHandlers({ db: library, now: Date.now, sync: syncTransport }),
+  };
 
   browser.runtime.onMessage.addListener((message: unknown) => {
     const reply = dispatch<BackgroundRequests>(handlers, message);
     if (!reply) return undefined; // not ours: let other listeners answer
+    if (syncTransport && changesSyncedData((message as { type?: unknown }).type))
+      void reply.then(() => syncTransport?.poke?.(), () => undefined);
     return reply.catch((err: unknown) => {
       console.error('[calm-reader] request failed', (message as { type?: string }).type, err);
       throw err;
@@ -54,12 +97,13 @@ export default defineBackground(() => {
   });
 
   browser.commands.onCommand.addListener((command: string, tab?: { id?: number }) => {
-    void runCommand(command, browser.tabs, tab).catch((err: unknown) => {
+    void runCommandWithGeneric(command, browser.tabs, tab, openGeneric).catch((err: unknown) => {
       console.error('[calm-reader] command failed', command, err);
     });
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) return; // the sync listener's own
     void updater.onAlarm(alarm).catch((err: unknown) => log('update check failed', err));
   });
   const schedule = () => void updater.schedule().catch((err: unknown) => log('could not schedule update checks', err));

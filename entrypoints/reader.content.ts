@@ -1,34 +1,122 @@
-/** Content script on supported chapter pages: everything lives in lib/reader/session.ts. */
+/**
+ * Content script on supported chapter pages. Runs at document_start so the cluttered page never
+ * paints when the reader view is on: the page is hidden at once (lib/reader/early-hide.ts), the
+ * reader is built as soon as the document is parsed, and the page is shown again once the view is
+ * ready with the reading position restored (or at once when the reader stays off / on failure, or
+ * after a short safety timeout). Everything else lives in lib/reader/session.ts.
+ *
+ * performance.mark names (read by `npm run bench`): calm-reader:start, calm-reader:content-ready,
+ * calm-reader:extract-start / extract-end, calm-reader:session (view rendered), calm-reader:visited
+ * (library answered), calm-reader:ready, calm-reader:painted, calm-reader:revealed.
+ */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { startSession, type Session } from '../lib/reader/session';
-import { contentScriptMatches } from '../lib/sites/registry';
+import { extractChapter } from '../lib/extract';
+import { hidePage, whenContentReady, type EarlyHide } from '../lib/reader/early-hide';
+import { prefetchMemory, startSession, type Session, type SessionDeps } from '../lib/reader/session';
+import { loadSettings } from '../lib/settings-store';
+import { adapterFor, contentScriptMatches } from '../lib/sites/registry';
+
+const mark = (name: string, detail?: unknown) => {
+  try {
+    performance.mark(`calm-reader:${name}`, detail === undefined ? undefined : { detail });
+  } catch {
+    /* marks are for the benchmark only */
+  }
+};
 
 export default defineContentScript({
   matches: contentScriptMatches(),
-  runAt: 'document_end',
+  runAt: 'document_start',
   async main(ctx) {
+    mark('start');
+    const storage = browser.storage as unknown as SessionDeps['storage'];
+    // Hide only where a reader view can appear; the settings decide a few ms later.
+    let hide: EarlyHide | null = null;
+    if (adapterFor(location.href)) {
+      try {
+        hide = hidePage(document, { onReveal: (reason) => mark('revealed', reason) });
+      } catch {
+        hide = null;
+      }
+      loadSettings(storage).then(
+        (s) => (s.enabled ? hide?.setTheme(s.theme) : hide?.reveal('reader-off')),
+        () => undefined,
+      );
+    }
+
+    // The story's notes memory (learned notes, the reader's corrections), asked for while the page loads.
+    const memory = adapterFor(location.href) ? prefetchMemory(browser.runtime, location.href) : undefined;
+
     let session: Session | null = null;
     // Answer the popup / background from the start; null until the page has been read.
     const listener = (message: unknown) => (session ? session.onMessage(message) : undefined);
     browser.runtime.onMessage.addListener(listener);
     ctx.onInvalidated(() => {
       browser.runtime.onMessage.removeListener(listener);
+      hide?.reveal('invalidated');
       session?.destroy();
     });
+
+    await whenContentReady(document);
+    mark('content-ready');
+    // A huge page may take long to arrive; from here the safety timeout covers only our own work.
+    hide?.rearm();
+    if (ctx.isInvalid) return;
+    // The saved position is applied in a task of its own once known; the page stays hidden until then.
+    const restoring: { done: Promise<void> | null } = { done: null };
     try {
       session = await startSession({
         doc: document,
         win: window,
         url: location.href,
-        storage: browser.storage as unknown as Parameters<typeof startSession>[0]['storage'],
+        storage,
         runtime: browser.runtime,
         navigate: (url) => location.assign(url),
+        memory,
+        extract: (doc, url, notesMemory) => {
+          mark('extract-start');
+          try {
+            return extractChapter(doc, url, { memory: notesMemory });
+          } finally {
+            mark('extract-end');
+          }
+        },
+        afterPaint: (fn) => {
+          restoring.done = new Promise<void>((resolve) =>
+            setTimeout(() => {
+              try {
+                fn();
+              } finally {
+                resolve();
+              }
+            }, 0),
+          );
+        },
       });
-      if (ctx.isInvalid) session.destroy();
+      if (ctx.isInvalid) {
+        session.destroy();
+        return;
+      }
     } catch (e) {
       // Never break the site's page.
+      hide?.reveal('error');
       console.warn('Calm Reader: the reader view could not start; showing the page as it is.', e);
+      return;
     }
+    mark('session');
+    const controller = session.controller;
+    if (!controller || !controller.isOn) {
+      hide?.reveal(session.error ? 'error' : 'reader-off');
+      return;
+    }
+    // The view is on: keep it hidden too until the position is restored, so it does not jump.
+    if (hide && !hide.revealed) hide.hold(controller.shadowHost.host);
+    await session.visited;
+    mark('visited');
+    if (restoring.done) await restoring.done;
+    hide?.reveal('ready');
+    mark('ready');
+    requestAnimationFrame(() => setTimeout(() => mark('painted'), 0));
   },
 });

@@ -4,7 +4,7 @@
  */
 import { detectNotes } from './notes/detector';
 import type { StoryNoteMemory } from './notes/types';
-import { sanitizeHtml } from './sanitize';
+import { sanitizeMany } from './sanitize';
 import { adapterFor } from './sites/registry';
 import { isExtractError, type Chapter, type ExtractError, type SiteAdapter } from './sites/types';
 
@@ -38,7 +38,8 @@ export function extractChapter(doc: Document, url: string, opts: ExtractOptions 
 
 /** Sanitise every block and let the notes detector decide the kind of body blocks. */
 export function finishChapter(chapter: Chapter, win: Window | null, memory?: StoryNoteMemory): Chapter {
-  const blocks = chapter.blocks.map((b) => (win ? { ...b, html: sanitizeHtml(b.html, win) } : b));
+  const clean = win ? sanitizeMany(chapter.blocks.map((b) => b.html), win) : null;
+  const blocks = chapter.blocks.map((b, i) => (clean ? { ...b, html: clean[i] } : b));
   const bodyIdx: number[] = [];
   blocks.forEach((b, i) => {
     if (b.source === 'body') bodyIdx.push(i);

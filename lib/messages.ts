@@ -4,6 +4,7 @@
  */
 import type { ChapterRecord, Position, ReadingStatus, StoryRecord } from './library/types';
 import type { StoryNoteMemory } from './notes/types';
+import type { SyncStatus } from './sync/types';
 
 /** What the content script reports about the chapter it is showing. */
 export interface ChapterVisit {
@@ -72,6 +73,10 @@ export interface BackgroundRequests {
   /** Validate a backup and say what importing it would change; nothing is written. */
   'backup/preview': { req: { json: string; mode: 'merge' | 'replace' }; res: BackupReport };
   'backup/import': { req: { json: string; mode: 'merge' | 'replace' }; res: BackupReport };
+  /** Sync across devices (storage.sync): what is synced, what does not fit, last run. */
+  'sync/status': { req: Record<never, never>; res: SyncStatus };
+  /** Turn sync on or off (on by default); answers the status after the change. */
+  'sync/set-enabled': { req: { enabled: boolean }; res: SyncStatus };
 }
 
 export interface UpdateSettings {

@@ -4,6 +4,7 @@ import { BackupSection } from './BackupSection';
 import { useLibrary, useReaderTheme } from './hooks';
 import { LibraryList } from './LibraryList';
 import { UpdateSettingsSection } from './UpdateSettingsSection';
+import { SyncSection } from './SyncSection';
 
 /** Shown when the library has no stories yet. */
 export function EmptyLibrary() {
@@ -80,6 +81,7 @@ export function Library({ api, root }: { api: LibraryApi; root?: HTMLElement }) 
             />
           ))}
         <UpdateSettingsSection api={api} onChecked={() => void reload()} />
+        <SyncSection api={api} />
         <BackupSection api={api} onImported={() => void reload()} />
       </main>
     </div>

@@ -1,11 +1,11 @@
 import type { PopupApi } from '../../lib/popup/api';
-import { chapterLabel, errorText, noteCountText, UNSUPPORTED_MESSAGE } from '../../lib/popup/format';
+import { chapterLabel, errorText, noteCountText, OPEN_GENERIC_HINT, UNSUPPORTED_MESSAGE } from '../../lib/popup/format';
 import { Switch } from '../shared/Switch';
 import { useFollow, useTabView, type ChapterStatus } from './hooks';
 
 /** What the active tab is, and what can be done there. */
 export function TabPanel({ api }: { api: PopupApi }) {
-  const { view, setReader, toggleNotes } = useTabView(api);
+  const { view, setReader, toggleNotes, openGeneric, generic } = useTabView(api);
 
   return (
     <section class="cr-panel cr-tab" aria-labelledby="cr-tab-heading" aria-busy={view.kind === 'loading'} data-testid="popup-status" data-state={view.kind === 'chapter' ? view.status.state : view.kind}>
@@ -17,6 +17,29 @@ export function TabPanel({ api }: { api: PopupApi }) {
         <p class="cr-message" data-testid="unsupported-message">
           {UNSUPPORTED_MESSAGE}
         </p>
+      )}
+      {view.kind === 'unsupported' && view.tabId != null && (
+        <div class="cr-generic">
+          <p class="cr-hint" id="cr-generic-hint">
+            {OPEN_GENERIC_HINT}
+          </p>
+          <button
+            type="button"
+            class="cr-button cr-button-primary"
+            data-testid="open-generic"
+            aria-describedby="cr-generic-hint"
+            disabled={generic.busy}
+            aria-busy={generic.busy}
+            onClick={openGeneric}
+          >
+            {generic.busy ? 'Opening…' : 'Open this page in reader view'}
+          </button>
+          {generic.error && (
+            <p class="cr-hint" role="alert" data-testid="open-generic-error">
+              {generic.error}
+            </p>
+          )}
+        </div>
       )}
       {view.kind === 'error' && <ErrorView api={api} tabId={view.tabId} status={view.status} />}
       {view.kind === 'chapter' && (

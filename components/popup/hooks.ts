@@ -5,13 +5,14 @@ import type { TabStatus } from '../../lib/messages';
 import type { StoryRecord } from '../../lib/library/types';
 import { normalizeSettings, type ReaderSettings } from '../../lib/settings';
 import { loadSettings, saveSettings, watchSettings } from '../../lib/settings-store';
-import type { TabError } from '../../lib/popup/format';
+import { OPEN_GENERIC_FAILED, type TabError } from '../../lib/popup/format';
 
 export type ChapterStatus = Exclude<TabStatus, { state: 'error' }>;
 
 export type TabView =
   | { kind: 'loading' }
-  | { kind: 'unsupported' }
+  /** No content script answers; tabId set when there is a tab the generic reader may try. */
+  | { kind: 'unsupported'; tabId?: number }
   | { kind: 'error'; tabId: number; status: TabError }
   | { kind: 'chapter'; tabId: number; status: ChapterStatus };
 
@@ -35,7 +36,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 }
 
 function toView(tabId: number, status: TabStatus | null | undefined): TabView {
-  if (!status || typeof status !== 'object') return { kind: 'unsupported' };
+  if (!status || typeof status !== 'object') return { kind: 'unsupported', tabId };
   if (status.state === 'error') return { kind: 'error', tabId, status };
   return { kind: 'chapter', tabId, status };
 }
@@ -51,7 +52,7 @@ export function useTabView(api: PopupApi) {
       setView(toView(tabId, status));
     } catch {
       // No content script answered: not a supported page (or the tab predates the extension).
-      setView({ kind: 'unsupported' });
+      setView({ kind: 'unsupported', tabId });
     }
   }, [api]);
 
@@ -106,7 +107,30 @@ export function useTabView(api: PopupApi) {
     return act(tabId, () => api.sendToTab(tabId, 'tab/toggle-notes', {}));
   }, [api, view, act]);
 
-  return { view, setReader, toggleNotes };
+  const [generic, setGeneric] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+
+  /** Ask the background to open this tab in the generic reader, then show what the tab says. */
+  const openGeneric = useCallback(async () => {
+    if (view.kind !== 'unsupported' || view.tabId == null || busy.current) return;
+    const { tabId } = view;
+    busy.current = true;
+    setGeneric({ busy: true, error: null });
+    try {
+      const res = await api.sendToBackground('tab/open-generic', { tabId });
+      if (res?.ok) {
+        setGeneric({ busy: false, error: null });
+        await refresh(tabId);
+      } else {
+        setGeneric({ busy: false, error: res?.error || OPEN_GENERIC_FAILED });
+      }
+    } catch {
+      setGeneric({ busy: false, error: OPEN_GENERIC_FAILED });
+    } finally {
+      busy.current = false;
+    }
+  }, [api, view, refresh]);
+
+  return { view, setReader, toggleNotes, openGeneric, generic };
 }
 
 /**

@@ -5,6 +5,7 @@ import { LIMITS, THEMES, type ReaderSettings, type Theme } from '../../lib/setti
 import type { Block, Chapter } from '../../lib/sites/types';
 import { SHORTCUTS } from '../../lib/reader/keyboard';
 import type { NoteGroup, ReaderItem } from '../../lib/reader/notes';
+import { markableAsNote, markableAsStory, type CorrectionLabel } from '../../lib/reader/corrections';
 import type { ResolvedTheme } from '../../lib/reader/style';
 
 export interface ReaderActions {
@@ -15,6 +16,8 @@ export interface ReaderActions {
   toggleNote(id: string): void;
   setTheme(theme: Theme): void;
   changeFontSize(delta: number): void;
+  /** Correct the notes detector for these blocks; absent: the view offers no corrections. */
+  correct?(indices: number[], label: CorrectionLabel): void;
 }
 
 export interface ReaderViewProps {
@@ -52,7 +55,10 @@ function chapterMeta(ch: Chapter): string | null {
   return ch.chapterCount !== null ? `Chapter ${ch.chapterIndex} of ${ch.chapterCount}` : `Chapter ${ch.chapterIndex}`;
 }
 
-function BlockView({ index, block }: { index: number; block: Block }) {
+export const MARK_NOTE = "This is an author's note";
+export const MARK_STORY = 'This is story';
+
+function BlockView({ index, block, onMarkNote }: { index: number; block: Block; onMarkNote?: () => void }) {
   const unsure = block.unsure === true;
   return (
     <div
@@ -60,12 +66,24 @@ function BlockView({ index, block }: { index: number; block: Block }) {
       data-block-index={index}
       data-kind={block.kind}
       data-unsure={unsure ? 'true' : undefined}
+      data-markable={onMarkNote ? 'true' : undefined}
     >
       <div dangerouslySetInnerHTML={{ __html: block.html }} />
       {unsure && block.kind === 'story' ? (
         <span class="cr-unsure" role="img" aria-label={UNSURE_STORY} title={UNSURE_STORY} data-testid="unsure">
           ?
         </span>
+      ) : null}
+      {onMarkNote ? (
+        <button
+          type="button"
+          class="cr-mark"
+          data-testid="mark-note"
+          title="Tuck this paragraph away as an author's note, here and in every chapter of this story"
+          onClick={onMarkNote}
+        >
+          {MARK_NOTE}
+        </button>
       ) : null}
     </div>
   );
@@ -76,11 +94,13 @@ function NoteView({
   blocks,
   open,
   onToggle,
+  onMarkStory,
 }: {
   group: NoteGroup;
   blocks: readonly Block[];
   open: boolean;
   onToggle(): void;
+  onMarkStory?: () => void;
 }) {
   const contentId = `cr-${group.id}`;
   return (
@@ -92,6 +112,7 @@ function NoteView({
       data-unsure={group.unsure ? 'true' : undefined}
       aria-label={group.label}
     >
+      <div class="cr-note-head">
       <button
         type="button"
         class="cr-disclosure"
@@ -111,6 +132,19 @@ function NoteView({
           </span>
         ) : null}
       </button>
+      {onMarkStory ? (
+        <button
+          type="button"
+          class="cr-mark"
+          data-testid="mark-story"
+          aria-label={`${MARK_STORY}: show this ${group.label.toLowerCase()} as story text`}
+          title="Show this as story text, here and in every chapter of this story"
+          onClick={onMarkStory}
+        >
+          {MARK_STORY}
+        </button>
+      ) : null}
+      </div>
       <div class="cr-note-content" id={contentId} hidden={!open}>
         {group.indices.map((i) => (
           <BlockView key={i} index={i} block={blocks[i]} />
@@ -256,9 +290,21 @@ function Summary({ text }: { text: string }) {
   );
 }
 
+function markStory(
+  group: NoteGroup,
+  blocks: readonly Block[],
+  correct: ReaderActions['correct'],
+): (() => void) | undefined {
+  if (!correct) return undefined;
+  const indices = markableAsStory(group, blocks);
+  return indices.length ? () => correct(indices, 'story') : undefined;
+}
+
 export function ReaderView(props: ReaderViewProps) {
   const { chapter, items, theme, actions, isNoteOpen, viewRef } = props;
   const meta = chapterMeta(chapter);
+  const correct = actions.correct;
+  const markable = correct ? markableAsNote(chapter.blocks) : null;
   return (
     <div
       class="cr-view"
@@ -289,7 +335,12 @@ export function ReaderView(props: ReaderViewProps) {
           {items.length === 0 ? <p class="cr-empty">This chapter has no text.</p> : null}
           {items.map((it) =>
             it.type === 'block' ? (
-              <BlockView key={it.index} index={it.index} block={it.block} />
+              <BlockView
+                key={it.index}
+                index={it.index}
+                block={it.block}
+                onMarkNote={correct && markable?.has(it.index) ? () => correct([it.index], 'note') : undefined}
+              />
             ) : (
               <NoteView
                 key={it.id}
@@ -297,6 +348,7 @@ export function ReaderView(props: ReaderViewProps) {
                 blocks={chapter.blocks}
                 open={isNoteOpen(it.id)}
                 onToggle={() => actions.toggleNote(it.id)}
+                onMarkStory={markStory(it, chapter.blocks, correct)}
               />
             ),
           )}

@@ -9,6 +9,7 @@ import { storyKey } from '../../lib/library/types';
 import type { TabStatus } from '../../lib/messages';
 import { createShadowHost, type ShadowHost } from '../../lib/reader/host';
 import { keyToAction, type KeyAction } from '../../lib/reader/keyboard';
+import type { CorrectionLabel } from '../../lib/reader/corrections';
 import { groupBlocks, noteGroups, type ReaderItem } from '../../lib/reader/notes';
 import {
   computeAnchor,
@@ -36,6 +37,11 @@ export interface ReaderControllerOptions {
   savePosition(position: Position): Promise<unknown> | void;
   /** Go to a chapter URL (location.assign). */
   navigate(url: string): void;
+  /**
+   * The reader corrected the notes detector (texts of the blocks, the kind they are). The caller
+   * remembers it and hands back the re-detected chapter with setChapter. Absent: no buttons.
+   */
+  correct?(texts: string[], label: CorrectionLabel): void;
   timers?: Timers;
   /** Run fn once the view has painted (default: rAF + timeout). */
   afterPaint?(fn: () => void): void;
@@ -45,8 +51,8 @@ const DARK_QUERY = '(prefers-color-scheme: dark)';
 
 export class ReaderController {
   readonly shadowHost: ShadowHost;
-  readonly chapter: Chapter;
-  readonly items: ReaderItem[];
+  private current: Chapter;
+  private grouped: ReaderItem[];
   private readonly opts: ReaderControllerOptions;
   private settings: ReaderSettings;
   private on = false;
@@ -67,10 +73,10 @@ export class ReaderController {
 
   constructor(opts: ReaderControllerOptions) {
     this.opts = opts;
-    this.chapter = opts.chapter;
+    this.current = opts.chapter;
     this.settings = opts.settings;
     this.notesShown = opts.settings.showNotes;
-    this.items = groupBlocks(opts.chapter.blocks);
+    this.grouped = groupBlocks(opts.chapter.blocks);
     this.shadowHost = createShadowHost(opts.doc, 'off');
     this.saver = createPositionSaver({
       read: () => (this.on && this.view ? computeAnchor(this.view, this.topInset()) : null),
@@ -88,6 +94,7 @@ export class ReaderController {
         this.patchSettings({
           fontSize: Math.min(LIMITS.fontSize.max, Math.max(LIMITS.fontSize.min, this.settings.fontSize + delta)),
         }),
+      ...(opts.correct ? { correct: (indices: number[], label: CorrectionLabel) => this.correct(indices, label) } : {}),
     };
     this.listen();
     this.applyVars();
@@ -95,6 +102,43 @@ export class ReaderController {
   }
 
   // ---- public API (content script, tab messages) ----
+
+  get chapter(): Chapter {
+    return this.current;
+  }
+
+  get items(): ReaderItem[] {
+    return this.grouped;
+  }
+
+  /**
+   * Show the same chapter with other block kinds (the detector ran again after a correction).
+   * Same blocks in the same order: the reader stays where they were.
+   */
+  setChapter(chapter: Chapter): void {
+    if (this.destroyed) return;
+    this.keepingAnchor(() => {
+      this.current = chapter;
+      this.grouped = groupBlocks(chapter.blocks);
+      // Note ids are block indices: an open/closed choice stays with its note when it still exists.
+      const ids = new Set(noteGroups(this.grouped).map((g) => g.id));
+      for (const id of [...this.overrides.keys()]) if (!ids.has(id)) this.overrides.delete(id);
+    });
+  }
+
+  /** The reader says these blocks are story text / an author's note. */
+  correct(indices: number[], label: CorrectionLabel): void {
+    const texts = indices.map((i) => this.current.blocks[i]?.text ?? '').filter((t) => t.trim());
+    if (!texts.length || !this.opts.correct) return;
+    this.opts.correct(texts, label);
+    // Keep keyboard focus where the corrected text now is.
+    const el = this.shadowHost.shadow.querySelector<HTMLElement>(`[data-block-index="${indices[0]}"]`);
+    const target = (el?.closest<HTMLElement>('[data-testid=note]') ?? el) || null;
+    if (target && this.on) {
+      target.tabIndex = -1;
+      target.focus({ preventScroll: true });
+    }
+  }
 
   get isOn(): boolean {
     return this.on;

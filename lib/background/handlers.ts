@@ -15,6 +15,7 @@ import { correctNote, learnEdges, readNoteMemory } from '../library/note-memory'
 import type { ReadingStatus } from '../library/types';
 import { patchUpdateSettings, getUpdateSettings } from '../updates/settings';
 import type { Updater } from '../updates/scheduler';
+import { createSyncHandlers } from './sync-handlers';
 
 export interface HandlerDeps {
   /** The library, or a getter that opens it lazily (the worker may be restarted at any time). */
@@ -152,5 +153,6 @@ export function createHandlers(deps: HandlerDeps): BackgroundHandlers {
       }
       return report;
     },
+    ...createSyncHandlers(deps),
   };
 }

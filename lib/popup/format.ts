@@ -2,9 +2,10 @@
 import type { TabStatus } from '../messages';
 import type { StoryRecord } from '../library/types';
 import type { Alignment, FontFamily, Theme } from '../settings';
+import { ADAPTERS } from '../sites/registry';
 
-/** The sites the popup names when a page is not supported. The one place this list lives. */
-export const SUPPORTED_SITES = ['Archive of Our Own', 'FanFiction.net', 'FictionPress'] as const;
+/** The sites the popup names when a page is not supported: every adapter in the registry, in its order. */
+export const SUPPORTED_SITES: readonly string[] = [...new Set(ADAPTERS.map((a) => a.name))];
 
 /** "A", "A and B", "A, B and C". */
 export function joinList(items: readonly string[]): string {
@@ -14,6 +15,9 @@ export function joinList(items: readonly string[]): string {
 
 export const UNSUPPORTED_MESSAGE =
   `This page isn't a chapter on a supported site. Calm Reader works on ${joinList(SUPPORTED_SITES)} chapter pages.`;
+
+export const OPEN_GENERIC_HINT = 'Calm Reader can still try to show this page in reader view.';
+export const OPEN_GENERIC_FAILED = "Calm Reader couldn't open this page in reader view.";
 
 export const LAYOUT_CHANGED_MESSAGE = "Calm Reader can't read this page: the site's layout may have changed.";
 export const ADULT_CONTENT_MESSAGE =

@@ -114,6 +114,9 @@ export interface PositionSaver {
  * Throttled position saver: scroll events only mark it dirty; a timer reads the anchor and saves,
  * at most once per `intervalMs`; `flush` saves immediately.
  */
+/** How many times in a row a failed save is retried on its own. */
+const MAX_RETRIES = 5;
+
 export function createPositionSaver(opts: PositionSaverOptions): PositionSaver {
   const timers = opts.timers ?? realTimers;
   const interval = opts.intervalMs ?? 3000;
@@ -123,6 +126,8 @@ export function createPositionSaver(opts: PositionSaverOptions): PositionSaver {
   let lastSaveAt = -Infinity;
   let last: Anchor | null = null;
   let disposed = false;
+  /** Failed saves in a row; retries stop after MAX_RETRIES until a save succeeds or the reader moves. */
+  let failures = 0;
 
   const doSave = () => {
     dirty = false;
@@ -133,13 +138,29 @@ export function createPositionSaver(opts: PositionSaverOptions): PositionSaver {
       anchor = null;
     }
     if (!anchor || sameAnchor(anchor, last)) return;
+    const before = last;
     last = anchor;
     lastSaveAt = timers.now();
+    // A failed save (the worker stopped mid-request, the library refused) is not a saved
+    // position: forget it and try again after the interval, even if the reader does not move.
+    const failed = () => {
+      if (disposed || last !== anchor) return;
+      last = before;
+      if (++failures > MAX_RETRIES) return;
+      dirty = true;
+      if (timer === null) timer = timers.setTimeout(fire, interval);
+    };
     try {
       const p = opts.save({ ...anchor, updatedAt: Date.now() });
-      if (p && typeof (p as Promise<unknown>).catch === 'function') (p as Promise<unknown>).catch(() => undefined);
+      if (p && typeof (p as Promise<unknown>).then === 'function')
+        (p as Promise<unknown>).then(
+          () => {
+            if (last === anchor) failures = 0;
+          },
+          failed,
+        );
     } catch {
-      /* the worker may be gone; the next save retries */
+      failed();
     }
   };
 

@@ -7,6 +7,9 @@ import { ReaderController } from '../../components/reader/controller';
 import { LAYOUT_NOTICE, showNotice } from '../../components/reader/notice-host';
 import { extractChapter } from '../extract';
 import { storyKey } from '../library/types';
+import { edgeFingerprints, withCorrection } from '../notes/fingerprint';
+import type { StoryNoteMemory } from '../notes/types';
+import { adapterFor } from '../sites/registry';
 import {
   dispatch,
   sendToBackground,
@@ -18,7 +21,8 @@ import {
 } from '../messages';
 import { DEFAULT_SETTINGS, type ReaderSettings } from '../settings';
 import { loadSettings, saveSettings, watchSettings, type StorageLike } from '../settings-store';
-import { isExtractError, type Chapter, type ExtractError } from '../sites/types';
+import { isExtractError, type Chapter, type ExtractError, type SiteAdapter } from '../sites/types';
+import { redetect, type CorrectionLabel } from './corrections';
 import type { Timers } from './position';
 
 export interface SessionDeps {
@@ -28,12 +32,18 @@ export interface SessionDeps {
   storage: StorageLike;
   runtime: RuntimeLike;
   navigate(url: string): void;
+  /** Read the page with this adapter instead of the one matching the URL (generic extractor). */
+  adapter?: SiteAdapter;
   /** Override extraction (tests). */
-  extract?(doc: Document, url: string): Chapter | ExtractError;
+  extract?(doc: Document, url: string, memory?: StoryNoteMemory): Chapter | ExtractError;
   timers?: Timers;
   afterPaint?(fn: () => void): void;
   /** How long to wait for the saved position before tracking starts anyway. */
   visitTimeoutMs?: number;
+  /** How long to wait for the story's notes memory before reading the page without it. */
+  memoryTimeoutMs?: number;
+  /** The story's notes memory, already asked for (prefetchMemory, started before the page was parsed). */
+  memory?: Promise<StoryNoteMemory | null>;
 }
 
 export interface Session {
@@ -44,6 +54,10 @@ export interface Session {
   onMessage(message: unknown): Promise<unknown> | undefined;
   /** Resolves once the saved position was applied (or given up on). */
   visited: Promise<void>;
+  /** Resolves once this chapter's edges were sent to the library to learn from (or that failed). */
+  learned: Promise<void>;
+  /** The story's notes memory as this tab knows it. */
+  memory(): StoryNoteMemory;
   destroy(): void;
 }
 
@@ -77,9 +91,22 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
     settings = DEFAULT_SETTINGS;
   }
 
+  const adapter = deps.adapter ?? adapterFor(deps.url);
+  // What the library remembers of this story's notes (learned fingerprints, the reader's
+  // corrections). The view never waits long for it: without it the detector works alone.
+  const guessedKey = storyKeyFromUrl(adapter, deps.url);
+  const emptyMemory: StoryNoteMemory = { noteFingerprints: [], corrections: {} };
+  let memory = deps.memory
+    ? await deps.memory.catch(() => null)
+    : guessedKey
+      ? await fetchMemory(runtime, guessedKey, deps)
+      : null;
+
   let result: Chapter | ExtractError;
   try {
-    result = (deps.extract ?? ((d, u) => extractChapter(d, u)))(doc, deps.url);
+    result = (
+      deps.extract ?? ((d, u, m) => extractChapter(d, u, { memory: m, ...(adapter ? { adapter } : {}) }))
+    )(doc, deps.url, memory ?? undefined);
   } catch (e) {
     result = {
       error: `Calm Reader could not read this page (${e instanceof Error ? e.message : String(e)}).`,
@@ -90,7 +117,39 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
 
   if (isExtractError(result)) return errorSession(deps, result);
 
-  const chapter = result;
+  let chapter = result;
+  const key = storyKey(chapter.site, chapter.storyId);
+  if (key !== guessedKey) {
+    // The URL did not name the story the page turned out to be: use that story's memory.
+    memory = await fetchMemory(runtime, key, deps);
+    if (memory && hasMemory(memory)) chapter = redetect(chapter, memory);
+  }
+  let current: StoryNoteMemory = memory ?? emptyMemory;
+
+  /** Apply a new memory to the open chapter: the detector runs again, the reading place stays. */
+  const applyMemory = (next: StoryNoteMemory) => {
+    current = next;
+    controller.setChapter(redetect(controller.chapter, next));
+  };
+
+  /** The reader corrected the detector: show it at once, then tell the library. */
+  const correct = async (texts: string[], label: CorrectionLabel) => {
+    let local = current;
+    for (const t of texts) local = withCorrection(local, t, label);
+    applyMemory(local);
+    try {
+      let saved: StoryNoteMemory | null = null;
+      for (const text of texts) {
+        const res = await sendToBackground(runtime, 'notes/correct', { storyKey: key, text, label });
+        if (isMemory(res?.memory)) saved = res.memory;
+      }
+      // The library's memory also holds what other tabs learned meanwhile.
+      if (saved && !sameMemory(saved, current)) applyMemory(saved);
+    } catch (e) {
+      console.warn('Calm Reader: the library is unavailable; the correction applies to this page only.', e);
+    }
+  };
+
   const controller = new ReaderController({
     doc,
     win,
@@ -104,6 +163,7 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
         position,
       }),
     navigate: deps.navigate,
+    correct: (texts, label) => void correct(texts, label),
     timers: deps.timers,
     afterPaint: deps.afterPaint,
   });
@@ -126,6 +186,19 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
     controller.setSavedPosition(position);
   })();
 
+  // Learn from this chapter's edges: a block that recurs there across chapters is a note.
+  const learned = (async () => {
+    try {
+      const edges = edgeFingerprints(chapter.blocks.filter((b) => b.source === 'body'));
+      if (!edges.length) return;
+      const res = await sendToBackground(runtime, 'notes/learn', { storyKey: key, chapterId: chapter.chapterId, edges });
+      // Kept for later corrections; the open chapter is not re-rendered under the reader.
+      if (isMemory(res?.memory)) current = { ...res.memory, corrections: { ...res.memory.corrections, ...current.corrections } };
+    } catch (e) {
+      console.warn('Calm Reader: could not update the notes memory.', e);
+    }
+  })();
+
   const handlers: Handlers<TabRequests> = {
     'tab/status': () => controller.status(),
     'tab/set-reader': (msg) => {
@@ -137,6 +210,11 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
       return controller.status();
     },
     'tab/navigate': (msg) => ({ ok: controller.navigate(msg.dir) }),
+    'tab/memory-changed': (msg) => {
+      if (!isMemory(msg.memory)) return { ok: false };
+      applyMemory(msg.memory);
+      return { ok: true };
+    },
   };
 
   return {
@@ -145,6 +223,8 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
     handlers,
     onMessage: (m) => dispatch(handlers, m),
     visited,
+    learned,
+    memory: () => current,
     destroy() {
       unwatch();
       controller.destroy();
@@ -178,6 +258,7 @@ function errorSession(deps: SessionDeps, error: ExtractError): Session {
     'tab/set-reader': () => status,
     'tab/toggle-notes': () => status,
     'tab/navigate': () => ({ ok: false }),
+    'tab/memory-changed': () => ({ ok: false }),
   };
   return {
     controller: null,
@@ -185,10 +266,81 @@ function errorSession(deps: SessionDeps, error: ExtractError): Session {
     handlers,
     onMessage: (m) => dispatch(handlers, m),
     visited: Promise.resolve(),
+    learned: Promise.resolve(),
+    memory: () => ({ noteFingerprints: [], corrections: {} }),
     destroy() {
       notice?.dismiss();
     },
   };
+}
+
+function storyKeyFromUrl(adapter: SiteAdapter | null, url: string): string | null {
+  if (!adapter) return null;
+  try {
+    const parsed = adapter.parseUrl(url);
+    return parsed?.storyId ? storyKey(adapter.id, parsed.storyId) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function isMemory(m: unknown): m is StoryNoteMemory {
+  const x = m as StoryNoteMemory | null;
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    Array.isArray(x.noteFingerprints) &&
+    x.noteFingerprints.every((f) => typeof f === 'string') &&
+    !!x.corrections &&
+    typeof x.corrections === 'object' &&
+    Object.values(x.corrections).every((v) => v === 'story' || v === 'note')
+  );
+}
+
+function hasMemory(m: StoryNoteMemory): boolean {
+  return m.noteFingerprints.length > 0 || Object.keys(m.corrections).length > 0;
+}
+
+function sameMemory(a: StoryNoteMemory, b: StoryNoteMemory): boolean {
+  const keys = (o: Record<string, string>) => Object.keys(o).sort();
+  return (
+    a.noteFingerprints.length === b.noteFingerprints.length &&
+    a.noteFingerprints.every((f) => b.noteFingerprints.includes(f)) &&
+    JSON.stringify(keys(a.corrections).map((k) => [k, a.corrections[k]])) ===
+      JSON.stringify(keys(b.corrections).map((k) => [k, b.corrections[k]]))
+  );
+}
+
+/**
+ * Ask for the notes memory of the story a URL names, before the page is parsed, so the session
+ * does not wait for it afterwards. Null when the URL names no story or the library does not answer.
+ */
+export function prefetchMemory(
+  runtime: RuntimeLike,
+  url: string,
+  opts: { adapter?: SiteAdapter | null; timers?: Timers; memoryTimeoutMs?: number } = {},
+): Promise<StoryNoteMemory | null> {
+  const key = storyKeyFromUrl(opts.adapter ?? adapterFor(url), url);
+  return key ? fetchMemory(runtime, key, opts) : Promise.resolve(null);
+}
+
+/** The story's notes memory, or null when the library does not answer in time. */
+async function fetchMemory(
+  runtime: RuntimeLike,
+  key: string,
+  deps: { timers?: Timers; memoryTimeoutMs?: number },
+): Promise<StoryNoteMemory | null> {
+  try {
+    const res = await withTimeout(
+      sendToBackground(runtime, 'notes/memory', { storyKey: key }),
+      deps.memoryTimeoutMs ?? 800,
+      deps.timers,
+    );
+    return isMemory(res?.memory) ? res.memory : null;
+  } catch (e) {
+    console.warn('Calm Reader: no notes memory for this story; reading without it.', e);
+    return null;
+  }
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, timers?: Timers): Promise<T> {

@@ -274,6 +274,38 @@ export const READER_CSS = `
   font-size: 0.92em;
 }
 .cr-note-content { padding-top: 0.6rem; }
+.cr-note-head { display: flex; align-items: center; gap: 0.5rem; }
+.cr-note-head .cr-disclosure { flex: 1 1 auto; min-width: 0; }
+/* Corrections of the notes detector: quiet until the reader points at or tabs to them. */
+.cr-mark {
+  font: 500 12px/1.2 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+  color: var(--cr-fg);
+  background: var(--cr-bg);
+  border: 1px solid var(--cr-border);
+  border-radius: 999px;
+  padding: 0.25rem 0.6rem;
+  cursor: pointer;
+  white-space: nowrap;
+  user-select: none;
+  opacity: 0;
+  transition: opacity 120ms ease;
+}
+.cr-mark:hover { border-color: var(--cr-fg); }
+.cr-note-head .cr-mark { flex: none; }
+.cr-note:hover .cr-mark, .cr-note:focus-within .cr-mark, .cr-note[data-unsure='true'] .cr-mark,
+.cr-note[data-expanded='true'] .cr-mark { opacity: 1; }
+.cr-block[data-markable='true'] { position: relative; }
+.cr-block[data-markable='true'] > .cr-mark {
+  position: absolute;
+  inset-inline-end: 0;
+  top: 100%;
+  z-index: 1;
+  pointer-events: none;
+}
+.cr-block[data-markable='true']:hover > .cr-mark, .cr-block[data-markable='true'] > .cr-mark:focus-visible {
+  opacity: 1;
+  pointer-events: auto;
+}
 .cr-note-content .cr-block:last-child { margin-bottom: 0.3rem; }
 .cr-nav {
   display: flex;
@@ -325,9 +357,22 @@ export const READER_CSS = `
 }
 .cr-notice :focus-visible { outline: 3px solid #ffd166; outline-offset: 2px; }
 @media (prefers-reduced-motion: reduce) {
-  .cr-notice, .cr-disclosure .cr-caret { transition: none; }
+  .cr-notice, .cr-disclosure .cr-caret, .cr-mark { transition: none; }
 }
 @media (max-width: 640px) {
   .cr-toolbar .cr-label-long { display: none; }
+}
+/* Touch screens and phone widths: every control is a target of at least 44 x 44 px. */
+@media (pointer: coarse), (max-width: 480px) {
+  .cr-toolbar { padding: 0.35rem 0.5rem; gap: 0.3rem; }
+  .cr-btn, .cr-view select { min-height: 44px; min-width: 44px; justify-content: center; }
+  .cr-disclosure { min-height: 44px; align-items: center; }
+  .cr-mark { min-height: 44px; min-width: 44px; padding: 0.5rem 0.8rem; }
+  .cr-toggle, .cr-notice button { min-height: 44px; min-width: 44px; }
+  .cr-note { padding: 0.25rem 0.75rem; }
+  .cr-nav { flex-wrap: wrap; }
+}
+@media (max-width: 480px) {
+  .cr-article { padding: 1.5rem 1rem 3rem; }
 }
 `;

@@ -2,7 +2,7 @@
  * Archive of Our Own (otwarchive). Chapter pages, one-shots, the entire-work view,
  * the adult-content interstitial. Notes are marked up by the site: they become structured note blocks.
  */
-import { absUrl, blocksFrom, missing, noteBlocks, notChapter, parseCount, text } from './blocks';
+import { absUrl, blocksFrom, missing, noteBlocks, notChapter, parseCount, text, inertCopy } from './blocks';
 import type { Block, Chapter, ExtractError, ParsedUrl, SiteAdapter } from './types';
 
 const SITE = 'ao3';
@@ -51,7 +51,7 @@ function notesOf(module: Element | null, where: 'before' | 'after', label: strin
 /** "Chapter 2: The Tidewater Market" -> "The Tidewater Market"; "Chapter 2" -> null. */
 function chapterTitleOf(h: Element | null): string | null {
   if (!h) return null;
-  const clone = h.cloneNode(true) as Element;
+  const clone = inertCopy(h);
   const link = clone.querySelector('a');
   if (link && /^\s*chapter\s+\d+\s*$/i.test(link.textContent ?? '')) link.remove();
   let t = text(clone).replace(/^chapter\s+\d+\s*/i, '').replace(/^[:.\-–—]\s*/, '').trim();

@@ -26,6 +26,30 @@ const SKIP_TAGS = new Set([
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
+const inertDocs = new WeakMap<Document, Document>();
+
+/**
+ * A document with no browsing context, for working copies of story HTML. Story HTML is untrusted:
+ * a copy made in the live page (cloneNode, createElement) starts loading its images at once and
+ * runs their inline handlers (onerror=…) in the page, before anything is sanitised. Copies made
+ * here load nothing and run nothing.
+ */
+export function inertDocument(doc: Document): Document {
+  let inert = inertDocs.get(doc);
+  if (!inert) {
+    inert = doc.implementation.createHTMLDocument('');
+    inertDocs.set(doc, inert);
+  }
+  return inert;
+}
+
+/** A copy of `node` (deep unless told otherwise) in the page's inert document: see inertDocument. */
+export function inertCopy<T extends Node>(node: T, deep = true): T {
+  const doc = node.ownerDocument;
+  if (!doc) return node.cloneNode(deep) as T;
+  return inertDocument(doc).importNode(node, deep) as T;
+}
+
 /** Collapse whitespace (including &nbsp;) and drop zero-width characters. */
 export function collapse(s: string): string {
   return s
@@ -154,7 +178,8 @@ function hasMedia(el: Element): boolean {
  * - <hr> and symbol-only paragraphs become kind 'separator' (except in structured notes, which stay notes).
  */
 export function blocksFrom(container: Element, opts: BlockOptions = {}): Block[] {
-  const doc = container.ownerDocument;
+  // Paragraphs are assembled from copies, which are made in the inert document (see inertDocument).
+  const doc = inertDocument(container.ownerDocument);
   const out: Block[] = [];
   const source = opts.source ?? 'body';
   const baseKind: BlockKind = opts.kind ?? 'story';
@@ -182,9 +207,9 @@ export function blocksFrom(container: Element, opts: BlockOptions = {}): Block[]
     if (!run.length) return;
     const p = doc.createElement('p');
     for (const { node, wrappers } of run) {
-      let piece: Node = node.cloneNode(true);
+      let piece: Node = inertCopy(node);
       for (let i = wrappers.length - 1; i >= 0; i--) {
-        const w = wrappers[i].cloneNode(false);
+        const w = inertCopy(wrappers[i], false);
         w.appendChild(piece);
         piece = w;
       }

@@ -3,7 +3,7 @@
  * Desktop (www.) and mobile (m.) pages. Author notes are inline in the body:
  * body blocks have source 'body' and the notes detector decides them.
  */
-import { absUrl, blocksFrom, missing, notChapter, parseCount, text } from './blocks';
+import { absUrl, blocksFrom, missing, notChapter, parseCount, text, inertCopy } from './blocks';
 import type { Chapter, ExtractError, ParsedUrl, SiteAdapter } from './types';
 
 export interface FfnMeta {
@@ -101,7 +101,7 @@ export function makeFfnAdapter(site: FfnSite): SiteAdapter {
     const urlChapter = m[2] ? parseInt(m[2], 10) : 1;
     const slug = m[3] ?? '';
 
-    const body = doc.querySelector('#storytext') ?? doc.querySelector('#storycontent, div.storycontent');
+    const body = doc.querySelector('div#storytext') ?? doc.querySelector('div#storycontent, div.storycontent');
     if (!body) {
       const warning = doc.querySelector('.gui_warning, .gui_normal');
       if (warning && /not found|no longer available|unavailable/i.test(text(warning))) {
@@ -109,6 +109,11 @@ export function makeFfnAdapter(site: FfnSite): SiteAdapter {
       }
       return missing(site.id, 'chapter text', '#storytext');
     }
+
+    // An element that took the body's id but holds no text (a changed layout) must not give an
+    // empty reader over a page that does show the chapter: leave the page as it is.
+    const blocks = blocksFrom(body);
+    if (!blocks.some((b) => b.kind !== 'separator' && b.text)) return missing(site.id, 'chapter text', '#storytext');
 
     const profile = doc.querySelector('#profile_top');
     const content = profile ?? doc.querySelector('#content') ?? doc.body;
@@ -169,7 +174,7 @@ export function makeFfnAdapter(site: FfnSite): SiteAdapter {
       prevUrl,
       nextUrl,
       summary,
-      blocks: blocksFrom(body),
+      blocks,
       words: meta.words,
       status,
       tags: fandom ? [fandom] : [],
@@ -201,7 +206,7 @@ function outside(body: Element, list: ArrayLike<Element>): Element | null {
 function textOutside(body: Element, root: Element | null): string {
   if (!root) return '';
   if (!root.contains(body)) return text(root);
-  const clone = root.cloneNode(true) as Element;
+  const clone = inertCopy(root);
   clone.querySelector('#storytext, #storycontent, .storycontent')?.remove();
   return text(clone);
 }

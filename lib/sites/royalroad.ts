@@ -3,7 +3,7 @@
  * the chapter by position). Hidden anti-piracy paragraphs are dropped: the page's own <style>
  * rules that hide a class (display:none / speak:never) name them; no class name is hard-coded.
  */
-import { absUrl, blocksFrom, missing, noteBlocks, notChapter, text } from './blocks';
+import { absUrl, blocksFrom, missing, noteBlocks, notChapter, text, inertCopy } from './blocks';
 import type { Block, Chapter, ExtractError, ParsedUrl, SiteAdapter } from './types';
 
 const SITE = 'royalroad';
@@ -62,7 +62,7 @@ function isHiddenInline(el: Element): boolean {
 
 /** A copy of `root` without the elements the page hides (hidden classes, inline display:none), at any depth. */
 function visibleCopy(root: Element, hidden: Set<string>): Element {
-  const copy = root.cloneNode(true) as Element;
+  const copy = inertCopy(root);
   for (const el of Array.from(copy.querySelectorAll('[class], [style]'))) {
     if (isHiddenInline(el) || Array.from(el.classList).some((c) => hidden.has(c))) el.remove();
   }

@@ -4,7 +4,7 @@
  * data-p-id. Wattpad has no structured notes: every paragraph is a body block.
  * A part URL (/{partId}-{slug}) does not name the story; the story id is read from the page.
  */
-import { absUrl, blocksFrom, missing, notChapter, text } from './blocks';
+import { absUrl, blocksFrom, missing, notChapter, text, inertDocument, inertCopy } from './blocks';
 import type { Chapter, ExtractError, ParsedUrl, SiteAdapter } from './types';
 
 const SITE = 'wattpad';
@@ -68,13 +68,13 @@ function extractWattpad(doc: Document, url: string): Chapter | ExtractError {
   );
   if (!pages.length) return missing(SITE, 'part pages', SEL.pages);
   const seen = new Set<string>();
-  const container = doc.createElement('div');
+  const container = inertDocument(doc).createElement('div');
   for (const page of pages) {
     for (const p of Array.from(page.querySelectorAll(SEL.paragraph))) {
       const id = p.getAttribute('data-p-id') ?? '';
       if (seen.has(id)) continue;
       seen.add(id);
-      const clone = p.cloneNode(true) as Element;
+      const clone = inertCopy(p);
       for (const c of Array.from(clone.querySelectorAll(SEL.paragraphChrome))) c.remove();
       container.appendChild(clone);
     }

@@ -5,7 +5,7 @@
  * threadmarked post on the page. Author notes sit inline in posts: body blocks, the notes
  * detector decides. Other posts, replies, signatures and reactions never leak in.
  */
-import { absUrl, blocksFrom, missing, notChapter, parseCount, text } from './blocks';
+import { absUrl, blocksFrom, missing, notChapter, parseCount, text, inertCopy } from './blocks';
 import type { Chapter, ExtractError, ParsedUrl, SiteAdapter } from './types';
 
 export interface XenForoSite {
@@ -138,7 +138,7 @@ function extractXenForo(site: XenForoSite, doc: Document, url: string): Chapter 
     (b) => !b.parentElement?.closest('.bbWrapper') && !b.closest(SEL.signature),
   );
   if (!bodyEl) return missing(site.id, 'post text', SEL.body);
-  const body = bodyEl.cloneNode(true) as Element;
+  const body = inertCopy(bodyEl);
   for (const c of Array.from(body.querySelectorAll(SEL.bodyChrome))) c.remove();
   const blocks = blocksFrom(body);
   if (!blocks.some((b) => b.kind !== 'separator')) return missing(site.id, 'post text', SEL.body);

@@ -2,7 +2,7 @@
  * Loads the built extension (.output/chrome-mv3) into Debian's Chromium with playwright-core and
  * serves fixture pages at the real sites' URLs, so the real content scripts match.
  */
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type BrowserContextOptions, type Page, type Worker } from 'playwright-core';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -67,10 +67,19 @@ export interface Session {
 }
 
 export async function launch(
-  opts: { pages?: Map<string, string>; userDataDir?: string; headless?: boolean } = {},
+  opts: {
+    pages?: Map<string, string>;
+    userDataDir?: string;
+    headless?: boolean;
+    /** Another build of the extension (e.g. a copy with a patched manifest); default the normal build. */
+    extensionDir?: string;
+    /** Passed to the browser context, e.g. { hasTouch: true, isMobile: true } for a phone. */
+    contextOptions?: Pick<BrowserContextOptions, 'hasTouch' | 'isMobile' | 'viewport' | 'deviceScaleFactor' | 'userAgent'>;
+  } = {},
 ): Promise<Session> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension at ${EXTENSION_DIR}: run \`npx wxt build\` first`);
+  const extensionDir = opts.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension at ${extensionDir}: run \`npx wxt build\` first`);
   }
   const ownDir = !opts.userDataDir;
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'calm-reader-e2e-'));
@@ -78,10 +87,11 @@ export async function launch(
     executablePath: chromiumPath(),
     headless: opts.headless ?? true,
     viewport: { width: 1200, height: 900 },
+    ...opts.contextOptions,
     args: [
       ...(opts.headless === false ? [] : ['--headless=new']),
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

@@ -92,6 +92,33 @@ describe('reader view in Chromium', () => {
     await page.close();
   });
 
+  it('answers the keyboard inside the view: N toggles notes, Esc returns to the site, → goes on', async () => {
+    const page = await openChapter(AO3);
+    await inReader(page, '[data-testid=chapter-title]').click();
+    const note = inReader(page, '[data-testid=note]').first();
+    expect(await note.getAttribute('data-expanded')).toBe('false');
+    await page.keyboard.press('n');
+    await expect.poll(() => note.getAttribute('data-expanded')).toBe('true');
+    await page.keyboard.press('n');
+    await expect.poll(() => note.getAttribute('data-expanded')).toBe('false');
+    await page.keyboard.press('Escape');
+    await page.locator(`${READER_HOST}[data-state="off"]`).waitFor();
+    await inReader(page, '[data-testid=reader-toggle]').click();
+    await page.locator(`${READER_HOST}[data-state="reader"]`).waitFor();
+    await inReader(page, '[data-testid=chapter-title]').click();
+    await Promise.all([page.waitForURL(AO3_NEXT), page.keyboard.press('ArrowRight')]);
+    await page.close();
+  });
+
+  it('registers the reader commands in the manifest so readers can remap them', async () => {
+    const commands = await s.worker.evaluate(() =>
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      (globalThis as any).chrome.commands.getAll(),
+    );
+    const names = (commands as Array<{ name: string }>).map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining(['toggle-reader', 'next-chapter', 'prev-chapter', 'toggle-notes']));
+  });
+
   it('follows the next-chapter link', async () => {
     const page = await openChapter(AO3);
     await Promise.all([page.waitForURL(AO3_NEXT), inReader(page, '[data-testid=next-chapter]').first().click()]);

@@ -58,16 +58,34 @@ describe('background entrypoint', () => {
     await vi.waitFor(() => expect(sent).toHaveBeenCalledWith(5, { type: 'tab/navigate', dir: 'next' }));
   });
 
-  it('ignores a command in a tab without the content script', async () => {
+  it('opens the generic reader for toggle-reader in a tab without a site reader', async () => {
     const sent = vi.fn(async () => {
       throw new Error('Receiving end does not exist.');
     });
     vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(sent as never);
+    const injected = vi.fn(async () => [{ result: undefined }]);
+    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation(injected as never);
     const errors = vi.spyOn(console, 'error');
     const { command } = start();
     expect(() => command('toggle-reader', { id: 9 })).not.toThrow();
+    await vi.waitFor(() => expect(injected).toHaveBeenCalledTimes(1));
+    expect(injected).toHaveBeenCalledWith(expect.objectContaining({ target: { tabId: 9 }, files: ['/generic-reader.js'] }));
+    expect(errors).not.toHaveBeenCalled();
+  });
+
+  it('ignores other commands in a tab without a reader', async () => {
+    const sent = vi.fn(async () => {
+      throw new Error('Receiving end does not exist.');
+    });
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(sent as never);
+    const injected = vi.fn(async () => []);
+    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation(injected as never);
+    const errors = vi.spyOn(console, 'error');
+    const { command } = start();
+    expect(() => command('next-chapter', { id: 9 })).not.toThrow();
     await vi.waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
     await new Promise((r) => setTimeout(r, 0));
+    expect(injected).not.toHaveBeenCalled();
     expect(errors).not.toHaveBeenCalled();
   });
 });

@@ -1,3 +1,4 @@
+import { ADAPTERS } from '../../../lib/sites/registry';
 import { describe, expect, it } from 'vitest';
 import {
   chapterLabel,
@@ -41,9 +42,11 @@ describe('messages', () => {
   it('lists every supported site in the unsupported message', () => {
     expect(joinList(['A', 'B', 'C'])).toBe('A, B and C');
     expect(joinList(['A'])).toBe('A');
+    expect(SUPPORTED_SITES).toEqual([...new Set(ADAPTERS.map((a) => a.name))]);
+    expect(SUPPORTED_SITES).not.toContain('Web page');
     for (const site of SUPPORTED_SITES) expect(UNSUPPORTED_MESSAGE).toContain(site);
     expect(UNSUPPORTED_MESSAGE).toBe(
-      "This page isn't a chapter on a supported site. Calm Reader works on Archive of Our Own, FanFiction.net and FictionPress chapter pages.",
+      "This page isn't a chapter on a supported site. Calm Reader works on Archive of Our Own, FanFiction.Net, FictionPress, SpaceBattles, Sufficient Velocity, Questionable Questing, Royal Road, Fimfiction, Scribble Hub and Wattpad chapter pages.",
     );
   });
 

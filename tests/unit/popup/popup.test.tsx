@@ -96,10 +96,51 @@ describe('Popup: this page', () => {
     expect($('unsupported-message')!.textContent).toBe(UNSUPPORTED_MESSAGE);
   });
 
+  it('opens an unsupported page in the generic reader view and then shows it as a reader tab', async () => {
+    let injected = false;
+    const { api, bgCalls } = makeApi({
+      tab: () => {
+        if (!injected) throw new Error('Receiving end does not exist.');
+        return chapterStatus({ site: 'generic', storyKey: 'generic:example.org-x', title: 'A Blog Story', chapterIndex: null, chapterCount: null });
+      },
+      background: (msg) => {
+        if (msg.type === 'tab/open-generic') {
+          injected = true;
+          return { ok: true };
+        }
+        return undefined;
+      },
+    });
+    await mount(api);
+    expect($('popup-status')!.dataset.state).toBe('unsupported');
+    const button = $<HTMLButtonElement>('open-generic')!;
+    expect(button.textContent).toBe('Open this page in reader view');
+    await act(() => button.click());
+    await flush();
+    expect(bgCalls.find((c) => c.type === 'tab/open-generic')).toEqual({ type: 'tab/open-generic', tabId: 7 });
+    expect($('popup-status')!.dataset.state).toBe('reader');
+    expect($('story-title')!.textContent).toBe('A Blog Story');
+    expect($('open-generic')).toBeNull();
+  });
+
+  it('says why the generic reader could not open', async () => {
+    const { api } = makeApi({
+      tab: 'reject',
+      background: (msg) =>
+        msg.type === 'tab/open-generic' ? { ok: false, error: "Calm Reader can't open this page." } : undefined,
+    });
+    await mount(api);
+    await act(() => $<HTMLButtonElement>('open-generic')!.click());
+    await flush();
+    expect($('open-generic-error')!.textContent).toBe("Calm Reader can't open this page.");
+    expect($('popup-status')!.dataset.state).toBe('unsupported');
+  });
+
   it('says the page is unsupported when there is no tab or the script answers null', async () => {
     const none = makeApi({ tabId: null, tab: () => chapterStatus() });
     await mount(none.api);
     expect($('unsupported-message')).not.toBeNull();
+    expect($('open-generic')).toBeNull();
     expect(none.tabCalls).toHaveLength(0);
     render(null, container);
     const nul = makeApi({ tab: () => null });
