@@ -3,6 +3,8 @@ import preact from '@preact/preset-vite';
 import { hostPermissions } from './lib/sites/registry';
 
 export default defineConfig({
+  // Manifest V3 for Chrome and Firefox alike.
+  manifestVersion: 3,
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
@@ -39,7 +41,17 @@ export default defineConfig({
       extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'; form-action 'none'",
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'calm-reader@example.org', strict_min_version: '115.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'calm-reader@example.org',
+              strict_min_version: '140.0',
+              // Nothing leaves the reader's browser except requests to the story sites themselves.
+              data_collection_permissions: { required: ['none'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : {}),
   }),
 });
