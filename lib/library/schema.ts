@@ -115,18 +115,45 @@ export function lazyLibrary(
   let current: Promise<LibraryDB> | null = null;
   return () => {
     if (!current) {
-      const attempt: Promise<LibraryDB> = open(name, {
-        onClose: () => {
-          if (current === attempt) current = null;
-        },
-      }).catch((err: unknown) => {
-        if (current === attempt) current = null;
-        throw err;
+      let blocked = false;
+      const attempt: Promise<LibraryDB> = new Promise<LibraryDB>((resolve, reject) => {
+        open(name, {
+          onClose: () => {
+            if (current === attempt) current = null;
+          },
+          // An older connection elsewhere holds the upgrade back: say so now instead of hanging;
+          // the next request tries again.
+          onBlocked: () => {
+            blocked = true;
+            if (current === attempt) current = null;
+            reject(blockedError(name));
+          },
+        }).then(
+          (db) => {
+            // Opened after all, but the callers were already told: free it, the next call reopens.
+            if (blocked) db.close();
+            else resolve(db);
+          },
+          (err: unknown) => {
+            if (current === attempt) current = null;
+            reject(err);
+          },
+        );
       });
       current = attempt;
     }
     return current;
   };
+}
+
+/** The library's upgrade waits for another page of the extension that still has it open. */
+export function blockedError(name: string): Error {
+  const e = new Error(
+    `Calm Reader is updating its library ("${name}") and is waiting for another of its pages to close. ` +
+      'Close other Calm Reader tabs (the library page) and try again. Nothing was lost.',
+  );
+  e.name = 'LibraryBlockedError';
+  return e;
 }
 
 /** Turn an IndexedDB failure into an Error that says what happened; quota errors say so plainly. */

@@ -322,6 +322,24 @@ describe('lazyLibrary', () => {
     expect(await get()).toEqual({ id: 2 });
   });
 
+  it('says clearly when an upgrade is blocked, frees the late connection, and opens again next time', async () => {
+    const late = { id: 1, close: vi.fn() } as unknown as LibraryDB;
+    let finishFirst!: (db: LibraryDB) => void;
+    const open = vi
+      .fn<(name: string, opts: { onBlocked?: () => void }) => Promise<LibraryDB>>()
+      .mockImplementationOnce((_n, opts) => {
+        queueMicrotask(() => opts.onBlocked?.());
+        return new Promise<LibraryDB>((r) => (finishFirst = r));
+      })
+      .mockResolvedValueOnce(fakeDb(2));
+    const get = lazyLibrary('x', open);
+    await expect(get()).rejects.toMatchObject({ name: 'LibraryBlockedError', message: expect.stringContaining('Nothing was lost') });
+    finishFirst(late);
+    await new Promise((r) => setTimeout(r, 0));
+    expect((late as unknown as { close: ReturnType<typeof vi.fn> }).close).toHaveBeenCalledTimes(1);
+    expect(await get()).toEqual({ id: 2 });
+  });
+
   it('opens the real library lazily', async () => {
     const get = lazyLibrary(freshName());
     const db = await get();
