@@ -1,12 +1,12 @@
 import type { PopupApi } from '../../lib/popup/api';
-import { lastChapterLabel, recentStories } from '../../lib/popup/format';
+import { continueStories, lastChapterLabel, unreadText } from '../../lib/popup/format';
 import { useLibrary } from './hooks';
 
 export const RECENT_LIMIT = 5;
 
 export function ContinueReading({ api }: { api: PopupApi }) {
   const library = useLibrary(api);
-  const stories = library.kind === 'ready' ? recentStories(library.stories, RECENT_LIMIT) : [];
+  const stories = library.kind === 'ready' ? continueStories(library.stories, RECENT_LIMIT) : [];
   return (
     <section class="cr-panel cr-continue" aria-labelledby="cr-continue-heading">
       <h2 id="cr-continue-heading" class="cr-heading">
@@ -23,6 +23,7 @@ export function ContinueReading({ api }: { api: PopupApi }) {
         <ul class="cr-continue-list" data-testid="continue-list">
           {stories.map((s) => {
             const where = lastChapterLabel(s);
+            const news = s.followed ? unreadText(s) : null;
             return (
               <li key={s.key}>
                 <button
@@ -33,12 +34,20 @@ export function ContinueReading({ api }: { api: PopupApi }) {
                 >
                   <span class="cr-continue-title">{s.title}</span>
                   {where && <span class="cr-continue-where">{where}</span>}
+                  {news && (
+                    <span class="cr-continue-new" data-testid="unread-count">
+                      {news}
+                    </span>
+                  )}
                 </button>
               </li>
             );
           })}
         </ul>
       )}
+      <button type="button" class="cr-button cr-open-library" data-testid="open-library" onClick={() => void api.openLibrary()}>
+        Open your library
+      </button>
     </section>
   );
 }

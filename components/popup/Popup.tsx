@@ -12,8 +12,8 @@ export function Popup({ api, root }: { api: PopupApi; root?: HTMLElement }) {
     <main class="cr-popup">
       <h1 class="cr-title">Calm Reader</h1>
       <TabPanel api={api} />
-      <SettingsPanel settings={settings} update={update} />
       <ContinueReading api={api} />
+      <SettingsPanel settings={settings} update={update} />
     </main>
   );
 }

@@ -22,6 +22,8 @@ export interface PopupApi {
   storage: StorageLike;
   /** Open a URL in a new tab. */
   openTab(url: string): Promise<void>;
+  /** Open the library page (all stories, search, backup) in a new tab. */
+  openLibrary(): Promise<void>;
   /** Load a URL in an existing tab. */
   navigateTab(tabId: number, url: string): Promise<void>;
   /** Close the popup. */
@@ -35,7 +37,7 @@ export interface BrowserLike {
     create(p: { url: string }): Promise<unknown>;
     update(tabId: number, p: { url: string }): Promise<unknown>;
   };
-  runtime: RuntimeLike;
+  runtime: RuntimeLike & { getURL(path: string): string };
   storage: StorageLike;
 }
 
@@ -50,6 +52,9 @@ export function createPopupApi(b: BrowserLike, close: () => void): PopupApi {
     storage: b.storage,
     async openTab(url) {
       await b.tabs.create({ url });
+    },
+    async openLibrary() {
+      await b.tabs.create({ url: b.runtime.getURL('/library.html') });
     },
     async navigateTab(tabId, url) {
       await b.tabs.update(tabId, { url });

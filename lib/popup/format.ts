@@ -72,6 +72,26 @@ export function recentStories(stories: readonly StoryRecord[], n = 5): StoryReco
     .slice(0, n);
 }
 
+/**
+ * What the popup offers to continue: followed stories with unread chapters first (newest news
+ * first), then the most recently read, `n` in all.
+ */
+export function continueStories(stories: readonly StoryRecord[], n = 5): StoryRecord[] {
+  const withNews = stories
+    .filter((s) => s.followed && (s.unread ?? 0) > 0 && Boolean(s.lastChapterUrl || s.url))
+    .sort((a, b) => (b.newChaptersAt ?? 0) - (a.newChaptersAt ?? 0) || b.lastReadAt - a.lastReadAt)
+    .slice(0, n);
+  const taken = new Set(withNews.map((s) => s.key));
+  return [...withNews, ...recentStories(stories.filter((s) => !taken.has(s.key)), n - withNews.length)];
+}
+
+/** "3 new chapters" for a story's unread count; null when none. */
+export function unreadText(s: StoryRecord): string | null {
+  const n = s.unread ?? 0;
+  if (n <= 0) return null;
+  return n === 1 ? '1 new chapter' : `${n} new chapters`;
+}
+
 export function noteCountText(n: number): string {
   if (n === 0) return 'No notes found on this page';
   return n === 1 ? '1 note on this page' : `${n} notes on this page`;

@@ -136,7 +136,11 @@ export function createUpdater(deps: UpdaterDeps): Updater {
     const errors = results.filter((r) => r.state === 'error').length;
     const parts: string[] = [];
     if (visits) parts.push(`${visits} ${visits === 1 ? 'story needs' : 'stories need'} a visit to check`);
-    if (errors) parts.push(`${errors} could not be checked`);
+    if (errors) {
+      // One story: say why (the library page shows this next to its "Check" button).
+      const why = errors === 1 ? results.find((r) => r.state === 'error')?.message : undefined;
+      parts.push(why ? `${errors} could not be checked: ${why}` : `${errors} could not be checked`);
+    }
     return {
       checked: results.filter((r) => r.state !== 'skipped').length,
       newChapters,

@@ -10,7 +10,10 @@ function fakeBrowserLike(tabs: Array<{ id?: number }>) {
       create: vi.fn(async () => ({})),
       update: vi.fn(async () => ({})),
     },
-    runtime: { sendMessage: vi.fn(async (_m: unknown) => ({ stories: [] })) },
+    runtime: {
+      sendMessage: vi.fn(async (_m: unknown) => ({ stories: [] })),
+      getURL: (path: string) => `chrome-extension://abc${path}`,
+    },
     storage: fakeStorage(),
   } satisfies BrowserLike;
   return b;
@@ -39,9 +42,11 @@ describe('createPopupApi', () => {
     const api = createPopupApi(b, close);
     await api.openTab('https://a/');
     await api.navigateTab(1, 'https://b/');
+    await api.openLibrary();
     api.close();
     expect(b.tabs.create).toHaveBeenCalledWith({ url: 'https://a/' });
     expect(b.tabs.update).toHaveBeenCalledWith(1, { url: 'https://b/' });
+    expect(b.tabs.create).toHaveBeenCalledWith({ url: 'chrome-extension://abc/library.html' });
     expect(close).toHaveBeenCalled();
   });
 });

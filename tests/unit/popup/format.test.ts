@@ -1,3 +1,4 @@
+import type { StoryRecord } from '../../../lib/library/types';
 import { ADAPTERS } from '../../../lib/sites/registry';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,6 +8,8 @@ import {
   lastChapterLabel,
   LAYOUT_CHANGED_MESSAGE,
   recentStories,
+  continueStories,
+  unreadText,
   roundToStep,
   SUPPORTED_SITES,
   UNSUPPORTED_MESSAGE,
@@ -78,5 +81,27 @@ describe('roundToStep', () => {
   it('removes floating point noise', () => {
     expect(roundToStep(1.1 + 0.1, 0.1)).toBe(1.2);
     expect(roundToStep(1.26, 0.25)).toBe(1.25);
+  });
+});
+
+describe('continueStories', () => {
+  const story = (key: string, o: Partial<StoryRecord>): StoryRecord =>
+    ({ key, url: `https://x/${key}`, lastChapterUrl: null, lastReadAt: 0, followed: false, unread: 0, ...o }) as StoryRecord;
+
+  it('puts followed stories with new chapters first, then the most recently read', () => {
+    const list = [
+      story('old-news', { followed: true, unread: 2, newChaptersAt: 10, lastReadAt: 1 }),
+      story('recent', { lastReadAt: 100 }),
+      story('fresh-news', { followed: true, unread: 1, newChaptersAt: 20, lastReadAt: 2 }),
+      story('unfollowed-news', { followed: false, unread: 4, newChaptersAt: 30, lastReadAt: 3 }),
+      story('older', { lastReadAt: 50 }),
+    ];
+    expect(continueStories(list, 4).map((s) => s.key)).toEqual(['fresh-news', 'old-news', 'recent', 'older']);
+  });
+
+  it('says how many chapters are new', () => {
+    expect(unreadText(story('a', { unread: 0 }))).toBeNull();
+    expect(unreadText(story('a', { unread: 1 }))).toBe('1 new chapter');
+    expect(unreadText(story('a', { unread: 3 }))).toBe('3 new chapters');
   });
 });
