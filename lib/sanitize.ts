@@ -61,6 +61,41 @@ export function sanitizeHtml(html: string, win: Window): string {
  * back one per wrapper (HTML that does not round-trip), every block is sanitised on its own.
  */
 export function sanitizeMany(htmls: readonly string[], win: Window): string[] {
+  // Most story paragraphs are bare formatting (<p>…<em>…</em>…</p>): nothing to remove, kept as is.
+  const out: string[] = new Array(htmls.length);
+  const rest: number[] = [];
+  htmls.forEach((h, i) => {
+    if (isBareSafe(h)) out[i] = h;
+    else rest.push(i);
+  });
+  if (rest.length) {
+    const clean = sanitizeBatch(rest.map((i) => htmls[i]), win);
+    rest.forEach((i, j) => (out[i] = clean[j]));
+  }
+  return out;
+}
+
+/** Allowed tags that are safe with no attributes at all. */
+const BARE_SAFE = new Set(ALLOWED_TAGS.filter((t) => t !== 'a' && t !== 'img'));
+const TAG_AT = /<(\/?)([a-z][a-z0-9]*)\s*>/y;
+
+/**
+ * True when the HTML holds only text and allowed tags without any attribute: DOMPurify would
+ * return it unchanged (text never contains a raw '<': serialised HTML escapes it), so it is safe.
+ * Anything else (an attribute, a comment, another tag, a stray '<') goes through DOMPurify.
+ */
+export function isBareSafe(html: string): boolean {
+  let i = html.indexOf('<');
+  while (i !== -1) {
+    TAG_AT.lastIndex = i;
+    const m = TAG_AT.exec(html);
+    if (!m || !BARE_SAFE.has(m[2])) return false;
+    i = html.indexOf('<', TAG_AT.lastIndex);
+  }
+  return true;
+}
+
+function sanitizeBatch(htmls: readonly string[], win: Window): string[] {
   if (htmls.length <= 1) return htmls.map((h) => sanitizeHtml(h, win));
   const joined = htmls.map((h) => `<div>${h}</div>`).join('');
   const body = purifierFor(win).sanitize(joined, { ...CONFIG, RETURN_DOM: true }) as unknown as HTMLElement;

@@ -96,7 +96,9 @@ export function createHandlers(deps: HandlerDeps): BackgroundHandlers {
       badge();
       return { story };
     },
-    'library/list': async () => ({ stories: await listStories(await db()) }),
+    // Lists carry no tables of contents: the popup and the library page show counts, not chapter
+    // lists, and a 10,000-story library would otherwise move tens of megabytes per message.
+    'library/list': async () => ({ stories: (await listStories(await db())).map(({ toc: _toc, ...rest }) => rest) }),
     'story/set-status': async ({ storyKey, readingStatus }) => {
       if (readingStatus !== null && !READING_STATUSES.includes(readingStatus))
         throw new Error('story/set-status: invalid readingStatus');

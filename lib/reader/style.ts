@@ -244,6 +244,9 @@ export const READER_CSS = `
 .cr-block > :first-child { margin-top: 0; }
 .cr-block > :last-child { margin-bottom: 0; }
 .cr-block { margin: 0 0 var(--cr-paragraph-spacing); }
+/* Huge chapters: paragraphs off screen skip layout and paint. Not on the few blocks whose
+   correction button hangs below them (paint containment would clip it). */
+.cr-block:not([data-markable]):not([data-unsure]) { content-visibility: auto; contain-intrinsic-size: auto 8em; }
 .cr-block p { margin: 0 0 var(--cr-paragraph-spacing); }
 .cr-block p:last-child { margin-bottom: 0; }
 .cr-block img { max-width: 100%; height: auto; }

@@ -59,6 +59,17 @@ describe('background handlers via dispatch', () => {
     expect(list.stories.map((s) => s.key)).toEqual(['ao3:b', 'ao3:a']);
   });
 
+  it('lists stories without their tables of contents (story/get still has them)', async () => {
+    const toc = [1, 2, 3].map((n) => ({ id: `c${n}`, title: `Chapter ${n}`, url: `https://archiveofourown.org/works/1/chapters/${n}` }));
+    await send({ type: 'chapter/visited', chapter: { ...visit(), toc } });
+    const list = (await send({ type: 'library/list' })) as { stories: Array<Record<string, unknown>> };
+    expect(list.stories).toHaveLength(1);
+    expect(list.stories[0]).not.toHaveProperty('toc');
+    const key = list.stories[0].key as string;
+    const got = (await send({ type: 'story/get', storyKey: key })) as { story: { toc?: unknown[] } };
+    expect(got.story.toc).toHaveLength(3);
+  });
+
   it('rejects a malformed visit without writing', async () => {
     await expect(send({ type: 'chapter/visited', chapter: { ...visit(), storyId: '' } })).rejects.toThrow(
       'chapter/visited: invalid storyId',

@@ -1,0 +1,192 @@
+/**
+ * `npm run bench` — measures Calm Reader where readers feel it and prints a table.
+ *   --json            print one machine-readable object (same figures) instead of the table
+ *   --only=a,b        sections: node, reader, flash, scroll, bundle, library, updates
+ *   --runs=N          repetitions per page (default 3; medians are reported)
+ *   --table-from=F    print the table of a saved --json result
+ * Needs a build (`npx wxt build`) for the Chromium sections. Peers run in the same process/page,
+ * so compare ratios, not absolute times (the machine is shared and noisy).
+ */
+import { cpus, loadavg, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { benchFlash, benchReader, benchScroll, type FlashRow, type ReaderRow, type ScrollResult } from './browser';
+import { bundleSizes, contentScriptComposition, type BundleRow, type ModuleShare } from './bundle';
+import { benchLibrary, type LibraryResult } from './library';
+import { benchNode, type NodeRow } from './node-extract';
+import { benchPages } from './pages';
+import { linearFit } from './stats';
+import { benchUpdates, type UpdatesResult } from './updates';
+
+const ROOT = resolve(import.meta.dirname ?? '.', '../..');
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const runs = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3);
+const want = (s: string) => !only || only.includes(s);
+const log = (s: string) => {
+  if (!json) console.log(s);
+  else process.stderr.write(`${s}\n`);
+};
+
+const GOALS = {
+  extractVsReadability: 10,
+  ready300kMs: 150,
+  hostFrames: 0,
+  longTasks: 0,
+  contentScriptGzipKB: 40,
+  popupMs: 100,
+  libraryMs: 200,
+  keystrokeMs: 16,
+};
+
+interface Results {
+  machine: Record<string, unknown>;
+  goals: typeof GOALS;
+  node?: NodeRow[];
+  reader?: ReaderRow[];
+  readerLinearity?: { msPer100kWords: number; r2: number };
+  flash?: FlashRow[];
+  scroll?: ScrollResult;
+  bundle?: { rows: BundleRow[]; contentScriptModules: ModuleShare[] };
+  library?: LibraryResult;
+  updates?: UpdatesResult;
+  errors: Record<string, string>;
+  seconds: number;
+}
+
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const ok = (b: boolean) => (b ? 'met' : 'MISSED');
+
+function table(title: string, head: string[], rows: (string | number)[][]): string {
+  const cells = [head, ...rows.map((r) => r.map(String))];
+  const w = head.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(w[i])).join(' | ')} |`;
+  return [`\n${title}`, line(head), `|${w.map((n) => '-'.repeat(n + 2)).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
+}
+
+async function main() {
+  const t0 = Date.now();
+  const pages = benchPages();
+  const res: Results = {
+    machine: {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model,
+      memGB: Math.round(totalmem() / 2 ** 30),
+      loadavg1m: loadavg()[0],
+      node: process.version,
+      platform: process.platform,
+    },
+    goals: GOALS,
+    errors: {},
+    seconds: 0,
+  };
+  const section = async (name: string, fn: () => Promise<void> | void) => {
+    if (!want(name)) return;
+    log(`[${name}]`);
+    try {
+      await fn();
+    } catch (e) {
+      res.errors[name] = e instanceof Error ? e.message : String(e);
+      log(`  failed: ${res.errors[name]}`);
+    }
+  };
+
+  await section('bundle', async () => {
+    res.bundle = { rows: bundleSizes(ROOT), contentScriptModules: await contentScriptComposition(ROOT) };
+  });
+  await section('node', () => {
+    res.node = benchNode(pages, runs, log);
+  });
+  await section('reader', async () => {
+    res.reader = await benchReader(pages, runs, log);
+    const ao3 = res.reader.filter((r) => r.page.startsWith('ao3'));
+    const fit = linearFit(ao3.map((r) => r.words), ao3.map((r) => r.readyMs));
+    res.readerLinearity = { msPer100kWords: fit.slope * 100_000, r2: fit.r2 };
+  });
+  await section('flash', async () => {
+    res.flash = await benchFlash(pages, log);
+  });
+  await section('scroll', async () => {
+    res.scroll = await benchScroll(pages.find((p) => p.id === 'ao3-100k')!, 20, log);
+  });
+  await section('library', async () => {
+    res.library = await benchLibrary(log);
+  });
+  await section('updates', async () => {
+    res.updates = await benchUpdates(1000, log);
+  });
+  res.machine.loadavgEnd = loadavg()[0];
+  res.seconds = Math.round((Date.now() - t0) / 1000);
+
+  if (json) {
+    console.log(JSON.stringify(res, null, 2));
+    return;
+  }
+  console.log(render(res));
+}
+
+/** The table for a result object (also: `npm run bench -- --table-from=results.json`). */
+function render(res: Results): string {
+  const out: string[] = [];
+  out.push(`Machine: ${res.machine.cpus} × ${res.machine.cpu}, ${res.machine.memGB} GB, Node ${res.machine.node}, load ${f1(Number(res.machine.loadavg1m))} → ${f1(Number(res.machine.loadavgEnd))}`);
+  if (res.node) {
+    out.push(table('Extraction vs Readability, Node (happy-dom), median ms', ['page', 'words', 'extract+notes', 'Readability', 'ratio', `goal ≥${GOALS.extractVsReadability}x`],
+      res.node.map((r) => [r.page, r.words, f1(r.extractMs), f1(r.readabilityMs), `${r.ratio.toFixed(2)}x`, ok(r.ratio >= GOALS.extractVsReadability)])));
+  }
+  if (res.reader) {
+    out.push(table('Reader view in Chromium, median ms', ['page', 'words', 'DCL→ready (pos. restored)', 'extract+notes', 'Readability', 'ratio', 'restored', 'shown by'],
+      res.reader.map((r) => [r.page, r.words, f1(r.readyMs), f1(r.extractMs), f1(r.readabilityMs), `${r.ratio.toFixed(2)}x`, r.restored ? 'yes' : 'no', (r.revealedBy ?? []).join(',')])));
+    const big = res.reader.find((r) => r.page === 'ao3-300k');
+    if (big) out.push(`300k-word page ready: ${f1(big.readyMs)} ms (goal < ${GOALS.ready300kMs} ms: ${ok(big.readyMs < GOALS.ready300kMs)})`);
+    if (res.readerLinearity) out.push(`AO3 ready time vs words: ${f1(res.readerLinearity.msPer100kWords)} ms per 100k words, R² ${res.readerLinearity.r2.toFixed(3)}`);
+  }
+  if (res.flash) {
+    out.push(table('Flash of the host page while loading (goal 0)', ['page', 'frames sampled', 'host visible', 'screencast frames', 'host visible', 'revealed by'],
+      res.flash.map((r) => [r.page, r.frames, r.hostFrames, r.screenFrames, r.screenHostFrames, r.revealed ?? '—'])));
+  }
+  if (res.scroll) {
+    const s = res.scroll;
+    out.push(table(`Scrolling ${s.page} for ${s.seconds} s`, ['scroll events', 'position writes / min', 'long tasks (>50 ms)', 'longest'],
+      [[s.scrollEvents, f1(s.writesPerMinute), s.longTasks, `${f1(s.longestTaskMs)} ms`]]));
+  }
+  if (res.bundle) {
+    out.push(table('Bundle sizes (.output/chrome-mv3)', ['bundle', 'raw', 'gzip'], res.bundle.rows.map((r) => [r.name, kb(r.bytes), kb(r.gzip)])));
+    const cs = res.bundle.rows.find((r) => r.name.startsWith('content script'));
+    if (cs) out.push(`content script gzip ${kb(cs.gzip)} (goal < ${GOALS.contentScriptGzipKB} KB: ${ok(cs.gzip < GOALS.contentScriptGzipKB * 1024)})`);
+    out.push(`content script by origin (minified): ${res.bundle.contentScriptModules.slice(0, 8).map((m) => `${m.group} ${kb(m.bytes)}`).join(', ')}`);
+  }
+  if (res.library) {
+    const l = res.library;
+    out.push(table(`Library at scale: ${l.stories} stories, ${l.chapters} chapter records`, ['measure', 'value', 'goal'], [
+      ['seeding', `${f1(l.seedMs)} ms`, ''],
+      ['database size per story', l.bytesPerStory ? kb(l.bytesPerStory) : '—', ''],
+      ['popup first render', `${f1(l.popupMs)} ms`, `< ${GOALS.popupMs} ms: ${ok(l.popupMs < GOALS.popupMs)}`],
+      ['library page first render', `${f1(l.libraryMs)} ms`, `< ${GOALS.libraryMs} ms: ${ok(l.libraryMs < GOALS.libraryMs)}`],
+      ['search keystroke (median / max)', `${f1(l.keystrokeMs)} / ${f1(l.keystrokeMaxMs)} ms`, `< ${GOALS.keystrokeMs} ms: ${ok(l.keystrokeMaxMs < GOALS.keystrokeMs)}`],
+      ['export', l.exportMs === null ? `failed: ${l.exportError}` : `${f1(l.exportMs)} ms (${kb(l.exportChars)} JSON)`, ''],
+      ['import (replace)', l.importMs === null ? (l.importError ? `failed: ${l.importError}` : 'skipped (no export)') : `${f1(l.importMs)} ms`, ''],
+    ]));
+  }
+  if (res.updates) {
+    const u = res.updates;
+    out.push(table(`Update checks: ${u.stories} followed stories, spacing ${u.spacingMs} ms per host`, ['host', 'requests', 'max requests in any 60 s', 'limit / min'],
+      u.hosts.map((h) => [h.host, h.requests, h.maxPerMinute, f1(60_000 / u.spacingMs)])));
+    out.push(`total (simulated clock): ${f1(u.simulatedMs / 60_000)} min for ${u.checked} checks, ${u.newChapters} new chapters; real time ${f1(u.realMs / 1000)} s; politeness ${ok(u.hosts.every((h) => h.maxPerMinute <= 60_000 / u.spacingMs))}`);
+  }
+  for (const [k, v] of Object.entries(res.errors)) out.push(`section ${k} failed: ${v}`);
+  out.push(`\nbench finished in ${res.seconds} s`);
+  return out.join('\n');
+}
+
+const from = args.find((a) => a.startsWith('--table-from='))?.slice(13);
+(from
+  ? Promise.resolve().then(async () => console.log(render(JSON.parse((await import('node:fs')).readFileSync(from, 'utf8')) as Results)))
+  : main()
+).then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

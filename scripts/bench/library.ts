@@ -1,0 +1,197 @@
+/**
+ * Library at scale, in Chromium with the built extension: the extension's IndexedDB is seeded from
+ * the background worker with 10,000 stories and 300,000 chapter records, then the popup and the
+ * library page are opened (first render = the list's first rows in the DOM, from navigation start),
+ * the search box gets one keystroke at a time (handler + render + layout, frame wait excluded),
+ * and a backup is exported and imported back through the background ('backup/export', 'backup/import').
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launch, ROOT } from '../../tests/e2e/harness';
+import { median } from './stats';
+
+export interface LibraryResult {
+  stories: number;
+  chapters: number;
+  seedMs: number;
+  bytesPerStory: number | null;
+  popupMs: number;
+  libraryMs: number;
+  keystrokeMs: number;
+  keystrokeMaxMs: number;
+  exportMs: number | null;
+  exportChars: number;
+  exportError?: string;
+  importMs: number | null;
+  importError?: string;
+}
+
+const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((f) => f);';
+
+/** Records (ms since navigation start) when a selector first matches. */
+const firstSeen = (selector: string) => `(() => {
+  const sel = ${JSON.stringify(selector)};
+  const check = () => {
+    if (window.__calmFirst == null && document.querySelector(sel)) { window.__calmFirst = performance.now(); obs.disconnect(); }
+  };
+  const obs = new MutationObserver(check);
+  obs.observe(document, { childList: true, subtree: true });
+})();`;
+
+/** ms from navigation start to the first rows; Infinity when nothing shows within `timeout`. */
+async function timeFirstRender(page: Page, url: string, timeout = 45_000): Promise<number> {
+  await page.goto(url);
+  try {
+    await page.waitForFunction(() => (window as unknown as { __calmFirst?: number }).__calmFirst != null, null, { timeout, polling: 50 });
+  } catch {
+    return Infinity;
+  }
+  return page.evaluate(() => (window as unknown as { __calmFirst: number }).__calmFirst);
+}
+
+export async function benchLibrary(log: (s: string) => void, stories = 10_000, chaptersPerStory = 30, runs = 3): Promise<LibraryResult> {
+  // Seeding 300k records takes minutes on a slow machine: the seeded profile is kept and reused.
+  const profile = join(ROOT, `node_modules/.cache/calm-reader-bench/library-${stories}x${chaptersPerStory}`);
+  const marker = join(profile, 'calm-reader-bench-seed.json');
+  const cached = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as { seedMs: number; bytes: number }) : null;
+  mkdirSync(profile, { recursive: true });
+  const s = await launch({ pages: new Map(), userDataDir: profile });
+  try {
+    await s.context.addInitScript({ content: NAME_SHIM });
+    const base = `chrome-extension://${s.extensionId}`;
+    // Let the extension create its database.
+    const warm = await s.context.newPage();
+    await warm.goto(`${base}/popup.html`);
+    await warm.waitForTimeout(1500);
+    await warm.close();
+
+    await s.worker.evaluate(NAME_SHIM);
+    const seed = cached ?? await s.worker.evaluate(
+      async ([nStories, perStory]) => {
+        const req = <T,>(r: IDBRequest<T>) => new Promise<T>((res, rej) => ((r.onsuccess = () => res(r.result)), (r.onerror = () => rej(r.error))));
+        const before = (await navigator.storage.estimate()).usage ?? 0;
+        const db = await req(indexedDB.open('calm-reader'));
+        const t0 = performance.now();
+        const words = 'tide lamp harbour ember salt keeper ledger stairs fog signal rope lantern map ink letter winter'.split(' ');
+        const sites = ['ao3', 'ffnet', 'royalroad', 'fimfiction', 'scribblehub', 'spacebattles'];
+        const now = Date.now();
+        for (let b = 0; b < nStories; b += 500) {
+          const tx = db.transaction(['stories', 'chapters'], 'readwrite');
+          const st = tx.objectStore('stories');
+          const ch = tx.objectStore('chapters');
+          for (let i = b; i < Math.min(nStories, b + 500); i++) {
+            const site = sites[i % sites.length];
+            const id = String(100000 + i);
+            const key = `${site}:${id}`;
+            const title = `The ${words[i % 16]} of ${words[(i * 7) % 16]} ${i}`;
+            const toc = [];
+            for (let c = 1; c <= perStory; c++) toc.push({ id: String(5000000 + i * 100 + c), title: `Chapter ${c}`, url: `https://example.org/${id}/${c}` });
+            st.put({
+              key, site, storyId: id, title, author: `author_${i % 997}`, summary: `A story about the ${words[(i * 3) % 16]} and the ${words[(i * 5) % 16]}.`,
+              url: `https://example.org/${id}`, chapterCount: perStory, words: 3000 * perStory, status: i % 3 ? 'in-progress' : 'complete',
+              tags: ['Found Family', 'Slow Burn', words[i % 16]], followed: i % 10 === 0, readingStatus: null,
+              addedAt: now - i * 60_000, lastReadAt: now - i * 60_000, lastChapterId: toc[perStory - 2].id, lastChapterIndex: perStory - 1,
+              lastChapterUrl: toc[perStory - 2].url, lastChapterTitle: toc[perStory - 2].title, toc, unread: 1, lastCheckedAt: null,
+            });
+            for (let c = 1; c <= perStory; c++) {
+              const chapterId = toc[c - 1].id;
+              ch.put({
+                key: `${key}#${chapterId}`, storyKey: key, chapterId, index: c, title: `Chapter ${c}`, url: toc[c - 1].url,
+                firstReadAt: now - i * 60_000 - c, lastReadAt: now - i * 60_000 - c, position: { blockIndex: 40, offsetRatio: 0.25, updatedAt: now },
+              });
+            }
+          }
+          await new Promise((res, rej) => ((tx.oncomplete = res), (tx.onerror = () => rej(tx.error))));
+        }
+        const seedMs = performance.now() - t0;
+        db.close();
+        const after = (await navigator.storage.estimate()).usage ?? 0;
+        return { seedMs, bytes: after - before };
+      },
+      [stories, chaptersPerStory] as const,
+    );
+    if (!cached) writeFileSync(marker, JSON.stringify(seed));
+    log(`  ${cached ? 'reused a profile seeded with' : 'seeded'} ${stories} stories / ${stories * chaptersPerStory} chapters in ${(seed.seedMs / 1000).toFixed(1)} s (+${(seed.bytes / 2 ** 20).toFixed(1)} MB)`);
+
+    const popupTimes: number[] = [];
+    const libraryTimes: number[] = [];
+    const popup = await s.context.newPage();
+    await popup.setViewportSize({ width: 360, height: 700 });
+    await popup.addInitScript({ content: firstSeen('[data-testid=continue-list] li, [data-testid=continue-empty]') });
+    const lib = await s.context.newPage();
+    await lib.addInitScript({ content: firstSeen('[data-testid=library-row]') });
+    for (let i = 0; i < runs; i++) {
+      popupTimes.push(await timeFirstRender(popup, `${base}/popup.html`));
+      libraryTimes.push(await timeFirstRender(lib, `${base}/library.html`));
+      // Seconds per render: one run says enough and keeps the bench short.
+      if (Math.max(popupTimes[i], libraryTimes[i]) > 5000) break;
+    }
+    if (!Number.isFinite(libraryTimes[libraryTimes.length - 1])) {
+      await lib.waitForSelector('[data-testid=library-row]', { timeout: 60_000 });
+    }
+    log(`  popup first render ${median(popupTimes).toFixed(1)} ms, library page ${median(libraryTimes).toFixed(1)} ms`);
+
+    const keys = await lib.evaluate(async () => {
+      const input = document.querySelector<HTMLInputElement>('[data-testid=library-search]');
+      if (!input) throw new Error('no search box');
+      const times: number[] = [];
+      for (const ch of 'harbour keeper 12') {
+        const t0 = performance.now();
+        input.value += ch;
+        input.dispatchEvent(new InputEvent('input', { bubbles: true, data: ch, inputType: 'insertText' }));
+        await new Promise((r) => setTimeout(r, 0));
+        void document.body.offsetHeight; // layout of the new list
+        times.push(performance.now() - t0);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      return times;
+    });
+    log(`  keystrokes: ${keys.map((k) => k.toFixed(1)).join(' ')} ms`);
+
+    const backup = await lib.evaluate(async () => {
+      const rt = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime;
+      const out: { exportMs: number | null; chars: number; exportError?: string; importMs: number | null; importError?: string } = { exportMs: null, chars: 0, importMs: null };
+      let json = '';
+      try {
+        const t0 = performance.now();
+        const r = (await rt.sendMessage({ type: 'backup/export' })) as { json?: string; error?: string } | undefined;
+        if (!r?.json) throw new Error(r?.error ?? `no json (${JSON.stringify(r)?.slice(0, 200)})`);
+        out.exportMs = performance.now() - t0;
+        json = r.json;
+        out.chars = json.length;
+      } catch (e) {
+        out.exportError = String(e);
+        return out;
+      }
+      try {
+        const t0 = performance.now();
+        const r = (await rt.sendMessage({ type: 'backup/import', json, mode: 'replace' })) as { error?: string } | undefined;
+        if (!r || r.error) throw new Error(r?.error ?? 'no answer');
+        out.importMs = performance.now() - t0;
+      } catch (e) {
+        out.importError = String(e);
+      }
+      return out;
+    });
+    log(`  export ${backup.exportMs?.toFixed(0) ?? backup.exportError} ms (${(backup.chars / 2 ** 20).toFixed(1)} MB), import ${backup.importMs?.toFixed(0) ?? backup.importError} ms`);
+    return {
+      stories,
+      chapters: stories * chaptersPerStory,
+      seedMs: seed.seedMs,
+      bytesPerStory: seed.bytes > 0 ? seed.bytes / stories : null,
+      popupMs: median(popupTimes),
+      libraryMs: median(libraryTimes),
+      keystrokeMs: median(keys),
+      keystrokeMaxMs: Math.max(...keys),
+      exportMs: backup.exportMs,
+      exportChars: backup.chars,
+      ...(backup.exportError ? { exportError: backup.exportError } : {}),
+      importMs: backup.importMs,
+      ...(backup.importError ? { importError: backup.importError } : {}),
+    };
+  } finally {
+    await s.close();
+  }
+}
+
