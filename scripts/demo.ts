@@ -50,6 +50,13 @@ async function main() {
     }
     if (!headed) await page.close();
   }
+  const library = await s.context.newPage();
+  await library.setViewportSize({ width: 1000, height: 700 });
+  await library.goto(`chrome-extension://${s.extensionId}/library.html`);
+  await library.locator('[data-testid=library-row]').first().waitFor({ timeout: 10_000 });
+  console.log(`library: ${await library.locator('[data-testid=library-row]').count()} stories listed`);
+  await library.screenshot({ path: join(out, 'library.png') });
+  if (!headed) await library.close();
   console.log(`Screenshots written to ${out}`);
   if (headed) {
     console.log('The browser stays open with the sample chapters; close it to end the demo.');

@@ -1,0 +1,60 @@
+/**
+ * Conventions kept by a test, not by memory: every site is an adapter with match patterns, example
+ * URLs that parse, and fixture pages (a readable chapter of several kinds and a page it must refuse),
+ * and every fixture page belongs to a registered site.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ADAPTERS, adapterFor, contentScriptMatches, hostPermissions } from '../../../lib/sites/registry';
+
+const PAGES = join(__dirname, '../../fixtures/pages');
+const fixtures = readdirSync(PAGES)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => ({ name: f, ...(JSON.parse(readFileSync(join(PAGES, f), 'utf8')) as { url: string; expect: { site: string; error?: boolean } }) }));
+
+/** Sites built by one factory share their fixture duty (same code path, different host). */
+const FAMILY: Record<string, string> = {
+  fictionpress: 'ffnet',
+  sufficientvelocity: 'spacebattles',
+  questionablequesting: 'spacebattles',
+};
+const familyOf = (id: string) => FAMILY[id] ?? id;
+
+describe('site registry', () => {
+  it('has unique ids, and every adapter match patterns and example URLs it parses', () => {
+    const ids = ADAPTERS.map((a) => a.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const a of ADAPTERS) {
+      expect(a.matches.length, a.id).toBeGreaterThan(0);
+      expect(a.exampleUrls.length, a.id).toBeGreaterThan(0);
+      for (const url of a.exampleUrls) {
+        expect(a.parseUrl(url), `${a.id} parses ${url}`).not.toBeNull();
+        expect(adapterFor(url)?.id, `${url} is routed to ${a.id}`).toBe(a.id);
+      }
+    }
+  });
+
+  it.each(ADAPTERS.map((a) => [a.id] as const))('%s has fixture pages: a readable chapter, and its family several kinds and a refused page', (id) => {
+    const own = fixtures.filter((f) => f.expect.site === id);
+    expect(own.filter((f) => !f.expect.error).length, `${id}: a readable fixture page`).toBeGreaterThan(0);
+    const family = fixtures.filter((f) => familyOf(f.expect.site) === familyOf(id));
+    expect(family.filter((f) => !f.expect.error).length, `${id}: middle, first and last chapters`).toBeGreaterThanOrEqual(3);
+    expect(family.filter((f) => f.expect.error).length, `${id}: a page it must refuse`).toBeGreaterThan(0);
+  });
+
+  it('knows the site of every fixture page, and routes its URL to that adapter', () => {
+    for (const f of fixtures) {
+      expect(ADAPTERS.map((a) => a.id), f.name).toContain(f.expect.site);
+      expect(adapterFor(f.url)?.id, f.name).toBe(f.expect.site);
+    }
+  });
+
+  it('asks for host access to the supported sites only', () => {
+    const hosts = hostPermissions();
+    expect(hosts.length).toBeGreaterThan(0);
+    for (const h of hosts) expect(h).toMatch(/^(\*|https?):\/\/[^/*]+(\.[^/*]+)+\/\*$|^(\*|https?):\/\/\*\.[^/]+\/\*$/);
+    expect(hosts.some((h) => h.includes('<all_urls>') || /:\/\/\*\/$/.test(h))).toBe(false);
+    expect(contentScriptMatches().every((m) => hosts.some((h) => m.startsWith(h.slice(0, h.indexOf('/', 8)))))).toBe(true);
+  });
+});
