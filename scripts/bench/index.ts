@@ -131,8 +131,8 @@ function render(res: Results): string {
   const out: string[] = [];
   out.push(`Machine: ${res.machine.cpus} × ${res.machine.cpu}, ${res.machine.memGB} GB, Node ${res.machine.node}, load ${f1(Number(res.machine.loadavg1m))} → ${f1(Number(res.machine.loadavgEnd))}`);
   if (res.node) {
-    out.push(table('Extraction vs Readability, Node (happy-dom), median ms', ['page', 'words', 'extract+notes', 'Readability', 'ratio', `goal ≥${GOALS.extractVsReadability}x`],
-      res.node.map((r) => [r.page, r.words, f1(r.extractMs), f1(r.readabilityMs), `${r.ratio.toFixed(2)}x`, ok(r.ratio >= GOALS.extractVsReadability)])));
+    out.push(table('Extraction vs Readability, Node (happy-dom), median ms', ['page', 'words', 'extract+notes', 'Readability', 'ratio', `goal ≥${GOALS.extractVsReadability}x`, 'detector alone', 'goal <50 ms'],
+      res.node.map((r) => [r.page, r.words, f1(r.extractMs), f1(r.readabilityMs), `${r.ratio.toFixed(2)}x`, ok(r.ratio >= GOALS.extractVsReadability), f1(r.detectMs), ok(r.detectMs < 50)])));
   }
   if (res.reader) {
     out.push(table('Reader view in Chromium, median ms', ['page', 'words', 'DCL→ready (pos. restored)', 'extract+notes', 'Readability', 'ratio', 'restored', 'shown by'],
