@@ -4,6 +4,7 @@
  */
 import { absUrl, blocksFrom, missing, noteBlocks, notChapter, parseCount, text, inertCopy } from './blocks';
 import type { Block, Chapter, ExtractError, ParsedUrl, SiteAdapter } from './types';
+import { siteUrl } from './url';
 
 const SITE = 'ao3';
 const ORIGIN = 'https://archiveofourown.org';
@@ -11,13 +12,8 @@ const HOST_RE = /^(?:www\.)?(?:archiveofourown\.(?:org|com|net|gay)|ao3\.org)$/i
 const PATH_RE = /^\/(?:collections\/[^/]+\/)?works\/0*(\d+)(?:\/chapters\/0*(\d+))?\/?$/;
 
 export function parseAo3Url(url: string): ParsedUrl | null {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
-  if (!/^https?:$/.test(u.protocol) || !HOST_RE.test(u.hostname)) return null;
+  const u = siteUrl(url, HOST_RE);
+  if (!u) return null;
   const m = PATH_RE.exec(u.pathname);
   if (!m) return null;
   return { storyId: m[1], chapterId: m[2] ?? null };

@@ -4,6 +4,7 @@
  */
 import { absUrl, blocksFrom, missing, noteBlocks, notChapter, text } from './blocks';
 import type { Block, Chapter, ExtractError, ParsedUrl, SiteAdapter } from './types';
+import { siteUrl } from './url';
 
 const SITE = 'fimfiction';
 const ORIGIN = 'https://www.fimfiction.net';
@@ -22,13 +23,8 @@ const SEL = {
 } as const;
 
 export function parseFimfictionUrl(url: string): ParsedUrl | null {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
-  if (!/^https?:$/.test(u.protocol) || !HOST_RE.test(u.hostname)) return null;
+  const u = siteUrl(url, HOST_RE);
+  if (!u) return null;
   const m = /^\/story\/(\d+)(?:\/(\d+)(?:\/[^/]*){0,2})?(?:\/[^/]*)?\/?$/.exec(u.pathname);
   if (!m) return null;
   return { storyId: m[1], chapterId: m[2] ?? null };

@@ -5,6 +5,7 @@
  */
 import { absUrl, blocksFrom, missing, noteBlocks, notChapter, text, inertCopy } from './blocks';
 import type { Block, Chapter, ExtractError, ParsedUrl, SiteAdapter } from './types';
+import { siteUrl } from './url';
 
 const SITE = 'royalroad';
 const ORIGIN = 'https://www.royalroad.com';
@@ -22,13 +23,8 @@ const SEL = {
 } as const;
 
 export function parseRoyalRoadUrl(url: string): ParsedUrl | null {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
-  if (!/^https?:$/.test(u.protocol) || !HOST_RE.test(u.hostname)) return null;
+  const u = siteUrl(url, HOST_RE);
+  if (!u) return null;
   const short = /^\/fiction\/chapter\/(\d+)\/?$/.exec(u.pathname);
   // The short chapter URL does not name the fiction; extract() reads it from the page.
   if (short) return { storyId: '', chapterId: short[1] };

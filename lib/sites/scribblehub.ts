@@ -5,6 +5,7 @@
  */
 import { absUrl, blocksFrom, missing, noteBlocks, notChapter, text } from './blocks';
 import type { Block, Chapter, ExtractError, ParsedUrl, SiteAdapter } from './types';
+import { siteUrl } from './url';
 
 const SITE = 'scribblehub';
 const ORIGIN = 'https://www.scribblehub.com';
@@ -24,13 +25,8 @@ const SEL = {
 } as const;
 
 export function parseScribbleHubUrl(url: string): ParsedUrl | null {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
-  if (!/^https?:$/.test(u.protocol) || !HOST_RE.test(u.hostname)) return null;
+  const u = siteUrl(url, HOST_RE);
+  if (!u) return null;
   const read = /^\/read\/(\d+)(?:-[^/]*)?\/chapter\/(\d+)\/?$/.exec(u.pathname);
   if (read) return { storyId: read[1], chapterId: read[2] };
   const series = /^\/series\/(\d+)(?:\/[^/]*)?\/?$/.exec(u.pathname);

@@ -6,6 +6,7 @@
  */
 import { absUrl, blocksFrom, missing, notChapter, text, inertDocument, inertCopy } from './blocks';
 import type { Chapter, ExtractError, ParsedUrl, SiteAdapter } from './types';
+import { siteUrl } from './url';
 
 const SITE = 'wattpad';
 const ORIGIN = 'https://www.wattpad.com';
@@ -28,13 +29,8 @@ const SEL = {
 const PART_RE = /^\/(\d+)(?:-[^/]*)?(?:\/page\/\d+)?\/?$/;
 
 export function parseWattpadUrl(url: string): ParsedUrl | null {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
-  if (!/^https?:$/.test(u.protocol) || !HOST_RE.test(u.hostname)) return null;
+  const u = siteUrl(url, HOST_RE);
+  if (!u) return null;
   const story = /^\/story\/(\d+)(?:-[^/]*)?\/?$/.exec(u.pathname);
   if (story) return { storyId: story[1], chapterId: null };
   const part = PART_RE.exec(u.pathname);
