@@ -50,6 +50,13 @@ export interface BackgroundRequests {
   'story/get': { req: { storyKey: string }; res: { story: StoryRecord | null; chapters: ChapterRecord[] } };
   'story/follow': { req: { storyKey: string; followed: boolean }; res: { story: StoryRecord | null } };
   'library/list': { req: Record<never, never>; res: { stories: StoryRecord[] } };
+  /**
+   * The popup's list: the `limit` most recently read stories plus followed stories with unread
+   * chapters (no tables of contents).
+   */
+  'library/recent': { req: { limit: number }; res: { stories: StoryRecord[] } };
+  /** The library page imported a backup into the database itself: badge and update schedule follow. */
+  'backup/imported': { req: Record<never, never>; res: { ok: boolean } };
   /** Open the reader view on a tab that has no site reader (generic extractor, through activeTab). */
   'tab/open-generic': { req: { tabId: number }; res: { ok: boolean; error?: string } };
   'story/set-status': { req: { storyKey: string; readingStatus: ReadingStatus | null }; res: { story: StoryRecord | null } };

@@ -33,7 +33,7 @@ export function BackupSection({ api, onImported }: BackupSectionProps) {
     setError(null);
     setBusy(true);
     try {
-      const res = await api.sendToBackground('backup/export', {});
+      const res = api.backup ? await api.backup.export(api.now()) : await api.sendToBackground('backup/export', {});
       api.download(backupFilename(api.now()), res.json);
       setStatus(`Exported ${plural(res.stories, 'story', 'stories')} and ${plural(res.chapters, 'chapter', 'chapters')}.`);
     } catch {
@@ -55,7 +55,9 @@ export function BackupSection({ api, onImported }: BackupSectionProps) {
     setStatus('');
     setPending({ json, fileName, report: null });
     try {
-      const report = await api.sendToBackground('backup/preview', { json, mode: m });
+      const report = api.backup
+        ? await api.backup.preview(json, m)
+        : await api.sendToBackground('backup/preview', { json, mode: m });
       if (mine !== seq.current) return;
       if (!report || !report.ok) refuse(report?.error?.trim() || 'This file is not a Calm Reader backup.');
       else setPending({ json, fileName, report });
@@ -91,11 +93,15 @@ export function BackupSection({ api, onImported }: BackupSectionProps) {
     const { json } = pending;
     setBusy(true);
     try {
-      const report = await api.sendToBackground('backup/import', { json, mode });
+      const report = api.backup
+        ? await api.backup.import(json, mode)
+        : await api.sendToBackground('backup/import', { json, mode });
       if (!report || !report.ok) {
         refuse(report?.error?.trim() || 'The import was refused.');
         return;
       }
+      // Imported here, not by the background: it redraws the badge and reschedules update checks.
+      if (api.backup) api.sendToBackground('backup/imported', {}).catch(() => undefined);
       setPending(null);
       setStatus(importDoneText(report));
       onImported();

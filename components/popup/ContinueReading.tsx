@@ -5,7 +5,7 @@ import { useLibrary } from './hooks';
 export const RECENT_LIMIT = 5;
 
 export function ContinueReading({ api }: { api: PopupApi }) {
-  const library = useLibrary(api);
+  const library = useLibrary(api, RECENT_LIMIT);
   const stories = library.kind === 'ready' ? continueStories(library.stories, RECENT_LIMIT) : [];
   return (
     <section class="cr-panel cr-continue" aria-labelledby="cr-continue-heading">

@@ -219,18 +219,19 @@ export function useFollow(api: PopupApi, storyKey: string | null) {
 
 export type RecentState = { kind: 'loading' } | { kind: 'ready'; stories: StoryRecord[] } | { kind: 'failed' };
 
-export function useLibrary(api: PopupApi) {
+/** The few stories the popup offers to continue (see 'library/recent'), not the whole library. */
+export function useLibrary(api: PopupApi, limit = 5) {
   const [state, setState] = useState<RecentState>({ kind: 'loading' });
   useEffect(() => {
     let live = true;
-    api.sendToBackground('library/list', {}).then(
+    api.sendToBackground('library/recent', { limit }).then(
       (res) => live && setState({ kind: 'ready', stories: Array.isArray(res?.stories) ? res.stories : [] }),
       () => live && setState({ kind: 'failed' }),
     );
     return () => {
       live = false;
     };
-  }, [api]);
+  }, [api, limit]);
   return state;
 }
 

@@ -1,12 +1,14 @@
 /** The reader view: toolbar, chapter header, summary, text with collapsible author notes, chapter links. */
 import { useState } from 'preact/hooks';
-import type { Ref } from 'preact';
+import { Component, type ComponentChildren, type Ref } from 'preact';
 import { LIMITS, THEMES, type ReaderSettings, type Theme } from '../../lib/settings';
 import type { Block, Chapter } from '../../lib/sites/types';
 import { SHORTCUTS } from '../../lib/reader/keyboard';
 import type { NoteGroup, ReaderItem } from '../../lib/reader/notes';
 import { markableAsNote, markableAsStory, type CorrectionLabel } from '../../lib/reader/corrections';
 import type { ResolvedTheme } from '../../lib/reader/style';
+import { estimateChunkEm, type Chunk } from '../../lib/reader/chunks';
+import { PENDING_ATTR } from '../../lib/reader/position';
 
 export interface ReaderActions {
   exit(): void;
@@ -31,6 +33,14 @@ export interface ReaderViewProps {
   actions: ReaderActions;
   viewRef?: Ref<HTMLDivElement>;
   toolbarRef?: Ref<HTMLDivElement>;
+  /**
+   * Huge chapters: the items cut into chunks (lib/reader/chunks.ts) and which of them are rendered;
+   * the others are placeholders of estimated height. Absent: every item is rendered.
+   */
+  chunks?: readonly Chunk[];
+  rendered?: ReadonlySet<number>;
+  /** Changes whenever anything but the rendered set changed (rendered chunks re-render only then). */
+  version?: number;
 }
 
 const THEME_NAMES: Record<Theme, string> = {
@@ -300,11 +310,40 @@ function markStory(
   return indices.length ? () => correct(indices, 'story') : undefined;
 }
 
+/** One rendered chunk: re-renders only when the view's version (or the chunk) changes. */
+class ChunkView extends Component<{ chunk: Chunk; version: number; renderItem(c: Chunk): ComponentChildren }> {
+  shouldComponentUpdate(next: { chunk: Chunk; version: number }): boolean {
+    return next.version !== this.props.version || next.chunk !== this.props.chunk;
+  }
+  render() {
+    return <>{this.props.renderItem(this.props.chunk)}</>;
+  }
+}
+
 export function ReaderView(props: ReaderViewProps) {
   const { chapter, items, theme, actions, isNoteOpen, viewRef } = props;
   const meta = chapterMeta(chapter);
   const correct = actions.correct;
   const markable = correct ? markableAsNote(chapter.blocks) : null;
+  const renderItem = (it: ReaderItem) =>
+    it.type === 'block' ? (
+      <BlockView
+        key={it.index}
+        index={it.index}
+        block={it.block}
+        onMarkNote={correct && markable?.has(it.index) ? () => correct([it.index], 'note') : undefined}
+      />
+    ) : (
+      <NoteView
+        key={it.id}
+        group={it}
+        blocks={chapter.blocks}
+        open={isNoteOpen(it.id)}
+        onToggle={() => actions.toggleNote(it.id)}
+        onMarkStory={markStory(it, chapter.blocks, correct)}
+      />
+    );
+  const chunkItems = (c: Chunk) => items.slice(c.start, c.end).map(renderItem);
   return (
     <div
       class="cr-view"
@@ -333,25 +372,21 @@ export function ReaderView(props: ReaderViewProps) {
         </header>
         <div class="cr-body" data-testid="chapter-text">
           {items.length === 0 ? <p class="cr-empty">This chapter has no text.</p> : null}
-          {items.map((it) =>
-            it.type === 'block' ? (
-              <BlockView
-                key={it.index}
-                index={it.index}
-                block={it.block}
-                onMarkNote={correct && markable?.has(it.index) ? () => correct([it.index], 'note') : undefined}
-              />
-            ) : (
-              <NoteView
-                key={it.id}
-                group={it}
-                blocks={chapter.blocks}
-                open={isNoteOpen(it.id)}
-                onToggle={() => actions.toggleNote(it.id)}
-                onMarkStory={markStory(it, chapter.blocks, correct)}
-              />
-            ),
-          )}
+          {props.chunks && props.rendered
+            ? props.chunks.map((c, k) =>
+                props.rendered!.has(k) ? (
+                  <ChunkView key={`c${k}`} chunk={c} version={props.version ?? 0} renderItem={chunkItems} />
+                ) : (
+                  <div
+                    key={`p${k}`}
+                    class="cr-pending"
+                    aria-hidden="true"
+                    {...{ [PENDING_ATTR]: String(k) }}
+                    style={{ height: `${estimateChunkEm(c, props.settings.paragraphSpacing)}em` }}
+                  />
+                ),
+              )
+            : items.map(renderItem)}
         </div>
         <nav class="cr-nav" aria-label="Chapters">
           <ChapterLink dir="prev" url={chapter.prevUrl} onGo={actions.prev} place="bottom" />

@@ -11,9 +11,12 @@ import { createShadowHost, type ShadowHost } from '../../lib/reader/host';
 import { keyToAction, type KeyAction } from '../../lib/reader/keyboard';
 import type { CorrectionLabel } from '../../lib/reader/corrections';
 import { groupBlocks, noteGroups, type ReaderItem } from '../../lib/reader/notes';
+import { around, chunkItems, chunkOfBlock, fillOrder, shouldChunk, type Chunk } from '../../lib/reader/chunks';
 import {
   computeAnchor,
   createPositionSaver,
+  locate,
+  PENDING_ATTR,
   restoreAnchor,
   type Anchor,
   type PositionSaver,
@@ -70,6 +73,14 @@ export class ReaderController {
   private destroyed = false;
   private readonly cleanups: Array<() => void> = [];
   private readonly actions: ReaderActions;
+  /** Huge chapters: the items in chunks (null: render everything) and the chunks rendered so far. */
+  private chunks: Chunk[] | null = null;
+  private rendered = new Set<number>();
+  /** The chunk the idle fill grows outward from (the reading position's). */
+  private fillFrom = 0;
+  private fillCancel: (() => void) | null = null;
+  /** Bumped on every render but the fill's: rendered chunks re-render only when it changes. */
+  private version = 0;
 
   constructor(opts: ReaderControllerOptions) {
     this.opts = opts;
@@ -77,9 +88,10 @@ export class ReaderController {
     this.settings = opts.settings;
     this.notesShown = opts.settings.showNotes;
     this.grouped = groupBlocks(opts.chapter.blocks);
+    this.rechunk();
     this.shadowHost = createShadowHost(opts.doc, 'off');
     this.saver = createPositionSaver({
-      read: () => (this.on && this.view ? computeAnchor(this.view, this.topInset()) : null),
+      read: () => this.readAnchor(),
       save: (p) => opts.savePosition(p),
       timers: opts.timers,
     });
@@ -120,6 +132,7 @@ export class ReaderController {
     this.keepingAnchor(() => {
       this.current = chapter;
       this.grouped = groupBlocks(chapter.blocks);
+      this.rechunk();
       // Note ids are block indices: an open/closed choice stays with its note when it still exists.
       const ids = new Set(noteGroups(this.grouped).map((g) => g.id));
       for (const id of [...this.overrides.keys()]) if (!ids.has(id)) this.overrides.delete(id);
@@ -159,17 +172,33 @@ export class ReaderController {
     this.on = true;
     this.unlockScroll = lockPageScroll(this.opts.doc);
     this.shadowHost.setState('reader');
+    // Huge chapters: only the chunks around the reading position now, the rest in idle time.
+    this.ensureAround(this.pendingAnchor?.blockIndex ?? 0);
     this.render();
-    this.view?.focus({ preventScroll: true });
+    // Focus once painted: focusing forces a style and layout update, cheap once the first frame is out.
+    this.afterFirstPaint(() => {
+      if (!this.on || this.destroyed || !this.view || this.shadowHost.shadow.activeElement) return;
+      this.view.focus({ preventScroll: true });
+    });
     if (this.tracking && this.pendingAnchor) this.restoreAfterPaint(this.pendingAnchor);
+    else if (this.tracking) this.scheduleFill();
+    else {
+      // The saved position normally arrives first (setSavedPosition starts the fill); never wait forever.
+      const w = this.opts.win;
+      w.setTimeout(() => {
+        if (!this.tracking) this.scheduleFill();
+      }, 2000);
+    }
   }
 
   hide(): void {
     if (!this.on) return;
     const focusWasInside = this.shadowHost.shadow.activeElement !== null;
     this.saver.flush();
-    if (this.view && this.tracking) this.pendingAnchor = computeAnchor(this.view, this.topInset());
+    if (this.view && this.tracking) this.pendingAnchor = this.readAnchor() ?? computeAnchor(this.view, this.topInset());
     this.on = false;
+    this.cancelFill();
+    this.rendered.clear();
     this.render();
     this.unlockScroll?.();
     this.unlockScroll = null;
@@ -230,9 +259,13 @@ export class ReaderController {
       const anchor = { blockIndex: position.blockIndex, offsetRatio: position.offsetRatio };
       this.saver.seed(anchor);
       this.pendingAnchor = anchor;
-      if (this.on) this.restoreAfterPaint(anchor);
-    } else if (userScrolled) {
-      this.saver.request();
+      if (this.on) {
+        if (this.ensureAround(anchor.blockIndex)) this.render(true);
+        this.restoreAfterPaint(anchor);
+      }
+    } else {
+      if (userScrolled) this.saver.request();
+      this.scheduleFill();
     }
   }
 
@@ -261,6 +294,7 @@ export class ReaderController {
     if (this.destroyed) return;
     this.saver.flush();
     this.saver.dispose();
+    this.cancelFill();
     this.destroyed = true;
     this.on = false;
     this.unlockScroll?.();
@@ -301,6 +335,7 @@ export class ReaderController {
     const view = this.on ? this.view : null;
     const anchor = view && view.scrollTop > 0 ? computeAnchor(view, this.topInset()) : null;
     change();
+    if (anchor) this.ensureAround(anchor.blockIndex);
     this.render();
     if (anchor && this.view) restoreAnchor(this.view, anchor, this.topInset());
   }
@@ -308,8 +343,11 @@ export class ReaderController {
   private restoreAfterPaint(anchor: Anchor): void {
     const run = () => {
       if (!this.on || !this.view || this.destroyed) return;
+      // setChapter/show may have run since: the anchor's chunk must be there.
+      if (this.ensureAround(anchor.blockIndex)) this.render(true);
       restoreAnchor(this.view, anchor, this.topInset());
       this.pendingAnchor = null;
+      this.scheduleFill();
     };
     if (this.opts.afterPaint) this.opts.afterPaint(run);
     else {
@@ -317,6 +355,101 @@ export class ReaderController {
       if (typeof w.requestAnimationFrame === 'function') w.requestAnimationFrame(() => w.setTimeout(run, 0));
       else w.setTimeout(run, 16);
     }
+  }
+
+  private afterFirstPaint(fn: () => void): void {
+    const w = this.opts.win;
+    if (typeof w.requestAnimationFrame === 'function') w.requestAnimationFrame(() => w.setTimeout(fn, 0));
+    else w.setTimeout(fn, 16);
+  }
+
+  /** The anchor to save: renders the chunk at the top of the view first if it is a placeholder. */
+  private readAnchor(): Anchor | null {
+    if (!this.on || !this.view) return null;
+    let at = locate(this.view, this.topInset());
+    if (at.pendingChunk !== undefined) {
+      this.fillChunk(at.pendingChunk);
+      at = locate(this.view, this.topInset());
+    }
+    return at.anchor ?? null;
+  }
+
+  private rechunk(): void {
+    this.chunks = shouldChunk(this.grouped) ? chunkItems(this.grouped) : null;
+    if (!this.chunks) this.rendered.clear();
+    else for (const k of [...this.rendered]) if (k >= this.chunks.length) this.rendered.delete(k);
+  }
+
+  /** Mark the chunks around this block rendered (not rendering yet); true when any was missing. */
+  private ensureAround(blockIndex: number): boolean {
+    if (!this.chunks) return false;
+    const at = chunkOfBlock(this.chunks, blockIndex);
+    this.fillFrom = at;
+    let added = false;
+    for (const k of around(this.chunks.length, at)) {
+      if (!this.rendered.has(k)) {
+        this.rendered.add(k);
+        added = true;
+      }
+    }
+    return added;
+  }
+
+  /**
+   * Render chunk k in place of its placeholder. A placeholder above the top of the view changes
+   * height when replaced: the scroll position follows so the text the reader sees does not move.
+   */
+  private fillChunk(k: number): void {
+    if (!this.chunks || this.rendered.has(k) || k < 0 || k >= this.chunks.length) return;
+    const view = this.view;
+    let ref: Element | null = null;
+    let before = 0;
+    const ph = view?.querySelector(`[${PENDING_ATTR}="${k}"]`);
+    if (view && ph) {
+      const top = view.getBoundingClientRect().top + this.topInset();
+      if (ph.getBoundingClientRect().bottom <= top) {
+        ref = ph.nextElementSibling ?? view.querySelector('.cr-nav');
+        if (ref) before = ref.getBoundingClientRect().top;
+      }
+    }
+    this.rendered.add(k);
+    this.render(true);
+    if (view && ref?.isConnected) {
+      const delta = ref.getBoundingClientRect().top - before;
+      if (delta) view.scrollTop += delta;
+    }
+  }
+
+  /** Fill the remaining chunks in idle time, outward from the reading position. */
+  private scheduleFill(): void {
+    if (!this.on || this.destroyed || !this.chunks || this.fillCancel) return;
+    if (!fillOrder(this.chunks.length, this.fillFrom, this.rendered).length) return;
+    const w = this.opts.win as Window & {
+      requestIdleCallback?: (cb: (d: { timeRemaining(): number }) => void, o?: { timeout: number }) => number;
+      cancelIdleCallback?: (id: number) => void;
+    };
+    const run = (timeRemaining: () => number) => {
+      this.fillCancel = null;
+      if (!this.on || this.destroyed || !this.chunks) return;
+      do {
+        const next = fillOrder(this.chunks.length, this.fillFrom, this.rendered)[0];
+        if (next === undefined) return;
+        this.fillChunk(next);
+      } while (timeRemaining() > 8);
+      this.scheduleFill();
+    };
+    if (typeof w.requestIdleCallback === 'function') {
+      const id = w.requestIdleCallback((d) => run(() => d.timeRemaining()), { timeout: 500 });
+      this.fillCancel = () => w.cancelIdleCallback?.(id);
+    } else {
+      const id = w.setTimeout(() => run(() => 0), 16);
+      this.fillCancel = () => w.clearTimeout(id);
+    }
+  }
+
+  private cancelFill(): void {
+    this.fillCancel?.();
+    this.fillCancel = null;
   }
 
   private applyVars(): void {
@@ -406,8 +539,10 @@ export class ReaderController {
     }
   }
 
-  private render(): void {
+  /** fill: only more chunks became rendered (rendered chunks need not re-render). */
+  private render(fill = false): void {
     if (this.destroyed) return;
+    if (!fill) this.version++;
     const tree = this.on ? (
       <ReaderView
         chapter={this.chapter}
@@ -419,6 +554,9 @@ export class ReaderController {
         actions={this.actions}
         viewRef={this.setView}
         toolbarRef={this.setToolbar}
+        chunks={this.chunks ?? undefined}
+        rendered={this.chunks ? this.rendered : undefined}
+        version={this.version}
       />
     ) : (
       <FloatingToggle onClick={() => this.show()} />

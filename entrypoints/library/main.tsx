@@ -1,13 +1,17 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Library } from '../../components/library/Library';
-import { createLibraryApi } from '../../lib/library-view/api';
+import { createLibraryApi, createLocalBackup } from '../../lib/library-view/api';
+import { openLibrary } from '../../lib/library/schema';
 import { ADAPTERS } from '../../lib/sites/registry';
 import '../../components/shared/controls.css';
 import '../../components/library/library.css';
 
 const siteNames = Object.fromEntries(ADAPTERS.map((a) => [a.id, a.name]));
 const api = createLibraryApi(browser, siteNames, { document, URL });
+
+// A 10,000-story backup is larger than one runtime message may be: run it here, on the same database.
+api.backup = createLocalBackup(() => openLibrary());
 
 api.ensureNotifications = async () => {
   const manifest = browser.runtime.getManifest();

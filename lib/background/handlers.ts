@@ -4,6 +4,7 @@ import type { LibraryDB } from '../library/schema';
 import {
   deleteStory,
   getStory,
+  listForPopup,
   listStories,
   recordVisit,
   savePosition,
@@ -99,6 +100,18 @@ export function createHandlers(deps: HandlerDeps): BackgroundHandlers {
     // Lists carry no tables of contents: the popup and the library page show counts, not chapter
     // lists, and a 10,000-story library would otherwise move tens of megabytes per message.
     'library/list': async () => ({ stories: (await listStories(await db())).map(({ toc: _toc, ...rest }) => rest) }),
+    // The popup's "Continue reading": a handful of stories, never the whole library.
+    'library/recent': async ({ limit }) => {
+      const n = typeof limit === 'number' && Number.isFinite(limit) ? Math.max(0, Math.min(50, Math.floor(limit))) : 5;
+      return { stories: (await listForPopup(await db(), n)).map(({ toc: _toc, ...rest }) => rest) };
+    },
+    // A backup was imported by the library page itself (same IndexedDB): redraw the badge and
+    // follow the imported update settings.
+    'backup/imported': async () => {
+      badge();
+      await deps.updates?.schedule().catch((err: unknown) => log('reschedule failed', err));
+      return { ok: true };
+    },
     'story/set-status': async ({ storyKey, readingStatus }) => {
       if (readingStatus !== null && !READING_STATUSES.includes(readingStatus))
         throw new Error('story/set-status: invalid readingStatus');

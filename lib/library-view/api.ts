@@ -1,6 +1,41 @@
 /** Everything the Library page needs from the browser, injected so components run against fakes. */
 import { sendToBackground, type BackgroundRequests, type BackgroundResponse, type RuntimeLike } from '../messages';
 import type { StorageLike } from '../settings-store';
+import type { BackupReport } from '../messages';
+import type { LibraryDB } from '../library/schema';
+import { exportLibraryJson, importBackup, previewImport, type ImportMode } from '../library/backup';
+
+/**
+ * Backup run in the page against the library's IndexedDB (extension pages share the worker's
+ * origin): a large library does not fit in one runtime message (Chrome's limit is 64 MiB).
+ */
+export interface LocalBackup {
+  export(now: number): Promise<{ json: string; stories: number; chapters: number }>;
+  preview(json: string, mode: ImportMode): Promise<BackupReport>;
+  /** All or nothing, as 'backup/import'; the caller tells the background afterwards. */
+  import(json: string, mode: ImportMode): Promise<BackupReport>;
+}
+
+/** A LocalBackup that opens the library for each operation and closes it after (never holds upgrades back). */
+export function createLocalBackup(open: () => Promise<LibraryDB>): LocalBackup {
+  const withDb = async <T,>(work: (db: LibraryDB) => Promise<T>): Promise<T> => {
+    const db = await open();
+    try {
+      return await work(db);
+    } finally {
+      db.close();
+    }
+  };
+  return {
+    export: (now) =>
+      withDb(async (db) => {
+        const { json, file } = await exportLibraryJson(db, now);
+        return { json, stories: file.stories.length, chapters: file.chapters.length };
+      }),
+    preview: (json, mode) => withDb((db) => previewImport(db, json, mode)),
+    import: (json, mode) => withDb((db) => importBackup(db, json, mode)),
+  };
+}
 
 export interface LibraryApi {
   sendToBackground<K extends keyof BackgroundRequests>(
@@ -21,6 +56,8 @@ export interface LibraryApi {
    * one; must run in the click). Absent = nothing to ask.
    */
   ensureNotifications?(): Promise<boolean>;
+  /** Export and import in the page itself; absent = through the background ('backup/*' messages). */
+  backup?: LocalBackup;
 }
 
 export interface LibraryBrowserLike {

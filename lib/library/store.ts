@@ -249,6 +249,41 @@ export function listStories(db: LibraryDB, filter: { followed?: boolean } = {}):
   });
 }
 
+/**
+ * What the popup shows, without reading the whole library into a message: the `limit` most
+ * recently read stories that have somewhere to go (newest first, from the lastReadAt index, the
+ * cursor stops at the limit) plus every followed story with unread chapters. Enough for
+ * lib/popup/format.ts continueStories to pick the same stories it would pick from the full list.
+ */
+export function listForPopup(db: LibraryDB, limit: number): Promise<StoryRecord[]> {
+  return inTx(db, ['stories'], 'readonly', 'read the library', async (tx) => {
+    const store = tx.objectStore('stories');
+    const recent: StoryRecord[] = [];
+    const seen = new Set<string>();
+    if (limit > 0) {
+      let cursor = await store.index('lastReadAt').openCursor(null, 'prev');
+      while (cursor) {
+        const s = cursor.value;
+        if (s.lastChapterUrl || s.url) {
+          recent.push(s);
+          seen.add(s.key);
+          if (recent.length >= limit) break;
+        }
+        cursor = await cursor.continue();
+      }
+    }
+    // Booleans are not IndexedDB keys: followed stories are found by one pass over the values.
+    const news: StoryRecord[] = [];
+    let c = await store.openCursor();
+    while (c) {
+      const s = c.value;
+      if (s.followed && typeof s.unread === 'number' && s.unread > 0 && !seen.has(s.key)) news.push(s);
+      c = await c.continue();
+    }
+    return [...recent, ...news];
+  });
+}
+
 /** Remove a story, its chapters and its note memory together. */
 export function deleteStory(db: LibraryDB, sKey: string): Promise<void> {
   return inTx(db, ['stories', 'chapters', 'noteMemory'], 'readwrite', 'remove the story', async (tx) => {

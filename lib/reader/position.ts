@@ -18,19 +18,27 @@ export function visibleBlocks(container: Element): HTMLElement[] {
   return all.filter((el) => el.getBoundingClientRect().height > 0);
 }
 
+/** Placeholders of chunks not rendered yet (lib/reader/chunks.ts) carry this attribute. */
+export const PENDING_ATTR = 'data-pending-chunk';
+
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
+
+/** What is at the top of the container's viewport: a block anchor, or a chunk not rendered yet. */
+export type Location = { anchor: Anchor; pendingChunk?: undefined } | { anchor?: undefined; pendingChunk: number };
 
 /**
  * The block at the top of the container's viewport and how far down it the top edge is.
  * { 0, 0 } while the reader is at the very top (header visible) or the chapter has no blocks.
- * `topInset` is the height of anything sticky covering the top of the container (the toolbar).
+ * When the top edge is inside a placeholder (a chunk not rendered yet) the position is unknown:
+ * `pendingChunk` says which chunk to render before asking again.
  */
-export function computeAnchor(container: Element, topInset = 0): Anchor {
-  if (container.scrollTop <= 0) return { blockIndex: 0, offsetRatio: 0 };
+export function locate(container: Element, topInset = 0): Location {
+  if (container.scrollTop <= 0) return { anchor: { blockIndex: 0, offsetRatio: 0 } };
   const top = containerTop(container) + topInset;
-  const blocks = visibleBlocks(container);
-  if (!blocks.length) return { blockIndex: 0, offsetRatio: 0 };
+  const all = Array.from(container.querySelectorAll<HTMLElement>(`[data-block-index], [${PENDING_ATTR}]`));
+  const blocks = all.filter((el) => el.getBoundingClientRect().height > 0);
+  if (!blocks.length) return { anchor: { blockIndex: 0, offsetRatio: 0 } };
   // The first block whose bottom is below the top edge is the one the reader is in.
   let lo = 0;
   let hi = blocks.length - 1;
@@ -40,9 +48,23 @@ export function computeAnchor(container: Element, topInset = 0): Anchor {
     else lo = mid + 1;
   }
   const el = blocks[lo];
+  const pending = el.getAttribute(PENDING_ATTR);
+  if (pending !== null) return { pendingChunk: Number(pending) };
   const r = el.getBoundingClientRect();
   const offsetRatio = r.bottom <= top ? 1 : clamp01((top - r.top) / r.height);
-  return { blockIndex: Number(el.dataset.blockIndex), offsetRatio: round4(offsetRatio) };
+  return { anchor: { blockIndex: Number(el.dataset.blockIndex), offsetRatio: round4(offsetRatio) } };
+}
+
+/**
+ * The block at the top of the container's viewport (see locate). Inside a chunk not rendered
+ * yet it answers the first rendered block below it: callers that save positions use locate.
+ */
+export function computeAnchor(container: Element, topInset = 0): Anchor {
+  const at = locate(container, topInset);
+  if (at.anchor) return at.anchor;
+  const top = containerTop(container) + topInset;
+  const next = visibleBlocks(container).find((el) => el.getBoundingClientRect().bottom > top);
+  return next ? { blockIndex: Number(next.dataset.blockIndex), offsetRatio: 0 } : { blockIndex: 0, offsetRatio: 0 };
 }
 
 /**

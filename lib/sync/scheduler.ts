@@ -24,6 +24,8 @@ export interface SchedulerDeps {
   now: () => number;
   /** Wait after a change before syncing (more changes in that time join the same run). */
   debounceMs?: number;
+  /** Delay of the first run after start() (default 15 s). */
+  startDelayMs?: number;
   /** Never two runs closer than this. */
   minIntervalMs?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
@@ -53,6 +55,7 @@ export function changesSyncedData(messageType: unknown): boolean {
       messageType === 'story/set-status' ||
       messageType === 'story/delete' ||
       messageType === 'backup/import' ||
+      messageType === 'backup/imported' ||
       messageType.startsWith('notes/'))
   );
 }
@@ -159,7 +162,9 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     start() {
       deps.area.onChanged.addListener(onRemote);
       deps.storageChanges?.addListener(onStorage);
-      schedule(0);
+      // Not at once: whatever woke the worker (a popup, the library page, a chapter) reads the
+      // library first; a sync pass over a large library holds it for a while.
+      schedule(deps.startDelayMs ?? 15_000);
     },
     stop() {
       deps.area.onChanged.removeListener(onRemote);

@@ -3,7 +3,7 @@
  * the background worker with 10,000 stories and 300,000 chapter records, then the popup and the
  * library page are opened (first render = the list's first rows in the DOM, from navigation start),
  * the search box gets one keystroke at a time (handler + render + layout, frame wait excluded),
- * and a backup is exported and imported back through the background ('backup/export', 'backup/import').
+ * and a backup is exported and imported back from the library page's Backup section (run in the page).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -149,31 +149,47 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
     });
     log(`  keystrokes: ${keys.map((k) => k.toFixed(1)).join(' ')} ms`);
 
-    const backup = await lib.evaluate(async () => {
-      const rt = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime;
-      const out: { exportMs: number | null; chars: number; exportError?: string; importMs: number | null; importError?: string } = { exportMs: null, chars: 0, importMs: null };
-      let json = '';
+    // Backup as the reader runs it: the library page's Export button (the page reads IndexedDB
+    // itself), then the exported file chosen for import, previewed and confirmed ("replace").
+    const backup: { exportMs: number | null; chars: number; exportError?: string; importMs: number | null; importError?: string } = {
+      exportMs: null,
+      chars: 0,
+      importMs: null,
+    };
+    const file = join(profile, '..', 'bench-export.json');
+    try {
+      const t0 = Date.now();
+      const [download] = await Promise.all([
+        lib.waitForEvent('download', { timeout: 300_000 }),
+        lib.click('[data-testid=export-button]'),
+      ]);
+      await download.saveAs(file);
+      backup.exportMs = Date.now() - t0;
+      backup.chars = readFileSync(file, 'utf8').length;
+    } catch (e) {
+      backup.exportError = String(e).split('\n')[0];
+    }
+    if (backup.exportMs != null) {
       try {
-        const t0 = performance.now();
-        const r = (await rt.sendMessage({ type: 'backup/export' })) as { json?: string; error?: string } | undefined;
-        if (!r?.json) throw new Error(r?.error ?? `no json (${JSON.stringify(r)?.slice(0, 200)})`);
-        out.exportMs = performance.now() - t0;
-        json = r.json;
-        out.chars = json.length;
+        const t0 = Date.now();
+        await lib.locator('[data-testid=import-mode-replace]').check({ force: true });
+        await lib.setInputFiles('[data-testid=import-input]', file);
+        const outcome = await lib.waitForSelector('[data-testid=import-confirm], [data-testid=import-error]', { timeout: 300_000 });
+        if ((await outcome.getAttribute('data-testid')) === 'import-error') throw new Error(await outcome.innerText());
+        await lib.waitForSelector('[data-testid=import-confirm]:not([disabled])', { timeout: 300_000 });
+        await lib.click('[data-testid=import-confirm]');
+        await lib.waitForFunction(
+          () => !document.querySelector('[data-testid=import-confirm]') || document.querySelector('[data-testid=import-error]'),
+          null,
+          { timeout: 300_000, polling: 100 },
+        );
+        const err = await lib.$('[data-testid=import-error]');
+        if (err) throw new Error(await err.innerText());
+        backup.importMs = Date.now() - t0;
       } catch (e) {
-        out.exportError = String(e);
-        return out;
+        backup.importError = String(e).split('\n')[0];
       }
-      try {
-        const t0 = performance.now();
-        const r = (await rt.sendMessage({ type: 'backup/import', json, mode: 'replace' })) as { error?: string } | undefined;
-        if (!r || r.error) throw new Error(r?.error ?? 'no answer');
-        out.importMs = performance.now() - t0;
-      } catch (e) {
-        out.importError = String(e);
-      }
-      return out;
-    });
+    }
     log(`  export ${backup.exportMs?.toFixed(0) ?? backup.exportError} ms (${(backup.chars / 2 ** 20).toFixed(1)} MB), import ${backup.importMs?.toFixed(0) ?? backup.importError} ms`);
     return {
       stories,

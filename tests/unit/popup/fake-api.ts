@@ -106,7 +106,7 @@ export function makeApi(opts: FakeOptions = {}) {
         const r = opts.background(msg);
         if (r !== undefined) return r;
       }
-      if (type === 'library/list') return { stories: opts.stories ?? [] };
+      if (type === 'library/list' || type === 'library/recent') return { stories: opts.stories ?? [] };
       if (type === 'story/get') return { story: null, chapters: [] };
       if (type === 'story/follow') return { story: null };
       throw new Error(`unexpected ${type}`);

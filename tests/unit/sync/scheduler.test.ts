@@ -57,6 +57,7 @@ function schedulerFor(d: Device, c: ReturnType<typeof clock>, events?: LocalChan
     clearTimer: c.clearTimer,
     debounceMs: 2000,
     minIntervalMs: 10_000,
+    startDelayMs: 0,
   });
 }
 
@@ -85,6 +86,30 @@ describe('sync scheduler', () => {
     c.advance(1);
     await s.idle();
     expect(a.area.writeOps).toBe(2);
+  });
+
+  it('waits 15 s after the worker starts before its first run, so whatever woke it reads first', async () => {
+    const backend = createMemorySyncBackend();
+    const a = await device(backend, 'A');
+    await a.visit(T0, ao3('1', 1));
+    await setFollowed(a.db, 'ao3:1', true);
+    const c = clock();
+    const s = createSyncScheduler({
+      db: async () => a.db,
+      area: a.area,
+      local: a.local,
+      now: c.now,
+      setTimer: c.setTimer,
+      clearTimer: c.clearTimer,
+    });
+    s.start();
+    c.advance(14_000);
+    await s.idle();
+    expect(backend.snapshot()['s:ao3:1']).toBeUndefined();
+    c.advance(1_000);
+    await s.idle();
+    expect(backend.snapshot()['s:ao3:1']).toBeDefined();
+    s.stop();
   });
 
   it('ignores the echo of its own writes and syncs when another device writes', async () => {

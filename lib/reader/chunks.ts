@@ -1,0 +1,115 @@
+/**
+ * Huge chapters render in slices: the items are cut into chunks of about CHUNK_BLOCKS blocks
+ * (a note group never straddles two chunks); the chunks around the reading position render
+ * first, the others stand in as placeholders of estimated height and are filled in idle time.
+ * Pure helpers; the controller owns the schedule.
+ */
+import type { ReaderItem } from './notes';
+
+/** Blocks per chunk (about). */
+export const CHUNK_BLOCKS = 60;
+/** Chapters with at most this many blocks render whole, at once. */
+export const EAGER_BLOCKS = 240;
+/**
+ * A block's height before it was ever laid out, in em: `contain-intrinsic-size: auto 8em` on
+ * `.cr-block` (lib/reader/style.ts). A placeholder estimated the same way barely moves anything
+ * when it is replaced.
+ */
+export const BLOCK_EM = 8;
+/** A note group's collapsed height, in em (its heading line). */
+export const NOTE_EM = 2.5;
+
+export interface Chunk {
+  /** Items [start, end). */
+  start: number;
+  end: number;
+  /** Lowest and highest block index in the chunk. */
+  firstBlock: number;
+  lastBlock: number;
+  /** Plain blocks and note groups. */
+  blocks: number;
+  notes: number;
+}
+
+const itemFirst = (it: ReaderItem) => (it.type === 'block' ? it.index : it.indices[0]);
+const itemLast = (it: ReaderItem) => (it.type === 'block' ? it.index : it.indices[it.indices.length - 1]);
+const itemSize = (it: ReaderItem) => (it.type === 'block' ? 1 : it.indices.length);
+
+/** Items -> chunks of about `target` blocks, in order, covering every item exactly once. */
+export function chunkItems(items: readonly ReaderItem[], target = CHUNK_BLOCKS): Chunk[] {
+  const chunks: Chunk[] = [];
+  let cur: Chunk | null = null;
+  let size = 0;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    if (!cur || size >= target) {
+      cur = { start: i, end: i, firstBlock: itemFirst(it), lastBlock: itemLast(it), blocks: 0, notes: 0 };
+      chunks.push(cur);
+      size = 0;
+    }
+    cur.end = i + 1;
+    cur.lastBlock = itemLast(it);
+    if (it.type === 'block') cur.blocks++;
+    else cur.notes++;
+    size += itemSize(it);
+  }
+  return chunks;
+}
+
+/** Total blocks in the items (notes count every block they hold). */
+export function blockCount(items: readonly ReaderItem[]): number {
+  let n = 0;
+  for (const it of items) n += itemSize(it);
+  return n;
+}
+
+/** Whether a chapter this size renders in slices. */
+export function shouldChunk(items: readonly ReaderItem[], eager = EAGER_BLOCKS): boolean {
+  return blockCount(items) > eager;
+}
+
+/**
+ * The chunk holding block `blockIndex`; a block between chunks (or past the end) maps to the
+ * next chunk (the last one past the end); -1 when there are no chunks.
+ */
+export function chunkOfBlock(chunks: readonly Chunk[], blockIndex: number): number {
+  if (!chunks.length) return -1;
+  let lo = 0;
+  let hi = chunks.length - 1;
+  // first chunk whose lastBlock >= blockIndex
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (chunks[mid].lastBlock >= blockIndex) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Chunk indices to render first for a reader at chunk `at`: it and `radius` neighbours each side. */
+export function around(count: number, at: number, radius = 1): number[] {
+  const out: number[] = [];
+  const c = Math.min(Math.max(at, 0), count - 1);
+  for (let k = c - radius; k <= c + radius; k++) if (k >= 0 && k < count) out.push(k);
+  return out;
+}
+
+/**
+ * The order to fill the remaining chunks in: outward from `from` (after first, then before),
+ * skipping those already rendered.
+ */
+export function fillOrder(count: number, from: number, rendered: ReadonlySet<number> = new Set()): number[] {
+  const out: number[] = [];
+  const c = Math.min(Math.max(from, 0), Math.max(count - 1, 0));
+  for (let d = 0; d < count; d++) {
+    for (const k of d === 0 ? [c] : [c + d, c - d]) {
+      if (k >= 0 && k < count && !rendered.has(k)) out.push(k);
+    }
+  }
+  return out;
+}
+
+/** A placeholder's height in em for a chunk not rendered yet. */
+export function estimateChunkEm(chunk: Chunk, paragraphSpacingEm: number): number {
+  const h = chunk.blocks * (BLOCK_EM + paragraphSpacingEm) + chunk.notes * (NOTE_EM + paragraphSpacingEm);
+  return Math.round(h * 100) / 100;
+}
