@@ -75,6 +75,7 @@ export function Library({ api, root }: { api: LibraryApi; root?: HTMLElement }) 
             <LibraryList
               api={api}
               stories={state.stories}
+              partial={state.partial === true}
               replaceStory={replaceStory}
               removeStory={removeStory}
               announce={announce}

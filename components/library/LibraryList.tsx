@@ -35,13 +35,15 @@ const STATUS_FILTER_OPTIONS: readonly Option<StatusFilter>[] = [
 export interface LibraryListProps {
   api: LibraryApi;
   stories: StoryRecord[];
+  /** Only the most recent stories have arrived so far. */
+  partial?: boolean;
   replaceStory(story: StoryRecord): void;
   removeStory(key: string): void;
   /** Announce the outcome of an action (polite) or an error (alert). */
   announce(text: string, kind?: 'status' | 'error'): void;
 }
 
-export function LibraryList({ api, stories, replaceStory, removeStory, announce }: LibraryListProps) {
+export function LibraryList({ api, stories, partial = false, replaceStory, removeStory, announce }: LibraryListProps) {
   const [filter, setFilter] = useState<LibraryFilter>(EMPTY_FILTER);
   const [sort, setSort] = useState<SortKey>('last-read');
   const [confirmKey, setConfirmKey] = useState<string | null>(null);
@@ -176,7 +178,7 @@ export function LibraryList({ api, stories, replaceStory, removeStory, announce 
       <div class="lib-section-head">
         <h2 id="lib-stories-h">Stories</h2>
         <p class="lib-count" id="lib-count" aria-live="polite" data-testid="library-count">
-          {countText(shown.length, stories.length)}
+          {partial ? `Your ${stories.length} most recently read stories; loading the rest…` : countText(shown.length, stories.length)}
         </p>
       </div>
       <div class="lib-toolbar" role="search" aria-label="Search and filter stories">

@@ -7,19 +7,37 @@ import { loadSettings, watchSettings } from '../../lib/settings-store';
 export type LibraryState =
   | { kind: 'loading' }
   | { kind: 'failed'; message: string }
-  | { kind: 'ready'; stories: StoryRecord[] };
+  /** `partial`: only the most recently read stories so far; the whole library is on its way. */
+  | { kind: 'ready'; stories: StoryRecord[]; partial?: boolean };
+
+/** Stories shown at once on opening, before the whole library has arrived. */
+export const FIRST_SCREEN = 50;
 
 /** The whole library from the background, with local patches after actions and a reload. */
 export function useLibrary(api: LibraryApi) {
   const [state, setState] = useState<LibraryState>({ kind: 'loading' });
   const live = useRef(true);
   const seq = useRef(0);
+  const loaded = useRef(false);
 
   const reload = useCallback(async () => {
     const mine = ++seq.current;
+    // Opening the page: the most recently read stories first (a cheap indexed read), so a large
+    // library shows its first screen at once while the whole list is read.
+    const full = api.sendToBackground('library/list', {});
+    if (!loaded.current) {
+      try {
+        const first = await Promise.race([api.sendToBackground('library/recent', { limit: FIRST_SCREEN }), full.then(() => null)]);
+        if (first && live.current && mine === seq.current && !loaded.current && Array.isArray(first.stories) && first.stories.length)
+          setState({ kind: 'ready', stories: first.stories, partial: true });
+      } catch {
+        // The whole list below decides.
+      }
+    }
     try {
-      const res = await api.sendToBackground('library/list', {});
+      const res = await full;
       if (!live.current || mine !== seq.current) return;
+      loaded.current = true;
       setState({ kind: 'ready', stories: Array.isArray(res?.stories) ? res.stories : [] });
     } catch (e) {
       if (!live.current || mine !== seq.current) return;

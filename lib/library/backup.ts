@@ -15,7 +15,8 @@ import { chapterKey, storyKey as makeStoryKey, type ChapterRecord, type Position
 export const BACKUP_FORMAT = 'calm-reader-backup';
 export const BACKUP_VERSION = 1;
 /** Largest file accepted (characters of JSON; about the size in bytes for this mostly-ASCII data). */
-export const MAX_BACKUP_CHARS = 50 * 1024 * 1024;
+/** A 10,000-story library with 300,000 chapter records exports to about 110 MB; leave room beyond. */
+export const MAX_BACKUP_CHARS = 400 * 1024 * 1024;
 
 export interface MetaEntry {
   key: string;
@@ -275,7 +276,7 @@ function unique<T>(items: T[], keyOf: (t: T) => string, what: string): void {
 export function parseBackup(json: unknown): BackupFile {
   if (typeof json !== 'string') throw new BackupError('This backup cannot be imported: it is not a text file. Nothing was changed.');
   if (json.length > MAX_BACKUP_CHARS)
-    throw new BackupError('This backup cannot be imported: it is larger than 50 MB, more than a Calm Reader library holds. Nothing was changed.');
+    throw new BackupError('This backup cannot be imported: it is larger than 400 MB, far more than a Calm Reader library holds. Nothing was changed.');
   let data: unknown;
   try {
     data = JSON.parse(json, (key, value: unknown) => {

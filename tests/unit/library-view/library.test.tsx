@@ -404,3 +404,24 @@ describe('Library page: backup', () => {
     expect(calls.filter((c) => c.type === 'library/list').length).toBe(1);
   });
 });
+
+describe('opening a large library', () => {
+  it('shows the most recently read stories at once, then the whole library when it arrives', async () => {
+    const all = Array.from({ length: 120 }, (_, i) => story({ key: `ao3:${i}`, storyId: String(i), title: `Story ${i}`, lastReadAt: 1000 + i }));
+    let releaseList!: () => void;
+    const listArrived = new Promise<void>((r) => (releaseList = r));
+    await mount(all, {
+      'library/recent': (req: { limit: number }) => ({ stories: [...all].sort((a, b) => b.lastReadAt - a.lastReadAt).slice(0, req.limit) }),
+      'library/list': async () => {
+        await listArrived;
+        return { stories: all };
+      },
+    } as Handlers);
+    expect($('library-count')?.textContent).toContain('loading the rest');
+    expect($$('library-row')[0].textContent).toContain('Story 119');
+    releaseList();
+    await flush();
+    expect($('library-count')?.textContent).not.toContain('loading the rest');
+    expect($('library-count')?.textContent).toContain('120');
+  });
+});

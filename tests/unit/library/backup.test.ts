@@ -118,7 +118,7 @@ describe('a corrupt or hostile file is refused whole', () => {
     ['a newer version', () => mutate((b) => (b.version = 2)), /newer Calm Reader.*version 2/],
     ['a version that is text', () => mutate((b) => (b.version = '1')), /unknown version/],
     ['version 0', () => mutate((b) => (b.version = 0)), /unknown version/],
-    ['too large', () => ' '.repeat(MAX_BACKUP_CHARS + 1), /larger than 50 MB/],
+    ['too large', () => ' '.repeat(MAX_BACKUP_CHARS + 1), /larger than 400 MB/],
     ['__proto__ key', () => JSON.stringify(good).replace('"stories":[{', '"stories":[{"__proto__":{"followed":true},'), /forbidden field name "__proto__"/],
     ['constructor key', () => mutate((b) => (b.noteMemory = [{ storyKey: 'x', noteFingerprints: [], corrections: {}, edgeCounts: { constructor: 1 }, updatedAt: 1 }])), /forbidden field name "constructor"/],
     ['stories missing', () => mutate((b) => delete b.stories), /stories is not a list/],
