@@ -82,7 +82,7 @@ export function Library({ api, root }: { api: LibraryApi; root?: HTMLElement }) 
             />
           ))}
         <UpdateSettingsSection api={api} onChecked={() => void reload()} />
-        <SyncSection api={api} />
+        <SyncSection api={api} active={state.kind === 'failed' || (state.kind === 'ready' && !state.partial)} />
         <BackupSection api={api} onImported={() => void reload()} />
       </main>
     </div>

@@ -32,13 +32,18 @@ export function usageText(s: SyncStatus): string {
 }
 
 /** "Sync across devices": the switch and what is synced. */
-export function SyncSection({ api }: { api: LibraryApi }) {
+/**
+ * `active`: ask for the status only once the story list has arrived. Working out the status reads
+ * the whole library, and the database serves reads in order: asked first, it would hold up the list.
+ */
+export function SyncSection({ api, active = true }: { api: LibraryApi; active?: boolean }) {
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const seq = useRef(0);
 
   useEffect(() => {
+    if (!active) return undefined;
     let live = true;
     const load = () => {
       const n = ++seq.current;
@@ -58,7 +63,7 @@ export function SyncSection({ api }: { api: LibraryApi }) {
       live = false;
       clearInterval(timer);
     };
-  }, [api]);
+  }, [api, active]);
 
   const setEnabled = async (enabled: boolean) => {
     const before = status;

@@ -24,16 +24,18 @@ export function useLibrary(api: LibraryApi) {
     const mine = ++seq.current;
     // Opening the page: the most recently read stories first (a cheap indexed read), so a large
     // library shows its first screen at once while the whole list is read.
-    const full = api.sendToBackground('library/list', {});
+    // Asked one after the other: the database serves reads in order, and the long read of the
+    // whole library would otherwise hold up the short one.
     if (!loaded.current) {
       try {
-        const first = await Promise.race([api.sendToBackground('library/recent', { limit: FIRST_SCREEN }), full.then(() => null)]);
-        if (first && live.current && mine === seq.current && !loaded.current && Array.isArray(first.stories) && first.stories.length)
+        const first = await api.sendToBackground('library/recent', { limit: FIRST_SCREEN });
+        if (live.current && mine === seq.current && !loaded.current && Array.isArray(first?.stories) && first.stories.length)
           setState({ kind: 'ready', stories: first.stories, partial: true });
       } catch {
         // The whole list below decides.
       }
     }
+    const full = api.sendToBackground('library/list', {});
     try {
       const res = await full;
       if (!live.current || mine !== seq.current) return;

@@ -591,7 +591,8 @@ async function buildPlan(
   const remote = decodeRemote(all);
   const local = dry
     ? await (async () => {
-        const tx = openTx(db);
+        // Only reading (the settings page's status): a read-only transaction blocks no one.
+        const tx = db.transaction(['stories', 'chapters', 'noteMemory', 'meta'], 'readonly') as unknown as Tx;
         const out = await observe(tx, now, true);
         await tx.done;
         return out;
