@@ -702,7 +702,7 @@ async function bytesInUse(area: SyncArea, all: Record<string, unknown>): Promise
     try {
       return await area.getBytesInUse(null);
     } catch {
-      // not implemented here: count as Chrome does
+      // this browser has no getBytesInUse for sync: count as Chrome does
     }
   }
   return Object.entries(all).reduce((n, [k, v]) => n + itemBytes(k, v), 0);
