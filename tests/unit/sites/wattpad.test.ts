@@ -1,20 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { adapterFor } from '../../../lib/sites/registry';
-import { isExtractError, type Chapter, type ExtractError } from '../../../lib/sites/types';
+import { isExtractError } from '../../../lib/sites/types';
 import { wattpad } from '../../../lib/sites/wattpad';
-import { loadPage } from './load-page';
+import { chapter, fixture } from './load-page';
 
-const DIR = join(__dirname, '../../fixtures/pages');
-function fixture(name: string): { doc: Document; url: string } {
-  const { url } = JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as { url: string };
-  return { doc: loadPage(readFileSync(join(DIR, `${name}.html`), 'utf8'), url).doc, url };
-}
-function chapter(r: Chapter | ExtractError): Chapter {
-  if (isExtractError(r)) throw new Error(r.error);
-  return r;
-}
 const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
 
 describe('Wattpad parseUrl', () => {
