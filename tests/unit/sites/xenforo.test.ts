@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adapterFor } from '../../../lib/sites/registry';
-import { isExtractError } from '../../../lib/sites/types';
+import { isExtractError, type ExtractError } from '../../../lib/sites/types';
 import { questionablequesting, spacebattles, sufficientvelocity } from '../../../lib/sites/xenforo';
 import { chapter, fixture } from './load-page';
 
