@@ -4,6 +4,7 @@ import { Library } from '../../components/library/Library';
 import { createLibraryApi, createLocalBackup } from '../../lib/library-view/api';
 import { openLibrary } from '../../lib/library/schema';
 import { ADAPTERS } from '../../lib/sites/registry';
+import '../../components/shared/theme.css';
 import '../../components/shared/controls.css';
 import '../../components/library/library.css';
 

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Popup } from '../../components/popup/Popup';
 import { createPopupApi } from '../../lib/popup/api';
+import '../../components/shared/theme.css';
 import '../../components/shared/controls.css';
 import '../../components/popup/popup.css';
 
