@@ -54,7 +54,8 @@ export interface BackgroundRequests {
    * The popup's list: the `limit` most recently read stories plus followed stories with unread
    * chapters (no tables of contents).
    */
-  'library/recent': { req: { limit: number }; res: { stories: StoryRecord[] } };
+  /** news (default true): add the followed stories with unread chapters (the popup's list). */
+  'library/recent': { req: { limit: number; news?: boolean }; res: { stories: StoryRecord[] } };
   /** The library page imported a backup into the database itself: badge and update schedule follow. */
   'backup/imported': { req: Record<never, never>; res: { ok: boolean } };
   /** Open the reader view on a tab that has no site reader (generic extractor, through activeTab). */

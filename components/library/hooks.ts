@@ -28,7 +28,7 @@ export function useLibrary(api: LibraryApi) {
     // whole library would otherwise hold up the short one.
     if (!loaded.current) {
       try {
-        const first = await api.sendToBackground('library/recent', { limit: FIRST_SCREEN });
+        const first = await api.sendToBackground('library/recent', { limit: FIRST_SCREEN, news: false });
         if (live.current && mine === seq.current && !loaded.current && Array.isArray(first?.stories) && first.stories.length)
           setState({ kind: 'ready', stories: first.stories, partial: true });
       } catch {

@@ -5,6 +5,7 @@ import {
   deleteStory,
   getStory,
   listForPopup,
+  listRecent,
   listStories,
   recordVisit,
   savePosition,
@@ -101,9 +102,11 @@ export function createHandlers(deps: HandlerDeps): BackgroundHandlers {
     // lists, and a 10,000-story library would otherwise move tens of megabytes per message.
     'library/list': async () => ({ stories: (await listStories(await db())).map(({ toc: _toc, ...rest }) => rest) }),
     // The popup's "Continue reading": a handful of stories, never the whole library.
-    'library/recent': async ({ limit }) => {
+    // The library page's first screen (`news: false`): only the most recently read ones.
+    'library/recent': async ({ limit, news }) => {
       const n = typeof limit === 'number' && Number.isFinite(limit) ? Math.max(0, Math.min(50, Math.floor(limit))) : 5;
-      return { stories: (await listForPopup(await db(), n)).map(({ toc: _toc, ...rest }) => rest) };
+      const stories = news === false ? await listRecent(await db(), n) : await listForPopup(await db(), n);
+      return { stories: stories.map(({ toc: _toc, ...rest }) => rest) };
     },
     // A backup was imported by the library page itself (same IndexedDB): redraw the badge and
     // follow the imported update settings.

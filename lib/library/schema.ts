@@ -5,8 +5,9 @@
  * tests/unit/library/schema.test.ts holds a frozen copy of every earlier version with data and
  * checks that upgrading it to the current version loses nothing.
  */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { ChapterRecord, StoryRecord } from './types';
+import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { ChapterRecord } from './types';
+import { NEWS_INDEX, withNewsKey, type NewsKey, type StoredStory } from './news';
 import type { StoryNoteMemory } from '../notes/types';
 
 export const DEFAULT_DB_NAME = 'calm-reader';
@@ -24,11 +25,11 @@ export interface NoteMemoryRecord extends StoryNoteMemory {
 export interface LibrarySchema extends DBSchema {
   stories: {
     key: string;
-    value: StoryRecord;
-    // `followed` is a boolean, which is not a valid IndexedDB key: an index on it would be empty.
-    // Followed stories are filtered from listStories (a library is a few thousand records at most).
+    value: StoredStory;
     // lastCheckedAt (v2): stories never checked have no value and are not in this index.
-    indexes: { lastReadAt: number; lastCheckedAt: number };
+    // news (v3): followed stories with unread chapters only (see news.ts: `followed` is a boolean,
+    // which cannot be a key, so the record carries a derived key).
+    indexes: { lastReadAt: number; lastCheckedAt: number; news: NewsKey };
   };
   chapters: {
     key: string;
@@ -66,6 +67,21 @@ export const UPGRADES: ReadonlyArray<(db: LibraryDB, tx: UpgradeTx) => void> = [
   // when they were last checked, for the scheduler and the library page.
   (_db, tx) => {
     tx.objectStore('stories').createIndex('lastCheckedAt', 'lastCheckedAt');
+  },
+  // v3: the badge and the popup read followed stories with unread chapters from an index instead
+  // of the whole library. Every stored story gets its derived key once, here.
+  (_db, tx) => {
+    const stories = tx.objectStore('stories');
+    stories.createIndex(NEWS_INDEX, 'newsKey');
+    // Raw requests: the version-change transaction stays open while they chain.
+    const cursorReq = unwrap(stories).openCursor();
+    cursorReq.onsuccess = () => {
+      const cursor = cursorReq.result;
+      if (!cursor) return;
+      const next = withNewsKey(cursor.value as StoredStory);
+      if ('newsKey' in next) cursor.update(next);
+      cursor.continue();
+    };
   },
 ];
 

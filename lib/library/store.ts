@@ -3,9 +3,10 @@
  * one transaction, so a worker killed mid-way leaves either the old or the new record, never half.
  */
 import type { ChapterVisit } from '../messages';
-import type { IDBPTransaction, StoreNames } from 'idb';
+import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import { libraryError, type LibraryDB, type LibrarySchema, type NoteMemoryRecord } from './schema';
 import { addedEntries, cleanToc, computeUnread, mergePartialToc } from './toc';
+import { NEWS_INDEX, withNewsKey, withoutNewsKey } from './news';
 import {
   chapterKey,
   storyKey as makeStoryKey,
@@ -140,13 +141,13 @@ export function recordVisit(
       stories.get(sKey),
       chapters.get(chapterKey(sKey, visit.chapterId)),
     ]);
-    const merged = mergeStory(oldStory, visit, now);
+    const merged = mergeStory(oldStory && withoutNewsKey(oldStory), visit, now);
     const chapter = mergeChapter(oldChapter, visit, now);
     const read = (await chapters.index('storyKey').getAll(sKey)).filter((c) => c.key !== chapter.key);
     read.push(chapter);
     const story: StoryRecord = { ...merged, unread: computeUnread(merged.toc ?? [], merged.chapterCount, read) };
     // One after the other: if the second put fails the transaction aborts and takes the first with it.
-    await stories.put(story);
+    await stories.put(withNewsKey(story));
     await chapters.put(chapter);
     return { story, position: chapter.position };
   });
@@ -209,7 +210,7 @@ export function getStory(
       tx.objectStore('stories').get(sKey),
       tx.objectStore('chapters').index('storyKey').getAll(sKey),
     ]);
-    return { story: story ?? null, chapters: chapters.sort(byIndex) };
+    return { story: story ? withoutNewsKey(story) : null, chapters: chapters.sort(byIndex) };
   });
 }
 
@@ -222,8 +223,8 @@ function updateStory(
     const stories = tx.objectStore('stories');
     const story = await stories.get(sKey);
     if (!story) return null;
-    const next = change(story);
-    await stories.put(next);
+    const next = change(withoutNewsKey(story));
+    await stories.put(withNewsKey(next));
     return next;
   });
 }
@@ -243,42 +244,55 @@ export function setReadingStatus(
 /** All stories, most recently read first. */
 export function listStories(db: LibraryDB, filter: { followed?: boolean } = {}): Promise<StoryRecord[]> {
   return inTx(db, ['stories'], 'readonly', 'read the library', async (tx) => {
-    const all = await tx.objectStore('stories').index('lastReadAt').getAll();
+    const all = (await tx.objectStore('stories').index('lastReadAt').getAll()).map(withoutNewsKey);
     all.reverse();
     return filter.followed === undefined ? all : all.filter((s) => s.followed === filter.followed);
   });
 }
 
 /**
- * What the popup shows, without reading the whole library into a message: the `limit` most
- * recently read stories that have somewhere to go (newest first, from the lastReadAt index, the
- * cursor stops at the limit) plus every followed story with unread chapters. Enough for
- * lib/popup/format.ts continueStories to pick the same stories it would pick from the full list.
+ * The `limit` most recently read stories that have somewhere to go, newest first, from the
+ * lastReadAt index: the cursor stops at the limit, so a large library costs no more than a small one.
+ */
+export function listRecent(db: LibraryDB, limit: number): Promise<StoryRecord[]> {
+  return inTx(db, ['stories'], 'readonly', 'read the library', (tx) => recentIn(tx.objectStore('stories'), limit));
+}
+
+type StoriesRead = IDBPObjectStore<LibrarySchema, Array<'stories'>, 'stories', 'readonly'>;
+
+async function recentIn(store: StoriesRead, limit: number): Promise<StoryRecord[]> {
+  const recent: StoryRecord[] = [];
+  if (limit <= 0) return recent;
+  let cursor = await store.index('lastReadAt').openCursor(null, 'prev');
+  while (cursor) {
+    const s = cursor.value;
+    if (s.lastChapterUrl || s.url) {
+      recent.push(withoutNewsKey(s));
+      if (recent.length >= limit) break;
+    }
+    cursor = await cursor.continue();
+  }
+  return recent;
+}
+
+/**
+ * What the popup shows, without reading the whole library into a message: the `limit` followed
+ * stories with the newest unread chapters (the news index, newest first) and the `limit` most
+ * recently read stories. Enough for lib/popup/format.ts continueStories to pick the same stories
+ * it would pick from the full list.
  */
 export function listForPopup(db: LibraryDB, limit: number): Promise<StoryRecord[]> {
   return inTx(db, ['stories'], 'readonly', 'read the library', async (tx) => {
     const store = tx.objectStore('stories');
-    const recent: StoryRecord[] = [];
-    const seen = new Set<string>();
+    const recent = await recentIn(store, limit);
+    const seen = new Set(recent.map((s) => s.key));
+    const news: StoryRecord[] = [];
     if (limit > 0) {
-      let cursor = await store.index('lastReadAt').openCursor(null, 'prev');
-      while (cursor) {
-        const s = cursor.value;
-        if (s.lastChapterUrl || s.url) {
-          recent.push(s);
-          seen.add(s.key);
-          if (recent.length >= limit) break;
-        }
+      let cursor = await store.index(NEWS_INDEX).openCursor(null, 'prev');
+      while (cursor && news.length < limit) {
+        if (!seen.has(cursor.primaryKey)) news.push(withoutNewsKey(cursor.value));
         cursor = await cursor.continue();
       }
-    }
-    // Booleans are not IndexedDB keys: followed stories are found by one pass over the values.
-    const news: StoryRecord[] = [];
-    let c = await store.openCursor();
-    while (c) {
-      const s = c.value;
-      if (s.followed && typeof s.unread === 'number' && s.unread > 0 && !seen.has(s.key)) news.push(s);
-      c = await c.continue();
     }
     return [...recent, ...news];
   });
@@ -364,11 +378,12 @@ export interface CheckOutcome {
 export function applyUpdate(db: LibraryDB, sKey: string, found: UpdateFound, now: number): Promise<CheckOutcome> {
   return inTx(db, ['stories', 'chapters'], 'readwrite', 'save the update check', async (tx) => {
     const stories = tx.objectStore('stories');
-    const [story, read] = await Promise.all([
+    const [stored, read] = await Promise.all([
       stories.get(sKey),
       tx.objectStore('chapters').index('storyKey').getAll(sKey),
     ]);
-    if (!story) return { story: null, newChapters: 0 };
+    if (!stored) return { story: null, newChapters: 0 };
+    const story = withoutNewsKey(stored);
     const oldToc = story.toc ?? [];
     const fresh = cleanToc(found.toc);
     const toc = found.partial ? mergePartialToc(oldToc, fresh) : fresh;
@@ -389,7 +404,7 @@ export function applyUpdate(db: LibraryDB, sKey: string, found: UpdateFound, now
       newChaptersAt: newChapters > 0 ? now : (story.newChaptersAt ?? null),
     };
     next.unread = computeUnread(toc, chapterCount, read);
-    await stories.put(next);
+    await stories.put(withNewsKey(next));
     return { story: next, newChapters };
   });
 }
@@ -404,12 +419,18 @@ export function markChecked(
   return updateStory(db, sKey, (story) => ({ ...story, checkState, lastCheckedAt: now }));
 }
 
-/** Unread chapters of followed stories: the toolbar badge. */
+/**
+ * Unread chapters of followed stories: the toolbar badge. Summed from the news index's keys
+ * (the count is the key's last part), so no story record is read.
+ */
 export function unreadTotal(db: LibraryDB): Promise<number> {
   return inTx(db, ['stories'], 'readonly', 'read the library', async (tx) => {
     let total = 0;
-    for (const s of await tx.objectStore('stories').getAll()) {
-      if (s.followed && typeof s.unread === 'number' && s.unread > 0) total += s.unread;
+    let cursor = await tx.objectStore('stories').index(NEWS_INDEX).openKeyCursor();
+    while (cursor) {
+      const unread = (cursor.key as number[])[2];
+      if (typeof unread === 'number' && unread > 0) total += unread;
+      cursor = await cursor.continue();
     }
     return total;
   });

@@ -16,6 +16,7 @@
 import type { IDBPTransaction } from 'idb';
 import type { LibraryDB, LibrarySchema, NoteMemoryRecord } from '../library/schema';
 import { chapterKey, type ChapterRecord, type ReadingStatus, type StoryRecord } from '../library/types';
+import { withNewsKey } from '../library/news';
 import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_KEY } from '../settings';
 import {
   decodeEntry,
@@ -334,7 +335,7 @@ async function applyEntry(
         lastChapterUrl: m.chapterUrl,
         lastChapterTitle,
       };
-  if (!old || !sameJson(old, next) || placeChanged) await stories.put(next);
+  if (!old || !sameJson(old, next) || placeChanged) await stories.put(withNewsKey(next));
 
   // Corrections: the merged set, as the notes detector reads them.
   const current = local?.memory?.corrections ?? {};

@@ -83,6 +83,10 @@ export async function launch(
   }
   const ownDir = !opts.userDataDir;
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'calm-reader-e2e-'));
+  // A reused profile keeps the unpacked extension's service-worker script from its last launch,
+  // and Chromium runs that cached copy while the manifest version is unchanged: a rebuilt
+  // background would not be the one under test. Dropping the cache makes it register the build.
+  if (!ownDir) rmSync(join(userDataDir, 'Default', 'Service Worker'), { recursive: true, force: true });
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: opts.headless ?? true,

@@ -7,7 +7,7 @@ import {
   openLibrary,
   type LibraryDB,
 } from '../../../lib/library/schema';
-import { getMeta, getNoteMemory, getStory, listStories, recordVisit } from '../../../lib/library/store';
+import { getMeta, getNoteMemory, getStory, listStories, recordVisit, unreadTotal } from '../../../lib/library/store';
 import type { ChapterRecord, StoryRecord } from '../../../lib/library/types';
 import { freshName, req, visit } from './helpers';
 
@@ -183,6 +183,32 @@ const HISTORY: HistoricVersion[] = [
       expect(checked).toEqual(['ffnet:5', 'royalroad:77']);
     },
   },
+  {
+    version: 3,
+    build(db) {
+      const stories = db.createObjectStore('stories', { keyPath: 'key' });
+      stories.createIndex('lastReadAt', 'lastReadAt');
+      stories.createIndex('lastCheckedAt', 'lastCheckedAt');
+      stories.createIndex('news', 'newsKey');
+      const chapters = db.createObjectStore('chapters', { keyPath: 'key' });
+      chapters.createIndex('storyKey', 'storyKey');
+      chapters.createIndex('storyLastRead', ['storyKey', 'lastReadAt']);
+      db.createObjectStore('noteMemory', { keyPath: 'storyKey' });
+      db.createObjectStore('meta');
+    },
+    seed: {
+      stories: [{ value: v1Story }, { value: { ...v2Story, newsKey: [3000, 500, 2] } }, { value: v2Waiting }],
+      chapters: [...v1Chapters, v2Chapter].map((value) => ({ value })),
+      noteMemory: [{ value: v1Note }],
+      meta: [{ key: 'installedAt', value: 42 }],
+    },
+    async verify(db) {
+      // The derived key stays inside the library layer.
+      expect((await getStory(db, 'royalroad:77')).story).toEqual(v2Story);
+      expect(await db.getAllKeysFromIndex('stories', 'news')).toEqual(['royalroad:77']);
+      expect(await unreadTotal(db)).toBe(2);
+    },
+  },
 ];
 
 /** Build a database of an old version with raw IndexedDB (independent of the current code). */
@@ -245,6 +271,17 @@ describe('library schema', () => {
     await recordVisit(db, visit({ storyId: '1', chapterId: 'x3', chapterIndex: 2 }), 1000);
     expect((await getStory(db, 'ao3:1')).chapters).toHaveLength(3);
     fresh.close();
+    db.close();
+  });
+
+  it('v3 gives every stored story its news key: followed stories with unread chapters are indexed', async () => {
+    const name = freshName('v2to3');
+    await createHistoric(name, HISTORY[1]);
+    const db = await openLibrary(name);
+    // royalroad:77 is followed with 2 unread; ao3:1 has no unread count; ffnet:5 has none unread.
+    expect(await db.getAllKeysFromIndex('stories', 'news')).toEqual(['royalroad:77']);
+    expect(await db.getAllKeysFromIndex('stories', 'news', IDBKeyRange.only([3000, 500, 2]))).toEqual(['royalroad:77']);
+    expect(await unreadTotal(db)).toBe(2);
     db.close();
   });
 
