@@ -2,8 +2,9 @@
  * When to check which followed stories, and the update service the background worker runs:
  * the 'check-updates' alarm, check-now, the badge and the optional notification.
  *
- * A run checks due stories one after the other (oldest check first) and stores each result as it
- * goes, so a worker stopped mid-run loses nothing: the next alarm carries on with what is still due.
+ * A run checks due stories oldest check first, one at a time per site host and the hosts side by
+ * side, and stores each result as it goes, so a worker stopped mid-run loses nothing: the next
+ * alarm carries on with what is still due.
  */
 import type { UpdateSettings } from '../messages';
 import type { LibraryDB } from '../library/schema';
@@ -46,6 +47,24 @@ export function dueStories(stories: readonly StoryRecord[], now: number, minAgeM
     .filter((s) => s.followed && s.checkState !== 'visit' && checkable(s))
     .filter((s) => s.lastCheckedAt == null || now - s.lastCheckedAt >= minAgeMs)
     .sort((a, b) => (a.lastCheckedAt ?? 0) - (b.lastCheckedAt ?? 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** Indexes of `stories` grouped by the host their update source asks, in order within each host. */
+export function lanesByHost(stories: readonly StoryRecord[]): Map<string, number[]> {
+  const lanes = new Map<string, number[]>();
+  stories.forEach((story, i) => {
+    let host = '';
+    try {
+      const url = updateSourceFor(story.site)?.url(story);
+      if (url) host = new URL(url).host.toLowerCase();
+    } catch {
+      // No usable address: its own lane, where the check reports the error.
+    }
+    const lane = lanes.get(host);
+    if (lane) lane.push(i);
+    else lanes.set(host, [i]);
+  });
+  return lanes;
 }
 
 /** Create, change or clear the alarm to match the settings. */
@@ -119,16 +138,23 @@ export function createUpdater(deps: UpdaterDeps): Updater {
     const db = await deps.db();
     const settings = await getUpdateSettings(db);
     const stories = await pick(db, settings);
-    const results: StoryCheck[] = [];
-    for (const story of stories) {
-      try {
-        results.push(await checkStory({ db, fetcher: deps.fetcher, parseDocument: deps.parseDocument, now: deps.now }, story));
-      } catch (err) {
-        log(`check failed for ${story.key}`, err);
-        results.push({ storyKey: story.key, state: 'error', newChapters: 0, story, message: String(err) });
-      }
-      await deps.keepAlive?.();
-    }
+    // One lane per host, the lanes side by side: a host waits only for its own spacing (the
+    // fetcher keeps one request at a time per host), never for another site's stories.
+    const results: StoryCheck[] = new Array(stories.length);
+    await Promise.all(
+      [...lanesByHost(stories).values()].map(async (lane) => {
+        for (const i of lane) {
+          const story = stories[i];
+          try {
+            results[i] = await checkStory({ db, fetcher: deps.fetcher, parseDocument: deps.parseDocument, now: deps.now }, story);
+          } catch (err) {
+            log(`check failed for ${story.key}`, err);
+            results[i] = { storyKey: story.key, state: 'error', newChapters: 0, story, message: String(err) };
+          }
+          await deps.keepAlive?.();
+        }
+      }),
+    );
     const newChapters = results.reduce((n, r) => n + r.newChapters, 0);
     if (deps.action) await refreshBadge(db, deps.action).catch((err: unknown) => log('badge failed', err));
     if (settings.notify && newChapters > 0) await notify(results);

@@ -238,6 +238,32 @@ describe('the updater', () => {
     expect(b.checked).toBe(0); // the alarm's run already checked both
   });
 
+  it('checks different sites side by side, one request at a time per site, results in due order', async () => {
+    await followAo3('111', clockNow - 9 * HOUR);
+    await followAo3('222', clockNow - 8 * HOUR);
+    await recordVisit(db, visit({ site: 'ffnet', storyId: '7654321', chapterId: '1', chapterIndex: 1, chapterCount: 1 }), clockNow - 10 * HOUR);
+    await setFollowed(db, 'ffnet:7654321', true);
+    const inFlight = new Map<string, number>();
+    const maxPerHost = new Map<string, number>();
+    let maxTotal = 0;
+    const { updater } = setup({
+      fetch: async (url) => {
+        const host = new URL(url).host;
+        inFlight.set(host, (inFlight.get(host) ?? 0) + 1);
+        maxPerHost.set(host, Math.max(maxPerHost.get(host) ?? 0, inFlight.get(host)!));
+        maxTotal = Math.max(maxTotal, [...inFlight.values()].reduce((a, b) => a + b, 0));
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight.set(host, inFlight.get(host)! - 1);
+        const body = host.includes('fanfiction') ? fixture('ffnet-story.html') : navigate(/works\/(\d+)/.exec(url)![1]);
+        return response(body, 200, {}, url);
+      },
+    });
+    const run = await updater.checkNow();
+    expect(run.results.map((r) => r.storyKey)).toEqual(['ffnet:7654321', 'ao3:111', 'ao3:222']);
+    expect(maxTotal).toBe(2);
+    expect([...maxPerHost.values()]).toEqual([1, 1]);
+  });
+
   it('says which stories need a visit', async () => {
     await followAo3('111');
     const { updater } = setup({ fetch: async () => response(fixture('cloudflare-challenge.html'), 403, { 'cf-mitigated': 'challenge' }) });
