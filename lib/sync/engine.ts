@@ -11,10 +11,27 @@
  * - pushLocal: write merge(library, synced) for the stories that fit the budget, most recently
  *   read first; drop synced items that no longer fit only when the library already holds all of
  *   their data. Never more than one set and one remove per run.
- * - syncOnce: both.
+ * - syncOnce: both, from one read of the library.
+ * - syncStatus: the read and the plan only; writes nothing.
+ *
+ * A run never holds a read-write transaction over the library (at 10,000 stories that took
+ * 10–18 s, and every read and save of the extension waited for it). It goes in phases:
+ * 1. Read (readLibrary): the shadows, then READ_PAGE stories per read-only transaction with their
+ *    note memories and the chapter each was last at. Writes nothing; a save waits one page at most.
+ * 2. Plan (pure): the stories that need a write: their shadow is out of date, or the synced record
+ *    brings something the library lacks.
+ * 3. Write (commit): WRITE_BATCH of those per read-write transaction. Each story's records are
+ *    read again inside it and observed and merged as they are then, so a visit, position, follow
+ *    or removal saved by the reader since the read is stamped and kept, never overwritten by what
+ *    the read saw.
+ * 4. Push: storage.sync is read again (what another device wrote meanwhile is merged, not
+ *    overwritten) and the plan written.
+ * Pages and batches are read at slightly different times: a story the reader changes during a run
+ * may go out as it was at the read; the change itself asks for another run, which pushes it.
  */
 import type { IDBPTransaction } from 'idb';
 import type { LibraryDB, LibrarySchema, NoteMemoryRecord } from '../library/schema';
+import { inTx } from '../library/store';
 import { chapterKey, type ChapterRecord, type ReadingStatus, type StoryRecord } from '../library/types';
 import { withNewsKey } from '../library/news';
 import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_KEY } from '../settings';
@@ -110,12 +127,27 @@ export interface PullResult {
 
 type Tx = IDBPTransaction<LibrarySchema, Array<'stories' | 'chapters' | 'noteMemory' | 'meta'>, 'readwrite'>;
 
+/** Stories read per read-only transaction of the read phase. */
+export const READ_PAGE = 500;
+/** Stories written per read-write transaction of the write phase. */
+export const WRITE_BATCH = 50;
+const READ_ACTION = 'read the library for sync';
+const WRITE_ACTION = 'save what was synced';
+
+/** A story (or a removed story) as sync sees it. */
 interface LocalItem {
   entry: SyncEntry;
-  story: StoryRecord | null;
-  memory: NoteMemoryRecord | null;
+  /** Its shadow, up to date with the records (stamped with this run's time where they changed). */
   shadow: Shadow;
 }
+
+/** A story observed: how sync sees it (null: nothing to sync), and what its stored shadow needs. */
+interface Observed {
+  item: LocalItem | null;
+  write: 'put' | 'delete' | null;
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 const shadowRange = () => IDBKeyRange.bound(SHADOW_PREFIX, SHADOW_PREFIX + '\uffff');
 
@@ -147,87 +179,166 @@ function toSyncStory(story: StoryRecord, chapter: ChapterRecord | undefined, sha
 }
 
 /**
- * Compare the library with the shadows and stamp what the reader changed since the last run.
- * Writes the updated shadows unless `dry`. Returns the library as sync entries.
+ * What a story (or a removed story's shadow) looks like to sync now. Pure: compares the records
+ * with the shadow as last seen and stamps what changed since with `now` (whole seconds).
+ * `write` says what must happen to the stored shadow for it to match.
  */
-async function observe(tx: Tx, exactNow: number, dry: boolean): Promise<Map<string, LocalItem>> {
-  const now = toSecond(exactNow);
-  const meta = tx.objectStore('meta');
-  const [stories, memories, shadowKeys, shadowValues, state] = await Promise.all([
-    tx.objectStore('stories').getAll(),
-    tx.objectStore('noteMemory').getAll(),
-    meta.getAllKeys(shadowRange()),
-    meta.getAll(shadowRange()),
-    meta.get(STATE_KEY) as Promise<EngineState | undefined>,
-  ]);
-  const firstRun = !state?.initialized;
-  const shadows = new Map<string, Shadow>();
-  shadowKeys.forEach((k, i) => shadows.set(String(k).slice(SHADOW_PREFIX.length), shadowValues[i] as Shadow));
-  const memoryOf = new Map(memories.map((m) => [m.storyKey, m]));
-  const chapterStore = tx.objectStore('chapters');
-  const chapters = await Promise.all(
-    stories.map((s) => (s.lastChapterId === null ? undefined : chapterStore.get(chapterKey(s.key, s.lastChapterId)))),
-  );
-
-  const out = new Map<string, LocalItem>();
-  const writes: Promise<unknown>[] = [];
-  stories.forEach((story, i) => {
-    const old = shadows.get(story.key);
-    // A value the reader set before sync knew the story: on the first run (a library that existed
-    // before sync) it dates from the last visit; later it is new.
-    const fresh = firstRun ? Math.min(toSecond(story.lastReadAt) || now, now) : now;
-    const changedAt = (prev: number) => Math.max(now, prev + 1000);
-    const memory = memoryOf.get(story.key) ?? null;
-    const corrections = memory?.corrections ?? {};
-    const next: Shadow = {
-      f: story.followed,
-      fa: old ? (old.f !== story.followed ? changedAt(old.fa) : old.fa) : story.followed ? fresh : 0,
-      s: story.readingStatus,
-      sa: old
-        ? old.s !== story.readingStatus
-          ? changedAt(old.sa)
-          : old.sa
-        : story.readingStatus !== null
-          ? fresh
-          : 0,
-      c: {},
+function observeStory(
+  key: string,
+  story: StoryRecord | undefined,
+  memory: NoteMemoryRecord | undefined,
+  chapter: ChapterRecord | undefined,
+  old: Shadow | undefined,
+  now: number,
+  firstRun: boolean,
+): Observed {
+  if (!story) {
+    if (!old) return { item: null, write: null };
+    // Removed from the library: a tombstone until TOMBSTONE_TTL has passed.
+    const next = old.x === undefined ? { ...old, x: now } : old;
+    if (now - (next.x as number) > TOMBSTONE_TTL) return { item: null, write: 'delete' };
+    return {
+      item: { entry: { kind: 'tombstone', tombstone: { key, removedAt: next.x as number } }, shadow: next },
+      write: next !== old ? 'put' : null,
     };
-    for (const [fp, label] of Object.entries(corrections)) {
-      const prev = old?.c[fp];
-      next.c[fp] = prev && prev[0] === label ? prev : [label, prev ? changedAt(prev[1]) : old ? now : fresh];
-    }
-    for (const [fp, prev] of Object.entries(old?.c ?? {})) {
-      if (fp in next.c) continue;
-      next.c[fp] = prev[0] === null ? prev : [null, changedAt(prev[1])];
-    }
-    if (!dry && JSON.stringify(next) !== JSON.stringify(old)) writes.push(meta.put(next, SHADOW_PREFIX + story.key));
-    out.set(story.key, {
-      entry: { kind: 'story', story: toSyncStory(story, chapters[i], next) },
-      story,
-      memory,
-      shadow: next,
-    });
-  });
-  for (const [key, shadow] of shadows) {
-    if (out.has(key)) continue;
-    let next = shadow;
-    if (next.x === undefined) next = { ...shadow, x: now };
-    if (now - (next.x as number) > TOMBSTONE_TTL) {
-      if (!dry) writes.push(meta.delete(SHADOW_PREFIX + key));
-      continue;
-    }
-    if (!dry && next !== shadow) writes.push(meta.put(next, SHADOW_PREFIX + key));
-    out.set(key, {
-      entry: { kind: 'tombstone', tombstone: { key, removedAt: next.x as number } },
-      story: null,
-      memory: null,
-      shadow: next,
-    });
   }
-  if (!dry && firstRun)
-    writes.push(meta.put({ lastSyncAt: null, lastError: null, ...state, initialized: true }, STATE_KEY));
-  await Promise.all(writes);
+  // A value the reader set before sync knew the story: on the first run (a library that existed
+  // before sync) it dates from the last visit; later it is new.
+  const fresh = firstRun ? Math.min(toSecond(story.lastReadAt) || now, now) : now;
+  const changedAt = (prev: number) => Math.max(now, prev + 1000);
+  const corrections = memory?.corrections ?? {};
+  const next: Shadow = {
+    f: story.followed,
+    fa: old ? (old.f !== story.followed ? changedAt(old.fa) : old.fa) : story.followed ? fresh : 0,
+    s: story.readingStatus,
+    sa: old
+      ? old.s !== story.readingStatus
+        ? changedAt(old.sa)
+        : old.sa
+      : story.readingStatus !== null
+        ? fresh
+        : 0,
+    c: {},
+  };
+  for (const [fp, label] of Object.entries(corrections)) {
+    const prev = old?.c[fp];
+    next.c[fp] = prev && prev[0] === label ? prev : [label, prev ? changedAt(prev[1]) : old ? now : fresh];
+  }
+  for (const [fp, prev] of Object.entries(old?.c ?? {})) {
+    if (fp in next.c) continue;
+    next.c[fp] = prev[0] === null ? prev : [null, changedAt(prev[1])];
+  }
+  return {
+    item: { entry: { kind: 'story', story: toSyncStory(story, chapter, next) }, shadow: next },
+    write: sameJson(next, old) ? null : 'put',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Read phase: read-only transactions, a page of stories at a time
+
+/** The library as sync sees it at the start of a pass. */
+interface Snapshot {
+  /** No run has finished observing this library yet (it may predate sync). */
+  firstRun: boolean;
+  /** Every story and every remembered removal, with what its shadow needs. */
+  observed: Map<string, Observed>;
+}
+
+/**
+ * Read the library for a pass, in read-only transactions of READ_PAGE stories each (with their
+ * note memories and the chapter each was last at), so a writer never waits for more than one page.
+ * Writes nothing: the pages may be a little apart in time, which the write phase makes good by
+ * reading again every record it changes.
+ */
+async function readLibrary(db: LibraryDB, exactNow: number): Promise<Snapshot> {
+  const now = toSecond(exactNow);
+  const { state, shadows } = await inTx(db, ['meta'], 'readonly', READ_ACTION, async (tx) => {
+    const meta = tx.objectStore('meta');
+    const [keys, values, state] = await Promise.all([
+      meta.getAllKeys(shadowRange()),
+      meta.getAll(shadowRange()),
+      meta.get(STATE_KEY) as Promise<EngineState | undefined>,
+    ]);
+    const shadows = new Map<string, Shadow>();
+    keys.forEach((k, i) => shadows.set(String(k).slice(SHADOW_PREFIX.length), values[i] as Shadow));
+    return { state, shadows };
+  });
+  const firstRun = !state?.initialized;
+  const observed = new Map<string, Observed>();
+  let after: string | null = null;
+  for (;;) {
+    const page = await readPage(db, after);
+    for (const { story, memory, chapter } of page)
+      observed.set(story.key, observeStory(story.key, story, memory, chapter, shadows.get(story.key), now, firstRun));
+    if (page.length < READ_PAGE) break;
+    after = page[page.length - 1].story.key;
+  }
+  for (const [key, shadow] of shadows)
+    if (!observed.has(key)) observed.set(key, observeStory(key, undefined, undefined, undefined, shadow, now, firstRun));
+  return { firstRun, observed };
+}
+
+/** Up to READ_PAGE stories after `after` (in key order), each with its note memory and last chapter. */
+function readPage(
+  db: LibraryDB,
+  after: string | null,
+): Promise<Array<{ story: StoryRecord; memory?: NoteMemoryRecord; chapter?: ChapterRecord }>> {
+  return inTx(db, ['stories', 'chapters', 'noteMemory'], 'readonly', READ_ACTION, async (tx) => {
+    const range = after === null ? undefined : IDBKeyRange.lowerBound(after, true);
+    const stories = await tx.objectStore('stories').getAll(range, READ_PAGE);
+    if (stories.length === 0) return [];
+    const last = stories[stories.length - 1].key;
+    const chapterStore = tx.objectStore('chapters');
+    const [memories, chapters] = await Promise.all([
+      // Note memories share the stories' keys: the same key range holds this page's.
+      tx
+        .objectStore('noteMemory')
+        .getAll(after === null ? IDBKeyRange.upperBound(last) : IDBKeyRange.bound(after, last, true)),
+      Promise.all(
+        stories.map((s) => (s.lastChapterId === null ? undefined : chapterStore.get(chapterKey(s.key, s.lastChapterId)))),
+      ),
+    ]);
+    const memoryOf = new Map(memories.map((m) => [m.storyKey, m]));
+    return stories.map((story, i) => ({ story, memory: memoryOf.get(story.key), chapter: chapters[i] }));
+  });
+}
+
+function itemsOf(observed: Map<string, Observed>): Map<string, LocalItem> {
+  const out = new Map<string, LocalItem>();
+  for (const [key, o] of observed) if (o.item) out.set(key, o.item);
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Write phase: small read-write transactions that read again what they change
+
+/** One story's records and their observation, read inside a write transaction. */
+interface Current extends Observed {
+  story: StoryRecord | undefined;
+  memory: NoteMemoryRecord | undefined;
+}
+
+/**
+ * Read a story's records inside a write transaction and observe them. `seen` is the shadow the
+ * read phase computed: where none is stored yet (a library older than sync, on the first run) it
+ * stands in for one, so what the reader changed since the read is stamped with `now`, not dated
+ * from before sync.
+ */
+async function observeInTx(tx: Tx, key: string, now: number, firstRun: boolean, seen?: Shadow): Promise<Current> {
+  const [story, memory, stored] = await Promise.all([
+    tx.objectStore('stories').get(key),
+    tx.objectStore('noteMemory').get(key),
+    tx.objectStore('meta').get(SHADOW_PREFIX + key) as Promise<Shadow | undefined>,
+  ]);
+  const chapter =
+    story && story.lastChapterId !== null
+      ? await tx.objectStore('chapters').get(chapterKey(key, story.lastChapterId))
+      : undefined;
+  const old = stored ?? (story ? seen : undefined);
+  const observed = observeStory(key, story, memory, chapter, old, toSecond(now), firstRun);
+  if (!stored && observed.item) observed.write = 'put';
+  return { ...observed, story, memory };
 }
 
 function shadowFromStory(s: SyncStory): Shadow {
@@ -236,41 +347,59 @@ function shadowFromStory(s: SyncStory): Shadow {
   return { f: s.followed, fa: s.followAt, s: s.readingStatus, sa: s.statusAt, c };
 }
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Whether writing `merged` would change the library or the story's shadow. */
+function changesLibrary(local: LocalItem | null, merged: SyncEntry): boolean {
+  if (merged.kind === 'tombstone')
+    return local?.entry.kind === 'story' || local?.shadow.x !== merged.tombstone.removedAt;
+  return !(local?.entry.kind === 'story' && sameJson(local.entry.story, merged.story));
+}
 
-/** Apply a merged entry to the library. Returns 'changed' | 'removed' | null (nothing to do). */
+/** Does this story need a write transaction: its shadow is out of date, or the remote brings something. */
+function needsWrite(o: Observed | undefined, remote: SyncEntry | undefined): boolean {
+  if (o?.write) return true;
+  if (!remote) return false;
+  const local = o?.item ?? null;
+  return changesLibrary(local, mergeEntries(local?.entry ?? null, remote) as SyncEntry);
+}
+
+/** The engine's only story write (the place to derive anything stored alongside a story record). */
+async function putStory(tx: Tx, story: StoryRecord): Promise<void> {
+  await tx.objectStore('stories').put(withNewsKey(story));
+}
+
+/**
+ * Apply a merged entry to the library, given the story's records as read in this transaction.
+ * Returns 'changed' | 'removed', or null when only the shadow noted a removal.
+ */
 async function applyEntry(
   tx: Tx,
   key: string,
-  local: LocalItem | undefined,
+  current: Current,
   merged: SyncEntry,
   now: number,
 ): Promise<'changed' | 'removed' | null> {
   const meta = tx.objectStore('meta');
+  const local = current.item;
   if (merged.kind === 'tombstone') {
     const x = merged.tombstone.removedAt;
-    if (local?.story) {
+    if (current.story) {
       const chapters = tx.objectStore('chapters');
       const chapterKeys = await chapters.index('storyKey').getAllKeys(key);
       await Promise.all([
         tx.objectStore('stories').delete(key),
         tx.objectStore('noteMemory').delete(key),
         ...chapterKeys.map((k) => chapters.delete(k)),
-        meta.put({ ...local.shadow, x }, SHADOW_PREFIX + key),
+        meta.put({ ...(local as LocalItem).shadow, x }, SHADOW_PREFIX + key),
       ]);
       return 'removed';
     }
-    if (local && local.shadow.x === x) return null;
     await meta.put({ ...(local?.shadow ?? { f: false, fa: 0, s: null, sa: 0, c: {} }), x }, SHADOW_PREFIX + key);
     return null;
   }
 
   const m = merged.story;
   const shadow = shadowFromStory(m);
-  const old = local?.story ?? null;
-  if (local?.entry.kind === 'story' && sameJson(local.entry.story, m)) return null;
-
-  const stories = tx.objectStore('stories');
+  const old = current.story ?? null;
   const chapters = tx.objectStore('chapters');
   const placeChanged = !old || old.lastChapterId !== m.chapterId || toSecond(old.lastReadAt) !== m.readAt;
   let lastChapterTitle = old && old.lastChapterId === m.chapterId ? old.lastChapterTitle : null;
@@ -335,14 +464,14 @@ async function applyEntry(
         lastChapterUrl: m.chapterUrl,
         lastChapterTitle,
       };
-  if (!old || !sameJson(old, next) || placeChanged) await stories.put(withNewsKey(next));
+  if (!old || !sameJson(old, next) || placeChanged) await putStory(tx, next);
 
   // Corrections: the merged set, as the notes detector reads them.
-  const current = local?.memory?.corrections ?? {};
+  const currentLabels = current.memory?.corrections ?? {};
   const wanted: Record<string, CorrectionLabel> = {};
   for (const [fp, c] of Object.entries(m.corrections)) if (c.label) wanted[fp] = c.label;
-  if (!sameJson(Object.entries(current).sort(), Object.entries(wanted).sort())) {
-    const memory = local?.memory ?? {
+  if (!sameJson(Object.entries(currentLabels).sort(), Object.entries(wanted).sort())) {
+    const memory = current.memory ?? {
       storyKey: key,
       noteFingerprints: [],
       corrections: {},
@@ -361,25 +490,67 @@ async function applyEntry(
   return 'changed';
 }
 
-function openTx(db: LibraryDB): Tx {
-  return db.transaction(['stories', 'chapters', 'noteMemory', 'meta'], 'readwrite');
+/**
+ * One story in a write transaction: read its records again, bring its shadow up to date (stamping
+ * whatever the reader changed, even since the read phase), and merge `remote` into the records
+ * as they are now. Returns the story as sync sees it afterwards.
+ */
+async function commitStory(
+  tx: Tx,
+  key: string,
+  seen: Observed | undefined,
+  remote: SyncEntry | undefined,
+  now: number,
+  firstRun: boolean,
+): Promise<{ item: LocalItem | null; done: 'changed' | 'removed' | null }> {
+  const seenShadow = seen?.item?.entry.kind === 'story' ? seen.item.shadow : undefined;
+  const current = await observeInTx(tx, key, now, firstRun, seenShadow);
+  const meta = tx.objectStore('meta');
+  if (current.write === 'delete') await meta.delete(SHADOW_PREFIX + key);
+  if (current.write === 'put') await meta.put((current.item as LocalItem).shadow, SHADOW_PREFIX + key);
+  if (!remote) return { item: current.item, done: null };
+  const merged = mergeEntries(current.item?.entry ?? null, remote) as SyncEntry;
+  if (!changesLibrary(current.item, merged)) return { item: current.item, done: null };
+  const done = await applyEntry(tx, key, current, merged, now);
+  return { item: (await observeInTx(tx, key, now, firstRun)).item, done };
 }
 
-async function inSyncTx<T>(db: LibraryDB, work: (tx: Tx) => Promise<T>): Promise<T> {
-  const tx = openTx(db);
-  tx.done.catch(() => undefined);
-  try {
-    const result = await work(tx);
-    await tx.done;
-    return result;
-  } catch (err) {
-    try {
-      tx.abort();
-    } catch {
-      // already finished
-    }
-    throw err;
+/**
+ * The write phase: for every story whose shadow is out of date or that `remote` changes, one
+ * commitStory, WRITE_BATCH stories to a read-write transaction. Returns the library as sync sees
+ * it afterwards (the snapshot, updated with what was written) and what the remote changed.
+ */
+async function commit(
+  db: LibraryDB,
+  snapshot: Snapshot,
+  remote: Map<string, SyncEntry> | null,
+  now: number,
+): Promise<{ local: Map<string, LocalItem>; applied: string[]; removed: string[] }> {
+  const keys = new Set<string>();
+  for (const [key, r] of remote ?? []) if (needsWrite(snapshot.observed.get(key), r)) keys.add(key);
+  for (const [key, o] of snapshot.observed) if (o.write) keys.add(key);
+  const todo = [...keys];
+  const local = itemsOf(snapshot.observed);
+  const applied: string[] = [];
+  const removed: string[] = [];
+  for (let i = 0; i < todo.length; i += WRITE_BATCH) {
+    const batch = todo.slice(i, i + WRITE_BATCH);
+    const results = await inTx(db, ['stories', 'chapters', 'noteMemory', 'meta'], 'readwrite', WRITE_ACTION, (tx) =>
+      Promise.all(
+        batch.map((key) => commitStory(tx, key, snapshot.observed.get(key), remote?.get(key), now, snapshot.firstRun)),
+      ),
+    );
+    batch.forEach((key, j) => {
+      const { item, done } = results[j];
+      if (item) local.set(key, item);
+      else local.delete(key);
+      if (done === 'changed') applied.push(key);
+      if (done === 'removed') removed.push(key);
+    });
   }
+  // Every story has a shadow now: later runs stamp changes with their own time.
+  if (snapshot.firstRun) await patchState(db, { initialized: true });
+  return { local, applied, removed };
 }
 
 function decodeRemote(all: Record<string, unknown>): Map<string, SyncEntry> {
@@ -539,6 +710,44 @@ export class NewerSyncFormatError extends Error {
   }
 }
 
+/** What storage.sync holds, unless a newer version of the extension wrote it. */
+async function readRemote(db: LibraryDB, area: SyncArea): Promise<Record<string, unknown>> {
+  const all = await area.get(null);
+  if (remoteVersion(all) > FORMAT_VERSION) {
+    await patchState(db, { newerFormat: true });
+    throw new NewerSyncFormatError();
+  }
+  return all;
+}
+
+/** Take the other devices' reader settings when they changed them last. Returns whether it did. */
+async function pullSettings(db: LibraryDB, all: Record<string, unknown>, local: LocalArea, now: number): Promise<boolean> {
+  const remoteSettings = decodeSettings(all[SETTINGS_ITEM]);
+  const mine = await observeSettings(db, local, now, false);
+  if (!remoteSettings || mergeSettings({ at: mine.at, value: JSON.parse(mine.json) }, remoteSettings) !== remoteSettings)
+    return false;
+  // The other device changed its settings last: take them.
+  const json = JSON.stringify(normalizeSettings(remoteSettings.value));
+  if (json !== mine.json) await local.set({ [SETTINGS_KEY]: JSON.parse(json) });
+  if (json !== mine.json || remoteSettings.at !== mine.at)
+    await db.put('meta', { json, at: remoteSettings.at } satisfies SettingsShadow, SETTINGS_SHADOW_KEY);
+  return json !== mine.json;
+}
+
+/** Read phase, then write phase merging the remote in. Returns the library as sync then sees it. */
+async function pull(
+  db: LibraryDB,
+  area: SyncArea,
+  now: number,
+  options: SyncOptions,
+): Promise<{ result: PullResult; local: Map<string, LocalItem> }> {
+  const all = await readRemote(db, area);
+  const snapshot = await readLibrary(db, now);
+  const { local, applied, removed } = await commit(db, snapshot, decodeRemote(all), now);
+  const settingsApplied = options.local ? await pullSettings(db, all, options.local, now) : false;
+  return { result: { applied, removed, settingsApplied }, local };
+}
+
 /** Merge what storage.sync holds into the library. */
 export async function pullRemote(
   db: LibraryDB,
@@ -546,60 +755,20 @@ export async function pullRemote(
   now: number,
   options: SyncOptions = {},
 ): Promise<PullResult> {
-  const all = await area.get(null);
-  if (remoteVersion(all) > FORMAT_VERSION) {
-    await patchState(db, { newerFormat: true });
-    throw new NewerSyncFormatError();
-  }
-  const remote = decodeRemote(all);
-  const result: PullResult = { applied: [], removed: [], settingsApplied: false };
-  await inSyncTx(db, async (tx) => {
-    const local = await observe(tx, now, false);
-    for (const [key, r] of remote) {
-      const l = local.get(key);
-      const merged = mergeEntries(l?.entry ?? null, r);
-      if (!merged) continue;
-      const done = await applyEntry(tx, key, l, merged, now);
-      if (done === 'changed') result.applied.push(key);
-      if (done === 'removed') result.removed.push(key);
-    }
-  });
-  if (options.local) {
-    const remoteSettings = decodeSettings(all[SETTINGS_ITEM]);
-    const mine = await observeSettings(db, options.local, now, false);
-    if (remoteSettings && mergeSettings({ at: mine.at, value: JSON.parse(mine.json) }, remoteSettings) === remoteSettings) {
-      // The other device changed its settings last: take them.
-      const json = JSON.stringify(normalizeSettings(remoteSettings.value));
-      if (json !== mine.json) {
-        await options.local.set({ [SETTINGS_KEY]: JSON.parse(json) });
-        result.settingsApplied = true;
-      }
-      if (json !== mine.json || remoteSettings.at !== mine.at)
-        await db.put('meta', { json, at: remoteSettings.at } satisfies SettingsShadow, SETTINGS_SHADOW_KEY);
-    }
-  }
-  return result;
+  return (await pull(db, area, now, options)).result;
 }
 
+/** What to write to storage.sync for `local` (the library as sync sees it) merged with `all`. */
 async function buildPlan(
   db: LibraryDB,
   all: Record<string, unknown>,
+  local: Map<string, LocalItem>,
   now: number,
   options: SyncOptions,
   dry: boolean,
-): Promise<{ plan: Plan; writes: Record<string, unknown>; removals: string[]; remote: Map<string, SyncEntry> }> {
+): Promise<{ plan: Plan; writes: Record<string, unknown>; removals: string[] }> {
   const budget = { ...DEFAULT_BUDGET, ...options.budget };
   const remote = decodeRemote(all);
-  const local = dry
-    ? await (async () => {
-        // Only reading (the settings page's status): a read-only transaction blocks no one.
-        const tx = db.transaction(['stories', 'chapters', 'noteMemory', 'meta'], 'readonly') as unknown as Tx;
-        const out = await observe(tx, now, true);
-        await tx.done;
-        return out;
-      })()
-    : await inSyncTx(db, (tx) => observe(tx, now, false));
-
   const desired = new Map<string, SyncEntry>();
   const mustKeep = new Set<string>();
   for (const key of new Set([...local.keys(), ...remote.keys()])) {
@@ -636,26 +805,26 @@ async function buildPlan(
   for (const it of plan.included) if (!sameJson(all[it.itemKey], it.value)) writes[it.itemKey] = it.value;
   const includedKeys = new Set(plan.included.map((it) => it.itemKey));
   const removals = Object.keys(all).filter((k) => isStoryItem(k) && !includedKeys.has(k) && !mustKeep.has(storyKeyOfItem(k)));
-  return { plan, writes, removals, remote };
+  return { plan, writes, removals };
 }
 
 function countStories(items: PlanItem[]): number {
   return items.filter((it) => it.entry.kind === 'story').length;
 }
 
-/** Write the library (merged with what is synced) to storage.sync, within the budget. */
-export async function pushLocal(
+/**
+ * Push phase: merge `local` with what storage.sync holds now (read again, so what another device
+ * wrote during the pass is merged, not overwritten) and write it, within the budget.
+ */
+async function push(
   db: LibraryDB,
   area: SyncArea,
+  local: Map<string, LocalItem>,
   now: number,
-  options: SyncOptions = {},
+  options: SyncOptions,
 ): Promise<PushResult> {
-  const all = await area.get(null);
-  if (remoteVersion(all) > FORMAT_VERSION) {
-    await patchState(db, { newerFormat: true });
-    throw new NewerSyncFormatError();
-  }
-  const { plan, writes, removals } = await buildPlan(db, all, now, options, false);
+  const all = await readRemote(db, area);
+  const { plan, writes, removals } = await buildPlan(db, all, local, now, options, false);
   // Remove first: it frees room for what is written next.
   if (removals.length) await area.remove(removals);
   const written = Object.keys(writes);
@@ -670,7 +839,19 @@ export async function pushLocal(
   };
 }
 
-/** Pull, then push. Records the outcome for syncStatus. */
+/** Write the library (merged with what is synced) to storage.sync, within the budget. */
+export async function pushLocal(
+  db: LibraryDB,
+  area: SyncArea,
+  now: number,
+  options: SyncOptions = {},
+): Promise<PushResult> {
+  await readRemote(db, area); // a newer format: touch nothing
+  const { local } = await commit(db, await readLibrary(db, now), null, now);
+  return push(db, area, local, now, options);
+}
+
+/** Pull, then push (from the same read of the library). Records the outcome for syncStatus. */
 export async function syncOnce(
   db: LibraryDB,
   area: SyncArea,
@@ -678,10 +859,10 @@ export async function syncOnce(
   options: SyncOptions = {},
 ): Promise<{ pull: PullResult; push: PushResult }> {
   try {
-    const pull = await pullRemote(db, area, now, options);
-    const push = await pushLocal(db, area, now, options);
+    const pulled = await pull(db, area, now, options);
+    const pushed = await push(db, area, pulled.local, now, options);
     await patchState(db, { lastSyncAt: now, lastError: null, newerFormat: false });
-    return { pull, push };
+    return { pull: pulled.result, push: pushed };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     await patchState(db, { lastError: message }).catch(() => undefined);
@@ -718,7 +899,9 @@ export async function syncStatus(
   options: Omit<SyncOptions, 'local'> = {},
 ): Promise<SyncStatus> {
   const [enabled, all, state] = await Promise.all([isSyncEnabled(local), area.get(null), getState(db)]);
-  const { plan } = await buildPlan(db, all, now, { ...options, local }, true);
+  // Only reading (read-only transactions block no reader); the shadows are not stamped.
+  const snapshot = await readLibrary(db, now);
+  const { plan } = await buildPlan(db, all, itemsOf(snapshot.observed), now, { ...options, local }, true);
   return {
     enabled,
     storiesSynced: countStories(plan.included),

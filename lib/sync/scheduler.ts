@@ -163,7 +163,8 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
       deps.area.onChanged.addListener(onRemote);
       deps.storageChanges?.addListener(onStorage);
       // Not at once: whatever woke the worker (a popup, the library page, a chapter) reads the
-      // library first; a sync pass over a large library holds it for a while.
+      // library first. A pass only holds short transactions (see engine.ts), but over a large
+      // library it is seconds of reading and writing that would queue with that first read.
       schedule(deps.startDelayMs ?? 15_000);
     },
     stop() {

@@ -5,10 +5,11 @@
  * the search box gets one keystroke at a time (handler + render + layout, frame wait excluded),
  * and a backup is exported and imported back from the library page's Backup section (run in the page).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launch, ROOT } from '../../tests/e2e/harness';
+import { launch, ROOT, type Session } from '../../tests/e2e/harness';
 import { median } from './stats';
 
 export interface LibraryResult {
@@ -64,17 +65,92 @@ async function timeFirstRender(page: Page, url: string, timeout = 45_000): Promi
   return page.evaluate(() => (window as unknown as { __calmFirst: number }).__calmFirst);
 }
 
+/** Fill the extension's IndexedDB (in the profile `dir`) with the library, from the worker. */
+async function seedProfile(dir: string, stories: number, chaptersPerStory: number): Promise<{ seedMs: number; bytes: number }> {
+  const s = await launch({ pages: new Map(), userDataDir: dir });
+  try {
+    await s.context.addInitScript({ content: NAME_SHIM });
+    // Let the extension create its database.
+    const warm = await s.context.newPage();
+    await warm.goto(`chrome-extension://${s.extensionId}/popup.html`);
+    await warm.evaluate(() =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'library/recent', limit: 1 }),
+    );
+    await warm.close();
+    await s.worker.evaluate(NAME_SHIM);
+    return await seedIn(s, stories, chaptersPerStory);
+  } finally {
+    await s.close();
+  }
+}
+
+function seedIn(s: Session, stories: number, chaptersPerStory: number): Promise<{ seedMs: number; bytes: number }> {
+  return s.worker.evaluate(
+    async ([nStories, perStory]) => {
+      const req = <T,>(r: IDBRequest<T>) => new Promise<T>((res, rej) => ((r.onsuccess = () => res(r.result)), (r.onerror = () => rej(r.error))));
+      const before = (await navigator.storage.estimate()).usage ?? 0;
+      const db = await req(indexedDB.open('calm-reader'));
+      const t0 = performance.now();
+      const words = 'tide lamp harbour ember salt keeper ledger stairs fog signal rope lantern map ink letter winter'.split(' ');
+      const sites = ['ao3', 'ffnet', 'royalroad', 'fimfiction', 'scribblehub', 'spacebattles'];
+      const now = Date.now();
+      for (let b = 0; b < nStories; b += 500) {
+        const tx = db.transaction(['stories', 'chapters'], 'readwrite');
+        const st = tx.objectStore('stories');
+        const ch = tx.objectStore('chapters');
+        for (let i = b; i < Math.min(nStories, b + 500); i++) {
+          const site = sites[i % sites.length];
+          const id = String(100000 + i);
+          const key = `${site}:${id}`;
+          const title = `The ${words[i % 16]} of ${words[(i * 7) % 16]} ${i}`;
+          const toc = [];
+          for (let c = 1; c <= perStory; c++) toc.push({ id: String(5000000 + i * 100 + c), title: `Chapter ${c}`, url: `https://example.org/${id}/${c}` });
+          st.put({
+            key, site, storyId: id, title, author: `author_${i % 997}`, summary: `A story about the ${words[(i * 3) % 16]} and the ${words[(i * 5) % 16]}.`,
+            url: `https://example.org/${id}`, chapterCount: perStory, words: 3000 * perStory, status: i % 3 ? 'in-progress' : 'complete',
+            tags: ['Found Family', 'Slow Burn', words[i % 16]], followed: i % 10 === 0, readingStatus: null,
+            addedAt: now - i * 60_000, lastReadAt: now - i * 60_000, lastChapterId: toc[perStory - 2].id, lastChapterIndex: perStory - 1,
+            lastChapterUrl: toc[perStory - 2].url, lastChapterTitle: toc[perStory - 2].title, toc, unread: 1, lastCheckedAt: null,
+            // As the library stores it (lib/library/news.ts): followed with unread chapters.
+            ...(i % 10 === 0 ? { newsKey: [0, now - i * 60_000, 1] } : {}),
+          });
+          for (let c = 1; c <= perStory; c++) {
+            const chapterId = toc[c - 1].id;
+            ch.put({
+              key: `${key}#${chapterId}`, storyKey: key, chapterId, index: c, title: `Chapter ${c}`, url: toc[c - 1].url,
+              firstReadAt: now - i * 60_000 - c, lastReadAt: now - i * 60_000 - c, position: { blockIndex: 40, offsetRatio: 0.25, updatedAt: now },
+            });
+          }
+        }
+        await new Promise((res, rej) => ((tx.oncomplete = res), (tx.onerror = () => rej(tx.error))));
+      }
+      const seedMs = performance.now() - t0;
+      db.close();
+      const after = (await navigator.storage.estimate()).usage ?? 0;
+      return { seedMs, bytes: after - before };
+    },
+    [stories, chaptersPerStory] as const,
+  );
+}
+
 export async function benchLibrary(log: (s: string) => void, stories = 10_000, chaptersPerStory = 30, runs = 3): Promise<LibraryResult> {
-  // Seeding 300k records takes minutes on a slow machine: the seeded profile is kept and reused.
-  const profile = join(ROOT, `node_modules/.cache/calm-reader-bench/library-${stories}x${chaptersPerStory}`);
-  const marker = join(profile, 'calm-reader-bench-seed.json');
+  // Seeding 300k records takes minutes on a slow machine: the seeded profile is kept, and each run
+  // works on a copy of it (the import below rewrites the whole database; the next run must not
+  // measure a database full of deleted records).
+  const seedDir = join(ROOT, `node_modules/.cache/calm-reader-bench/seeded-${stories}x${chaptersPerStory}`);
+  const marker = join(seedDir, 'calm-reader-bench-seed.json');
   const cached = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as { seedMs: number; bytes: number }) : null;
-  mkdirSync(profile, { recursive: true });
+  mkdirSync(seedDir, { recursive: true });
+  const seed = cached ?? (await seedProfile(seedDir, stories, chaptersPerStory));
+  if (!cached) writeFileSync(marker, JSON.stringify(seed));
+  log(`  ${cached ? 'reused a profile seeded with' : 'seeded'} ${stories} stories / ${stories * chaptersPerStory} chapters in ${(seed.seedMs / 1000).toFixed(1)} s (+${(seed.bytes / 2 ** 20).toFixed(1)} MB)`);
+  const profile = mkdtempSync(join(tmpdir(), 'calm-reader-bench-library-'));
+  cpSync(seedDir, profile, { recursive: true });
   const s = await launch({ pages: new Map(), userDataDir: profile });
   try {
     await s.context.addInitScript({ content: NAME_SHIM });
     const base = `chrome-extension://${s.extensionId}`;
-    // Let the extension create (or upgrade) its database: the worker answers once it is open.
+    // Let the worker open the database before anything is timed.
     const warm = await s.context.newPage();
     await warm.goto(`${base}/popup.html`);
     await warm.evaluate(() =>
@@ -82,54 +158,6 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
     );
     await warm.waitForTimeout(1500);
     await warm.close();
-
-    await s.worker.evaluate(NAME_SHIM);
-    const seed = cached ?? await s.worker.evaluate(
-      async ([nStories, perStory]) => {
-        const req = <T,>(r: IDBRequest<T>) => new Promise<T>((res, rej) => ((r.onsuccess = () => res(r.result)), (r.onerror = () => rej(r.error))));
-        const before = (await navigator.storage.estimate()).usage ?? 0;
-        const db = await req(indexedDB.open('calm-reader'));
-        const t0 = performance.now();
-        const words = 'tide lamp harbour ember salt keeper ledger stairs fog signal rope lantern map ink letter winter'.split(' ');
-        const sites = ['ao3', 'ffnet', 'royalroad', 'fimfiction', 'scribblehub', 'spacebattles'];
-        const now = Date.now();
-        for (let b = 0; b < nStories; b += 500) {
-          const tx = db.transaction(['stories', 'chapters'], 'readwrite');
-          const st = tx.objectStore('stories');
-          const ch = tx.objectStore('chapters');
-          for (let i = b; i < Math.min(nStories, b + 500); i++) {
-            const site = sites[i % sites.length];
-            const id = String(100000 + i);
-            const key = `${site}:${id}`;
-            const title = `The ${words[i % 16]} of ${words[(i * 7) % 16]} ${i}`;
-            const toc = [];
-            for (let c = 1; c <= perStory; c++) toc.push({ id: String(5000000 + i * 100 + c), title: `Chapter ${c}`, url: `https://example.org/${id}/${c}` });
-            st.put({
-              key, site, storyId: id, title, author: `author_${i % 997}`, summary: `A story about the ${words[(i * 3) % 16]} and the ${words[(i * 5) % 16]}.`,
-              url: `https://example.org/${id}`, chapterCount: perStory, words: 3000 * perStory, status: i % 3 ? 'in-progress' : 'complete',
-              tags: ['Found Family', 'Slow Burn', words[i % 16]], followed: i % 10 === 0, readingStatus: null,
-              addedAt: now - i * 60_000, lastReadAt: now - i * 60_000, lastChapterId: toc[perStory - 2].id, lastChapterIndex: perStory - 1,
-              lastChapterUrl: toc[perStory - 2].url, lastChapterTitle: toc[perStory - 2].title, toc, unread: 1, lastCheckedAt: null,
-            });
-            for (let c = 1; c <= perStory; c++) {
-              const chapterId = toc[c - 1].id;
-              ch.put({
-                key: `${key}#${chapterId}`, storyKey: key, chapterId, index: c, title: `Chapter ${c}`, url: toc[c - 1].url,
-                firstReadAt: now - i * 60_000 - c, lastReadAt: now - i * 60_000 - c, position: { blockIndex: 40, offsetRatio: 0.25, updatedAt: now },
-              });
-            }
-          }
-          await new Promise((res, rej) => ((tx.oncomplete = res), (tx.onerror = () => rej(tx.error))));
-        }
-        const seedMs = performance.now() - t0;
-        db.close();
-        const after = (await navigator.storage.estimate()).usage ?? 0;
-        return { seedMs, bytes: after - before };
-      },
-      [stories, chaptersPerStory] as const,
-    );
-    if (!cached) writeFileSync(marker, JSON.stringify(seed));
-    log(`  ${cached ? 'reused a profile seeded with' : 'seeded'} ${stories} stories / ${stories * chaptersPerStory} chapters in ${(seed.seedMs / 1000).toFixed(1)} s (+${(seed.bytes / 2 ** 20).toFixed(1)} MB)`);
 
     const popupTimes: number[] = [];
     const libraryTimes: number[] = [];
@@ -178,7 +206,7 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
       chars: 0,
       importMs: null,
     };
-    const file = join(profile, '..', 'bench-export.json');
+    const file = join(profile, 'bench-export.json');
     try {
       const t0 = Date.now();
       const [download] = await Promise.all([
@@ -231,6 +259,7 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
     };
   } finally {
     await s.close();
+    rmSync(profile, { recursive: true, force: true });
   }
 }
 

@@ -107,11 +107,14 @@ describe('background worker sync wiring', () => {
     vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation(() => undefined);
     background.main();
   }
-  /** Let fake time pass in small steps, giving IndexedDB (real setImmediate) its turns in between. */
+  /**
+   * Let fake time pass in small steps, giving IndexedDB (real setImmediate) its turns in between:
+   * enough for a whole sync pass (read, write and push phases, each its own transactions).
+   */
   async function pass(ms: number) {
     for (let t = 0; t < ms; t += 250) {
       await vi.advanceTimersByTimeAsync(250);
-      for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+      for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
     }
   }
   const story = async (key: string) =>
