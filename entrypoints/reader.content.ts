@@ -5,17 +5,22 @@
  * ready with the reading position restored (or at once when the reader stays off / on failure, or
  * after a short safety timeout). Everything else lives in lib/reader/session.ts.
  *
+ * One file, several content scripts: modules/site-scripts.ts builds it once per site adapter file
+ * (content-scripts/reader-<file>.js), each matching only that file's sites and carrying only its
+ * adapters (SERVED_ADAPTERS), so a chapter page loads the code of its own site only.
+ *
  * performance.mark names (read by `npm run bench`): calm-reader:start, calm-reader:content-ready,
  * calm-reader:extract-start / extract-end, calm-reader:session (view rendered), calm-reader:visited
  * (library answered), calm-reader:ready, calm-reader:painted, calm-reader:revealed.
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { extractChapter } from '../lib/extract';
+import { readChapter } from '../lib/read-chapter';
 import { hidePage, whenContentReady, type EarlyHide } from '../lib/reader/early-hide';
 import { prefetchMemory, startSession, type Session, type SessionDeps } from '../lib/reader/session';
 import { loadSettings } from '../lib/settings-store';
-import { adapterFor, contentScriptMatches } from '../lib/sites/registry';
+import { findAdapter, matchesOf } from '../lib/sites/match';
+import { SERVED_ADAPTERS } from '../lib/sites/served';
 
 const mark = (name: string, detail?: unknown) => {
   try {
@@ -26,14 +31,17 @@ const mark = (name: string, detail?: unknown) => {
 };
 
 export default defineContentScript({
-  matches: contentScriptMatches(),
+  // Replaced per build by the sites of that build (modules/site-scripts.ts).
+  matches: matchesOf(SERVED_ADAPTERS),
   runAt: 'document_start',
   async main(ctx) {
     mark('start');
     const storage = browser.storage as unknown as SessionDeps['storage'];
+    const startUrl = location.href;
+    const adapter = findAdapter(startUrl, SERVED_ADAPTERS);
     // Hide only where a reader view can appear; the settings decide a few ms later.
     let hide: EarlyHide | null = null;
-    if (adapterFor(location.href)) {
+    if (adapter) {
       try {
         hide = hidePage(document, { onReveal: (reason) => mark('revealed', reason) });
       } catch {
@@ -46,7 +54,7 @@ export default defineContentScript({
     }
 
     // The story's notes memory (learned notes, the reader's corrections), asked for while the page loads.
-    const memory = adapterFor(location.href) ? prefetchMemory(browser.runtime, location.href) : undefined;
+    const memory = adapter ? prefetchMemory(browser.runtime, adapter, startUrl) : undefined;
 
     let session: Session | null = null;
     // Answer the popup / background from the start; null until the page has been read.
@@ -65,19 +73,23 @@ export default defineContentScript({
     if (ctx.isInvalid) return;
     // The saved position is applied in a task of its own once known; the page stays hidden until then.
     const restoring: { done: Promise<void> | null } = { done: null };
+    // Read the page at the address it has now (a site may have rewritten it while loading).
+    const url = location.href;
+    const pageAdapter = url === startUrl ? adapter : findAdapter(url, SERVED_ADAPTERS);
     try {
       session = await startSession({
         doc: document,
         win: window,
-        url: location.href,
+        url,
         storage,
         runtime: browser.runtime,
-        navigate: (url) => location.assign(url),
+        navigate: (to) => location.assign(to),
+        adapter: pageAdapter,
         memory,
-        extract: (doc, url, notesMemory) => {
+        extract: (doc, pageUrl, notesMemory) => {
           mark('extract-start');
           try {
-            return extractChapter(doc, url, { memory: notesMemory });
+            return readChapter(pageAdapter, doc, pageUrl, notesMemory);
           } finally {
             mark('extract-end');
           }

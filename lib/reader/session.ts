@@ -5,11 +5,9 @@
  */
 import { ReaderController } from '../../components/reader/controller';
 import { LAYOUT_NOTICE, showNotice } from '../../components/reader/notice-host';
-import { extractChapter } from '../extract';
 import { storyKey } from '../library/types';
 import { edgeFingerprints, withCorrection } from '../notes/fingerprint';
 import type { StoryNoteMemory } from '../notes/types';
-import { adapterFor } from '../sites/registry';
 import {
   dispatch,
   sendToBackground,
@@ -19,6 +17,7 @@ import {
   type TabRequests,
   type TabStatus,
 } from '../messages';
+import { readChapter } from '../read-chapter';
 import { DEFAULT_SETTINGS, type ReaderSettings } from '../settings';
 import { loadSettings, saveSettings, watchSettings, type StorageLike } from '../settings-store';
 import { isExtractError, type Chapter, type ExtractError, type SiteAdapter } from '../sites/types';
@@ -32,8 +31,11 @@ export interface SessionDeps {
   storage: StorageLike;
   runtime: RuntimeLike;
   navigate(url: string): void;
-  /** Read the page with this adapter instead of the one matching the URL (generic extractor). */
-  adapter?: SiteAdapter;
+  /**
+   * The adapter that reads this page: the content script's own site (findAdapter over the sites it
+   * serves) or the generic extractor; null when none claims the URL (the page is left alone).
+   */
+  adapter: SiteAdapter | null;
   /** Override extraction (tests). */
   extract?(doc: Document, url: string, memory?: StoryNoteMemory): Chapter | ExtractError;
   timers?: Timers;
@@ -91,7 +93,7 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
     settings = DEFAULT_SETTINGS;
   }
 
-  const adapter = deps.adapter ?? adapterFor(deps.url);
+  const { adapter } = deps;
   // What the library remembers of this story's notes (learned fingerprints, the reader's
   // corrections). The view never waits long for it: without it the detector works alone.
   const guessedKey = storyKeyFromUrl(adapter, deps.url);
@@ -105,7 +107,7 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
   let result: Chapter | ExtractError;
   try {
     result = (
-      deps.extract ?? ((d, u, m) => extractChapter(d, u, { memory: m, ...(adapter ? { adapter } : {}) }))
+      deps.extract ?? ((d, u, m) => readChapter(adapter, d, u, m))
     )(doc, deps.url, memory ?? undefined);
   } catch (e) {
     result = {
@@ -317,10 +319,11 @@ function sameMemory(a: StoryNoteMemory, b: StoryNoteMemory): boolean {
  */
 export function prefetchMemory(
   runtime: RuntimeLike,
+  adapter: SiteAdapter | null,
   url: string,
-  opts: { adapter?: SiteAdapter | null; timers?: Timers; memoryTimeoutMs?: number } = {},
+  opts: { timers?: Timers; memoryTimeoutMs?: number } = {},
 ): Promise<StoryNoteMemory | null> {
-  const key = storyKeyFromUrl(opts.adapter ?? adapterFor(url), url);
+  const key = storyKeyFromUrl(adapter, url);
   return key ? fetchMemory(runtime, key, opts) : Promise.resolve(null);
 }
 

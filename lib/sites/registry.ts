@@ -1,8 +1,12 @@
 /**
  * Every supported site: one adapter file and one line here.
  * Adapter ids are part of stored keys: never rename one.
+ *
+ * Each adapter file becomes a content script of its own, built with only that file's adapters
+ * (modules/site-scripts.ts): code that runs in the content script reaches its adapters through
+ * lib/sites/served.ts and lib/sites/match.ts, never through this file.
  */
-import { MatchPattern } from '@webext-core/match-patterns';
+import { findAdapter, matchesOf } from './match';
 import { ao3 } from './ao3';
 import { ffnet, fictionpress } from './ffnet';
 import { fimfiction } from './fimfiction';
@@ -26,27 +30,9 @@ export const ADAPTERS: readonly SiteAdapter[] = [
   wattpad,
 ];
 
-const compiled = new Map<SiteAdapter, MatchPattern[]>();
-function patternsOf(a: SiteAdapter): MatchPattern[] {
-  let p = compiled.get(a);
-  if (!p) {
-    p = a.matches.map((m) => new MatchPattern(m));
-    compiled.set(a, p);
-  }
-  return p;
-}
-
 /** The adapter whose match patterns include the URL and whose parseUrl accepts it. */
 export function adapterFor(url: string, adapters: readonly SiteAdapter[] = ADAPTERS): SiteAdapter | null {
-  try {
-    new URL(url);
-  } catch {
-    return null;
-  }
-  for (const a of adapters) {
-    if (patternsOf(a).some((p) => p.includes(url)) && a.parseUrl(url)) return a;
-  }
-  return null;
+  return findAdapter(url, adapters);
 }
 
 export function adapterById(id: string): SiteAdapter | null {
@@ -55,7 +41,7 @@ export function adapterById(id: string): SiteAdapter | null {
 
 /** All content-script match patterns, deduplicated, in registry order. */
 export function contentScriptMatches(): string[] {
-  return [...new Set(ADAPTERS.flatMap((a) => a.matches))];
+  return matchesOf(ADAPTERS);
 }
 
 /** Host permissions: the supported sites' origins only. */

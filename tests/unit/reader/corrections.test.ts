@@ -10,6 +10,7 @@ import { fingerprint } from '../../../lib/notes/fingerprint';
 import { markableAsNote, markableAsStory, redetect } from '../../../lib/reader/corrections';
 import { groupBlocks, noteGroups } from '../../../lib/reader/notes';
 import { startSession, type Session, type SessionDeps } from '../../../lib/reader/session';
+import { adapterFor } from '../../../lib/sites/registry';
 import type { StorageLike } from '../../../lib/settings-store';
 import { isExtractError, type Chapter } from '../../../lib/sites/types';
 import { freshName } from '../library/helpers';
@@ -59,10 +60,12 @@ afterEach(() => {
 });
 
 function deps(patch: Partial<SessionDeps> = {}): SessionDeps {
+  const url = patch.url ?? FFN;
   return {
     doc: document,
     win: window,
-    url: FFN,
+    url,
+    adapter: adapterFor(url),
     storage: memoryStorage(),
     runtime,
     navigate: vi.fn(),

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startSession, type Session, type SessionDeps } from '../../../lib/reader/session';
+import { adapterFor } from '../../../lib/sites/registry';
 import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings';
 import type { StorageLike } from '../../../lib/settings-store';
 import type { ExtractError } from '../../../lib/sites/types';
@@ -39,10 +40,12 @@ afterEach(() => {
 });
 
 function deps(patch: Partial<SessionDeps> = {}): SessionDeps {
+  const url = patch.url ?? 'https://archiveofourown.org/works/123/chapters/456';
   return {
     doc: document,
     win: window,
-    url: 'https://archiveofourown.org/works/123/chapters/456',
+    url,
+    adapter: adapterFor(url),
     storage: fakeStorage().storage,
     runtime: { sendMessage: vi.fn(async () => ({ story: {}, position: null })) },
     navigate: vi.fn(),

@@ -1,0 +1,113 @@
+/**
+ * One content script per site adapter file, generated from the registry (a local WXT module,
+ * loaded by WXT from modules/).
+ *
+ * entrypoints/reader.content.ts is built once per file of lib/sites that exports registered
+ * adapters (ao3.ts, ffnet.ts = FanFiction.net + FictionPress, xenforo.ts = the three forums…), as
+ * content-scripts/reader-<file>.js, matching only that file's sites and carrying only its adapters:
+ * in each build lib/sites/served.ts is replaced by a module exporting those adapters. A chapter page
+ * therefore loads the code of its own site, not of all ten. Adding a site stays "one adapter file +
+ * one registry line": a new file gets its own content script, an adapter added to an existing file
+ * joins that file's script.
+ */
+import { readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Plugin } from 'vite';
+import type { ContentScriptEntrypoint, Entrypoint } from 'wxt';
+import { defineWxtModule } from 'wxt/modules';
+import { matchesOf } from '../lib/sites/match';
+import { ADAPTERS } from '../lib/sites/registry';
+import type { SiteAdapter } from '../lib/sites/types';
+
+const SITES_DIR = join(dirname(fileURLToPath(import.meta.url)), '../lib/sites');
+/** The module each per-site build replaces. */
+export const SERVED_MODULE = join(SITES_DIR, 'served.ts');
+/** The entrypoint built once per site file (WXT's name for entrypoints/reader.content.ts). */
+export const READER_ENTRYPOINT = 'reader';
+
+export interface SiteScript {
+  /** The adapter file's base name; the content script is content-scripts/reader-<name>.js. */
+  name: string;
+  /** Absolute path of the adapter file. */
+  file: string;
+  /** Its registered adapters, in registry order, with the name each is exported under. */
+  adapters: { exportName: string; adapter: SiteAdapter }[];
+  /** The content script's match patterns: its adapters' patterns. */
+  matches: string[];
+}
+
+const isAdapter = (v: unknown): v is SiteAdapter =>
+  !!v && typeof v === 'object' && typeof (v as SiteAdapter).id === 'string' && typeof (v as SiteAdapter).extract === 'function';
+
+/** The content scripts to build, one per adapter file, in registry order. Throws when the files and the registry disagree. */
+export async function siteScripts(sitesDir = SITES_DIR): Promise<SiteScript[]> {
+  const registered = new Set(ADAPTERS.map((a) => a.id));
+  const found = new Map<string, { file: string; exportName: string }>();
+  for (const f of readdirSync(sitesDir).filter((n) => n.endsWith('.ts') && !n.endsWith('.d.ts')).sort()) {
+    const file = join(sitesDir, f);
+    const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    for (const [exportName, value] of Object.entries(mod)) {
+      if (!isAdapter(value) || !registered.has(value.id)) continue;
+      const seen = found.get(value.id);
+      if (seen && seen.file !== file) {
+        throw new Error(`Site adapter "${value.id}" is exported by both ${seen.file} and ${file}: one site, one adapter file.`);
+      }
+      if (!seen) found.set(value.id, { file, exportName });
+    }
+  }
+  const scripts: SiteScript[] = [];
+  for (const adapter of ADAPTERS) {
+    const where = found.get(adapter.id);
+    if (!where) throw new Error(`Site adapter "${adapter.id}" is in the registry but no file in ${sitesDir} exports it.`);
+    let script = scripts.find((s) => s.file === where.file);
+    if (!script) {
+      script = { name: basename(where.file, '.ts'), file: where.file, adapters: [], matches: [] };
+      scripts.push(script);
+    }
+    script.adapters.push({ exportName: where.exportName, adapter });
+  }
+  for (const s of scripts) s.matches = matchesOf(s.adapters.map((a) => a.adapter));
+  return scripts;
+}
+
+/** The source that stands for lib/sites/served.ts in a site's build. */
+export function servedModuleSource(script: SiteScript): string {
+  const names = script.adapters.map((a) => a.exportName);
+  return `import { ${names.join(', ')} } from ${JSON.stringify(script.file)};\nexport const SERVED_ADAPTERS = [${names.join(', ')}];\n`;
+}
+
+function servedSites(script: SiteScript): Plugin {
+  return {
+    name: 'calm-reader:served-sites',
+    enforce: 'pre',
+    load(id) {
+      return id.split('?')[0] === SERVED_MODULE ? servedModuleSource(script) : null;
+    },
+  };
+}
+
+export default defineWxtModule({
+  name: 'calm-reader:site-scripts',
+  async setup(wxt) {
+    const scripts = await siteScripts();
+    const scriptOf = (e: Entrypoint) => scripts.find((s) => e.name === `${READER_ENTRYPOINT}-${s.name}`);
+
+    wxt.hooks.hook('entrypoints:resolved', (_wxt, entrypoints) => {
+      const i = entrypoints.findIndex((e) => e.type === 'content-script' && e.name === READER_ENTRYPOINT);
+      if (i < 0) return;
+      const [reader] = entrypoints.splice(i, 1) as ContentScriptEntrypoint[];
+      for (const s of scripts) {
+        const name = `${READER_ENTRYPOINT}-${s.name}`;
+        // `wxt build -e reader` builds them all, `-e reader-ao3` that one.
+        const skipped = reader.skipped && !wxt.config.filterEntrypoints?.has(name);
+        entrypoints.push({ ...reader, name, skipped, options: { ...reader.options, matches: s.matches } });
+      }
+    });
+
+    wxt.hooks.hook('vite:build:extendConfig', (entrypoints, config) => {
+      const script = entrypoints.length === 1 ? scriptOf(entrypoints[0]) : undefined;
+      if (script) config.plugins = [servedSites(script), ...(config.plugins ?? [])];
+    });
+  },
+});
