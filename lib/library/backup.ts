@@ -10,7 +10,7 @@ import type { BackupReport } from '../messages';
 import type { LibraryDB, NoteMemoryRecord } from './schema';
 import { inTx, isValidPosition } from './store';
 import { computeUnread } from './toc';
-import { withNewsKey, withoutNewsKey } from './news';
+import { withIndexKeys, withoutIndexKeys } from './derived';
 import { chapterKey, storyKey as makeStoryKey, type ChapterRecord, type Position, type StoryRecord, type TocEntry } from './types';
 
 export const BACKUP_FORMAT = 'calm-reader-backup';
@@ -63,7 +63,7 @@ export function exportLibrary(db: LibraryDB, now: number): Promise<BackupFile> {
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
       exportedAt: now,
-      stories: stories.map(withoutNewsKey),
+      stories: stories.map(withoutIndexKeys),
       chapters,
       noteMemory,
       meta: metaKeys.map((key, i) => ({ key: String(key), value: metaValues[i] })),
@@ -514,7 +514,7 @@ export async function importBackup(db: LibraryDB, json: unknown, mode: ImportMod
         tx.objectStore('meta').getAll(),
       ]);
       const meta = metaKeys.map((key, i) => ({ key: String(key), value: metaValues[i] }));
-      const plan = planImport({ stories: stories.map(withoutNewsKey), chapters, noteMemory, meta }, file, mode);
+      const plan = planImport({ stories: stories.map(withoutIndexKeys), chapters, noteMemory, meta }, file, mode);
       // Every request is observed, so one that fails (or is aborted because a later one threw)
       // never surfaces as an unhandled rejection; the first failure aborts the transaction.
       const writes: Promise<unknown>[] = [];
@@ -524,7 +524,7 @@ export async function importBackup(db: LibraryDB, json: unknown, mode: ImportMod
       };
       // A synchronous throw (a bad key) propagates at once: inTx aborts before anything commits.
       if (plan.clear) for (const name of ALL_STORES) add(tx.objectStore(name).clear());
-      for (const s of plan.put.stories) add(tx.objectStore('stories').put(withNewsKey(s)));
+      for (const s of plan.put.stories) add(tx.objectStore('stories').put(withIndexKeys(s)));
       for (const c of plan.put.chapters) add(tx.objectStore('chapters').put(c));
       for (const n of plan.put.noteMemory) add(tx.objectStore('noteMemory').put(n));
       for (const m of plan.put.meta) add(tx.objectStore('meta').put(m.value, m.key));

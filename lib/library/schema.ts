@@ -7,7 +7,7 @@
  */
 import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { ChapterRecord } from './types';
-import { NEWS_INDEX, withNewsKey, type NewsKey, type StoredStory } from './news';
+import { DUE_INDEX, NEWS_INDEX, withIndexKeys, type NewsKey, type StoredStory } from './derived';
 import type { StoryNoteMemory } from '../notes/types';
 
 export const DEFAULT_DB_NAME = 'calm-reader';
@@ -27,9 +27,9 @@ export interface LibrarySchema extends DBSchema {
     key: string;
     value: StoredStory;
     // lastCheckedAt (v2): stories never checked have no value and are not in this index.
-    // news (v3): followed stories with unread chapters only (see news.ts: `followed` is a boolean,
-    // which cannot be a key, so the record carries a derived key).
-    indexes: { lastReadAt: number; lastCheckedAt: number; news: NewsKey };
+    // news, due (v3): followed stories with unread chapters / that update checks may ask about
+    // (see derived.ts: `followed` is a boolean, which cannot be a key, so records carry derived keys).
+    indexes: { lastReadAt: number; lastCheckedAt: number; news: NewsKey; due: number };
   };
   chapters: {
     key: string;
@@ -68,18 +68,19 @@ export const UPGRADES: ReadonlyArray<(db: LibraryDB, tx: UpgradeTx) => void> = [
   (_db, tx) => {
     tx.objectStore('stories').createIndex('lastCheckedAt', 'lastCheckedAt');
   },
-  // v3: the badge and the popup read followed stories with unread chapters from an index instead
-  // of the whole library. Every stored story gets its derived key once, here.
+  // v3: the badge, the popup and update runs read followed stories from indexes instead of the
+  // whole library. Every stored story gets its derived keys once, here.
   (_db, tx) => {
     const stories = tx.objectStore('stories');
     stories.createIndex(NEWS_INDEX, 'newsKey');
+    stories.createIndex(DUE_INDEX, 'checkKey');
     // Raw requests: the version-change transaction stays open while they chain.
     const cursorReq = unwrap(stories).openCursor();
     cursorReq.onsuccess = () => {
       const cursor = cursorReq.result;
       if (!cursor) return;
-      const next = withNewsKey(cursor.value as StoredStory);
-      if ('newsKey' in next) cursor.update(next);
+      const next = withIndexKeys(cursor.value as StoredStory);
+      if ('newsKey' in next || 'checkKey' in next) cursor.update(next);
       cursor.continue();
     };
   },

@@ -6,7 +6,7 @@ import type { ChapterVisit } from '../messages';
 import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import { libraryError, type LibraryDB, type LibrarySchema, type NoteMemoryRecord } from './schema';
 import { addedEntries, cleanToc, computeUnread, mergePartialToc } from './toc';
-import { NEWS_INDEX, withNewsKey, withoutNewsKey } from './news';
+import { DUE_INDEX, NEWS_INDEX, withIndexKeys, withoutIndexKeys } from './derived';
 import {
   chapterKey,
   storyKey as makeStoryKey,
@@ -141,13 +141,13 @@ export function recordVisit(
       stories.get(sKey),
       chapters.get(chapterKey(sKey, visit.chapterId)),
     ]);
-    const merged = mergeStory(oldStory && withoutNewsKey(oldStory), visit, now);
+    const merged = mergeStory(oldStory && withoutIndexKeys(oldStory), visit, now);
     const chapter = mergeChapter(oldChapter, visit, now);
     const read = (await chapters.index('storyKey').getAll(sKey)).filter((c) => c.key !== chapter.key);
     read.push(chapter);
     const story: StoryRecord = { ...merged, unread: computeUnread(merged.toc ?? [], merged.chapterCount, read) };
     // One after the other: if the second put fails the transaction aborts and takes the first with it.
-    await stories.put(withNewsKey(story));
+    await stories.put(withIndexKeys(story));
     await chapters.put(chapter);
     return { story, position: chapter.position };
   });
@@ -210,7 +210,7 @@ export function getStory(
       tx.objectStore('stories').get(sKey),
       tx.objectStore('chapters').index('storyKey').getAll(sKey),
     ]);
-    return { story: story ? withoutNewsKey(story) : null, chapters: chapters.sort(byIndex) };
+    return { story: story ? withoutIndexKeys(story) : null, chapters: chapters.sort(byIndex) };
   });
 }
 
@@ -223,8 +223,8 @@ function updateStory(
     const stories = tx.objectStore('stories');
     const story = await stories.get(sKey);
     if (!story) return null;
-    const next = change(withoutNewsKey(story));
-    await stories.put(withNewsKey(next));
+    const next = change(withoutIndexKeys(story));
+    await stories.put(withIndexKeys(next));
     return next;
   });
 }
@@ -244,10 +244,20 @@ export function setReadingStatus(
 /** All stories, most recently read first. */
 export function listStories(db: LibraryDB, filter: { followed?: boolean } = {}): Promise<StoryRecord[]> {
   return inTx(db, ['stories'], 'readonly', 'read the library', async (tx) => {
-    const all = (await tx.objectStore('stories').index('lastReadAt').getAll()).map(withoutNewsKey);
+    const all = (await tx.objectStore('stories').index('lastReadAt').getAll()).map(withoutIndexKeys);
     all.reverse();
     return filter.followed === undefined ? all : all.filter((s) => s.followed === filter.followed);
   });
+}
+
+/**
+ * Followed stories not waiting for a visit whose last check is at or before `checkedBy` (never
+ * checked first), oldest check first: the update checks' candidates, read from the `due` index.
+ */
+export function listDue(db: LibraryDB, checkedBy: number): Promise<StoryRecord[]> {
+  return inTx(db, ['stories'], 'readonly', 'read the library', async (tx) =>
+    (await tx.objectStore('stories').index(DUE_INDEX).getAll(IDBKeyRange.upperBound(checkedBy))).map(withoutIndexKeys),
+  );
 }
 
 /**
@@ -267,7 +277,7 @@ async function recentIn(store: StoriesRead, limit: number): Promise<StoryRecord[
   while (cursor) {
     const s = cursor.value;
     if (s.lastChapterUrl || s.url) {
-      recent.push(withoutNewsKey(s));
+      recent.push(withoutIndexKeys(s));
       if (recent.length >= limit) break;
     }
     cursor = await cursor.continue();
@@ -290,7 +300,7 @@ export function listForPopup(db: LibraryDB, limit: number): Promise<StoryRecord[
     if (limit > 0) {
       let cursor = await store.index(NEWS_INDEX).openCursor(null, 'prev');
       while (cursor && news.length < limit) {
-        if (!seen.has(cursor.primaryKey)) news.push(withoutNewsKey(cursor.value));
+        if (!seen.has(cursor.primaryKey)) news.push(withoutIndexKeys(cursor.value));
         cursor = await cursor.continue();
       }
     }
@@ -383,7 +393,7 @@ export function applyUpdate(db: LibraryDB, sKey: string, found: UpdateFound, now
       tx.objectStore('chapters').index('storyKey').getAll(sKey),
     ]);
     if (!stored) return { story: null, newChapters: 0 };
-    const story = withoutNewsKey(stored);
+    const story = withoutIndexKeys(stored);
     const oldToc = story.toc ?? [];
     const fresh = cleanToc(found.toc);
     const toc = found.partial ? mergePartialToc(oldToc, fresh) : fresh;
@@ -404,7 +414,7 @@ export function applyUpdate(db: LibraryDB, sKey: string, found: UpdateFound, now
       newChaptersAt: newChapters > 0 ? now : (story.newChaptersAt ?? null),
     };
     next.unread = computeUnread(toc, chapterCount, read);
-    await stories.put(withNewsKey(next));
+    await stories.put(withIndexKeys(next));
     return { story: next, newChapters };
   });
 }

@@ -33,7 +33,7 @@ import type { IDBPTransaction } from 'idb';
 import type { LibraryDB, LibrarySchema, NoteMemoryRecord } from '../library/schema';
 import { inTx } from '../library/store';
 import { chapterKey, type ChapterRecord, type ReadingStatus, type StoryRecord } from '../library/types';
-import { withNewsKey } from '../library/news';
+import { withIndexKeys } from '../library/derived';
 import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_KEY } from '../settings';
 import {
   decodeEntry,
@@ -364,7 +364,7 @@ function needsWrite(o: Observed | undefined, remote: SyncEntry | undefined): boo
 
 /** The engine's only story write (the place to derive anything stored alongside a story record). */
 async function putStory(tx: Tx, story: StoryRecord): Promise<void> {
-  await tx.objectStore('stories').put(withNewsKey(story));
+  await tx.objectStore('stories').put(withIndexKeys(story));
 }
 
 /**

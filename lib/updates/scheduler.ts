@@ -8,7 +8,7 @@
  */
 import type { UpdateSettings } from '../messages';
 import type { LibraryDB } from '../library/schema';
-import { getStory, listStories } from '../library/store';
+import { getStory, listDue } from '../library/store';
 import type { StoryRecord } from '../library/types';
 import { refreshBadge, type ActionLike } from './badge';
 import { checkStory, type ParseDocument, type StoryCheck } from './check';
@@ -192,14 +192,16 @@ export function createUpdater(deps: UpdaterDeps): Updater {
       return exclusive(() =>
         run(async (db, settings) => {
           if (settings.intervalMinutes <= 0) return [];
-          return dueStories(await listStories(db), deps.now(), settings.intervalMinutes * 60_000 * DUE_SLACK);
+          const minAge = settings.intervalMinutes * 60_000 * DUE_SLACK;
+          return dueStories(await listDue(db, deps.now() - minAge), deps.now(), minAge);
         }),
       );
     },
     checkNow(storyKey) {
       return exclusive(() =>
         run(async (db) => {
-          if (storyKey === undefined) return dueStories(await listStories(db), deps.now(), CHECK_NOW_MIN_AGE_MS);
+          if (storyKey === undefined)
+            return dueStories(await listDue(db, deps.now() - CHECK_NOW_MIN_AGE_MS), deps.now(), CHECK_NOW_MIN_AGE_MS);
           const { story } = await getStory(db, storyKey);
           // Asked for by name: checked even when not followed or waiting for a visit.
           return story && checkable(story) ? [story] : [];

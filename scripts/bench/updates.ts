@@ -12,6 +12,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { openLibrary } from '../../lib/library/schema';
+import { withIndexKeys } from '../../lib/library/derived';
 import type { StoryRecord } from '../../lib/library/types';
 import { PoliteFetcher } from '../../lib/updates/polite-fetch';
 import { createUpdater } from '../../lib/updates/scheduler';
@@ -122,7 +123,7 @@ export async function benchUpdates(n: number, log: (s: string) => void, spacingM
   let i = 0;
   for (const site of SITES) {
     const count = Math.round(n * site.share);
-    for (let k = 0; k < count && i < n; k++, i++) void tx.store.put(story(site, String(1_000_000 + i), i));
+    for (let k = 0; k < count && i < n; k++, i++) void tx.store.put(withIndexKeys(story(site, String(1_000_000 + i), i)));
   }
   await tx.done;
 

@@ -4,7 +4,7 @@ import { createHandlers } from '../../../lib/background/handlers';
 import { dispatch, type BackgroundRequests } from '../../../lib/messages';
 import { openLibrary, type LibraryDB } from '../../../lib/library/schema';
 import { listStories } from '../../../lib/library/store';
-import { withNewsKey } from '../../../lib/library/news';
+import { withIndexKeys } from '../../../lib/library/derived';
 import type { StoryRecord } from '../../../lib/library/types';
 import { continueStories } from '../../../lib/popup/format';
 import { freshName } from '../library/helpers';
@@ -42,7 +42,7 @@ describe("'library/recent'", () => {
       record(105, { url: '', lastChapterUrl: null, lastReadAt: 3000 }),
     ];
     const tx = db.transaction('stories', 'readwrite');
-    for (const s of all) void tx.store.put(withNewsKey(s));
+    for (const s of all) void tx.store.put(withIndexKeys(s));
     await tx.done;
 
     const res = (await send({ type: 'library/recent', limit: 5 })) as { stories: StoryRecord[] };
@@ -57,7 +57,7 @@ describe("'library/recent'", () => {
 
   it("with news: false answers only the most recently read stories (the library page's first screen)", async () => {
     const tx = db.transaction('stories', 'readwrite');
-    for (let i = 0; i < 60; i++) void tx.store.put(withNewsKey(record(i, i % 2 ? {} : { followed: true, unread: 1, lastReadAt: i })));
+    for (let i = 0; i < 60; i++) void tx.store.put(withIndexKeys(record(i, i % 2 ? {} : { followed: true, unread: 1, lastReadAt: i })));
     await tx.done;
     const res = (await send({ type: 'library/recent', limit: 10, news: false })) as { stories: StoryRecord[] };
     expect(res.stories.map((s) => s.key)).toEqual(
@@ -69,7 +69,7 @@ describe("'library/recent'", () => {
   it('clamps the limit and answers an empty library', async () => {
     expect(await send({ type: 'library/recent', limit: 5 })).toEqual({ stories: [] });
     const tx = db.transaction('stories', 'readwrite');
-    for (let i = 0; i < 80; i++) void tx.store.put(withNewsKey(record(i)));
+    for (let i = 0; i < 80; i++) void tx.store.put(withIndexKeys(record(i)));
     await tx.done;
     expect(((await send({ type: 'library/recent', limit: 1e9 })) as { stories: unknown[] }).stories).toHaveLength(50);
     expect(((await send({ type: 'library/recent', limit: -3 })) as { stories: unknown[] }).stories).toHaveLength(0);

@@ -7,7 +7,7 @@ import {
   openLibrary,
   type LibraryDB,
 } from '../../../lib/library/schema';
-import { getMeta, getNoteMemory, getStory, listStories, recordVisit, unreadTotal } from '../../../lib/library/store';
+import { getMeta, getNoteMemory, getStory, listStories, listDue, recordVisit, unreadTotal } from '../../../lib/library/store';
 import type { ChapterRecord, StoryRecord } from '../../../lib/library/types';
 import { freshName, req, visit } from './helpers';
 
@@ -190,6 +190,7 @@ const HISTORY: HistoricVersion[] = [
       stories.createIndex('lastReadAt', 'lastReadAt');
       stories.createIndex('lastCheckedAt', 'lastCheckedAt');
       stories.createIndex('news', 'newsKey');
+      stories.createIndex('due', 'checkKey');
       const chapters = db.createObjectStore('chapters', { keyPath: 'key' });
       chapters.createIndex('storyKey', 'storyKey');
       chapters.createIndex('storyLastRead', ['storyKey', 'lastReadAt']);
@@ -197,7 +198,11 @@ const HISTORY: HistoricVersion[] = [
       db.createObjectStore('meta');
     },
     seed: {
-      stories: [{ value: v1Story }, { value: { ...v2Story, newsKey: [3000, 500, 2] } }, { value: v2Waiting }],
+      stories: [
+        { value: { ...v1Story, checkKey: 0 } },
+        { value: { ...v2Story, newsKey: [3000, 500, 2], checkKey: 3000 } },
+        { value: v2Waiting },
+      ],
       chapters: [...v1Chapters, v2Chapter].map((value) => ({ value })),
       noteMemory: [{ value: v1Note }],
       meta: [{ key: 'installedAt', value: 42 }],
@@ -207,6 +212,7 @@ const HISTORY: HistoricVersion[] = [
       expect((await getStory(db, 'royalroad:77')).story).toEqual(v2Story);
       expect(await db.getAllKeysFromIndex('stories', 'news')).toEqual(['royalroad:77']);
       expect(await unreadTotal(db)).toBe(2);
+      expect((await listDue(db, 5000)).map((s) => s.key)).toEqual(['ao3:1', 'royalroad:77']);
     },
   },
 ];
@@ -274,7 +280,7 @@ describe('library schema', () => {
     db.close();
   });
 
-  it('v3 gives every stored story its news key: followed stories with unread chapters are indexed', async () => {
+  it('v3 gives every stored story its derived keys: the news and due indexes hold the right stories', async () => {
     const name = freshName('v2to3');
     await createHistoric(name, HISTORY[1]);
     const db = await openLibrary(name);
@@ -282,6 +288,9 @@ describe('library schema', () => {
     expect(await db.getAllKeysFromIndex('stories', 'news')).toEqual(['royalroad:77']);
     expect(await db.getAllKeysFromIndex('stories', 'news', IDBKeyRange.only([3000, 500, 2]))).toEqual(['royalroad:77']);
     expect(await unreadTotal(db)).toBe(2);
+    // Followed and not waiting for a visit (ffnet:5 waits), never checked first.
+    expect((await listDue(db, 5000)).map((s) => s.key)).toEqual(['ao3:1', 'royalroad:77']);
+    expect((await listDue(db, 2999)).map((s) => s.key)).toEqual(['ao3:1']);
     db.close();
   });
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { withIndexKeys } from '../../../lib/library/derived';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openLibrary, type LibraryDB } from '../../../lib/library/schema';
 import { getStory, markChecked, recordVisit, setFollowed } from '../../../lib/library/store';
@@ -74,7 +75,7 @@ async function followAo3(storyId = '123456', lastCheckedAt?: number) {
     clockNow - 10 * HOUR,
   );
   await setFollowed(db, `ao3:${storyId}`, true);
-  if (lastCheckedAt !== undefined) await db.put('stories', { ...(await db.get('stories', `ao3:${storyId}`))!, lastCheckedAt });
+  if (lastCheckedAt !== undefined) await db.put('stories', withIndexKeys({ ...(await db.get('stories', `ao3:${storyId}`))!, lastCheckedAt }));
 }
 
 /** A fetcher answering from a table of URL -> result. */

@@ -1,13 +1,15 @@
 /**
- * The news index (lib/library/news.ts): after every kind of write, the index holds exactly the
- * followed stories with unread chapters, the badge count is their sum, and the popup's short read
- * picks the same stories as the whole list would.
+ * The derived indexes (lib/library/derived.ts): after every kind of write, `news` holds exactly the
+ * followed stories with unread chapters (the badge count is their sum, the popup's short read picks
+ * what the whole list would) and `due` exactly the followed stories not waiting for a visit, by
+ * last check.
  */
 import { describe, expect, it } from 'vitest';
 import { openLibrary, type LibraryDB } from '../../../lib/library/schema';
 import {
   applyUpdate,
   deleteStory,
+  listDue,
   listForPopup,
   listStories,
   markChecked,
@@ -17,7 +19,7 @@ import {
   unreadTotal,
 } from '../../../lib/library/store';
 import { exportLibraryJson, importBackup } from '../../../lib/library/backup';
-import { newsKeyOf, withNewsKey, withoutNewsKey } from '../../../lib/library/news';
+import { checkKeyOf, newsKeyOf, withIndexKeys, withoutIndexKeys } from '../../../lib/library/derived';
 import type { StoryRecord } from '../../../lib/library/types';
 import { continueStories } from '../../../lib/popup/format';
 import { syncOnce } from '../../../lib/sync/engine';
@@ -33,8 +35,15 @@ async function expectConsistent(db: LibraryDB): Promise<string[]> {
   const expected = all.filter(inNews).map((s) => s.key).sort();
   const indexed = (await db.getAllKeysFromIndex('stories', 'news')).map(String).sort();
   expect(indexed).toEqual(expected);
+  const due = all.filter((s) => s.followed && s.checkState !== 'visit');
+  expect((await listDue(db, Number.MAX_SAFE_INTEGER)).map((s) => s.key)).toEqual(
+    due.sort((a, b) => (a.lastCheckedAt ?? 0) - (b.lastCheckedAt ?? 0) || (a.key < b.key ? -1 : 1)).map((s) => s.key),
+  );
   expect(await unreadTotal(db)).toBe(all.filter(inNews).reduce((n, s) => n + (s.unread ?? 0), 0));
-  for (const s of all) expect(s).not.toHaveProperty('newsKey');
+  for (const s of all) {
+    expect(s).not.toHaveProperty('newsKey');
+    expect(s).not.toHaveProperty('checkKey');
+  }
   return indexed;
 }
 
@@ -82,6 +91,7 @@ describe('news index', () => {
     await setFollowed(src, 'ao3:7', true);
     const { json } = await exportLibraryJson(src, 5000);
     expect(json).not.toContain('newsKey');
+    expect(json).not.toContain('checkKey');
 
     // A hostile file cannot plant a key: it is recomputed from the story's own fields.
     const file = JSON.parse(json);
@@ -130,7 +140,7 @@ describe('news index', () => {
         lastChapterId: null, lastChapterIndex: null, lastChapterUrl: null, lastChapterTitle: null,
         unread: rnd() < 0.5 ? 0 : 1 + Math.floor(rnd() * 4), newChaptersAt: rnd() < 0.3 ? null : Math.floor(rnd() * 20),
       };
-      void tx.store.put(withNewsKey(s));
+      void tx.store.put(withIndexKeys(s));
     }
     await tx.done;
     await expectConsistent(db);
@@ -151,8 +161,13 @@ describe('news index', () => {
     expect(newsKeyOf({ ...base, unread: 0 })).toBeUndefined();
     expect(newsKeyOf({ ...base, unread: undefined })).toBeUndefined();
     expect(newsKeyOf({ ...base, url: '' })).toBeUndefined();
-    const planted = { ...base, followed: false, newsKey: [1, 1, 1] } as StoryRecord;
-    expect(withNewsKey(planted)).not.toHaveProperty('newsKey');
-    expect(withoutNewsKey(withNewsKey(base))).toEqual(base);
+    expect(checkKeyOf(base)).toBe(0);
+    expect(checkKeyOf({ ...base, lastCheckedAt: 77 })).toBe(77);
+    expect(checkKeyOf({ ...base, checkState: 'visit' })).toBeUndefined();
+    expect(checkKeyOf({ ...base, followed: false })).toBeUndefined();
+    const planted = { ...base, followed: false, newsKey: [1, 1, 1], checkKey: 1 } as StoryRecord;
+    expect(withIndexKeys(planted)).not.toHaveProperty('newsKey');
+    expect(withIndexKeys(planted)).not.toHaveProperty('checkKey');
+    expect(withoutIndexKeys(withIndexKeys(base))).toEqual(base);
   });
 });
