@@ -75,17 +75,23 @@ async function timeFirstRender(page: Page, url: string, timeout = 45_000): Promi
 /** When each timed page had loaded and run its scripts (DOMContentLoaded end, ms from navigation start), before any data. */
 const pageLoad: number[] = [];
 
+/** An extension page, returned once the worker has answered from an open (created or upgraded) library. */
+async function openWithLibrary(s: Session): Promise<Page> {
+  const page = await s.context.newPage();
+  await page.goto(`chrome-extension://${s.extensionId}/popup.html`);
+  await page.evaluate(() =>
+    (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'library/recent', limit: 1 }),
+  );
+  return page;
+}
+
 /** Fill the extension's IndexedDB (in the profile `dir`) with the library, from the worker. */
 async function seedProfile(dir: string, stories: number, chaptersPerStory: number): Promise<{ seedMs: number; bytes: number }> {
   const s = await launch({ pages: new Map(), userDataDir: dir });
   try {
     await s.context.addInitScript({ content: NAME_SHIM });
     // Let the extension create its database.
-    const warm = await s.context.newPage();
-    await warm.goto(`chrome-extension://${s.extensionId}/popup.html`);
-    await warm.evaluate(() =>
-      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'library/recent', limit: 1 }),
-    );
+    const warm = await openWithLibrary(s);
     await warm.close();
     await s.worker.evaluate(NAME_SHIM);
     return await seedIn(s, stories, chaptersPerStory);
@@ -161,11 +167,7 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
     await s.context.addInitScript({ content: NAME_SHIM });
     const base = `chrome-extension://${s.extensionId}`;
     // Let the worker open the database before anything is timed.
-    const warm = await s.context.newPage();
-    await warm.goto(`${base}/popup.html`);
-    await warm.evaluate(() =>
-      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'library/recent', limit: 1 }),
-    );
+    const warm = await openWithLibrary(s);
     // What a reader meets: a worker past its start-up work (the first sync pass runs 15 s after
     // start and reads the whole library). Timed during it, the first renders wait for that pass.
     const t0 = Date.now();
