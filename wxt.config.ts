@@ -9,6 +9,8 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact()],
+    // CALM_NO_MINIFY=1: readable bundles for profiling (scripts/bench/profile.ts).
+    ...(process.env.CALM_NO_MINIFY ? { build: { minify: false } } : {}),
   }),
   manifest: ({ browser }) => ({
     name: 'Calm Reader for Fanfiction',
