@@ -17,7 +17,8 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { readChapter } from '../lib/read-chapter';
 import { hidePage, whenContentReady, type EarlyHide } from '../lib/reader/early-hide';
-import { prefetchMemory, startSession, type Session, type SessionDeps } from '../lib/reader/session';
+import { prefetchMemory, prefetchPosition, startSession, type Session, type SessionDeps } from '../lib/reader/session';
+import type { ReaderSettings } from '../lib/settings';
 import { loadSettings } from '../lib/settings-store';
 import { findAdapter, matchesOf } from '../lib/sites/match';
 import { SERVED_ADAPTERS } from '../lib/sites/served';
@@ -41,20 +42,24 @@ export default defineContentScript({
     const adapter = findAdapter(startUrl, SERVED_ADAPTERS);
     // Hide only where a reader view can appear; the settings decide a few ms later.
     let hide: EarlyHide | null = null;
+    let settings: Promise<ReaderSettings> | undefined;
     if (adapter) {
       try {
         hide = hidePage(document, { onReveal: (reason) => mark('revealed', reason) });
       } catch {
         hide = null;
       }
-      loadSettings(storage).then(
+      settings = loadSettings(storage);
+      settings.then(
         (s) => (s.enabled ? hide?.setTheme(s.theme) : hide?.reveal('reader-off')),
         () => undefined,
       );
     }
 
-    // The story's notes memory (learned notes, the reader's corrections), asked for while the page loads.
+    // Asked for while the page loads, so the view waits for none of them: the story's notes memory
+    // (learned notes, the reader's corrections) and the saved position of the chapter the URL names.
     const memory = adapter ? prefetchMemory(browser.runtime, adapter, startUrl) : undefined;
+    const position = adapter ? prefetchPosition(browser.runtime, adapter, startUrl) : null;
 
     let session: Session | null = null;
     // Answer the popup / background from the start; null until the page has been read.
@@ -71,8 +76,6 @@ export default defineContentScript({
     // A huge page may take long to arrive; from here the safety timeout covers only our own work.
     hide?.rearm();
     if (ctx.isInvalid) return;
-    // The saved position is applied in a task of its own once known; the page stays hidden until then.
-    const restoring: { done: Promise<void> | null } = { done: null };
     // Read the page at the address it has now (a site may have rewritten it while loading).
     const url = location.href;
     const pageAdapter = url === startUrl ? adapter : findAdapter(url, SERVED_ADAPTERS);
@@ -86,6 +89,8 @@ export default defineContentScript({
         navigate: (to) => location.assign(to),
         adapter: pageAdapter,
         memory,
+        // Only for the address they were asked for.
+        ...(url === startUrl ? { position, settings } : { settings }),
         extract: (doc, pageUrl, notesMemory) => {
           mark('extract-start');
           try {
@@ -94,17 +99,9 @@ export default defineContentScript({
             mark('extract-end');
           }
         },
-        afterPaint: (fn) => {
-          restoring.done = new Promise<void>((resolve) =>
-            setTimeout(() => {
-              try {
-                fn();
-              } finally {
-                resolve();
-              }
-            }, 0),
-          );
-        },
+        // The saved position is applied as soon as it is known, in the same task: the page stays
+        // hidden until then, and the layout the restore needs is the one the first frame needs.
+        afterPaint: (fn) => fn(),
       });
       if (ctx.isInvalid) {
         session.destroy();
@@ -126,7 +123,6 @@ export default defineContentScript({
     if (hide && !hide.revealed) hide.hold(controller.shadowHost.host);
     await session.visited;
     mark('visited');
-    if (restoring.done) await restoring.done;
     hide?.reveal('ready');
     mark('ready');
     requestAnimationFrame(() => setTimeout(() => mark('painted'), 0));

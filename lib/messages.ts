@@ -47,6 +47,11 @@ export type TabStatus =
 export interface BackgroundRequests {
   'chapter/visited': { req: { chapter: ChapterVisit }; res: { story: StoryRecord; position: Position | null } };
   'position/save': { req: { storyKey: string; chapterId: string; position: Position }; res: { ok: boolean } };
+  /**
+   * The saved position of the chapter a URL names, asked for by the content script while the page
+   * is still loading (read-only; 'chapter/visited' records the visit once the page is read).
+   */
+  'position/get': { req: { storyKey: string; chapterId: string }; res: { position: Position | null } };
   'story/get': { req: { storyKey: string }; res: { story: StoryRecord | null; chapters: ChapterRecord[] } };
   'story/follow': { req: { storyKey: string; followed: boolean }; res: { story: StoryRecord | null } };
   'library/list': { req: Record<never, never>; res: { stories: StoryRecord[] } };

@@ -8,6 +8,7 @@ import {
   listRecent,
   listStories,
   recordVisit,
+  readPosition,
   savePosition,
   setFollowed,
   setReadingStatus,
@@ -91,6 +92,10 @@ export function createHandlers(deps: HandlerDeps): BackgroundHandlers {
     'position/save': async ({ storyKey, chapterId, position }) => {
       if (!isText(storyKey) || !isText(chapterId)) return { ok: false };
       return { ok: await savePosition(await db(), storyKey, chapterId, position) };
+    },
+    'position/get': async ({ storyKey, chapterId }) => {
+      if (!isText(storyKey) || !isText(chapterId)) return { position: null };
+      return { position: await readPosition(await db(), storyKey, chapterId) };
     },
     'story/get': async ({ storyKey }) => getStory(await db(), String(storyKey)),
     'story/follow': async ({ storyKey, followed }) => {

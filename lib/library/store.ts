@@ -9,6 +9,7 @@ import { addedEntries, cleanToc, computeUnread, mergePartialToc } from './toc';
 import { DUE_INDEX, NEWS_INDEX, withIndexKeys, withoutIndexKeys } from './derived';
 import {
   chapterKey,
+  isValidPosition,
   storyKey as makeStoryKey,
   type ChapterRecord,
   type Position,
@@ -55,20 +56,7 @@ export async function inTx<Name extends Store, Mode extends IDBTransactionMode, 
   }
 }
 
-export function isValidPosition(p: unknown): p is Position {
-  if (!p || typeof p !== 'object') return false;
-  const { blockIndex, offsetRatio, updatedAt } = p as Record<string, unknown>;
-  return (
-    typeof blockIndex === 'number' &&
-    Number.isInteger(blockIndex) &&
-    blockIndex >= 0 &&
-    typeof offsetRatio === 'number' &&
-    offsetRatio >= 0 &&
-    offsetRatio <= 1 &&
-    typeof updatedAt === 'number' &&
-    Number.isFinite(updatedAt)
-  );
-}
+export { isValidPosition };
 
 /** The story record after a visit: metadata from the page, reader's choices kept. */
 export function mergeStory(existing: StoryRecord | undefined, visit: ChapterVisit, now: number): StoryRecord {
@@ -150,6 +138,14 @@ export function recordVisit(
     await stories.put(withIndexKeys(story));
     await chapters.put(chapter);
     return { story, position: chapter.position };
+  });
+}
+
+/** The saved reading position of one chapter, or null (read-only: a reader view asks before it opens). */
+export function readPosition(db: LibraryDB, sKey: string, chapterId: string): Promise<Position | null> {
+  return inTx(db, ['chapters'], 'readonly', 'read your reading position', async (tx) => {
+    const chapter = await tx.objectStore('chapters').get(chapterKey(sKey, chapterId));
+    return chapter?.position ?? null;
   });
 }
 

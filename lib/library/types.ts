@@ -79,3 +79,19 @@ export interface ChapterRecord {
 
 export const storyKey = (site: string, storyId: string) => `${site}:${storyId}`;
 export const chapterKey = (sKey: string, chapterId: string) => `${sKey}#${chapterId}`;
+
+/** A well-formed reading position (what a message or a backup claims to be one). */
+export function isValidPosition(p: unknown): p is Position {
+  if (!p || typeof p !== 'object') return false;
+  const { blockIndex, offsetRatio, updatedAt } = p as Record<string, unknown>;
+  return (
+    typeof blockIndex === 'number' &&
+    Number.isInteger(blockIndex) &&
+    blockIndex >= 0 &&
+    typeof offsetRatio === 'number' &&
+    offsetRatio >= 0 &&
+    offsetRatio <= 1 &&
+    typeof updatedAt === 'number' &&
+    Number.isFinite(updatedAt)
+  );
+}

@@ -15,7 +15,9 @@ export const EARLY_HIDE_TIMEOUT_MS = 1500;
 
 /** The hiding stylesheet; without a known theme it follows the system colour scheme. */
 export function hideCss(theme: Theme = 'system'): string {
-  const rule = (bg: string) => `html{visibility:hidden!important;background:${bg}!important}`;
+  // <body> undisplayed too: Chromium lays out a hidden (visibility) page all the same, and a huge
+  // chapter page's layout takes hundreds of ms. The reader's host hangs off <html>, outside it.
+  const rule = (bg: string) => `html{visibility:hidden!important;background:${bg}!important}body{display:none!important}`;
   if (theme !== 'system') return rule(PALETTES[resolveTheme(theme, false)].bg);
   return `${rule(PALETTES.light.bg)}@media (prefers-color-scheme: dark){${rule(PALETTES.dark.bg)}}`;
 }

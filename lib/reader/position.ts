@@ -67,6 +67,9 @@ export function computeAnchor(container: Element, topInset = 0): Anchor {
   return next ? { blockIndex: Number(next.dataset.blockIndex), offsetRatio: 0 } : { blockIndex: 0, offsetRatio: 0 };
 }
 
+/** Blocks each side of a restored anchor that are laid out for real (more than a screen's worth). */
+export const LAID_OUT_AROUND = 30;
+
 /**
  * Scroll the container so the anchored block's offsetRatio is at its top edge.
  * A block that is not rendered (inside a collapsed note) falls back to the next rendered block.
@@ -85,6 +88,13 @@ export function restoreAnchor(container: Element, anchor: Anchor, topInset = 0):
     ratio = 0;
   }
   if (!el) return false;
+  // Blocks skip layout while off-screen (content-visibility: auto) and count as an estimate until
+  // first shown. Those that will show around the anchor are laid out for real first, so the
+  // anchor lands where it should even in the very first frame (nothing was ever shown yet).
+  const at = blocks.indexOf(el);
+  for (let j = Math.max(0, at - LAID_OUT_AROUND); j <= Math.min(blocks.length - 1, at + LAID_OUT_AROUND); j++) {
+    blocks[j].style.setProperty('content-visibility', 'visible');
+  }
   const r = el.getBoundingClientRect();
   const delta = r.top + ratio * r.height - (containerTop(container) + topInset);
   container.scrollTop = Math.max(0, container.scrollTop + delta);

@@ -5,7 +5,7 @@
  */
 import { ReaderController } from '../../components/reader/controller';
 import { LAYOUT_NOTICE, showNotice } from '../../components/reader/notice-host';
-import { storyKey } from '../library/types';
+import { isValidPosition, storyKey, type Position } from '../library/types';
 import { edgeFingerprints, withCorrection } from '../notes/fingerprint';
 import type { StoryNoteMemory } from '../notes/types';
 import {
@@ -46,6 +46,19 @@ export interface SessionDeps {
   memoryTimeoutMs?: number;
   /** The story's notes memory, already asked for (prefetchMemory, started before the page was parsed). */
   memory?: Promise<StoryNoteMemory | null>;
+  /**
+   * The saved position of the chapter the URL names, already asked for (prefetchPosition). Used
+   * when the page turns out to be that chapter: the view opens at it without waiting for the visit.
+   */
+  position?: PrefetchedPosition | null;
+  /** The settings, already being loaded (the content script reads them at document_start). */
+  settings?: Promise<ReaderSettings>;
+}
+
+export interface PrefetchedPosition {
+  storyKey: string;
+  chapterId: string;
+  position: Promise<Position | null>;
 }
 
 export interface Session {
@@ -85,24 +98,25 @@ export function chapterVisit(c: Chapter): ChapterVisit {
 export async function startSession(deps: SessionDeps): Promise<Session> {
   const { doc, win, storage, runtime } = deps;
 
-  let settings: ReaderSettings;
-  try {
-    settings = await loadSettings(storage);
-  } catch (e) {
-    console.warn('Calm Reader: could not load settings, using defaults', e);
-    settings = DEFAULT_SETTINGS;
-  }
-
   const { adapter } = deps;
   // What the library remembers of this story's notes (learned fingerprints, the reader's
   // corrections). The view never waits long for it: without it the detector works alone.
   const guessedKey = storyKeyFromUrl(adapter, deps.url);
   const emptyMemory: StoryNoteMemory = { noteFingerprints: [], corrections: {} };
-  let memory = deps.memory
-    ? await deps.memory.catch(() => null)
-    : guessedKey
-      ? await fetchMemory(runtime, guessedKey, deps)
-      : null;
+  // Both were normally asked for while the page loaded: waiting for them costs nothing then.
+  const [loaded, prefetched] = await Promise.all([
+    (deps.settings ?? loadSettings(storage)).catch((e: unknown) => {
+      console.warn('Calm Reader: could not load settings, using defaults', e);
+      return DEFAULT_SETTINGS;
+    }),
+    deps.memory
+      ? deps.memory.catch(() => null)
+      : guessedKey
+        ? fetchMemory(runtime, guessedKey, deps)
+        : Promise.resolve(null),
+  ]);
+  const settings: ReaderSettings = loaded;
+  let memory = prefetched;
 
   let result: Chapter | ExtractError;
   try {
@@ -152,6 +166,13 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
     }
   };
 
+  const early =
+    deps.position && deps.position.storyKey === key && deps.position.chapterId === chapter.chapterId
+      ? deps.position.position
+      : null;
+  // Normally back long before the page was read: then the first render is already at the saved place.
+  const settled = early ? await settledValue(early) : undefined;
+
   const controller = new ReaderController({
     doc,
     win,
@@ -169,21 +190,24 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
     timers: deps.timers,
     afterPaint: deps.afterPaint,
   });
+  if (settled !== undefined) controller.setSavedPosition(settled);
   if (settings.enabled) controller.show();
 
   const unwatch = watchSettings(storage, (s) => controller.applySettings(s));
 
+  // Record the visit; its answer carries the saved position, needed only when none was prefetched.
+  const visit = sendToBackground(runtime, 'chapter/visited', { chapter: chapterVisit(chapter) });
+  visit.catch((e: unknown) => console.warn('Calm Reader: the library is unavailable; reading without it.', e));
   const visited = (async () => {
-    let position = null;
+    if (settled !== undefined) return;
+    let position: Position | null = null;
+    const wait = deps.visitTimeoutMs ?? 4000;
     try {
-      const res = await withTimeout(
-        sendToBackground(runtime, 'chapter/visited', { chapter: chapterVisit(chapter) }),
-        deps.visitTimeoutMs ?? 4000,
-        deps.timers,
-      );
-      position = res?.position ?? null;
-    } catch (e) {
-      console.warn('Calm Reader: the library is unavailable; reading without it.', e);
+      position = early
+        ? await withTimeout(early.catch(async () => (await visit)?.position ?? null), wait, deps.timers)
+        : ((await withTimeout(visit, wait, deps.timers))?.position ?? null);
+    } catch {
+      // No answer in time: the view tracks from where it is (warned about above when the visit failed).
     }
     controller.setSavedPosition(position);
   })();
@@ -327,6 +351,26 @@ export function prefetchMemory(
   return key ? fetchMemory(runtime, key, opts) : Promise.resolve(null);
 }
 
+/**
+ * Ask for the saved position of the chapter a URL names, before the page is parsed; null when the
+ * URL does not name one chapter (then the visit's answer carries the position).
+ */
+export function prefetchPosition(runtime: RuntimeLike, adapter: SiteAdapter | null, url: string): PrefetchedPosition | null {
+  const storyKey = storyKeyFromUrl(adapter, url);
+  let chapterId: string | null | undefined = null;
+  try {
+    chapterId = adapter?.parseUrl(url)?.chapterId;
+  } catch {
+    chapterId = null;
+  }
+  if (!storyKey || !chapterId) return null;
+  const position = sendToBackground(runtime, 'position/get', { storyKey, chapterId }).then((res) =>
+    isValidPosition(res?.position) ? res.position : null,
+  );
+  position.catch(() => undefined); // the session falls back to the visit's answer
+  return { storyKey, chapterId, position };
+}
+
 /** The story's notes memory, or null when the library does not answer in time. */
 async function fetchMemory(
   runtime: RuntimeLike,
@@ -343,6 +387,17 @@ async function fetchMemory(
   } catch (e) {
     console.warn('Calm Reader: no notes memory for this story; reading without it.', e);
     return null;
+  }
+}
+
+/** The value of a promise that has already settled (fulfilled), else undefined; waits only a microtask turn. */
+async function settledValue<T>(p: Promise<T>): Promise<T | undefined> {
+  const pending = Symbol('pending');
+  try {
+    const v = await Promise.race([p, Promise.resolve(pending)]);
+    return v === pending ? undefined : (v as T);
+  } catch {
+    return undefined;
   }
 }
 

@@ -40,6 +40,20 @@ describe('background handlers via dispatch', () => {
     });
   });
 
+  it('answers position/get with the saved position of one chapter, read-only', async () => {
+    expect(await send({ type: 'position/get', storyKey: 'ao3:123', chapterId: 'c1' })).toEqual({ position: null });
+    await send({ type: 'chapter/visited', chapter: visit() });
+    const position = { blockIndex: 7, offsetRatio: 0.25, updatedAt: 1500 };
+    await send({ type: 'position/save', storyKey: 'ao3:123', chapterId: 'c1', position });
+    expect(await send({ type: 'position/get', storyKey: 'ao3:123', chapterId: 'c1' })).toEqual({ position });
+    expect(await send({ type: 'position/get', storyKey: 'ao3:123', chapterId: 'other' })).toEqual({ position: null });
+    expect(await send({ type: 'position/get', storyKey: '', chapterId: 'c1' })).toEqual({ position: null });
+    // nothing was created by asking
+    expect((await getStory(db, 'ao3:999')).story).toBeNull();
+    expect(await send({ type: 'position/get', storyKey: 'ao3:999', chapterId: '1' })).toEqual({ position: null });
+    expect((await getStory(db, 'ao3:999')).story).toBeNull();
+  });
+
   it('gets, follows and lists stories', async () => {
     await send({ type: 'chapter/visited', chapter: visit({ storyId: 'a' }) });
     clock = 2000;

@@ -11,6 +11,8 @@ describe('hideCss', () => {
   it('hides <html> behind the theme background, following the system scheme when unknown', () => {
     const css = hideCss();
     expect(css).toContain('visibility:hidden!important');
+    // and the page is not laid out meanwhile (a huge chapter's layout costs hundreds of ms)
+    expect(css).toContain('body{display:none!important}');
     expect(css).toContain(PALETTES.light.bg);
     expect(css).toContain('prefers-color-scheme: dark');
     expect(css).toContain(PALETTES.dark.bg);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startSession, type Session, type SessionDeps } from '../../../lib/reader/session';
+import { prefetchPosition, startSession, type Session, type SessionDeps } from '../../../lib/reader/session';
 import { adapterFor } from '../../../lib/sites/registry';
 import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings';
 import type { StorageLike } from '../../../lib/settings-store';
@@ -173,6 +173,89 @@ describe('content script session', () => {
     session = await startSession(deps({ runtime, afterPaint: (fn) => painted.push(fn) }));
     await session.visited;
     expect(painted).toHaveLength(1);
+  });
+});
+
+describe('start-up without waiting for the library', () => {
+  const saved = { blockIndex: 3, offsetRatio: 0.5, updatedAt: 1 };
+  /** A library whose answer to chapter/visited never arrives (a busy or stopped worker). */
+  const silentVisit = () => ({
+    sendMessage: vi.fn((m: { type: string }) => (m.type === 'chapter/visited' ? new Promise(() => undefined) : Promise.resolve({}))),
+  });
+
+  it('opens at the prefetched position of the chapter the URL named, without waiting for the visit', async () => {
+    const runtime = silentVisit();
+    const painted: Array<() => void> = [];
+    const position = { storyKey: 'ao3:123', chapterId: '456', position: Promise.resolve(saved) };
+    session = await startSession(deps({ runtime, position, afterPaint: (fn) => painted.push(fn) }));
+    // restored in the first render's task: nothing waits for chapter/visited
+    expect(painted).toHaveLength(1);
+    await session.visited;
+    expect(runtime.sendMessage).toHaveBeenCalledWith(expect.objectContaining({ type: 'chapter/visited' }));
+  });
+
+  it('uses the settings already being loaded instead of reading them again', async () => {
+    const { storage } = fakeStorage();
+    const get = vi.spyOn(storage.local, 'get');
+    session = await startSession(deps({ storage, settings: Promise.resolve({ ...DEFAULT_SETTINGS, fontSize: 24 }) }));
+    expect(get).not.toHaveBeenCalled();
+    expect(host()!.getAttribute('style')).toContain('24px');
+  });
+
+  it('ignores a prefetched position of another chapter and uses the visit\'s answer', async () => {
+    const runtime = { sendMessage: vi.fn(async () => ({ story: {}, position: { ...saved, blockIndex: 1 } })) };
+    const painted: Array<() => void> = [];
+    const position = { storyKey: 'ao3:123', chapterId: '999', position: Promise.resolve(saved) };
+    session = await startSession(deps({ runtime, position, afterPaint: (fn) => painted.push(fn) }));
+    await session.visited;
+    expect(painted).toHaveLength(1);
+    expect(session.controller!.status().state).toBe('reader');
+  });
+
+  it('falls back to the visit\'s answer when the prefetch failed', async () => {
+    const runtime = { sendMessage: vi.fn(async () => ({ story: {}, position: saved })) };
+    const painted: Array<() => void> = [];
+    const failed = Promise.reject(new Error('worker stopped'));
+    failed.catch(() => undefined);
+    const position = { storyKey: 'ao3:123', chapterId: '456', position: failed };
+    session = await startSession(deps({ runtime, position, afterPaint: (fn) => painted.push(fn) }));
+    await session.visited;
+    expect(painted).toHaveLength(1);
+  });
+
+  it('a prefetched position still in flight is applied when it arrives', async () => {
+    const runtime = silentVisit();
+    const painted: Array<() => void> = [];
+    let answer!: (p: typeof saved) => void;
+    const position = { storyKey: 'ao3:123', chapterId: '456', position: new Promise<typeof saved>((r) => (answer = r)) };
+    session = await startSession(deps({ runtime, position, afterPaint: (fn) => painted.push(fn) }));
+    expect(painted).toHaveLength(0);
+    answer(saved);
+    await session.visited;
+    expect(painted).toHaveLength(1);
+  });
+});
+
+describe('prefetchPosition', () => {
+  it('asks for the position of the chapter the URL names, and keeps only a well-formed answer', async () => {
+    const runtime = { sendMessage: vi.fn(async () => ({ position: { blockIndex: 2, offsetRatio: 0.1, updatedAt: 5 } })) };
+    const url = 'https://archiveofourown.org/works/123/chapters/456';
+    const p = prefetchPosition(runtime, adapterFor(url), url)!;
+    expect(p).toMatchObject({ storyKey: 'ao3:123', chapterId: '456' });
+    expect(runtime.sendMessage).toHaveBeenCalledWith({ type: 'position/get', storyKey: 'ao3:123', chapterId: '456' });
+    expect(await p.position).toEqual({ blockIndex: 2, offsetRatio: 0.1, updatedAt: 5 });
+    const bad = { sendMessage: vi.fn(async () => ({ position: { blockIndex: -1, offsetRatio: 2 } })) };
+    expect(await prefetchPosition(bad, adapterFor(url), url)!.position).toBeNull();
+  });
+
+  it('the entire-work view is its own chapter; a work URL that names no chapter asks nothing', () => {
+    const runtime = { sendMessage: vi.fn(async () => ({ position: null })) };
+    const full = 'https://archiveofourown.org/works/123?view_full_work=true';
+    expect(prefetchPosition(runtime, adapterFor(full), full)).toMatchObject({ chapterId: 'full' });
+    const work = 'https://archiveofourown.org/works/123';
+    expect(prefetchPosition(runtime, adapterFor(work), work)).toBeNull();
+    expect(prefetchPosition(runtime, null, work)).toBeNull();
+    expect(runtime.sendMessage).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PAGE_REST_ID } from '../../../lib/reader/scroll-lock';
 import { ReaderController, type ReaderControllerOptions } from '../../../components/reader/controller';
 import { DEFAULT_SETTINGS, type ReaderSettings } from '../../../lib/settings';
 import { makeChapter } from './fixtures';
@@ -133,7 +134,12 @@ describe('reader view', () => {
     const { c } = mount();
     c.show();
     expect(html.style.getPropertyValue('overflow')).toBe('hidden');
+    // the page under the view is not laid out: <body> undisplayed by one style of ours, outside <body>
+    const rest = document.getElementById(PAGE_REST_ID)!;
+    expect(rest.parentNode).toBe(html);
+    expect(rest.textContent).toBe('body{display:none!important}');
     c.hide();
+    expect(document.getElementById(PAGE_REST_ID)).toBeNull();
     expect(html.hasAttribute('style')).toBe(false);
     html.setAttribute('style', 'overflow: scroll; color: red');
     c.show();
