@@ -16,6 +16,8 @@ export function parseAo3Url(url: string): ParsedUrl | null {
   if (!u) return null;
   const m = PATH_RE.exec(u.pathname);
   if (!m) return null;
+  // The entire-work view is a chapter of its own ('full'), whatever chapter the path names.
+  if (u.searchParams.get('view_full_work') === 'true') return { storyId: m[1], chapterId: 'full' };
   return { storyId: m[1], chapterId: m[2] ?? null };
 }
 
@@ -25,7 +27,7 @@ function directChild(parent: Element | null, pred: (el: Element) => boolean): El
   return null;
 }
 
-const isLandmark = (el: Element): boolean => el.matches('h3.landmark, h3.landmark.heading');
+const isLandmark = (el: Element): boolean => el.tagName === 'H3' && el.classList.contains('landmark');
 
 /** Plain text of a summary module: paragraphs separated by a blank line. */
 function summaryText(module: Element | null): string | null {

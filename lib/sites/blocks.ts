@@ -58,12 +58,25 @@ export function collapse(s: string): string {
     .trim();
 }
 
+/** Descendants that make a node's text more than its textContent: spaces at <br> and block edges, skipped code. */
+const COMPLEX_TEXT =
+  'br,p,div,blockquote,hr,h1,h2,h3,h4,h5,h6,ul,ol,dl,table,pre,center,section,article,main,aside,header,footer,' +
+  'figure,details,address,fieldset,nav,form,li,tr,td,th,script,style,template,noscript';
+
 /**
  * Plain text of a node: entities decoded, whitespace collapsed, a space at <br> and at block
  * boundaries (so "one<br>two" reads "one two"), scripts and styles ignored.
  */
 export function text(node: Node | null | undefined): string {
   if (!node) return '';
+  // Most story paragraphs hold only text and inline formatting: their textContent is the text.
+  if (node.nodeType === TEXT_NODE) return collapse(node.nodeValue ?? '');
+  if (node.nodeType === ELEMENT_NODE) {
+    const el = node as Element;
+    const tag = el.tagName;
+    if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'TEMPLATE' || tag === 'NOSCRIPT' || tag === 'BR') return '';
+    if (el.firstElementChild === null || el.querySelector(COMPLEX_TEXT) === null) return collapse(el.textContent ?? '');
+  }
   const parts: string[] = [];
   const walk = (n: Node): void => {
     if (n.nodeType === TEXT_NODE) {
@@ -118,11 +131,15 @@ export function notChapter(site: string, error: string, continueUrl?: string | n
   return e;
 }
 
+const NOT_DIVIDER_CHAR = /[^\s\u200b\p{P}\p{S}xXoO0]/u;
+
 /**
  * True for a paragraph that is only a divider: `* * *`, `~~~`, `-----`, `###`, `xXx`, `oOo`, `o0o`, `XXX`.
  * Quotes, ellipses and lone ?/! are speech, not dividers.
  */
 export function isSeparatorText(t: string): boolean {
+  // A letter or digit other than x/o/0 anywhere: text, not a divider (most blocks stop at their first character).
+  if (NOT_DIVIDER_CHAR.test(t)) return false;
   const c = t.replace(/[\s\u00a0\u200b]+/g, '');
   if (!c) return false;
   if (/^[\p{P}\p{S}]+$/u.test(c)) {
@@ -153,19 +170,18 @@ export interface BlockOptions {
   skip?: (el: Element) => boolean;
 }
 
+const BLOCK_SELECTOR = Array.from(BLOCK_TAGS, (t) => t.toLowerCase()).join(',');
+
 function hasBlockDescendant(el: Element): boolean {
-  for (const t of BLOCK_TAGS) {
-    if (el.getElementsByTagName(t.toLowerCase()).length) return true;
-  }
-  return false;
+  return el.firstElementChild !== null && el.querySelector(BLOCK_SELECTOR) !== null;
 }
 
 function hasBr(el: Element): boolean {
-  return el.getElementsByTagName('br').length > 0;
+  return el.firstElementChild !== null && el.querySelector('br') !== null;
 }
 
 function hasMedia(el: Element): boolean {
-  return el.tagName === 'IMG' || el.getElementsByTagName('img').length > 0;
+  return el.tagName === 'IMG' || (el.firstElementChild !== null && el.querySelector('img') !== null);
 }
 
 /**

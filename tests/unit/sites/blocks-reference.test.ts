@@ -1,0 +1,74 @@
+/**
+ * The fast paths of text() and isSeparatorText() (lib/sites/blocks.ts) answer exactly what the
+ * plain implementations did (tests/unit/sites/reference/blocks-v1.ts), on random fragments and on
+ * every element of every fixture page.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isSeparatorText, text } from '../../../lib/sites/blocks';
+import * as ref from './reference/blocks-v1';
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TAGS = ['p', 'div', 'span', 'em', 'b', 'i', 'br', 'li', 'ul', 'td', 'table', 'tr', 'script', 'style', 'noscript', 'template', 'center', 'font', 'a', 'img', 'hr', 'blockquote', 'h2', 'section', 'small'];
+const WORDS = ['word', 'Maren', ' ', '  ', '\n', '\t', '&nbsp;', '\u200b', '\ufeff', '\u2060', '***', '~', 'x', 'o0o', '"', '“quoted”', '&amp;', '<!-- c -->', 'é', '…'];
+
+function fragment(r: () => number, depth = 0): string {
+  let out = '';
+  const n = 1 + Math.floor(r() * 5);
+  for (let i = 0; i < n; i++) {
+    if (depth < 4 && r() < 0.45) {
+      const tag = TAGS[Math.floor(r() * TAGS.length)];
+      out += tag === 'br' || tag === 'img' || tag === 'hr' ? `<${tag}>` : `<${tag}>${fragment(r, depth + 1)}</${tag}>`;
+    } else out += WORDS[Math.floor(r() * WORDS.length)];
+  }
+  return out;
+}
+
+describe('text() fast path', () => {
+  it('equals the plain walk on 3,000 random fragments, for every node in them', () => {
+    const r = rng(7);
+    for (let k = 0; k < 3000; k++) {
+      const host = document.createElement('div');
+      host.innerHTML = fragment(r);
+      const nodes: Node[] = [host];
+      const it = document.createTreeWalker(host, 0xffffffff);
+      for (let n = it.nextNode(); n; n = it.nextNode()) nodes.push(n);
+      for (const n of nodes) expect(text(n)).toBe(ref.text(n));
+    }
+  });
+
+  it('equals the plain walk on every element of every fixture page', () => {
+    const dir = resolve(__dirname, '../../fixtures/pages');
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.html'))) {
+      const doc = new DOMParser().parseFromString(readFileSync(join(dir, f), 'utf8'), 'text/html');
+      for (const el of Array.from(doc.querySelectorAll('*'))) expect(text(el), `${f} <${el.tagName}>`).toBe(ref.text(el));
+    }
+  });
+});
+
+describe('isSeparatorText() gate', () => {
+  it('equals the plain check on random strings of divider and text characters', () => {
+    const r = rng(11);
+    const alphabet = ['*', ' ', '~', '-', 'x', 'X', 'o', 'O', '0', '1', 'a', 'A', '"', '…', '.', '?', '!', '#', '=', '\u00a0', '\u200b', '§', '♥', 'é', '“', '·', '_', 'ó'];
+    for (let k = 0; k < 20000; k++) {
+      let s = '';
+      const n = 1 + Math.floor(r() * 12);
+      for (let i = 0; i < n; i++) s += alphabet[Math.floor(r() * alphabet.length)];
+      expect(isSeparatorText(s), JSON.stringify(s)).toBe(ref.isSeparatorText(s));
+    }
+    for (const s of ['* * *', 'xXx', 'oOo', 'Ooo', 'OOO', 'x-x-x', 'o~o~o', '...', '?!', '"…"', 'line break', '', '   ', 'Chapter 2', '~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~']) {
+      expect(isSeparatorText(s), s).toBe(ref.isSeparatorText(s));
+    }
+  });
+});
