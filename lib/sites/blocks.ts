@@ -50,13 +50,19 @@ export function inertCopy<T extends Node>(node: T, deep = true): T {
   return inertDocument(doc).importNode(node, deep) as T;
 }
 
+/** Anything collapse() changes besides the ends: a zero-width character, a run of white space, white space that is not a plain space. */
+const UNCOLLAPSED = /[\u200b-\u200d\u2060]|[^\S ]|\s\s/;
+/** Only the runs that change: matching every single space between words made this the adapters' slowest line. */
+const WHITE_RUN = /\s{2,}|[^\S ]/g;
+
 /** Collapse whitespace (including &nbsp;) and drop zero-width characters. */
 export function collapse(s: string): string {
-  return s
-    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
-    .replace(/[\s\u00a0]+/g, ' ')
-    .trim();
+  if (!UNCOLLAPSED.test(s)) return s.trim();
+  return s.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').replace(WHITE_RUN, ' ').trim();
 }
+
+/** Text that collapse() turns into nothing. */
+const BLANK = /^[\s\u200b-\u200d\u2060]*$/;
 
 /** Descendants that make a node's text more than its textContent: spaces at <br> and block edges, skipped code. */
 const COMPLEX_TEXT =
@@ -131,15 +137,17 @@ export function notChapter(site: string, error: string, continueUrl?: string | n
   return e;
 }
 
-const NOT_DIVIDER_CHAR = /[^\s\u200b\p{P}\p{S}xXoO0]/u;
-
 /**
  * True for a paragraph that is only a divider: `* * *`, `~~~`, `-----`, `###`, `xXx`, `oOo`, `o0o`, `XXX`.
  * Quotes, ellipses and lone ?/! are speech, not dividers.
  */
 export function isSeparatorText(t: string): boolean {
-  // A letter or digit other than x/o/0 anywhere: text, not a divider (most blocks stop at their first character).
-  if (NOT_DIVIDER_CHAR.test(t)) return false;
+  // An ASCII letter or digit other than x/o/0 among the first characters: text, not a divider.
+  // Most blocks stop here, before any of the Unicode-class regexes below is even compiled.
+  for (let i = 0; i < t.length && i < 4; i++) {
+    const c = t.charCodeAt(i) | 32; // ASCII upper case to lower case; nothing else lands on a-z
+    if ((c >= 97 && c <= 122 && c !== 111 && c !== 120) || (c >= 49 && c <= 57)) return false;
+  }
   const c = t.replace(/[\s\u00a0\u200b]+/g, '');
   if (!c) return false;
   if (/^[\p{P}\p{S}]+$/u.test(c)) {
@@ -221,6 +229,11 @@ export function blocksFrom(container: Element, opts: BlockOptions = {}): Block[]
   let run: { node: Node; wrappers: Element[] }[] = [];
   const flush = (): void => {
     if (!run.length) return;
+    // White space between block elements (every paragraph has some): nothing to build.
+    if (run.every(({ node }) => node.nodeType === TEXT_NODE && BLANK.test(node.nodeValue ?? ''))) {
+      run = [];
+      return;
+    }
     const p = doc.createElement('p');
     for (const { node, wrappers } of run) {
       let piece: Node = inertCopy(node);

@@ -1,12 +1,15 @@
 /**
- * The fast paths of text() and isSeparatorText() (lib/sites/blocks.ts) answer exactly what the
+ * The fast paths of collapse(), text(), isSeparatorText() and blocksFrom() (lib/sites/blocks.ts) answer exactly what the
  * plain implementations did (tests/unit/sites/reference/blocks-v1.ts), on random fragments and on
  * every element of every fixture page.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isSeparatorText, text } from '../../../lib/sites/blocks';
+
+/** Many cases in happy-dom: slow on a busy machine, never a timing check. */
+const LONG = 60_000;
+import { blocksFrom, collapse, isSeparatorText, text } from '../../../lib/sites/blocks';
 import * as ref from './reference/blocks-v1';
 
 function rng(seed: number): () => number {
@@ -36,9 +39,9 @@ function fragment(r: () => number, depth = 0): string {
 }
 
 describe('text() fast path', () => {
-  it('equals the plain walk on 3,000 random fragments, for every node in them', () => {
+  it('equals the plain walk on 1,000 random fragments, for every node in them', () => {
     const r = rng(7);
-    for (let k = 0; k < 3000; k++) {
+    for (let k = 0; k < 1000; k++) {
       const host = document.createElement('div');
       host.innerHTML = fragment(r);
       const nodes: Node[] = [host];
@@ -46,7 +49,7 @@ describe('text() fast path', () => {
       for (let n = it.nextNode(); n; n = it.nextNode()) nodes.push(n);
       for (const n of nodes) expect(text(n)).toBe(ref.text(n));
     }
-  });
+  }, LONG);
 
   it('equals the plain walk on every element of every fixture page', () => {
     const dir = resolve(__dirname, '../../fixtures/pages');
@@ -54,7 +57,43 @@ describe('text() fast path', () => {
       const doc = new DOMParser().parseFromString(readFileSync(join(dir, f), 'utf8'), 'text/html');
       for (const el of Array.from(doc.querySelectorAll('*'))) expect(text(el), `${f} <${el.tagName}>`).toBe(ref.text(el));
     }
-  });
+  }, LONG);
+});
+
+describe('blocksFrom() with the fast paths', () => {
+  it('gives the same blocks on 1,000 random containers', () => {
+    const r = rng(5);
+    for (let k = 0; k < 1000; k++) {
+      const host = document.createElement('div');
+      host.innerHTML = fragment(r) + '\n' + fragment(r);
+      for (const opts of [{}, { source: 'structured' as const, kind: 'note' as const, noteWhere: 'before' as const }]) {
+        expect(blocksFrom(host, opts)).toEqual(ref.blocksFrom(host, opts));
+      }
+    }
+  }, LONG);
+
+  it('gives the same blocks for every container of every fixture page', () => {
+    const dir = resolve(__dirname, '../../fixtures/pages');
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.html'))) {
+      const doc = new DOMParser().parseFromString(readFileSync(join(dir, f), 'utf8'), 'text/html');
+      for (const el of Array.from(doc.querySelectorAll('div, blockquote, article, section'))) {
+        expect(blocksFrom(el), `${f} <${el.tagName} ${el.className}>`).toEqual(ref.blocksFrom(el));
+      }
+    }
+  }, LONG);
+});
+
+describe('collapse() fast path', () => {
+  it('equals the plain replace on random white space, zero-width characters and text', () => {
+    const r = rng(3);
+    const alphabet = ['a', 'b', ' ', ' ', '  ', '\n', '\t', '\r', '\u00a0', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u3000', '\u2009', 'é', '.'];
+    for (let k = 0; k < 20000; k++) {
+      let s = '';
+      const n = Math.floor(r() * 14);
+      for (let i = 0; i < n; i++) s += alphabet[Math.floor(r() * alphabet.length)];
+      expect(collapse(s), JSON.stringify(s)).toBe(ref.collapse(s));
+    }
+  }, LONG);
 });
 
 describe('isSeparatorText() gate', () => {
@@ -70,5 +109,5 @@ describe('isSeparatorText() gate', () => {
     for (const s of ['* * *', 'xXx', 'oOo', 'Ooo', 'OOO', 'x-x-x', 'o~o~o', '...', '?!', '"…"', 'line break', '', '   ', 'Chapter 2', '~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~']) {
       expect(isSeparatorText(s), s).toBe(ref.isSeparatorText(s));
     }
-  });
+  }, LONG);
 });

@@ -1,8 +1,17 @@
 /**
- * FROZEN REFERENCE (do not edit): text() and isSeparatorText() of lib/sites/blocks.ts as they were
- * before their fast paths (commit 7e227ad). tests/unit/sites/blocks-reference.test.ts checks that
- * the current ones answer exactly the same on random and real input.
+ * FROZEN REFERENCE (do not edit): lib/sites/blocks.ts as it was before its fast paths (commit
+ * 7e227ad). tests/unit/sites/blocks-reference.test.ts checks that the current collapse(), text(),
+ * isSeparatorText() and blocksFrom() answer exactly the same on random and real input.
  */
+/**
+ * Shared helpers for site adapters: turn a chapter-body container into `Block[]`,
+ * read plain text, resolve links and report a missing element.
+ *
+ * Everything here is pure DOM reading: no `browser.*`, no globals beyond the element given.
+ * HTML in blocks is the element's outerHTML; sanitising happens later (lib/extract.ts).
+ */
+import type { Block, BlockKind, ExtractError, NoteWhere } from '../../../../lib/sites/types';
+
 /** Elements that always start a new block. */
 const BLOCK_TAGS = new Set([
   'P', 'DIV', 'BLOCKQUOTE', 'HR', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'DL', 'TABLE', 'PRE',
@@ -10,9 +19,43 @@ const BLOCK_TAGS = new Set([
   'FIELDSET', 'NAV', 'FORM',
 ]);
 
+/** Wrappers that are walked into when they hold block-level children, instead of becoming one block. */
+const WRAPPER_TAGS = new Set(['DIV', 'CENTER', 'SECTION', 'ARTICLE', 'MAIN', 'SPAN', 'FONT', 'ASIDE', 'HEADER', 'FOOTER']);
+
+/** Elements that never carry story text. */
+const SKIP_TAGS = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'OBJECT', 'EMBED', 'FORM', 'BUTTON', 'INPUT', 'SELECT',
+  'TEXTAREA', 'NAV', 'LINK', 'META', 'SVG', 'CANVAS', 'VIDEO', 'AUDIO',
+]);
+
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
+const inertDocs = new WeakMap<Document, Document>();
+
+/**
+ * A document with no browsing context, for working copies of story HTML. Story HTML is untrusted:
+ * a copy made in the live page (cloneNode, createElement) starts loading its images at once and
+ * runs their inline handlers (onerror=…) in the page, before anything is sanitised. Copies made
+ * here load nothing and run nothing.
+ */
+export function inertDocument(doc: Document): Document {
+  let inert = inertDocs.get(doc);
+  if (!inert) {
+    inert = doc.implementation.createHTMLDocument('');
+    inertDocs.set(doc, inert);
+  }
+  return inert;
+}
+
+/** A copy of `node` (deep unless told otherwise) in the page's inert document: see inertDocument. */
+export function inertCopy<T extends Node>(node: T, deep = true): T {
+  const doc = node.ownerDocument;
+  if (!doc) return node.cloneNode(deep) as T;
+  return inertDocument(doc).importNode(node, deep) as T;
+}
+
+/** Collapse whitespace (including &nbsp;) and drop zero-width characters. */
 export function collapse(s: string): string {
   return s
     .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
@@ -48,6 +91,38 @@ export function text(node: Node | null | undefined): string {
   return collapse(parts.join(''));
 }
 
+/** Absolute URL of `href` resolved against `base`, without its #fragment; null when empty or not http(s). */
+export function absUrl(href: string | null | undefined, base: string): string | null {
+  if (href == null) return null;
+  const h = href.trim();
+  if (!h || h.startsWith('#')) return null;
+  try {
+    const u = new URL(h, base);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    u.hash = '';
+    return u.href;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The error an adapter returns when a required element is missing: the site's layout changed.
+ * Also logged with console.warn so breakage shows in the extension's log.
+ */
+export function missing(site: string, field: string, selector: string): ExtractError {
+  const error = `${site}: could not find the ${field} on this page (selector "${selector}"). The site's layout may have changed.`;
+  console.warn(`[calm-reader] ${error}`);
+  return { error, site, kind: 'layout-changed', field, selector };
+}
+
+/** An error for a page the adapter recognises but that holds no chapter (index page, interstitial). */
+export function notChapter(site: string, error: string, continueUrl?: string | null): ExtractError {
+  const e: ExtractError = { error, site, kind: 'not-chapter' };
+  if (continueUrl) e.continueUrl = continueUrl;
+  return e;
+}
+
 /**
  * True for a paragraph that is only a divider: `* * *`, `~~~`, `-----`, `###`, `xXx`, `oOo`, `o0o`, `XXX`.
  * Quotes, ellipses and lone ?/! are speech, not dividers.
@@ -69,4 +144,153 @@ export function isSeparatorText(t: string): boolean {
   if (/^x+$/i.test(letters)) return true; // xxx, XXX, xXx
   // "Ooo" / "ooo" / "OOO" alone may be an exclamation; mixed forms (oOo, o0o, xox) are dividers.
   return !/^[oO]o*$/.test(letters) && !/^O+$/.test(letters);
+}
+
+export interface BlockOptions {
+  /** 'body' (default): the notes detector decides later; 'structured': the site marks the kind. */
+  source?: 'body' | 'structured';
+  /** Kind of every non-separator block (default 'story'). */
+  kind?: BlockKind;
+  noteWhere?: NoteWhere;
+  label?: string;
+  confidence?: number;
+  /** Elements to leave out entirely (site chrome inside the body, hidden anti-piracy lines…). */
+  skip?: (el: Element) => boolean;
+}
+
+function hasBlockDescendant(el: Element): boolean {
+  for (const t of BLOCK_TAGS) {
+    if (el.getElementsByTagName(t.toLowerCase()).length) return true;
+  }
+  return false;
+}
+
+function hasBr(el: Element): boolean {
+  return el.getElementsByTagName('br').length > 0;
+}
+
+function hasMedia(el: Element): boolean {
+  return el.tagName === 'IMG' || el.getElementsByTagName('img').length > 0;
+}
+
+/**
+ * Turn a container (chapter body, note module) into blocks in reading order:
+ * - one block per block-level child (<p>, <blockquote>, <hr>, headings, lists, tables, <pre>…);
+ * - wrappers (<div>, <center>, <span>, <font>…) holding block-level children are walked into;
+ * - loose inline content is split at every <br>/<hr> into separate paragraphs (forum posts,
+ *   older FFN chapters: text<br><br>text);
+ * - empty and &nbsp;-only paragraphs are dropped;
+ * - <hr> and symbol-only paragraphs become kind 'separator' (except in structured notes, which stay notes).
+ */
+export function blocksFrom(container: Element, opts: BlockOptions = {}): Block[] {
+  // Paragraphs are assembled from copies, which are made in the inert document (see inertDocument).
+  const doc = inertDocument(container.ownerDocument);
+  const out: Block[] = [];
+  const source = opts.source ?? 'body';
+  const baseKind: BlockKind = opts.kind ?? 'story';
+
+  const push = (html: string, t: string, hr = false): void => {
+    let kind: BlockKind = baseKind;
+    if (hr || isSeparatorText(t)) {
+      if (baseKind === 'note' && source === 'structured') {
+        if (hr) return; // a rule inside a note module adds nothing
+      } else kind = 'separator';
+    }
+    const b: Block = { kind, html, text: t, source };
+    if (kind === 'note') {
+      if (opts.noteWhere) b.noteWhere = opts.noteWhere;
+      if (opts.label) b.label = opts.label;
+      b.confidence = opts.confidence ?? (source === 'structured' ? 1 : undefined);
+      if (b.confidence === undefined) delete b.confidence;
+    }
+    out.push(b);
+  };
+
+  // The current inline run; each node remembers the inline elements it sat in (<i>…<br><br>…</i>).
+  let run: { node: Node; wrappers: Element[] }[] = [];
+  const flush = (): void => {
+    if (!run.length) return;
+    const p = doc.createElement('p');
+    for (const { node, wrappers } of run) {
+      let piece: Node = inertCopy(node);
+      for (let i = wrappers.length - 1; i >= 0; i--) {
+        const w = inertCopy(wrappers[i], false);
+        w.appendChild(piece);
+        piece = w;
+      }
+      p.appendChild(piece);
+    }
+    run = [];
+    const t = text(p);
+    if (!t && !hasMedia(p)) return;
+    push(p.outerHTML, t);
+  };
+
+  const walk = (parent: Element, wrappers: Element[]): void => {
+    for (let n = parent.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === TEXT_NODE) {
+        run.push({ node: n, wrappers });
+        continue;
+      }
+      if (n.nodeType !== ELEMENT_NODE) continue;
+      const el = n as Element;
+      const tag = el.tagName;
+      if (SKIP_TAGS.has(tag) || opts.skip?.(el)) continue;
+      if (tag === 'BR') {
+        flush();
+        continue;
+      }
+      if (tag === 'HR') {
+        flush();
+        push(el.outerHTML, '', true);
+        continue;
+      }
+      if (!BLOCK_TAGS.has(tag)) {
+        if (hasBlockDescendant(el)) {
+          // an inline wrapper around paragraphs (<span><p>…</p></span>, <font>…): walk into it
+          flush();
+          walk(el, []);
+          flush();
+        } else if (hasBr(el)) {
+          // inline formatting spanning several <br>-separated runs: split, keeping the formatting
+          walk(el, [...wrappers, el]);
+        } else {
+          run.push({ node: el, wrappers });
+        }
+        continue;
+      }
+      flush();
+      if (WRAPPER_TAGS.has(tag) && (hasBlockDescendant(el) || hasBr(el))) {
+        walk(el, []); // a wrapper: its children are the blocks
+        flush();
+        continue;
+      }
+      const t = text(el);
+      if (!t && !hasMedia(el)) continue;
+      push(el.outerHTML, t);
+    }
+  };
+
+  walk(container, []);
+  flush();
+  return out;
+}
+
+/** Blocks of a note module the site marks up (AO3 notes, Royal Road author-note portlet). */
+export function noteBlocks(container: Element, noteWhere: NoteWhere, label?: string, skip?: (el: Element) => boolean): Block[] {
+  return blocksFrom(container, { source: 'structured', kind: 'note', noteWhere, label, confidence: 1, skip });
+}
+
+/** querySelector that tolerates a null root. */
+export function $(root: ParentNode | null | undefined, selector: string): Element | null {
+  return root ? root.querySelector(selector) : null;
+}
+
+/** Parse "55,275" / "1.234" / "12 345" to a number; null when there is no number. */
+export function parseCount(s: string | null | undefined): number | null {
+  if (!s) return null;
+  const m = /\d[\d,.\s\u00a0]*/.exec(s);
+  if (!m) return null;
+  const n = parseInt(m[0].replace(/[^\d]/g, ''), 10);
+  return Number.isFinite(n) ? n : null;
 }
