@@ -39,6 +39,8 @@ export default defineConfig({
         description: "Show or hide author's notes",
       },
     },
+    // Story HTML is sanitised by the browser's own HTML Sanitizer (Element.setHTML): Chrome 146+, Firefox 148+.
+    ...(browser === 'firefox' ? {} : { minimum_chrome_version: '146' }),
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'; form-action 'none'",
     },
@@ -47,11 +49,11 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'calm-reader@example.org',
-              strict_min_version: '140.0',
+              strict_min_version: '148.0',
               // Nothing leaves the reader's browser except requests to the story sites themselves.
               data_collection_permissions: { required: ['none'] },
             },
-            gecko_android: { strict_min_version: '142.0' },
+            gecko_android: { strict_min_version: '148.0' },
           },
         }
       : {}),

@@ -5,6 +5,8 @@
  */
 import type { StoryNoteMemory } from './notes/types';
 import { readChapter } from './read-chapter';
+import { purifySanitizer } from './sanitize';
+import { textOnlyBlocks } from './sanitize-native';
 import { adapterFor } from './sites/registry';
 import type { Chapter, ExtractError, SiteAdapter } from './sites/types';
 
@@ -18,5 +20,7 @@ export interface ExtractOptions {
 }
 
 export function extractChapter(doc: Document, url: string, opts: ExtractOptions = {}): Chapter | ExtractError {
-  return readChapter(opts.adapter ?? adapterFor(url), doc, url, opts.memory);
+  const win = doc.defaultView as Window | null;
+  // Node (happy-dom): DOMPurify. A document without a window holds nothing to sanitise with: text only.
+  return readChapter(opts.adapter ?? adapterFor(url), doc, url, opts.memory, win ? purifySanitizer(win) : textOnlyBlocks);
 }

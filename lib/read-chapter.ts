@@ -1,11 +1,12 @@
 /**
  * The extraction pipeline for a known adapter: adapter.extract (pure) -> sanitise -> notes detector
  * over body blocks. Used by the content script, which knows its adapter and must not carry the
- * registry; lib/extract.ts (the CLI, the tests) picks the adapter for a URL first.
+ * registry; lib/extract.ts (the CLI, the tests) picks the adapter for a URL first. The sanitiser is
+ * passed in: the browser's own in the extension (lib/sanitize-native.ts), DOMPurify in Node.
  */
 import { detectNotes } from './notes/detector';
 import type { StoryNoteMemory } from './notes/types';
-import { sanitizeMany } from './sanitize';
+import type { BlockSanitizer } from './sanitize-policy';
 import { isExtractError, type Chapter, type ExtractError, type SiteAdapter } from './sites/types';
 
 /** Read a chapter page with this adapter; null: no adapter claims the page. */
@@ -13,8 +14,19 @@ export function readChapter(
   adapter: SiteAdapter | null,
   doc: Document,
   url: string,
-  memory?: StoryNoteMemory,
+  memory: StoryNoteMemory | undefined,
+  sanitize: BlockSanitizer,
 ): Chapter | ExtractError {
+  const page = readPage(adapter, doc, url, sanitize);
+  return isExtractError(page) ? page : finishChapter(page, null, memory);
+}
+
+/**
+ * The first half of readChapter, which needs nothing from the library: the adapter reads the page
+ * and every block is sanitised; the notes detector has not run yet (finishChapter with the story's
+ * notes memory does that). The content script runs it while the memory is still on its way.
+ */
+export function readPage(adapter: SiteAdapter | null, doc: Document, url: string, sanitize: BlockSanitizer): Chapter | ExtractError {
   if (!adapter) {
     return { error: 'This page is not a chapter page of a supported site.', site: 'none', kind: 'unsupported' };
   }
@@ -30,13 +42,16 @@ export function readChapter(
     };
   }
   if (isExtractError(result)) return result;
-  const win = doc.defaultView as Window | null;
-  return finishChapter(result, win, memory);
+  const clean = sanitize(result.blocks.map((b) => b.html));
+  return { ...result, blocks: result.blocks.map((b, i) => ({ ...b, html: clean[i] })) };
 }
 
-/** Sanitise every block and let the notes detector decide the kind of body blocks. */
-export function finishChapter(chapter: Chapter, win: Window | null, memory?: StoryNoteMemory): Chapter {
-  const clean = win ? sanitizeMany(chapter.blocks.map((b) => b.html), win) : null;
+/**
+ * Sanitise every block (unless `sanitize` is null: blocks already sanitised) and let the notes
+ * detector decide the kind of body blocks.
+ */
+export function finishChapter(chapter: Chapter, sanitize: BlockSanitizer | null, memory?: StoryNoteMemory): Chapter {
+  const clean = sanitize ? sanitize(chapter.blocks.map((b) => b.html)) : null;
   const blocks = chapter.blocks.map((b, i) => (clean ? { ...b, html: clean[i] } : b));
   const bodyIdx: number[] = [];
   blocks.forEach((b, i) => {

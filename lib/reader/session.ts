@@ -17,7 +17,9 @@ import {
   type TabRequests,
   type TabStatus,
 } from '../messages';
-import { readChapter } from '../read-chapter';
+import { finishChapter, readPage } from '../read-chapter';
+import { nativeSanitizer } from '../sanitize-native';
+import type { BlockSanitizer } from '../sanitize-policy';
 import { DEFAULT_SETTINGS, type ReaderSettings } from '../settings';
 import { loadSettings, saveSettings, watchSettings, type StorageLike } from '../settings-store';
 import { isExtractError, type Chapter, type ExtractError, type SiteAdapter } from '../sites/types';
@@ -38,6 +40,10 @@ export interface SessionDeps {
   adapter: SiteAdapter | null;
   /** Override extraction (tests). */
   extract?(doc: Document, url: string, memory?: StoryNoteMemory): Chapter | ExtractError;
+  /** How story HTML is sanitised; default the browser's own Sanitizer (lib/sanitize-native.ts). */
+  sanitize?: BlockSanitizer;
+  /** Told when reading the page ('read': adapter + sanitiser) and the notes detector ('detect') start and end (the bench's marks). */
+  onPhase?(name: 'read' | 'detect', edge: 'start' | 'end'): void;
   timers?: Timers;
   afterPaint?(fn: () => void): void;
   /** How long to wait for the saved position before tracking starts anyway. */
@@ -103,32 +109,54 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
   // corrections). The view never waits long for it: without it the detector works alone.
   const guessedKey = storyKeyFromUrl(adapter, deps.url);
   const emptyMemory: StoryNoteMemory = { noteFingerprints: [], corrections: {} };
-  // Both were normally asked for while the page loaded: waiting for them costs nothing then.
-  const [loaded, prefetched] = await Promise.all([
-    (deps.settings ?? loadSettings(storage)).catch((e: unknown) => {
-      console.warn('Calm Reader: could not load settings, using defaults', e);
-      return DEFAULT_SETTINGS;
-    }),
-    deps.memory
-      ? deps.memory.catch(() => null)
-      : guessedKey
-        ? fetchMemory(runtime, guessedKey, deps)
-        : Promise.resolve(null),
-  ]);
-  const settings: ReaderSettings = loaded;
-  let memory = prefetched;
+  // Both were normally asked for while the page loaded (and the page is read meanwhile).
+  const settingsP = (deps.settings ?? loadSettings(storage)).catch((e: unknown) => {
+    console.warn('Calm Reader: could not load settings, using defaults', e);
+    return DEFAULT_SETTINGS;
+  });
+  const memoryP = deps.memory
+    ? deps.memory.catch(() => null)
+    : guessedKey
+      ? fetchMemory(runtime, guessedKey, deps)
+      : Promise.resolve(null);
+  const failed = (e: unknown): ExtractError => ({
+    error: `Calm Reader could not read this page (${e instanceof Error ? e.message : String(e)}).`,
+    site: 'none',
+    kind: 'layout-changed',
+  });
+  const phase = <T>(name: 'read' | 'detect', fn: () => T): T => {
+    deps.onPhase?.(name, 'start');
+    try {
+      return fn();
+    } finally {
+      deps.onPhase?.(name, 'end');
+    }
+  };
 
   let result: Chapter | ExtractError;
-  try {
-    result = (
-      deps.extract ?? ((d, u, m) => readChapter(adapter, d, u, m))
-    )(doc, deps.url, memory ?? undefined);
-  } catch (e) {
-    result = {
-      error: `Calm Reader could not read this page (${e instanceof Error ? e.message : String(e)}).`,
-      site: 'none',
-      kind: 'layout-changed',
-    };
+  let settings: ReaderSettings;
+  let memory: StoryNoteMemory | null;
+  if (deps.extract) {
+    [settings, memory] = await Promise.all([settingsP, memoryP]);
+    try {
+      result = deps.extract(doc, deps.url, memory ?? undefined);
+    } catch (e) {
+      result = failed(e);
+    }
+  } else {
+    // The adapter reads the page while the library answers; only the notes detector needs the memory.
+    let page: Chapter | ExtractError;
+    try {
+      page = phase('read', () => readPage(adapter, doc, deps.url, deps.sanitize ?? nativeSanitizer(doc)));
+    } catch (e) {
+      page = failed(e);
+    }
+    [settings, memory] = await Promise.all([settingsP, memoryP]);
+    try {
+      result = isExtractError(page) ? page : phase('detect', () => finishChapter(page as Chapter, null, memory ?? undefined));
+    } catch (e) {
+      result = failed(e);
+    }
   }
 
   if (isExtractError(result)) return errorSession(deps, result);

@@ -26,7 +26,7 @@ export interface ReaderRow {
   words: number;
   /** DOMContentLoaded -> reader painted with position restored (median ms). */
   readyMs: number;
-  /** extraction + sanitising + notes detection inside the content script (median ms). */
+  /** extraction + sanitising + notes detection inside the content script (median ms; the two phases' marks summed). */
   extractMs: number;
   /** Readability.parse on a clone of the same document, same page (median ms). */
   readabilityMs: number;
@@ -57,12 +57,15 @@ function readMarks(page: Page): Promise<Marks> {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     const es = get('extract-start');
     const ee = get('extract-end');
+    // The notes detector runs once the story's notes memory is there: its own marks, timed apart.
+    const ds = get('detect-start');
+    const de = get('detect-end');
     const view = document.querySelector(host)?.shadowRoot?.querySelector('[data-testid=reader-view]');
     return {
       dcl: nav.domContentLoadedEventStart,
       start: get('start')?.startTime ?? null,
       contentReady: get('content-ready')?.startTime ?? null,
-      extract: es && ee ? ee.startTime - es.startTime : null,
+      extract: es && ee ? ee.startTime - es.startTime + (ds && de ? de.startTime - ds.startTime : 0) : null,
       session: get('session')?.startTime ?? null,
       visited: get('visited')?.startTime ?? null,
       ready: get('ready')?.startTime ?? null,
