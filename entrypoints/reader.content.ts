@@ -11,7 +11,8 @@
  *
  * performance.mark names (read by `npm run bench`): calm-reader:start, calm-reader:content-ready,
  * calm-reader:extract-start / extract-end (adapter + sanitiser), calm-reader:detect-start /
- * detect-end (notes detector), calm-reader:session (view rendered), calm-reader:visited
+ * detect-end (notes detector), calm-reader:settings-known / memory-known / position-known (the
+ * answers asked for at document_start), calm-reader:session (view rendered), calm-reader:visited
  * (library answered), calm-reader:ready, calm-reader:painted, calm-reader:revealed.
  */
 import { browser } from 'wxt/browser';
@@ -61,6 +62,10 @@ export default defineContentScript({
     // (learned notes, the reader's corrections) and the saved position of the chapter the URL names.
     const memory = adapter ? prefetchMemory(browser.runtime, adapter, startUrl) : undefined;
     const position = adapter ? prefetchPosition(browser.runtime, adapter, startUrl) : null;
+    // When each answer arrived (the bench's marks).
+    settings?.then(() => mark('settings-known'), () => undefined);
+    memory?.then(() => mark('memory-known'), () => undefined);
+    position?.position.then(() => mark('position-known'), () => undefined);
 
     let session: Session | null = null;
     // Answer the popup / background from the start; null until the page has been read.

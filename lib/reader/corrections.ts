@@ -18,6 +18,9 @@ export type CorrectionLabel = 'story' | 'note';
  * EDGE_BLOCKS body blocks of the chapter, where notes live.
  */
 export function markableAsNote(blocks: readonly Block[], edge = EDGE_BLOCKS): Set<number> {
+  // Asked on every render of the view (a huge chapter renders in many slices): once per chapter.
+  const known = edge === EDGE_BLOCKS ? markable.get(blocks) : undefined;
+  if (known) return known;
   const body: number[] = [];
   blocks.forEach((b, i) => {
     if (b.source === 'body' && b.kind !== 'separator') body.push(i);
@@ -28,8 +31,12 @@ export function markableAsNote(blocks: readonly Block[], edge = EDGE_BLOCKS): Se
     const b = blocks[i];
     if (b.kind === 'story' && b.text.trim() && (b.unsure === true || edges.has(i))) out.add(i);
   }
+  if (edge === EDGE_BLOCKS) markable.set(blocks, out);
   return out;
 }
+
+/** markableAsNote's answers by block list (a chapter's blocks never change in place once shown). */
+const markable = new WeakMap<readonly Block[], Set<number>>();
 
 /** The note blocks of a group the reader may mark as story (the site's own note modules are not). */
 export function markableAsStory(group: NoteGroup, blocks: readonly Block[]): number[] {

@@ -48,6 +48,8 @@ export interface SessionDeps {
   afterPaint?(fn: () => void): void;
   /** How long to wait for the saved position before tracking starts anyway. */
   visitTimeoutMs?: number;
+  /** How long the first render waits for a prefetched position still on its way (then it comes later). */
+  positionWaitMs?: number;
   /** How long to wait for the story's notes memory before reading the page without it. */
   memoryTimeoutMs?: number;
   /** The story's notes memory, already asked for (prefetchMemory, started before the page was parsed). */
@@ -198,8 +200,9 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
     deps.position && deps.position.storyKey === key && deps.position.chapterId === chapter.chapterId
       ? deps.position.position
       : null;
-  // Normally back long before the page was read: then the first render is already at the saved place.
-  const settled = early ? await settledValue(early) : undefined;
+  // Normally back by the time the page was read (its answer may still wait in the task queue behind
+  // the reading): waited for briefly, the first render is then already at the saved place.
+  const settled = early ? await answerWithin(early, deps.positionWaitMs ?? 150, deps.timers) : undefined;
 
   const controller = new ReaderController({
     doc,
@@ -242,6 +245,8 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
 
   // Learn from this chapter's edges: a block that recurs there across chapters is a note.
   const learned = (async () => {
+    // After the first frame: nothing of it shows now, and its fingerprints cost a few ms.
+    await new Promise<void>((resolve) => (deps.timers ? deps.timers.setTimeout(resolve, 0) : setTimeout(resolve, 0)));
     try {
       const edges = edgeFingerprints(chapter.blocks.filter((b) => b.source === 'body'));
       if (!edges.length) return;
@@ -418,12 +423,10 @@ async function fetchMemory(
   }
 }
 
-/** The value of a promise that has already settled (fulfilled), else undefined; waits only a microtask turn. */
-async function settledValue<T>(p: Promise<T>): Promise<T | undefined> {
-  const pending = Symbol('pending');
+/** The promise's value if it fulfils within `ms`, else undefined (a rejection too). */
+async function answerWithin<T>(p: Promise<T>, ms: number, timers?: Timers): Promise<T | undefined> {
   try {
-    const v = await Promise.race([p, Promise.resolve(pending)]);
-    return v === pending ? undefined : (v as T);
+    return await withTimeout(p, ms, timers);
   } catch {
     return undefined;
   }

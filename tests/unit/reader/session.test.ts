@@ -223,12 +223,20 @@ describe('start-up without waiting for the library', () => {
     expect(painted).toHaveLength(1);
   });
 
-  it('a prefetched position still in flight is applied when it arrives', async () => {
+  it('waits briefly for a prefetched position still on its way, so the first render is at it', async () => {
+    const runtime = silentVisit();
+    const painted: Array<() => void> = [];
+    const position = { storyKey: 'ao3:123', chapterId: '456', position: new Promise<typeof saved>((r) => setTimeout(() => r(saved), 5)) };
+    session = await startSession(deps({ runtime, position, positionWaitMs: 500, afterPaint: (fn) => painted.push(fn) }));
+    expect(painted).toHaveLength(1);
+  });
+
+  it('a prefetched position later than the wait is applied when it arrives', async () => {
     const runtime = silentVisit();
     const painted: Array<() => void> = [];
     let answer!: (p: typeof saved) => void;
     const position = { storyKey: 'ao3:123', chapterId: '456', position: new Promise<typeof saved>((r) => (answer = r)) };
-    session = await startSession(deps({ runtime, position, afterPaint: (fn) => painted.push(fn) }));
+    session = await startSession(deps({ runtime, position, positionWaitMs: 10, afterPaint: (fn) => painted.push(fn) }));
     expect(painted).toHaveLength(0);
     answer(saved);
     await session.visited;
