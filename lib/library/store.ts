@@ -38,11 +38,10 @@ export async function inTx<Name extends Store, Mode extends IDBTransactionMode, 
   mode: Mode,
   action: string,
   work: (tx: IDBPTransaction<LibrarySchema, Name[], Mode>) => Promise<T>,
-  options?: IDBTransactionOptions,
 ): Promise<T> {
   let tx: IDBPTransaction<LibrarySchema, Name[], Mode> | undefined;
   try {
-    tx = db.transaction(stores, mode, options);
+    tx = db.transaction(stores, mode);
     tx.done.catch(() => undefined); // observed below; avoid an unhandled rejection on abort
     const result = await work(tx);
     await tx.done;
@@ -160,9 +159,6 @@ export function savePosition(db: LibraryDB, sKey: string, chapterId: string, pos
     offsetRatio: position.offsetRatio,
     updatedAt: position.updatedAt,
   };
-  // Relaxed durability: committed once the OS has the data, without waiting for the disk. A reading
-  // position is saved again every few seconds while reading, and the next chapter's page asks for
-  // its own position at once: a slow commit here held that read back (~50 ms per page turn).
   return inTx(db, ['stories', 'chapters'], 'readwrite', 'save your reading position', async (tx) => {
     const chapters = tx.objectStore('chapters');
     const cKey = chapterKey(sKey, chapterId);
@@ -188,7 +184,7 @@ export function savePosition(db: LibraryDB, sKey: string, chapterId: string, pos
     }
     await chapters.put(chapter);
     return true;
-  }, { durability: 'relaxed' });
+  });
 }
 
 function byIndex(a: ChapterRecord, b: ChapterRecord): number {
