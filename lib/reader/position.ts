@@ -80,7 +80,17 @@ export function restoreAnchor(container: Element, anchor: Anchor, topInset = 0):
     container.scrollTop = 0;
     return true;
   }
-  const blocks = visibleBlocks(container);
+  // Blocks skip layout while off-screen (content-visibility: auto) and count as an estimate until
+  // first shown. Those that will show around the anchor are laid out for real, so the anchor lands
+  // where it should even in the very first frame (nothing was ever shown yet). Marked before
+  // anything is measured: the page is laid out once.
+  const all = Array.from(container.querySelectorAll<HTMLElement>('[data-block-index]'));
+  let at = all.findIndex((b) => Number(b.dataset.blockIndex) >= anchor.blockIndex);
+  if (at < 0) at = all.length - 1;
+  for (let j = Math.max(0, at - LAID_OUT_AROUND); j <= Math.min(all.length - 1, at + LAID_OUT_AROUND); j++) {
+    all[j].style.setProperty('content-visibility', 'visible');
+  }
+  const blocks = all.filter((el) => el.getBoundingClientRect().height > 0);
   let el = blocks.find((b) => Number(b.dataset.blockIndex) === anchor.blockIndex);
   let ratio = clamp01(anchor.offsetRatio);
   if (!el) {
@@ -88,13 +98,6 @@ export function restoreAnchor(container: Element, anchor: Anchor, topInset = 0):
     ratio = 0;
   }
   if (!el) return false;
-  // Blocks skip layout while off-screen (content-visibility: auto) and count as an estimate until
-  // first shown. Those that will show around the anchor are laid out for real first, so the
-  // anchor lands where it should even in the very first frame (nothing was ever shown yet).
-  const at = blocks.indexOf(el);
-  for (let j = Math.max(0, at - LAID_OUT_AROUND); j <= Math.min(blocks.length - 1, at + LAID_OUT_AROUND); j++) {
-    blocks[j].style.setProperty('content-visibility', 'visible');
-  }
   const r = el.getBoundingClientRect();
   const delta = r.top + ratio * r.height - (containerTop(container) + topInset);
   container.scrollTop = Math.max(0, container.scrollTop + delta);
