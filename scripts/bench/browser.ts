@@ -32,6 +32,8 @@ export interface ReaderRow {
   readabilityMs: number;
   /** readability / extract */
   ratio: number;
+  /** outerHTML + textContent of every block element, nothing else (median ms): see floorInPage. */
+  floorMs: number;
   /** was the saved position restored (reader scrolled on arrival)? */
   restored: boolean;
   /** what showed the page in each run: 'ready', or 'timeout' when the safety timeout came first */
@@ -98,6 +100,21 @@ async function readabilityInPage(page: Page): Promise<{ ms: number; chars: numbe
   });
 }
 
+/**
+ * The floor of any extractor that reads the chapter paragraph by paragraph: a loop that does nothing
+ * but take each block element's outerHTML and textContent, in a freshly evaluated script of the same
+ * page (no adapter, no sanitiser, no detector). Readability / floor is the most any such extractor
+ * can be faster than Readability on this page.
+ */
+async function floorInPage(page: Page): Promise<number> {
+  return page.evaluate(`(() => {
+    const t0 = performance.now();
+    const out = [];
+    for (const el of document.querySelectorAll('#chapters .userstuff > *, #storytext > *')) out.push(el.outerHTML, el.textContent);
+    return performance.now() - t0;
+  })()`) as Promise<number>;
+}
+
 /** Scroll the reader to ~60% and wait until the position is in the library. */
 async function seedPosition(s: Session, page: Page, url: string): Promise<void> {
   await page.evaluate((host) => {
@@ -134,6 +151,7 @@ export async function benchReader(pages: BenchPage[], runs: number, log: (s: str
       const ready: number[] = [];
       const extract: number[] = [];
       const readability: number[] = [];
+      const floor: number[] = [];
       let restored = true;
       const revealedBy: string[] = [];
       for (let i = 0; i < runs; i++) {
@@ -147,6 +165,7 @@ export async function benchReader(pages: BenchPage[], runs: number, log: (s: str
         restored &&= m.scrollTop > 0;
         revealedBy.push(m.revealed ?? '?');
         readability.push((await readabilityInPage(page)).ms);
+        floor.push(await floorInPage(page));
       }
       const row: ReaderRow = {
         page: p.id,
@@ -155,6 +174,7 @@ export async function benchReader(pages: BenchPage[], runs: number, log: (s: str
         extractMs: median(extract),
         readabilityMs: median(readability),
         ratio: median(readability) / median(extract),
+        floorMs: median(floor),
         restored,
         revealedBy,
       };
