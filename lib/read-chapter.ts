@@ -42,8 +42,10 @@ export function readPage(adapter: SiteAdapter | null, doc: Document, url: string
     };
   }
   if (isExtractError(result)) return result;
+  // The adapter's blocks are this call's own: sanitised in place (no copy of thousands of blocks).
   const clean = sanitize(result.blocks.map((b) => b.html));
-  return { ...result, blocks: result.blocks.map((b, i) => ({ ...b, html: clean[i] })) };
+  for (let i = 0; i < clean.length; i++) result.blocks[i].html = clean[i];
+  return result;
 }
 
 /**
@@ -59,7 +61,7 @@ export function finishChapter(chapter: Chapter, sanitize: BlockSanitizer | null,
   });
   if (bodyIdx.length) {
     const decisions = detectNotes(
-      bodyIdx.map((i) => ({ html: blocks[i].html, text: blocks[i].text })),
+      bodyIdx.map((i) => blocks[i]),
       memory,
     );
     decisions.forEach((d, j) => {

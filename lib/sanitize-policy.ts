@@ -46,8 +46,9 @@ export function applyUrlRules(el: Element): void {
 }
 
 /** Allowed tags that are safe with no attributes at all. */
-const BARE_SAFE = new Set(ALLOWED_TAGS.filter((t) => t !== 'a' && t !== 'img'));
-const TAG_AT = /<(\/?)([a-z][a-z0-9]*)\s*>/y;
+const BARE_SAFE = ALLOWED_TAGS.filter((t) => t !== 'a' && t !== 'img');
+/** A '<' that does not open or close a bare safe tag: one native scan of the block, no loop over its tags. */
+const NOT_BARE = new RegExp(`<(?!/?(?:${BARE_SAFE.join('|')})\\s*>)`);
 
 /**
  * True when the HTML holds only text and allowed tags without any attribute: any sanitiser would
@@ -55,14 +56,7 @@ const TAG_AT = /<(\/?)([a-z][a-z0-9]*)\s*>/y;
  * Anything else (an attribute, a comment, another tag, a stray '<') goes through the sanitiser.
  */
 export function isBareSafe(html: string): boolean {
-  let i = html.indexOf('<');
-  while (i !== -1) {
-    TAG_AT.lastIndex = i;
-    const m = TAG_AT.exec(html);
-    if (!m || !BARE_SAFE.has(m[2])) return false;
-    i = html.indexOf('<', TAG_AT.lastIndex);
-  }
-  return true;
+  return !NOT_BARE.test(html);
 }
 
 /** Sanitises blocks of story HTML, one string out per string in. */

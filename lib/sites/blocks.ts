@@ -231,7 +231,18 @@ export function blocksFrom(container: Element, opts: BlockOptions = {}): Block[]
 
   // The current inline run; each node remembers the inline elements it sat in (<i>…<br><br>…</i>).
   let run: { node: Node; wrappers: Element[] }[] = [];
+  // Blank text before any content (the white space between block elements: one per paragraph):
+  // held apart, and joins the run only if inline content follows before the next block.
+  let leads: { node: Node; wrappers: Element[] }[] = [];
+  const add = (node: Node, wrappers: Element[]): void => {
+    if (leads.length) {
+      for (const l of leads) run.push(l);
+      leads = [];
+    }
+    run.push({ node, wrappers });
+  };
   const flush = (): void => {
+    if (leads.length) leads = [];
     if (!run.length) return;
     // White space between block elements (every paragraph has some): nothing to build.
     if (run.every(({ node }) => node.nodeType === TEXT_NODE && BLANK.test(node.nodeValue ?? ''))) {
@@ -257,7 +268,8 @@ export function blocksFrom(container: Element, opts: BlockOptions = {}): Block[]
   const walk = (parent: Element, wrappers: Element[]): void => {
     for (let n = parent.firstChild; n; n = n.nextSibling) {
       if (n.nodeType === TEXT_NODE) {
-        run.push({ node: n, wrappers });
+        if (!run.length && BLANK.test(n.nodeValue ?? '')) leads.push({ node: n, wrappers });
+        else add(n, wrappers);
         continue;
       }
       if (n.nodeType !== ELEMENT_NODE) continue;
@@ -283,7 +295,7 @@ export function blocksFrom(container: Element, opts: BlockOptions = {}): Block[]
           // inline formatting spanning several <br>-separated runs: split, keeping the formatting
           walk(el, [...wrappers, el]);
         } else {
-          run.push({ node: el, wrappers });
+          add(el, wrappers);
         }
         continue;
       }
