@@ -174,7 +174,7 @@ describe('quota', () => {
     await b.sync(T0 + total * 60_000 + 30_000);
     for (const k of dropped) expect(await b.db.get('stories', k.slice(2))).toBeDefined();
     for (const k of reread) expect(await b.db.get('stories', k)).toBeDefined();
-  });
+  }, 30_000); // 1,200 stories through fake-indexeddb: seconds on a busy machine, never a timing check
 
   it('fits everything with room to spare for a library under the quota, and says there is no overflow', async () => {
     const backend = createMemorySyncBackend();
