@@ -67,8 +67,12 @@ export function computeAnchor(container: Element, topInset = 0): Anchor {
   return next ? { blockIndex: Number(next.dataset.blockIndex), offsetRatio: 0 } : { blockIndex: 0, offsetRatio: 0 };
 }
 
-/** Blocks each side of a restored anchor that are laid out for real (more than a screen's worth). */
-export const LAID_OUT_AROUND = 30;
+/**
+ * Blocks above a restored anchor that are laid out for real: more than Chromium's content-visibility
+ * margin (half a viewport) holds, the blocks whose real height would otherwise move the anchor once
+ * they are first shown. Blocks below it cannot move it.
+ */
+export const LAID_OUT_ABOVE = 16;
 
 /**
  * Scroll the container so the anchored block's offsetRatio is at its top edge.
@@ -87,7 +91,7 @@ export function restoreAnchor(container: Element, anchor: Anchor, topInset = 0):
   const all = Array.from(container.querySelectorAll<HTMLElement>('[data-block-index]'));
   let at = all.findIndex((b) => Number(b.dataset.blockIndex) >= anchor.blockIndex);
   if (at < 0) at = all.length - 1;
-  for (let j = Math.max(0, at - LAID_OUT_AROUND); j <= Math.min(all.length - 1, at + LAID_OUT_AROUND); j++) {
+  for (let j = Math.max(0, at - LAID_OUT_ABOVE); j <= at; j++) {
     all[j].style.setProperty('content-visibility', 'visible');
   }
   const blocks = all.filter((el) => el.getBoundingClientRect().height > 0);

@@ -1,14 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { inReader, launch, openPopup, READER_HOST, readStore, type Session } from './harness';
+import { ao3EntireWork } from '../../scripts/bench/pages';
+import { fixturePages, inReader, launch, openPopup, READER_HOST, readStore, type Session } from './harness';
 
 const AO3 = 'https://archiveofourown.org/works/51842093/chapters/131377520';
 const AO3_NEXT = 'https://archiveofourown.org/works/51842093/chapters/131802245';
 const FFN = 'https://www.fanfiction.net/s/14022518/3/The-Cartographer-s-Apprentice';
 
 let s: Session;
+/** A 100k-word entire work (the bench's page): read in slices, the position far down. */
+const BIG = ao3EntireWork(100_000);
+
 beforeAll(async () => {
-  s = await launch();
+  const pages = fixturePages();
+  pages.set(BIG.url, BIG.html);
+  s = await launch({ pages });
 });
 afterAll(async () => {
   await s?.close();
@@ -123,6 +129,35 @@ describe('reader view in Chromium', () => {
     const page = await openChapter(AO3);
     await Promise.all([page.waitForURL(AO3_NEXT), inReader(page, '[data-testid=next-chapter]').first().click()]);
     expect(page.url()).toBe(AO3_NEXT);
+    await page.close();
+  });
+
+  it('reopens a huge chapter exactly where the reader was, deep down, in its first frame', async () => {
+    const page = await openChapter(BIG.url);
+    // Scroll to a paragraph far down; the slice it is in renders on the way.
+    for (let i = 0; i < 40 && !(await inReader(page, '[data-block-index="1100"]').count()); i++) {
+      await page.evaluate((host) => {
+        const view = document.querySelector(host)!.shadowRoot!.querySelector<HTMLElement>('[data-testid=reader-view]')!;
+        view.scrollTop = view.scrollHeight * 0.7;
+      }, READER_HOST);
+      await page.waitForTimeout(100);
+    }
+    await inReader(page, '[data-block-index="1100"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(200);
+    const before = await topBlockIndex(page);
+    expect(before).toBeGreaterThan(1000);
+    // The position is saved within a few seconds of scrolling.
+    await expect
+      .poll(async () => {
+        const chapters = await readStore<{ chapterId: string; position: { blockIndex: number } | null }>(s, 'chapters');
+        return chapters.find((c) => c.chapterId === 'full')?.position?.blockIndex;
+      }, { timeout: 10_000 })
+      .toBe(before);
+    await page.reload();
+    await page.locator(`${READER_HOST}[data-state="reader"]`).waitFor();
+    // Shown at the right paragraph from the first frame the page shows (not scrolled there later).
+    await page.waitForFunction(() => performance.getEntriesByName('calm-reader:ready').length > 0);
+    expect(await topBlockIndex(page)).toBe(before);
     await page.close();
   });
 
