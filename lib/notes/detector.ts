@@ -4,10 +4,12 @@
  * after a marker ("A/N:") or between dividers. Hiding story is the worse error, so a run needs
  * positive evidence in every block and, without a marker, enough evidence overall.
  *
- * Pure and DOM-free (HTML strings + text); linear in the number of blocks: the full text score
- * is only computed for blocks the run search actually looks at.
+ * Pure and DOM-free (HTML strings + text); linear in the number of blocks. It runs cold (a fresh
+ * JS world before the reader view's first paint), so every block gets only the two cheap checks
+ * the run search needs everywhere (divider? marker?); the full features, the text score and the
+ * chapter's recurring names are computed only for the blocks the run search actually looks at.
  */
-import { blockFeatures, blockScore, capitalisedNames, normOf, shapeOf, type BlockFeatures } from './features';
+import { blockFeatures, blockScore, capitalisedNames, hasMarker, isSeparatorBlock, normalizeForMatch, shapeOf, type BlockFeatures } from './features';
 import { fingerprintKey, hashKey } from './fingerprint';
 import { htmlToText } from './html-text';
 import type { Decision, DetectorBlock, StoryNoteMemory } from './types';
@@ -24,22 +26,36 @@ const NEED_OPEN = 3.5;
 const NEED_INLINE_ALONE = 3.5;
 
 interface Ctx {
-  feats: BlockFeatures[];
+  n: number;
+  html: string[];
+  text: string[];
+  /** Computed for every block: a divider; a note marker ("A/N:", "Disclaimer"…). */
+  sep: Uint8Array;
+  marker: Uint8Array;
+  /** Full features, for the blocks the run search looks at. */
+  feats: (BlockFeatures | undefined)[];
   scores: (number | undefined)[];
   locked: ('story' | 'note' | undefined)[];
   known: boolean[];
-  storyNames: Set<string>;
+  /** Whether a name recurs across the chapter (see `recurring`), per name asked about. */
+  recurring: Map<string, boolean>;
+  /** Names per block, for the sampled blocks `recurring` looked into. */
+  namesOf: (string[] | undefined)[];
+}
+
+function feat(ctx: Ctx, i: number): BlockFeatures {
+  return (ctx.feats[i] ??= blockFeatures(ctx.html[i], ctx.text[i]));
 }
 
 function score(ctx: Ctx, i: number): number {
   let s = ctx.scores[i];
   if (s !== undefined) return s;
-  const f = ctx.feats[i];
+  const f = feat(ctx, i);
   s = blockScore(f);
-  if (!f.marker && ctx.storyNames.size) {
+  if (!f.marker) {
     let hits = 0;
-    for (const name of capitalisedNames(f.text)) if (ctx.storyNames.has(name)) hits++;
-    s -= Math.min(hits * 0.6, 1.2);
+    for (const name of namesIn(ctx, i)) if (recurring(ctx, name)) hits++;
+    if (hits) s -= Math.min(hits * 0.6, 1.2);
   }
   if (ctx.known[i]) s += 6;
   if (ctx.locked[i] === 'note') s = Math.max(s, 10);
@@ -48,21 +64,29 @@ function score(ctx: Ctx, i: number): number {
   return s;
 }
 
-/** Names that recur across the chapter (in 3+ blocks): the story's characters and places. */
-function recurringNames(feats: BlockFeatures[]): Set<string> {
-  const counts = new Map<string, number>();
-  const n = feats.length;
-  // Sample at most ~400 blocks so an entire-work page stays cheap.
+function namesIn(ctx: Ctx, i: number): string[] {
+  return (ctx.namesOf[i] ??= capitalisedNames(ctx.text[i]));
+}
+
+/**
+ * Does `name` recur across the chapter (as a name in enough of the sampled blocks)? The story's
+ * characters and places do. Sampling at most ~400 blocks keeps an entire-work page cheap; only
+ * the blocks whose text contains the name are read for names.
+ */
+function recurring(ctx: Ctx, name: string): boolean {
+  let r = ctx.recurring.get(name);
+  if (r !== undefined) return r;
+  const { n, text, sep, marker } = ctx;
   const step = Math.max(1, Math.floor(n / 400));
-  for (let i = 0; i < n; i += step) {
-    const f = feats[i];
-    if (f.separator || f.marker) continue;
-    for (const name of capitalisedNames(f.text)) counts.set(name, (counts.get(name) ?? 0) + 1);
-  }
   const min = Math.max(3, Math.ceil(Math.min(n, 400) / 40));
-  const out = new Set<string>();
-  for (const [name, c] of counts) if (c >= min) out.add(name);
-  return out;
+  let count = 0;
+  for (let i = 0; i < n && count < min; i += step) {
+    if (sep[i] || marker[i] || text[i].indexOf(name) < 0) continue;
+    if (namesIn(ctx, i).includes(name)) count++;
+  }
+  r = count >= min;
+  ctx.recurring.set(name, r);
+  return r;
 }
 
 interface Run {
@@ -75,18 +99,20 @@ interface Run {
 }
 
 function isBarrier(ctx: Ctx, i: number): boolean {
-  const f = ctx.feats[i];
-  return f.separator || f.heading || ctx.locked[i] === 'story';
+  return ctx.sep[i] === 1 || ctx.locked[i] === 'story' || isHeading(ctx, i);
+}
+
+function isHeading(ctx: Ctx, i: number): boolean {
+  // A heading is short (blockFeatures looks at blocks of up to 200 characters only).
+  return ctx.text[i].length <= 200 && feat(ctx, i).heading;
 }
 
 /** "Name: reply" lines (review replies) continue a run of the same shape. */
 const LABEL_LEAD = /^[^\s:]{1,40}(?: [^\s:]{1,20}){0,3}\s?(?:\([^)]{0,30}\))?\s?:\s+\S/;
 
 function continuesList(ctx: Ctx, i: number, prev: number): boolean {
-  if (prev < 0 || prev >= ctx.feats.length) return false;
-  const a = ctx.feats[i];
-  const b = ctx.feats[prev];
-  return LABEL_LEAD.test(a.text) && LABEL_LEAD.test(b.text) && (shapeOf(a).leadBold !== '') === (shapeOf(b).leadBold !== '');
+  if (prev < 0 || prev >= ctx.n) return false;
+  return LABEL_LEAD.test(ctx.text[i]) && LABEL_LEAD.test(ctx.text[prev]) && (shapeOf(feat(ctx, i)).leadBold !== '') === (shapeOf(feat(ctx, prev)).leadBold !== '');
 }
 
 function canJoin(ctx: Ctx, i: number, next: number, prev: number, inRun: boolean): boolean {
@@ -94,26 +120,26 @@ function canJoin(ctx: Ctx, i: number, next: number, prev: number, inRun: boolean
   let s = score(ctx, i);
   if (inRun && continuesList(ctx, i, prev)) s += 1;
   if (s >= JOIN) return true;
-  if (s >= BRIDGE && next >= 0 && next < ctx.feats.length && !isBarrier(ctx, next)) {
+  if (s >= BRIDGE && next >= 0 && next < ctx.n && !isBarrier(ctx, next)) {
     const sn = score(ctx, next);
     // A weak block inside a run: a strong note follows, or it is a short line (a valediction) before more note.
-    return sn >= STRONG || (inRun && ctx.feats[i].words <= 8 && sn >= JOIN);
+    return sn >= STRONG || (inRun && feat(ctx, i).words <= 8 && sn >= JOIN);
   }
   return false;
 }
 
 /** Grow a run from `from` in direction `dir`, continuing across dividers when strong notes follow. */
 function grow(ctx: Ctx, from: number, dir: 1 | -1): { last: number; total: number; marker: boolean } | null {
-  const n = ctx.feats.length;
+  const { n, sep } = ctx;
   let i = from;
   let last = -1;
   let total = 0;
   let marker = false;
   while (i >= 0 && i < n) {
-    if (ctx.feats[i].separator) {
+    if (sep[i]) {
       // Continue past dividers only into another strong note (a second note section).
       let j = i;
-      while (j >= 0 && j < n && ctx.feats[j].separator) j += dir;
+      while (j >= 0 && j < n && sep[j]) j += dir;
       if (last >= 0 && j >= 0 && j < n && !isBarrier(ctx, j) && score(ctx, j) >= STRONG) {
         i = j;
         continue;
@@ -123,7 +149,7 @@ function grow(ctx: Ctx, from: number, dir: 1 | -1): { last: number; total: numbe
     if (!canJoin(ctx, i, i + dir, i - dir, last >= 0)) break;
     last = i;
     total += score(ctx, i);
-    if (ctx.feats[i].marker || ctx.known[i] || ctx.locked[i] === 'note') marker = true;
+    if (ctx.marker[i] || ctx.known[i] || ctx.locked[i] === 'note') marker = true;
     i += dir;
   }
   return last < 0 ? null : { last, total, marker };
@@ -141,25 +167,24 @@ const TO_DIVIDER_MIN = -1.5;
  */
 function extendToDivider(ctx: Ctx, g: { last: number; total: number; marker: boolean }, dir: 1 | -1): void {
   if (!g.marker) return;
-  const n = ctx.feats.length;
+  const { n, sep } = ctx;
   let i = g.last + dir;
   let total = 0;
   for (let k = 0; k < TO_DIVIDER && i >= 0 && i < n; k++, i += dir) {
-    const f = ctx.feats[i];
-    if (f.separator) break;
-    if (isBarrier(ctx, i) || f.dialogueStart) return;
+    if (sep[i]) break;
+    if (isBarrier(ctx, i) || feat(ctx, i).dialogueStart) return;
     const s = score(ctx, i);
     if (s < TO_DIVIDER_MIN) return;
     total += s;
   }
-  if (i < 0 || i >= n || !ctx.feats[i].separator || i === g.last + dir) return;
+  if (i < 0 || i >= n || !sep[i] || i === g.last + dir) return;
   g.total += total;
   g.last = i - dir;
 }
 
 function fencedAt(ctx: Ctx, i: number): boolean {
-  if (i < 0 || i >= ctx.feats.length) return true;
-  return ctx.feats[i].separator || ctx.feats[i].heading;
+  if (i < 0 || i >= ctx.n) return true;
+  return ctx.sep[i] === 1 || isHeading(ctx, i);
 }
 
 function accept(run: { total: number; marker: boolean }, fenced: boolean): boolean {
@@ -169,7 +194,19 @@ function accept(run: { total: number; marker: boolean }, fenced: boolean): boole
 
 export function detectNotes(blocks: DetectorBlock[], memory?: StoryNoteMemory): Decision[] {
   const n = blocks.length;
-  const feats = blocks.map((b) => blockFeatures(b.html, b.text ?? htmlToText(b.html)));
+  const html = new Array<string>(n);
+  const text = new Array<string>(n);
+  const sep = new Uint8Array(n);
+  const marker = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const b = blocks[i];
+    const h = b.html;
+    const t = b.text ?? htmlToText(h);
+    html[i] = h;
+    text[i] = t;
+    if (isSeparatorBlock(h, t)) sep[i] = 1;
+    else if (hasMarker(h, t)) marker[i] = 1;
+  }
   const known = new Array<boolean>(n).fill(false);
   const locked = new Array<'story' | 'note' | undefined>(n).fill(undefined);
   const fps = memory ? new Set(memory.noteFingerprints) : null;
@@ -177,22 +214,34 @@ export function detectNotes(blocks: DetectorBlock[], memory?: StoryNoteMemory): 
   const hasCorrections = Object.keys(corrections).length > 0;
   if ((fps && fps.size) || hasCorrections) {
     for (let i = 0; i < n; i++) {
-      if (feats[i].separator) continue;
-      const fp = hashKey(fingerprintKey(normOf(feats[i])));
+      if (sep[i]) continue;
+      const fp = hashKey(fingerprintKey(normalizeForMatch(text[i])));
       if (!fp) continue;
       if (fps?.has(fp)) known[i] = true;
       const c = corrections[fp];
       if (c) locked[i] = c;
     }
   }
-  const ctx: Ctx = { feats, scores: new Array(n).fill(undefined), locked, known, storyNames: recurringNames(feats) };
+  const ctx: Ctx = {
+    n,
+    html,
+    text,
+    sep,
+    marker,
+    feats: new Array(n),
+    scores: new Array(n),
+    locked,
+    known,
+    recurring: new Map(),
+    namesOf: new Array(n),
+  };
   const note = new Array<boolean>(n).fill(false);
   const runOf = new Array<Run | undefined>(n).fill(undefined);
   const runs: Run[] = [];
   const mark = (r: Run) => {
     runs.push(r);
     for (let i = r.start; i < r.end; i++) {
-      if (!feats[i].separator) {
+      if (!sep[i]) {
         note[i] = true;
         runOf[i] = r;
       }
@@ -201,7 +250,7 @@ export function detectNotes(blocks: DetectorBlock[], memory?: StoryNoteMemory): 
 
   // Top: skip leading dividers and headings, then grow a run downwards.
   let top = 0;
-  while (top < n && (feats[top].separator || (feats[top].heading && locked[top] !== 'note'))) top++;
+  while (top < n && (sep[top] || (isHeading(ctx, top) && locked[top] !== 'note'))) top++;
   let topEnd = top;
   if (top < n) {
     const g = grow(ctx, top, 1);
@@ -217,7 +266,7 @@ export function detectNotes(blocks: DetectorBlock[], memory?: StoryNoteMemory): 
 
   // Bottom: skip trailing dividers, grow upwards (never into the top run).
   let bottom = n - 1;
-  while (bottom >= topEnd && feats[bottom].separator) bottom--;
+  while (bottom >= topEnd && sep[bottom]) bottom--;
   if (bottom >= topEnd && !note[bottom]) {
     const g = grow(ctx, bottom, -1);
     if (g) extendToDivider(ctx, g, -1);
@@ -230,11 +279,11 @@ export function detectNotes(blocks: DetectorBlock[], memory?: StoryNoteMemory): 
 
   // Inline: a marked note anywhere, or a strong unmarked block alone between dividers.
   for (let i = topEnd; i < n; i++) {
-    if (note[i] || isBarrier(ctx, i)) continue;
-    const f = feats[i];
-    const seed = f.marker || known[i] || locked[i] === 'note';
-    const betweenDividers = i > 0 && feats[i - 1].separator;
-    if (!seed && !betweenDividers) continue;
+    if (note[i]) continue;
+    const seed = marker[i] === 1 || known[i] || locked[i] === 'note';
+    const betweenDividers = i > 0 && sep[i - 1] === 1;
+    // (The cheap conditions first: only seeds and blocks after a divider go on.)
+    if ((!seed && !betweenDividers) || isBarrier(ctx, i)) continue;
     const s = score(ctx, i);
     if (seed ? s < 2 : s < NEED_INLINE_ALONE) continue;
     let end = i + 1;
@@ -251,8 +300,7 @@ export function detectNotes(blocks: DetectorBlock[], memory?: StoryNoteMemory): 
   // Decisions.
   const out: Decision[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const f = feats[i];
-    if (f.separator) {
+    if (sep[i]) {
       out[i] = { label: 'story', confidence: 0.9, unsure: false };
       continue;
     }
@@ -271,27 +319,27 @@ export function detectNotes(blocks: DetectorBlock[], memory?: StoryNoteMemory): 
   }
   // Dividers that touch a note: label them separator (hiding them with the note is fine).
   for (let i = 0; i < n; i++) {
-    if (!feats[i].separator) continue;
+    if (!sep[i]) continue;
     let a = i - 1;
-    while (a >= 0 && feats[a].separator) a--;
+    while (a >= 0 && sep[a]) a--;
     let b = i + 1;
-    while (b < n && feats[b].separator) b++;
+    while (b < n && sep[b]) b++;
     if ((a >= 0 && note[a]) || (b < n && note[b])) out[i] = { label: 'separator', confidence: 0.9, unsure: false };
   }
   // A reader's correction always wins.
   for (let i = 0; i < n; i++) {
     const c = locked[i];
-    if (c === 'note') out[i] = { label: 'note', confidence: 1, unsure: false, where: runOf[i]?.where ?? whereOf(i, note, feats) };
+    if (c === 'note') out[i] = { label: 'note', confidence: 1, unsure: false, where: runOf[i]?.where ?? whereOf(i, note, sep) };
     else if (c === 'story') out[i] = { label: 'story', confidence: 1, unsure: false };
   }
   return out;
 }
 
-function whereOf(i: number, note: boolean[], feats: BlockFeatures[]): 'before' | 'inline' | 'after' {
+function whereOf(i: number, note: boolean[], sep: Uint8Array): 'before' | 'inline' | 'after' {
   let storyBefore = false;
-  for (let j = 0; j < i; j++) if (!note[j] && !feats[j].separator) { storyBefore = true; break; }
+  for (let j = 0; j < i; j++) if (!note[j] && !sep[j]) { storyBefore = true; break; }
   if (!storyBefore) return 'before';
-  for (let j = i + 1; j < note.length; j++) if (!note[j] && !feats[j].separator) return 'inline';
+  for (let j = i + 1; j < note.length; j++) if (!note[j] && !sep[j]) return 'inline';
   return 'after';
 }
 

@@ -400,11 +400,35 @@ function countWords(text: string, cap: number): number {
 const MARKER_GATE =
   /^[\s(\[*~_\-【〔{<]*(?:a|an|author|author's|authors|writer's|writers|note|notes|n|nda|nota|notas|anmerkung|anmerkungen|autorenanmerkung|autorennotiz|vorwort|nachwort|disclaimer|disclaimers|descargo|aviso|avisos|haftungsausschluss|avertissement|avertissements|i|no|nada|n[aã]o|rien|review|reviews|reply|replies|respuesta|respuestas|resposta|respostas|r[ée]ponse|r[ée]ponses|antworten|beta|betas|betaed|beta'd|beta-read|betaread|edit|edited|update|updated|trigger|content|tw|cw|warning|warnings|advertencia|advertencias|warnung|warnungen|triggerwarnung|gloss[aá]ry|glosario|gloss[aá]rio|glossaire|glossar|translation|translations|traducciones)(?![\p{L}])/iu;
 
-/** Cheap shape features, computed for every block; the rest is computed lazily when scored. */
+/** A divider block: an <hr>, or a short line of symbols ("* * *", "~~~", "xXx", "Line break"). */
+export function isSeparatorBlock(html: string, text: string): boolean {
+  return (html.charCodeAt(1) | 32) === 104 /* h */ && /^\s*<hr\b/i.test(html) ? true : text.length <= 60 && isSeparatorText(text);
+}
+
+function isBracketed(text: string): boolean {
+  const c0 = text.charCodeAt(0);
+  return (c0 === 91 || c0 === 0x3010 || c0 === 0x3014 || c0 === 123) && /[\]】〕}]\s*$/.test(text);
+}
+
+/** A note-opening marker at the start of a (non-divider) block: A/N, Author's note, Disclaimer, N/A, Nota… */
+export function hasMarker(html: string, text: string): boolean {
+  const bracketed = isBracketed(text);
+  if (MARKER_GATE.test(text) || CAPS_AN.test(text.slice(0, 12))) {
+    const head = normalizeForMatch(text.slice(0, 80));
+    if (bracketed ? AUTHOR_START.test(head.slice(0, 40)) || CAPS_AN.test(text.slice(1, 12)) : STRONG_START.test(head) || CAPS_AN.test(text.slice(0, 12))) return true;
+  }
+  if (!bracketed && html.indexOf('<', 1) >= 0 && /^\s*<[^>]*>\s*(?:<(?:em|i|u|span)\b[^>]*>\s*)*<(?:strong|b)\b/i.test(html)) {
+    // "<b>AN</b> …" as a bold label
+    return CAPS_AN.test(blockShape(html).leadBold + ':');
+  }
+  return false;
+}
+
+/** The features of one block (the detector computes them only for the blocks it looks at). */
 export function blockFeatures(html: string, text: string): BlockFeatures {
   const len = text.length;
   const words = len <= 200 ? countWords(text, 200) : Math.round(len / 5.5);
-  const separator = (html.charCodeAt(1) | 32) === 104 /* h */ && /^\s*<hr\b/i.test(html) ? true : len <= 60 && isSeparatorText(text);
+  const separator = isSeparatorBlock(html, text);
   const f: BlockFeatures = {
     text,
     html,
@@ -417,23 +441,11 @@ export function blockFeatures(html: string, text: string): BlockFeatures {
   };
   if (separator) return f;
 
-  const c0 = text.charCodeAt(0);
-  const bracketed = (c0 === 91 || c0 === 0x3010 || c0 === 0x3014 || c0 === 123) && /[\]】〕}]\s*$/.test(text);
-  let head: string | undefined;
-  if (MARKER_GATE.test(text) || CAPS_AN.test(text.slice(0, 12))) {
-    head = normalizeForMatch(text.slice(0, 80));
-    f.marker = bracketed
-      ? AUTHOR_START.test(head.slice(0, 40)) || CAPS_AN.test(text.slice(1, 12))
-      : STRONG_START.test(head) || CAPS_AN.test(text.slice(0, 12));
-  }
-  if (!f.marker && !bracketed && html.indexOf('<', 1) >= 0 && /^\s*<[^>]*>\s*(?:<(?:em|i|u|span)\b[^>]*>\s*)*<(?:strong|b)\b/i.test(html)) {
-    // "<b>AN</b> …" as a bold label
-    f.marker = CAPS_AN.test(shapeOf(f).leadBold + ':');
-  }
+  f.marker = hasMarker(html, text);
   const trimmed = len <= 200 ? text.trim() : '';
   if (words <= 12 && len <= 200) {
     const shape = shapeOf(f);
-    head ??= normalizeForMatch(text.slice(0, 80));
+    const head = normalizeForMatch(text.slice(0, 80));
     const endsSentence = /[.!?…:;,)"”»]$/.test(trimmed);
     f.heading =
       !f.marker &&

@@ -1,0 +1,100 @@
+// FROZEN REFERENCE COPY of lib/notes/html-text.ts as of commit 82eff5d (before the cold-start work).
+// Do not edit: tests/unit/notes/identical.test.ts and scripts/bench/detector-cold.ts compare the live detector against it.
+/**
+ * Tiny HTML helpers for the notes detector. No DOM: they run in a service worker.
+ * They only need to understand one block element (a <p>, <div>, <hr>, <blockquote>).
+ */
+
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  laquo: '«',
+  raquo: '»',
+  bdquo: '„',
+  hearts: '♥',
+  middot: '·',
+  bull: '•',
+};
+
+export function decodeEntities(s: string): string {
+  if (s.indexOf('&') < 0) return s;
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
+    }
+    const v = NAMED[e.toLowerCase()];
+    return v ?? m;
+  });
+}
+
+/** Plain text of one block's HTML: tags dropped (<br> as a space), entities decoded, whitespace collapsed. */
+export function htmlToText(html: string): string {
+  return decodeEntities(html.replace(/<br\s*\/?>/gi, ' ').replace(/<[^>]*>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export interface BlockShape {
+  /** An <hr> element. */
+  rule: boolean;
+  /** Centred (align="center" or text-align: center, or <center>). */
+  centered: boolean;
+  /** Every letter of the block sits inside <strong>/<b>. */
+  allBold: boolean;
+  /** Every letter of the block sits inside <em>/<i>. */
+  allItalic: boolean;
+  /** A heading element (<h1>…<h6>). */
+  headingTag: boolean;
+  /** A <blockquote>. */
+  quoteTag: boolean;
+  /** Text of the leading <strong>/<b> run, if the block starts with one ("Disclaimer:", "Guest:"). */
+  leadBold: string;
+}
+
+const HAS_LETTER = /[\p{L}\p{N}]/u;
+
+const BOLD_RUN = /<(strong|b)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+const ITALIC_RUN = /<(em|i)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+
+/** Does every letter of `inner` sit inside a run matched by `re`? */
+function allInside(inner: string, re: RegExp): boolean {
+  re.lastIndex = 0;
+  if (!re.test(inner)) return false;
+  re.lastIndex = 0;
+  const outside = inner.replace(re, '').replace(/<[^>]*>/g, '');
+  return !HAS_LETTER.test(decodeEntities(outside));
+}
+
+export function blockShape(html: string): BlockShape {
+  const open = /^\s*<([a-z0-9]+)\b([^>]*)>/i.exec(html);
+  const tag = open ? open[1].toLowerCase() : '';
+  const attrs = open ? open[2] : '';
+  const inner = open ? html.slice(open[0].length).replace(/<\/[a-z0-9]+\s*>\s*$/i, '') : html;
+  const hasTags = inner.indexOf('<') >= 0;
+  const lead = hasTags ? /^\s*(?:<(?:em|i|u|span)\b[^>]*>\s*)*<(strong|b)\b[^>]*>([\s\S]*?)<\/\1\s*>/i.exec(inner) : null;
+  return {
+    rule: tag === 'hr' || (/^\s*<hr\b/i.test(inner) && !HAS_LETTER.test(htmlToText(inner))),
+    centered:
+      /align\s*=\s*["']?center/i.test(attrs) ||
+      /text-align\s*:\s*center/i.test(attrs) ||
+      tag === 'center' ||
+      /^\s*<center\b/i.test(inner),
+    allBold: hasTags && allInside(inner, BOLD_RUN),
+    allItalic: hasTags && allInside(inner, ITALIC_RUN),
+    headingTag: /^h[1-6]$/.test(tag),
+    quoteTag: tag === 'blockquote',
+    leadBold: lead ? htmlToText(lead[2]) : '',
+  };
+}
