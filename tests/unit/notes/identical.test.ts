@@ -69,12 +69,12 @@ describe('the detector decides exactly as the reference', () => {
   it('on the labelled chapters (with and without memory)', () => {
     expect(labelled.length).toBeGreaterThan(60);
     sameDecisions(labelled, true);
-  });
+  }, 120_000);
 
   it('on the fixture pages', () => {
     expect(pages.length).toBeGreaterThan(40);
     sameDecisions(pages, true);
-  });
+  }, 120_000);
 
   it('on the bench pages', () => {
     sameDecisions(benchSequences());
@@ -125,5 +125,5 @@ describe('text-level fast paths agree with the reference regexes', () => {
       const html = htmls[k % htmls.length];
       expect(features(live.blockFeatures(html, t)), JSON.stringify([html, t])).toStrictEqual(features(ref.blockFeatures(html, t)));
     }
-  });
+  }, 120_000);
 });
