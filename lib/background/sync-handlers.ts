@@ -46,7 +46,7 @@ export function unavailableStatus(): SyncStatus {
 
 export function createSyncHandlers(deps: SyncHandlerDeps): SyncHandlers {
   const db = () => (typeof deps.db === 'function' ? deps.db() : deps.db);
-  const status = async (sync: SyncTransport) => syncStatus(await db(), sync.area, sync.local, deps.now());
+  const status = async (sync: SyncTransport, fresh = false) => syncStatus(await db(), sync.area, sync.local, deps.now(), { fresh });
   return {
     'sync/status': async () => (deps.sync ? status(deps.sync) : unavailableStatus()),
     'sync/set-enabled': async ({ enabled }) => {
@@ -55,7 +55,7 @@ export function createSyncHandlers(deps: SyncHandlerDeps): SyncHandlers {
       if (!sync) return unavailableStatus();
       await setSyncEnabled(sync.local, enabled);
       if (enabled) sync.poke?.();
-      return status(sync);
+      return status(sync, true);
     },
   };
 }

@@ -338,4 +338,23 @@ describe('a sync pass and the reader at the same time', () => {
     expect(modes.every((m) => m === 'readonly')).toBe(true);
     expect(await a.db.getAllKeys('meta')).toEqual([]);
   });
+
+  it('after a run, the status answers that run\'s figures without reading the library again', async () => {
+    const backend = createMemorySyncBackend();
+    const a = await device(backend, 'A');
+    await fill(a.db, 20);
+    await a.sync(T0 + DAY);
+    const read: string[][] = [];
+    const db = watch(a.db, { after: (info) => void read.push(info.stores) });
+    const status = await syncStatus(db, a.area, a.local, T0 + DAY + S);
+    expect(status).toMatchObject({ storiesSynced: 20, storiesTotal: 20, overflow: false, lastSyncAt: T0 + DAY });
+    expect(read.filter((stores) => stores.includes('stories'))).toEqual([]);
+
+    // A new story counts from the next run on; `fresh` plans from the library at once.
+    await fill(a.db, 21);
+    expect((await syncStatus(db, a.area, a.local, T0 + DAY + 2 * S, { fresh: true })).storiesTotal).toBe(21);
+    expect(read.some((stores) => stores.includes('stories'))).toBe(true);
+    await a.sync(T0 + DAY + 3 * S);
+    expect((await syncStatus(a.db, a.area, a.local, T0 + DAY + 4 * S)).storiesTotal).toBe(21);
+  });
 });
