@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { LibraryApi } from '../../lib/library-view/api';
 import type { StoryRecord } from '../../lib/library/types';
 import { loadSettings, watchSettings } from '../../lib/settings-store';
+import { localOr } from '../../lib/library/local';
 
 export type LibraryState =
   | { kind: 'loading' }
@@ -13,7 +14,7 @@ export type LibraryState =
 /** Stories shown at once on opening, before the whole library has arrived. */
 export const FIRST_SCREEN = 50;
 
-/** The whole library from the background, with local patches after actions and a reload. */
+/** The whole library (read by the page, else from the background), with local patches after actions and a reload. */
 export function useLibrary(api: LibraryApi) {
   const [state, setState] = useState<LibraryState>({ kind: 'loading' });
   const live = useRef(true);
@@ -26,21 +27,25 @@ export function useLibrary(api: LibraryApi) {
     // library shows its first screen at once while the whole list is read.
     // Asked one after the other: the database serves reads in order, and the long read of the
     // whole library would otherwise hold up the short one.
+    // Read by the page itself when it can (never waiting for a sleeping or busy worker).
+    const local = api.library;
     if (!loaded.current) {
       try {
-        const first = await api.sendToBackground('library/recent', { limit: FIRST_SCREEN, news: false });
-        if (live.current && mine === seq.current && !loaded.current && Array.isArray(first?.stories) && first.stories.length)
-          setState({ kind: 'ready', stories: first.stories, partial: true });
+        const first = await localOr(
+          local && (() => local.recent(FIRST_SCREEN)),
+          async () => (await api.sendToBackground('library/recent', { limit: FIRST_SCREEN, news: false }))?.stories,
+        );
+        if (live.current && mine === seq.current && !loaded.current && Array.isArray(first) && first.length)
+          setState({ kind: 'ready', stories: first, partial: true });
       } catch {
         // The whole list below decides.
       }
     }
-    const full = api.sendToBackground('library/list', {});
     try {
-      const res = await full;
+      const stories = await localOr(local && (() => local.all()), async () => (await api.sendToBackground('library/list', {}))?.stories);
       if (!live.current || mine !== seq.current) return;
       loaded.current = true;
-      setState({ kind: 'ready', stories: Array.isArray(res?.stories) ? res.stories : [] });
+      setState({ kind: 'ready', stories: Array.isArray(stories) ? stories : [] });
     } catch (e) {
       if (!live.current || mine !== seq.current) return;
       setState((cur) =>

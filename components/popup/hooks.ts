@@ -6,6 +6,7 @@ import type { StoryRecord } from '../../lib/library/types';
 import { normalizeSettings, type ReaderSettings } from '../../lib/settings';
 import { loadSettings, saveSettings, watchSettings } from '../../lib/settings-store';
 import { OPEN_GENERIC_FAILED, type TabError } from '../../lib/popup/format';
+import { localOr } from '../../lib/library/local';
 
 export type ChapterStatus = Exclude<TabStatus, { state: 'error' }>;
 
@@ -219,13 +220,20 @@ export function useFollow(api: PopupApi, storyKey: string | null) {
 
 export type RecentState = { kind: 'loading' } | { kind: 'ready'; stories: StoryRecord[] } | { kind: 'failed' };
 
-/** The few stories the popup offers to continue (see 'library/recent'), not the whole library. */
+/**
+ * The few stories the popup offers to continue (see 'library/recent'), not the whole library: read
+ * by the popup itself when it can, so opening it never waits for the worker.
+ */
 export function useLibrary(api: PopupApi, limit = 5) {
   const [state, setState] = useState<RecentState>({ kind: 'loading' });
   useEffect(() => {
     let live = true;
-    api.sendToBackground('library/recent', { limit }).then(
-      (res) => live && setState({ kind: 'ready', stories: Array.isArray(res?.stories) ? res.stories : [] }),
+    const local = api.library;
+    localOr(
+      local && (() => local.forPopup(limit)),
+      async () => (await api.sendToBackground('library/recent', { limit }))?.stories,
+    ).then(
+      (stories) => live && setState({ kind: 'ready', stories: Array.isArray(stories) ? stories : [] }),
       () => live && setState({ kind: 'failed' }),
     );
     return () => {

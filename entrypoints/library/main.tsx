@@ -2,7 +2,8 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Library } from '../../components/library/Library';
 import { createLibraryApi, createLocalBackup } from '../../lib/library-view/api';
-import { openLibrary } from '../../lib/library/schema';
+import { lazyLibrary, openLibrary } from '../../lib/library/schema';
+import { createLocalReads } from '../../lib/library/local';
 import { ADAPTERS } from '../../lib/sites/registry';
 import '../../components/shared/theme.css';
 import '../../components/shared/controls.css';
@@ -13,6 +14,8 @@ const api = createLibraryApi(browser, siteNames, { document, URL });
 
 // A 10,000-story backup is larger than one runtime message may be: run it here, on the same database.
 api.backup = createLocalBackup(() => openLibrary());
+// The list too: the first screen never waits for the worker.
+api.library = createLocalReads(lazyLibrary());
 
 api.ensureNotifications = async () => {
   const manifest = browser.runtime.getManifest();

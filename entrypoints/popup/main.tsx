@@ -2,6 +2,8 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Popup } from '../../components/popup/Popup';
 import { createPopupApi } from '../../lib/popup/api';
+import { createLocalReads } from '../../lib/library/local';
+import { lazyLibrary } from '../../lib/library/schema';
 import '../../components/shared/theme.css';
 import '../../components/shared/controls.css';
 import '../../components/popup/popup.css';
@@ -9,6 +11,7 @@ import '../../components/popup/popup.css';
 // `popup.html?tab=<id>` shows the popup for a given tab (the popup opened as a page, e.g. in tests).
 const forcedTab = Number(new URLSearchParams(location.search).get('tab'));
 const api = createPopupApi(browser, () => window.close());
+api.library = createLocalReads(lazyLibrary());
 if (Number.isInteger(forcedTab) && forcedTab > 0) {
   api.getActiveTabId = async () => forcedTab;
   api.close = () => undefined;

@@ -3,6 +3,7 @@ import { sendToBackground, type BackgroundRequests, type BackgroundResponse, typ
 import type { StorageLike } from '../settings-store';
 import type { BackupReport } from '../messages';
 import type { LibraryDB } from '../library/schema';
+import type { LocalReads } from '../library/local';
 import { exportLibraryJson, importBackup, previewImport, type ImportMode } from '../library/backup';
 
 /**
@@ -58,6 +59,8 @@ export interface LibraryApi {
   ensureNotifications?(): Promise<boolean>;
   /** Export and import in the page itself; absent = through the background ('backup/*' messages). */
   backup?: LocalBackup;
+  /** The list read by the page itself (see lib/library/local.ts); absent = through the background. */
+  library?: Pick<LocalReads, 'recent' | 'all'>;
 }
 
 export interface LibraryBrowserLike {

@@ -10,6 +10,7 @@ import {
   type TabsLike,
 } from '../messages';
 import type { StorageLike } from '../settings-store';
+import type { LocalReads } from '../library/local';
 
 export interface PopupApi {
   /** The active tab of the current window, or null (e.g. no tab, a devtools window). */
@@ -28,6 +29,8 @@ export interface PopupApi {
   navigateTab(tabId: number, url: string): Promise<void>;
   /** Close the popup. */
   close(): void;
+  /** The library read by the popup itself (see lib/library/local.ts); absent = through the background. */
+  library?: Pick<LocalReads, 'forPopup'>;
 }
 
 /** The subset of `browser` the popup uses. */

@@ -225,3 +225,31 @@ describe('a service worker stopped in the middle of writes', () => {
     await page.close();
   });
 });
+
+describe('a stopped service worker (Chromium stops it when idle)', () => {
+  it('does not hold up the popup or the library page: they read the library themselves', async () => {
+    await stopWorker();
+    const page = await s.context.newPage();
+    // Every message an extension page sends, by type.
+    await page.addInitScript({
+      content: `(() => {
+        const sent = (window.__sent = []);
+        const rt = globalThis.chrome && chrome.runtime;
+        if (!rt || !rt.sendMessage) return;
+        const send = rt.sendMessage.bind(rt);
+        rt.sendMessage = (...args) => (sent.push(args[0] && args[0].type), send(...args));
+      })();`,
+    });
+    await page.goto(`chrome-extension://${s.extensionId}/popup.html`);
+    await page.locator(`[data-testid=continue-list] [data-story-key="${FFN_KEY}"]`).waitFor();
+    await page.goto(`chrome-extension://${s.extensionId}/library.html`);
+    await page.locator('[data-testid=library-row]').first().waitFor();
+    await expect.poll(() => page.locator('[data-testid=library-count]').innerText()).not.toContain('loading the rest');
+    // The whole library, searchable: the story read in the tests above is found.
+    await page.fill('[data-testid=library-search]', 'Cartographer');
+    await page.locator(`[data-testid=library-row][data-story-key="${FFN_KEY}"]`).waitFor();
+    const sent = await page.evaluate(() => (window as unknown as { __sent: string[] }).__sent);
+    expect(sent.filter((t) => t.startsWith('library/'))).toEqual([]);
+    await page.close();
+  });
+});

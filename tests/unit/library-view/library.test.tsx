@@ -425,3 +425,30 @@ describe('opening a large library', () => {
     expect($('library-count')?.textContent).toContain('120');
   });
 });
+
+describe('the page reads the library itself', () => {
+  it('lists what it read, without asking the worker for the list', async () => {
+    const all = Array.from({ length: 80 }, (_, i) => story({ key: `ao3:${i}`, storyId: String(i), title: `Story ${i}`, lastReadAt: 1000 + i }));
+    const newest = [...all].sort((a, b) => b.lastReadAt - a.lastReadAt);
+    const fake = makeApi([]);
+    fake.api.library = { recent: async (n) => newest.slice(0, n), all: async () => newest };
+    await act(() => {
+      render(<Library api={fake.api} root={root} />, container);
+    });
+    await flush();
+    expect($('library-count')?.textContent).toContain('80');
+    expect($$('library-row')[0].textContent).toContain('Story 79');
+    expect(fake.calls.map((c) => c.type).filter((t) => t.startsWith('library/'))).toEqual([]);
+  });
+
+  it('asks the worker when its own read fails', async () => {
+    const fake = makeApi(manyStories(12));
+    fake.api.library = { recent: () => Promise.reject(new Error('blocked')), all: () => Promise.reject(new Error('blocked')) };
+    await act(() => {
+      render(<Library api={fake.api} root={root} />, container);
+    });
+    await flush();
+    expect($('library-count')?.textContent).toContain('12');
+    expect(fake.calls.map((c) => c.type)).toContain('library/list');
+  });
+});

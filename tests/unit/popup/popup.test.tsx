@@ -340,6 +340,24 @@ describe('Popup: continue reading', () => {
     expect(api.openTab).toHaveBeenCalledWith('https://archiveofourown.org/works/5/chapters/50');
   });
 
+  it('reads the library itself when it can: the worker is not asked (it may be asleep or busy)', async () => {
+    const stories = [1, 2].map((n) => story({ key: `ao3:${n}`, title: `Story ${n}`, lastReadAt: n * 1000 }));
+    const { api, bgCalls } = makeApi({ tab: 'reject' });
+    api.library = { forPopup: async () => stories };
+    await mount(api);
+    expect([...$('continue-list')!.querySelectorAll('.cr-continue-title')].map((t) => t.textContent)).toEqual(['Story 2', 'Story 1']);
+    expect(bgCalls.map((c) => c.type)).not.toContain('library/recent');
+  });
+
+  it("falls back to the worker's answer when its own read fails", async () => {
+    const stories = [story({ key: 'ao3:9', title: 'Story 9' })];
+    const { api, bgCalls } = makeApi({ tab: 'reject', stories });
+    api.library = { forPopup: () => Promise.reject(new Error('blocked')) };
+    await mount(api);
+    expect($('continue-list')!.textContent).toContain('Story 9');
+    expect(bgCalls.map((c) => c.type)).toContain('library/recent');
+  });
+
   it('says so when the library is empty', async () => {
     const { api } = makeApi({ tab: 'reject', stories: [] });
     await mount(api);
