@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
+import { siteNamesDefine } from './lib/sites/registry';
 
 export default defineConfig({
   plugins: [WxtVitest()],
+  define: siteNamesDefine(),
   test: {
     environment: 'happy-dom',
     include: ['tests/unit/**/*.test.{ts,tsx}'],

@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { hostPermissions } from './lib/sites/registry';
+import { hostPermissions, siteNamesDefine } from './lib/sites/registry';
 
 export default defineConfig({
   // Manifest V3 for Chrome and Firefox alike.
@@ -9,6 +9,8 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact()],
+    // The sites' names for the popup and the library page, without bundling the adapters there.
+    define: siteNamesDefine(),
     // CALM_NO_MINIFY=1: readable bundles for profiling (scripts/bench/profile.ts).
     ...(process.env.CALM_NO_MINIFY ? { build: { minify: false } } : {}),
   }),

@@ -4,13 +4,12 @@ import { Library } from '../../components/library/Library';
 import { createLibraryApi, createLocalBackup } from '../../lib/library-view/api';
 import { lazyLibrary, openLibrary } from '../../lib/library/schema';
 import { createLocalReads } from '../../lib/library/local';
-import { ADAPTERS } from '../../lib/sites/registry';
+import { SITE_NAMES } from '../../lib/site-names';
 import '../../components/shared/theme.css';
 import '../../components/shared/controls.css';
 import '../../components/library/library.css';
 
-const siteNames = Object.fromEntries(ADAPTERS.map((a) => [a.id, a.name]));
-const api = createLibraryApi(browser, siteNames, { document, URL });
+const api = createLibraryApi(browser, SITE_NAMES, { document, URL });
 
 // A 10,000-story backup is larger than one runtime message may be: run it here, on the same database.
 api.backup = createLocalBackup(() => openLibrary());

@@ -2,10 +2,10 @@
 import type { TabStatus } from '../messages';
 import type { StoryRecord } from '../library/types';
 import type { Alignment, FontFamily, Theme } from '../settings';
-import { ADAPTERS } from '../sites/registry';
+import { SITE_DISPLAY_NAMES } from '../site-names';
 
 /** The sites the popup names when a page is not supported: every adapter in the registry, in its order. */
-export const SUPPORTED_SITES: readonly string[] = [...new Set(ADAPTERS.map((a) => a.name))];
+export const SUPPORTED_SITES: readonly string[] = SITE_DISPLAY_NAMES;
 
 /** "A", "A and B", "A, B and C". */
 export function joinList(items: readonly string[]): string {

@@ -53,3 +53,11 @@ export function hostPermissions(): string[] {
   }
   return [...hosts];
 }
+
+/**
+ * Build-time constant for lib/site-names.ts (wxt.config.ts and vitest.config.ts): the popup and the
+ * library page show site names from it and never bundle the adapters themselves.
+ */
+export function siteNamesDefine(): Record<string, string> {
+  return { __CALM_SITES__: JSON.stringify(ADAPTERS.map((a) => [a.id, a.name])) };
+}
