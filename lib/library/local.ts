@@ -37,3 +37,20 @@ export async function localOr<T>(local: (() => Promise<T>) | undefined, remote: 
   }
   return remote();
 }
+
+/**
+ * Reads whose popup read has already started (before the page's first render, so the database
+ * works while the page draws): the first `forPopup(limit)` gets that read, later calls read again.
+ */
+export function startedEarly(reads: LocalReads, limit: number): LocalReads {
+  let early: Promise<StoryRecord[]> | null = reads.forPopup(limit);
+  early.catch(() => undefined); // handled by whoever takes it
+  return {
+    ...reads,
+    forPopup(n) {
+      const got = n === limit ? early : null;
+      early = null;
+      return got ?? reads.forPopup(n);
+    },
+  };
+}

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHandlers } from '../../../lib/background/handlers';
 import { dispatch, type BackgroundRequests } from '../../../lib/messages';
 import { lazyLibrary, openLibrary, type LibraryDB } from '../../../lib/library/schema';
-import { createLocalReads, localOr } from '../../../lib/library/local';
+import { createLocalReads, localOr, startedEarly, type LocalReads } from '../../../lib/library/local';
 import { withIndexKeys } from '../../../lib/library/derived';
 import type { StoryRecord } from '../../../lib/library/types';
 import { freshName } from './helpers';
@@ -59,5 +59,31 @@ describe('localOr', () => {
     expect(await localOr(() => Promise.reject(new Error('blocked')), async () => ['remote'])).toEqual(['remote']);
     expect(await localOr(undefined, async () => ['remote'])).toEqual(['remote']);
     await expect(localOr(() => Promise.reject(new Error('a')), () => Promise.reject(new Error('b')))).rejects.toThrow('b');
+  });
+});
+
+describe('startedEarly', () => {
+  it('starts the popup read at once and hands it to the first matching call; later calls read again', async () => {
+    let reads = 0;
+    const base: LocalReads = {
+      forPopup: async (n) => (reads++, [record(n)]),
+      recent: async () => [],
+      all: async () => [],
+    };
+    const early = startedEarly(base, 5);
+    expect(reads).toBe(1);
+    expect((await early.forPopup(5))[0].key).toBe('ao3:5');
+    expect(reads).toBe(1);
+    await early.forPopup(5);
+    expect(reads).toBe(2);
+    await early.forPopup(3);
+    expect(reads).toBe(3);
+  });
+
+  it('a failed early read fails its taker (who then asks the worker), not the page', async () => {
+    const base: LocalReads = { forPopup: () => Promise.reject(new Error('blocked')), recent: async () => [], all: async () => [] };
+    const early = startedEarly(base, 5);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(await localOr(() => early.forPopup(5), async () => [record(1)])).toHaveLength(1);
   });
 });
