@@ -1,9 +1,10 @@
 /** Library page state hooks. All browser access goes through the injected LibraryApi. */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { LibraryApi } from '../../lib/library-view/api';
 import type { StoryRecord } from '../../lib/library/types';
 import { loadSettings, watchSettings } from '../../lib/settings-store';
 import { localOr } from '../../lib/library/local';
+import { FIRST_SCREEN } from '../../lib/library/first-read';
 
 export type LibraryState =
   | { kind: 'loading' }
@@ -12,7 +13,7 @@ export type LibraryState =
   | { kind: 'ready'; stories: StoryRecord[]; partial?: boolean };
 
 /** Stories shown at once on opening, before the whole library has arrived. */
-export const FIRST_SCREEN = 50;
+export { FIRST_SCREEN };
 
 /** The whole library (read by the page, else from the background), with local patches after actions and a reload. */
 export function useLibrary(api: LibraryApi) {
@@ -54,7 +55,9 @@ export function useLibrary(api: LibraryApi) {
     }
   }, [api]);
 
-  useEffect(() => {
+  // A layout effect: the read is taken up before the first paint, so a library that answers at once
+  // is in the first frame (an effect would wait for that frame, then show "Loading" for one more).
+  useLayoutEffect(() => {
     live.current = true;
     void reload();
     // Coming back to the page after reading elsewhere: show the new positions.

@@ -1,8 +1,9 @@
 import type { PopupApi } from '../../lib/popup/api';
 import { continueStories, lastChapterLabel, unreadText } from '../../lib/popup/format';
+import { RECENT_LIMIT } from '../../lib/library/first-read';
 import { useLibrary } from './hooks';
 
-export const RECENT_LIMIT = 5;
+export { RECENT_LIMIT };
 
 export function ContinueReading({ api }: { api: PopupApi }) {
   const library = useLibrary(api, RECENT_LIMIT);

@@ -1,5 +1,5 @@
 /** Popup state hooks. All browser access goes through the injected PopupApi. */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { PopupApi } from '../../lib/popup/api';
 import type { TabStatus } from '../../lib/messages';
 import type { StoryRecord } from '../../lib/library/types';
@@ -226,7 +226,9 @@ export type RecentState = { kind: 'loading' } | { kind: 'ready'; stories: StoryR
  */
 export function useLibrary(api: PopupApi, limit = 5) {
   const [state, setState] = useState<RecentState>({ kind: 'loading' });
-  useEffect(() => {
+  // A layout effect: the popup's read (started before the first render) is taken up at once, so the
+  // list can be in the first frame instead of one frame after it.
+  useLayoutEffect(() => {
     let live = true;
     const local = api.library;
     localOr(

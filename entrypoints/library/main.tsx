@@ -1,27 +1,7 @@
-import { render } from 'preact';
-import { browser } from 'wxt/browser';
-import { Library } from '../../components/library/Library';
-import { createLibraryApi, createLocalBackup } from '../../lib/library-view/api';
-import { lazyLibrary, openLibrary } from '../../lib/library/schema';
-import { createLocalReads } from '../../lib/library/local';
-import { SITE_NAMES } from '../../lib/site-names';
-import '../../components/shared/theme.css';
-import '../../components/shared/controls.css';
-import '../../components/library/library.css';
+// The page's entry: start reading the library's first screen from IndexedDB, then load the UI (app.tsx).
+// This chunk is only the library's read code (a few KB), so the database works while the UI code
+// loads, compiles and draws; the UI takes the same read from lib/library/first-read.
+import { libraryReads } from '../../lib/library/first-read';
 
-const api = createLibraryApi(browser, SITE_NAMES, { document, URL });
-
-// A 10,000-story backup is larger than one runtime message may be: run it here, on the same database.
-api.backup = createLocalBackup(() => openLibrary());
-// The list too: the first screen never waits for the worker.
-api.library = createLocalReads(lazyLibrary());
-
-api.ensureNotifications = async () => {
-  const manifest = browser.runtime.getManifest();
-  if (manifest.permissions?.includes('notifications')) return true;
-  const optional = (manifest.optional_permissions ?? []) as string[];
-  if (!optional.includes('notifications')) return true;
-  return browser.permissions.request({ permissions: ['notifications'] });
-};
-
-render(<Library api={api} />, document.getElementById('app')!);
+libraryReads();
+void import('./app');

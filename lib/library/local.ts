@@ -39,18 +39,19 @@ export async function localOr<T>(local: (() => Promise<T>) | undefined, remote: 
 }
 
 /**
- * Reads whose popup read has already started (before the page's first render, so the database
- * works while the page draws): the first `forPopup(limit)` gets that read, later calls read again.
+ * Reads whose first screen has already started (before the page's first render, so the database
+ * works while the page draws): the first `read(limit)` call gets that read, later calls read again.
+ * `read` is 'forPopup' (the popup) or 'recent' (the library page's first screen).
  */
-export function startedEarly(reads: LocalReads, limit: number): LocalReads {
-  let early: Promise<StoryRecord[]> | null = reads.forPopup(limit);
+export function startedEarly(reads: LocalReads, limit: number, read: 'forPopup' | 'recent' = 'forPopup'): LocalReads {
+  let early: Promise<StoryRecord[]> | null = reads[read](limit);
   early.catch(() => undefined); // handled by whoever takes it
   return {
     ...reads,
-    forPopup(n) {
+    [read](n: number) {
       const got = n === limit ? early : null;
       early = null;
-      return got ?? reads.forPopup(n);
+      return got ?? reads[read](n);
     },
   };
 }

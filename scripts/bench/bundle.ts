@@ -24,12 +24,29 @@ export interface BundleRow {
 
 const gz = (b: Buffer) => gzipSync(b, { level: 9 }).length;
 
-/** Files a page loads: its scripts, module preloads and stylesheets. */
+/**
+ * Files a page loads: its scripts, module preloads and stylesheets, and what those scripts import,
+ * statically or on start-up (the popup and library page load their UI with import() right away).
+ */
 function pageAssets(dir: string, html: string): string[] {
   const src = readFileSync(join(dir, html), 'utf8');
-  const out: string[] = [];
-  for (const m of src.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)) out.push(m[1]);
-  return out;
+  const out = new Set<string>();
+  const queue: string[] = [];
+  const add = (f: string) => {
+    if (!out.has(f) && existsSync(join(dir, f))) {
+      out.add(f);
+      if (f.endsWith('.js')) queue.push(f);
+    }
+  };
+  for (const m of src.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)) add(m[1]);
+  while (queue.length) {
+    const f = queue.shift()!;
+    const code = readFileSync(join(dir, f), 'utf8');
+    // "./x.js" next to this chunk; "chunks/x.js" / "assets/x.css" from the root (Vite's preload list).
+    for (const m of code.matchAll(/["']\.\/([\w.-]+\.js)["']/g)) add(join(f, '..', m[1]));
+    for (const m of code.matchAll(/["']\/?((?:chunks|assets)\/[\w.-]+\.(?:js|css))["']/g)) add(m[1]);
+  }
+  return [...out];
 }
 
 export function bundleSizes(root: string): BundleRow[] {

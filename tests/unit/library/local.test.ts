@@ -86,4 +86,19 @@ describe('startedEarly', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(await localOr(() => early.forPopup(5), async () => [record(1)])).toHaveLength(1);
   });
+
+  it("starts the library page's first screen (recent) the same way, leaving the other reads alone", async () => {
+    const calls: string[] = [];
+    const base: LocalReads = {
+      forPopup: async () => (calls.push('forPopup'), []),
+      recent: async (n) => (calls.push(`recent ${n}`), [record(n)]),
+      all: async () => (calls.push('all'), []),
+    };
+    const early = startedEarly(base, 50, 'recent');
+    expect(calls).toEqual(['recent 50']);
+    expect((await early.recent(50))[0].key).toBe('ao3:50');
+    await early.all();
+    await early.recent(50);
+    expect(calls).toEqual(['recent 50', 'all', 'recent 50']);
+  });
 });
