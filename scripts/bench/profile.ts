@@ -23,9 +23,10 @@ try {
     await page.goto(p.url);
     await page.waitForFunction(() => performance.getEntriesByName('calm-reader:painted').length > 0);
     const marks = await page.evaluate(() => {
-      const g = (n: string) => performance.getEntriesByName(`calm-reader:${n}`)[0]?.startTime ?? NaN;
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      return { dcl: nav.domContentLoadedEventStart, start: g('start'), cr: g('content-ready'), es: g('extract-start'), ee: g('extract-end'), session: g('session'), visited: g('visited'), ready: g('ready'), painted: g('painted') };
+      const out: Record<string, number> = { dcl: nav.domContentLoadedEventStart };
+      for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('calm-reader:')) out[m.name.slice(12)] = m.startTime;
+      return out;
     });
     console.log(JSON.stringify(Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, Math.round(v * 10) / 10]))));
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
