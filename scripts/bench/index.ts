@@ -28,6 +28,9 @@ const log = (s: string) => {
   else process.stderr.write(`${s}\n`);
 };
 
+/** The longest a section may take (the library section takes 3–5 minutes here, its first run 3 more). */
+const SECTION_MINUTES = 15;
+
 const GOALS = {
   extractVsReadability: 10,
   ready300kMs: 150,
@@ -85,11 +88,20 @@ async function main() {
   const section = async (name: string, fn: () => Promise<void> | void) => {
     if (!want(name)) return;
     log(`[${name}]`);
+    // A section that hangs (a browser that stops answering) is reported and the others still run.
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      await fn();
+      await Promise.race([
+        Promise.resolve().then(fn),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no result within ${SECTION_MINUTES} minutes`)), SECTION_MINUTES * 60_000);
+        }),
+      ]);
     } catch (e) {
       res.errors[name] = e instanceof Error ? e.message : String(e);
       log(`  failed: ${res.errors[name]}`);
+    } finally {
+      clearTimeout(timer);
     }
   };
 

@@ -100,10 +100,25 @@ async function stopWorker(s: Session, via: Page): Promise<void> {
 async function openWithLibrary(s: Session): Promise<Page> {
   const page = await s.context.newPage();
   await page.goto(`chrome-extension://${s.extensionId}/popup.html`);
-  await page.evaluate(() =>
-    (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'library/recent', limit: 1 }),
+  await withTimeout(
+    page.evaluate(() =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'library/recent', limit: 1 }),
+    ),
+    60_000,
+    'the worker did not answer library/recent within 60 s',
   );
   return page;
+}
+
+/** A message to the worker that never comes back must end the bench with a reason, not hang it. */
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(what)), ms);
+    }),
+  ]);
 }
 
 /** Fill the extension's IndexedDB (in the profile `dir`) with the library, from the worker. */
@@ -197,9 +212,13 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
     let last: number | null = null;
     let stableSince = Date.now();
     for (;;) {
-      const st = await warm.evaluate(() =>
-        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ lastSyncAt?: number | null } | undefined> } } }).chrome.runtime.sendMessage({ type: 'sync/status' }),
-      );
+      const st = await withTimeout(
+        warm.evaluate(() =>
+          (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ lastSyncAt?: number | null } | undefined> } } }).chrome.runtime.sendMessage({ type: 'sync/status' }),
+        ),
+        5_000,
+        'sync/status',
+      ).catch(() => null); // no answer yet: ask again (the 120 s cap below still holds)
       const at = st?.lastSyncAt ?? null;
       if (at !== last) [last, stableSince] = [at, Date.now()];
       if (last != null && last >= t0 && Date.now() - stableSince > 12_000) break;
