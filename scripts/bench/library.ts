@@ -100,14 +100,23 @@ async function stopWorker(s: Session, via: Page): Promise<void> {
 async function openWithLibrary(s: Session): Promise<Page> {
   const page = await s.context.newPage();
   await page.goto(`chrome-extension://${s.extensionId}/popup.html`);
-  await withTimeout(
-    page.evaluate(() =>
-      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'library/recent', limit: 1 }),
-    ),
-    60_000,
-    'the worker did not answer library/recent within 60 s',
-  );
-  return page;
+  // Right after launch (a fresh worker registration: the harness drops the cached one), the first
+  // message sometimes gets no answer at all while later ones do: ask again, up to a minute.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const answered = await withTimeout(
+      page.evaluate(() =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'library/recent', limit: 1 }),
+      ),
+      5_000,
+      'no answer',
+    ).then(
+      () => true,
+      () => false,
+    );
+    if (answered) return page;
+    if (Date.now() > deadline) throw new Error('the worker did not answer library/recent within 60 s');
+  }
 }
 
 /** A message to the worker that never comes back must end the bench with a reason, not hang it. */
