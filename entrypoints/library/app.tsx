@@ -5,9 +5,6 @@ import { createLibraryApi, createLocalBackup } from '../../lib/library-view/api'
 import { openLibrary } from '../../lib/library/schema';
 import { libraryReads } from '../../lib/library/first-read';
 import { SITE_NAMES } from '../../lib/site-names';
-import '../../components/shared/theme.css';
-import '../../components/shared/controls.css';
-import '../../components/library/library.css';
 
 const api = createLibraryApi(browser, SITE_NAMES, { document, URL });
 

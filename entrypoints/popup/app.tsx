@@ -3,9 +3,6 @@ import { browser } from 'wxt/browser';
 import { Popup } from '../../components/popup/Popup';
 import { createPopupApi } from '../../lib/popup/api';
 import { popupReads } from '../../lib/library/first-read';
-import '../../components/shared/theme.css';
-import '../../components/shared/controls.css';
-import '../../components/popup/popup.css';
 
 // `popup.html?tab=<id>` shows the popup for a given tab (the popup opened as a page, e.g. in tests).
 const forcedTab = Number(new URLSearchParams(location.search).get('tab'));
