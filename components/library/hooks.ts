@@ -12,9 +12,6 @@ export type LibraryState =
   /** `partial`: only the most recently read stories so far; the whole library is on its way. */
   | { kind: 'ready'; stories: StoryRecord[]; partial?: boolean };
 
-/** Stories shown at once on opening, before the whole library has arrived. */
-export { FIRST_SCREEN };
-
 /** The whole library (read by the page, else from the background), with local patches after actions and a reload. */
 export function useLibrary(api: LibraryApi) {
   const [state, setState] = useState<LibraryState>({ kind: 'loading' });

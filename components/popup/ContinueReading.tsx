@@ -3,8 +3,6 @@ import { continueStories, lastChapterLabel, unreadText } from '../../lib/popup/f
 import { RECENT_LIMIT } from '../../lib/library/first-read';
 import { useLibrary } from './hooks';
 
-export { RECENT_LIMIT };
-
 export function ContinueReading({ api }: { api: PopupApi }) {
   const library = useLibrary(api, RECENT_LIMIT);
   const stories = library.kind === 'ready' ? continueStories(library.stories, RECENT_LIMIT) : [];

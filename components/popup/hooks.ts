@@ -3,6 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preac
 import type { PopupApi } from '../../lib/popup/api';
 import type { TabStatus } from '../../lib/messages';
 import type { StoryRecord } from '../../lib/library/types';
+import { RECENT_LIMIT } from '../../lib/library/first-read';
 import { normalizeSettings, type ReaderSettings } from '../../lib/settings';
 import { loadSettings, saveSettings, watchSettings } from '../../lib/settings-store';
 import { OPEN_GENERIC_FAILED, type TabError } from '../../lib/popup/format';
@@ -224,7 +225,7 @@ export type RecentState = { kind: 'loading' } | { kind: 'ready'; stories: StoryR
  * The few stories the popup offers to continue (see 'library/recent'), not the whole library: read
  * by the popup itself when it can, so opening it never waits for the worker.
  */
-export function useLibrary(api: PopupApi, limit = 5) {
+export function useLibrary(api: PopupApi, limit = RECENT_LIMIT) {
   const [state, setState] = useState<RecentState>({ kind: 'loading' });
   // A layout effect: the popup's read (started before the first render) is taken up at once, so the
   // list can be in the first frame instead of one frame after it.

@@ -15,6 +15,7 @@ import { benchLibrary, type LibraryResult } from './library';
 import { benchNode, type NodeRow } from './node-extract';
 import { benchPages } from './pages';
 import { linearFit } from './stats';
+import { withTimeout } from './timeout';
 import { benchUpdates, type UpdatesResult } from './updates';
 
 const ROOT = resolve(import.meta.dirname ?? '.', '../..');
@@ -89,19 +90,11 @@ async function main() {
     if (!want(name)) return;
     log(`[${name}]`);
     // A section that hangs (a browser that stops answering) is reported and the others still run.
-    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      await Promise.race([
-        Promise.resolve().then(fn),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no result within ${SECTION_MINUTES} minutes`)), SECTION_MINUTES * 60_000);
-        }),
-      ]);
+      await withTimeout(Promise.resolve().then(fn), SECTION_MINUTES * 60_000, `no result within ${SECTION_MINUTES} minutes`);
     } catch (e) {
       res.errors[name] = e instanceof Error ? e.message : String(e);
       log(`  failed: ${res.errors[name]}`);
-    } finally {
-      clearTimeout(timer);
     }
   };
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launch, ROOT, type Session } from '../../tests/e2e/harness';
 import { median } from './stats';
+import { withTimeout } from './timeout';
 
 export interface LibraryResult {
   stories: number;
@@ -121,17 +122,6 @@ async function openWithLibrary(s: Session): Promise<Page> {
   }
 }
 
-/** A message to the worker that never comes back must end the bench with a reason, not hang it. */
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(what)), ms);
-    }),
-  ]);
-}
-
 /** Fill the extension's IndexedDB (in the profile `dir`) with the library, from the worker. */
 async function seedProfile(dir: string, stories: number, chaptersPerStory: number): Promise<{ seedMs: number; bytes: number }> {
   const s = await launch({ pages: new Map(), userDataDir: dir });
@@ -201,7 +191,6 @@ function seedIn(s: Session, stories: number, chaptersPerStory: number): Promise<
  * second here, and on this shared machine a few opens in a row can all fall in a slow spell.
  */
 export async function benchLibrary(log: (s: string) => void, stories = 10_000, chaptersPerStory = 30, opens = 7): Promise<LibraryResult> {
-  const runs = opens;
   // Seeding 300k records takes minutes on a slow machine: the seeded profile is kept, and each run
   // works on a copy of it (the import below rewrites the whole database; the next run must not
   // measure a database full of deleted records).
@@ -270,7 +259,7 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
       return page.evaluate(() => (window as unknown as { __calmFull: number }).__calmFull);
     };
     const emptyTimes: number[] = [];
-    for (let i = 0; i < runs; i++) {
+    for (let i = 0; i < opens; i++) {
       emptyTimes.push(await timeEmptyPage(s, base));
       const popup = await openPopupTab();
       popupTimes.push(await timeFirstRender(popup, `${base}/popup.html`));
@@ -288,7 +277,7 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
     const asleepTimes: number[] = [];
     const emptyAsleepTimes: number[] = [];
     const blank = await s.context.newPage();
-    for (let i = 0; i < runs; i++) {
+    for (let i = 0; i < opens; i++) {
       // The peer under the same condition: whatever the browser does when the worker is stopped.
       await stopWorker(s, blank);
       emptyAsleepTimes.push(await timeEmptyPage(s, base));
