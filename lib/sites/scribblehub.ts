@@ -17,9 +17,11 @@ const SEL = {
   noteBody: '.wi_authornotes_body',
   news: '.wi_news',
   chapterTitle: '.chapter-title',
-  title: '.wi_breadcrumb a[href*="/series/"]',
-  storyLink: 'a.btn-toc[href*="/series/"], .wi_breadcrumb a[href*="/series/"]',
-  author: '.chp_byauthor a, .auth_name_fic',
+  /** The breadcrumb, else the by-line: "<a series>Story</a> by <a profile>Author</a>". */
+  title: '.wi_breadcrumb a[href*="/series/"], .chp_byauthor a[href*="/series/"]',
+  storyLink: 'a.btn-toc[href*="/series/"], .wi_breadcrumb a[href*="/series/"], .chp_byauthor a[href*="/series/"]',
+  /** The by-line's first link is the story: only its profile link names the author. */
+  author: '.chp_byauthor a[href*="/profile/"], .auth_name_fic',
   prev: 'a.btn-prev',
   next: 'a.btn-next',
 } as const;

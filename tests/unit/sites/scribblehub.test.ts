@@ -43,6 +43,20 @@ describe('Scribble Hub extract', () => {
     expect(first.blocks[0]).toMatchObject({ kind: 'note', noteWhere: 'before', source: 'structured' });
   });
 
+  it('reads the by-line as the site writes it: story link first, then the author', () => {
+    // Live chapter pages: <div class="chp_byauthor"><a href="/series/…">Story</a> by <a href="/profile/…">Author</a></div>
+    const doc = parse(`<div class="chapter-title">Chapter 2 – Low Tide</div>
+      <div class="chp_byauthor"><a href="https://www.scribblehub.com/series/5150/salt-and-static/">Salt and Static</a> by
+      <a href="https://www.scribblehub.com/profile/77/tern/">Tern</a></div>
+      <div id="chp_raw" class="chp_raw"><p>The tide went out and did not come back.</p></div>`);
+    const ch = chapter(scribblehub.extract(doc, 'https://www.scribblehub.com/read/5150-salt-and-static/chapter/101/'));
+    expect(ch.author).toBe('Tern');
+    expect(ch.title).toBe('Salt and Static');
+    expect(ch.storyUrl).toBe('https://www.scribblehub.com/series/5150/salt-and-static/');
+    const last = chapter(scribblehub.extract(fixture('scribblehub-chapter-last').doc, fixture('scribblehub-chapter-last').url));
+    expect(last.author).toBe('Pale Ferryman');
+  });
+
   it('treats a disabled previous/next button as none', () => {
     const ch = chapter(scribblehub.extract(fixture('scribblehub-chapter-last').doc, fixture('scribblehub-chapter-last').url));
     expect(ch.nextUrl).toBeNull();
