@@ -29,7 +29,11 @@ const SEL = {
   signature: '.message-signature',
   /** Parts of a post body that are forum chrome, not text. */
   bodyChrome:
-    'script, style, .message-signature, .js-selectToQuoteEnd, .bbCodeBlock-expandLink, .js-expandLink, .bbCodeSpoiler-button, .messageNotice',
+    'script, style, noscript, .message-signature, .js-selectToQuoteEnd, .bbCodeBlock-expandLink, .bbCodeBlock-shrinkLink, .js-expandLink, .bbCodeSpoiler-button, .messageNotice, .noticeContent',
+  /** Lazy-loaded images: the real address is in data-src (data-url on some forums), src is a placeholder. */
+  lazyImage: 'img[data-src], img[data-url]',
+  /** Cloudflare's e-mail obfuscation: "[email protected]" with the address XOR-encoded in data-cfemail. */
+  cfEmail: '[data-cfemail]',
   /** Prefix labels in the thread title ("Worm", "Original", "NSFW"). */
   titlePrefix: '.label, .label-append, .labelLink',
   readerStats: '.threadmarkListingHeader dl, .threadmarkListingHeader-stats, dl.pairs',
@@ -92,6 +96,37 @@ function pairValue(doc: Document, label: RegExp): string | null {
   return null;
 }
 
+/** Give lazy-loaded images their real address (the placeholder src shows nothing once sanitised). */
+function resolveLazyImages(root: Element): void {
+  for (const img of Array.from(root.querySelectorAll(SEL.lazyImage))) {
+    const real = (img.getAttribute('data-src') || img.getAttribute('data-url') || '').trim();
+    if (real) img.setAttribute('src', real);
+    img.removeAttribute('data-src');
+    img.removeAttribute('data-url');
+  }
+}
+
+/** The address Cloudflare hid: the first byte is the key, XOR-ed with each following byte. */
+export function decodeCfEmail(hex: string): string | null {
+  if (!/^(?:[0-9a-f]{2}){2,}$/i.test(hex)) return null;
+  const key = parseInt(hex.slice(0, 2), 16);
+  let out = '';
+  for (let i = 2; i < hex.length; i += 2) out += String.fromCharCode(parseInt(hex.slice(i, i + 2), 16) ^ key);
+  return out;
+}
+
+/** Replace each "[email protected]" placeholder with the text it hides. */
+function decodeCfEmails(root: Element): void {
+  for (const el of Array.from(root.querySelectorAll(SEL.cfEmail))) {
+    const decoded = decodeCfEmail(el.getAttribute('data-cfemail') ?? '');
+    if (decoded === null) continue;
+    // the placeholder is often wrapped in a link to /cdn-cgi/l/email-protection: replace the link too
+    const link = el.parentElement?.closest('a[href*="/cdn-cgi/l/email-protection"]');
+    const target = link && root.contains(link) ? link : el;
+    target.replaceWith(el.ownerDocument.createTextNode(decoded));
+  }
+}
+
 /** Thread title without its prefix labels. */
 function titleOf(h1: Element): string {
   const clone = h1.cloneNode(true) as Element;
@@ -140,6 +175,8 @@ function extractXenForo(site: XenForoSite, doc: Document, url: string): Chapter 
   if (!bodyEl) return missing(site.id, 'post text', SEL.body);
   const body = inertCopy(bodyEl);
   for (const c of Array.from(body.querySelectorAll(SEL.bodyChrome))) c.remove();
+  resolveLazyImages(body);
+  decodeCfEmails(body);
   const blocks = blocksFrom(body);
   if (!blocks.some((b) => b.kind !== 'separator')) return missing(site.id, 'post text', SEL.body);
 

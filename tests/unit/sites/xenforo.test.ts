@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adapterFor } from '../../../lib/sites/registry';
 import { isExtractError, type ExtractError } from '../../../lib/sites/types';
-import { questionablequesting, spacebattles, sufficientvelocity } from '../../../lib/sites/xenforo';
+import { decodeCfEmail, questionablequesting, spacebattles, sufficientvelocity } from '../../../lib/sites/xenforo';
 import { chapter, fixture } from './load-page';
 
 const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
@@ -136,5 +136,63 @@ describe('XenForo extract', () => {
 
   it('never throws on an empty document', () => {
     expect(isExtractError(spacebattles.extract(parse(''), 'https://forums.spacebattles.com/threads/t.1/'))).toBe(true);
+  });
+});
+
+describe('XenForo post text as the forums serve it', () => {
+  // Markup modelled on live XenForo 2 posts: lazy-loaded images (placeholder src, real address in
+  // data-src, or data-url on SV) followed by a <noscript> copy, quote blocks with expand/shrink
+  // links, and Cloudflare's e-mail obfuscation.
+  const post = (inner: string) =>
+    parse(`<h1 class="p-title-value">Tidewater</h1>
+      <article class="message message--post hasThreadmark" data-author="Gull" data-content="post-41">
+        <div class="message-cell--threadmark-header"><span class="threadmarkLabel">Part 1</span></div>
+        <div class="message-content"><article class="message-body js-selectToQuote"><div class="bbWrapper">${inner}</div></article></div>
+      </article>`);
+  const url = 'https://forums.spacebattles.com/threads/tidewater.77/post-41';
+
+  it('gives lazy-loaded images their real address and drops the <noscript> copy', () => {
+    const ch = chapter(
+      spacebattles.extract(
+        post(`The map:<br>
+          <img src="data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7" data-src="https://i.example.org/map.png" class="bbImage lazyload" alt="map">
+          <noscript><img src="https://i.example.org/map.png" class="bbImage" alt="map"></noscript><br>
+          <img src="data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7" data-url="https://i.example.org/coast.png" class="bbImage lazyload" alt="coast">`),
+        url,
+      ),
+    );
+    const html = ch.blocks.map((b) => b.html).join('\n');
+    expect(html).toContain('src="https://i.example.org/map.png"');
+    expect(html).toContain('src="https://i.example.org/coast.png"');
+    expect(html).not.toContain('data:image');
+    expect(html.match(/map\.png/g)).toHaveLength(1);
+  });
+
+  it('drops the quote block\'s expand and shrink links', () => {
+    const ch = chapter(
+      spacebattles.extract(
+        post(`<blockquote class="bbCodeBlock bbCodeBlock--quote"><div class="bbCodeBlock-content"><div class="bbCodeBlock-expandContent">Quoted line.</div>
+          <div class="bbCodeBlock-expandLink"><a>Click to expand...</a></div><div class="bbCodeBlock-shrinkLink"><a>Click to shrink...</a></div></div></blockquote>
+          Story line.`),
+        url,
+      ),
+    );
+    const all = ch.blocks.map((b) => b.text).join(' ');
+    expect(all).toContain('Quoted line.');
+    expect(all).not.toMatch(/Click to (expand|shrink)/);
+  });
+
+  it('decodes Cloudflare-hidden e-mail addresses instead of showing "[email protected]"', () => {
+    expect(decodeCfEmail('422f23302b2302273a232f322e276c2d3025')).toBe('maria@example.org');
+    expect(decodeCfEmail('zz')).toBeNull();
+    const ch = chapter(
+      spacebattles.extract(
+        post(`Write to <a href="/cdn-cgi/l/email-protection" class="__cf_email__" data-cfemail="422f23302b2302273a232f322e276c2d3025">[email&#160;protected]</a> today.<br>
+          Or <a href="/cdn-cgi/l/email-protection#1b"><span class="__cf_email__" data-cfemail="422f23302b2302273a232f322e276c2d3025">[email&#160;protected]</span></a>.`),
+        url,
+      ),
+    );
+    expect(ch.blocks.map((b) => b.text)).toEqual(['Write to maria@example.org today.', 'Or maria@example.org.']);
+    expect(ch.blocks.map((b) => b.html).join('')).not.toContain('cdn-cgi');
   });
 });
