@@ -126,7 +126,7 @@ describe('Royal Road RSS', () => {
 
 describe('XenForo threadmarks', () => {
   const s = story({ site: 'spacebattles', storyId: '1148221' });
-  const url = 'https://forums.spacebattles.com/threads/1148221/threadmarks?threadmark_category=1';
+  const url = 'https://forums.spacebattles.com/threads/1148221/threadmarks?threadmark_category=1&per_page=200';
 
   it('lists threadmarks by post id and points to the next page', () => {
     expect(UPDATE_SOURCES.spacebattles.url(s)).toBe(url);
@@ -152,6 +152,27 @@ describe('XenForo threadmarks', () => {
     const page = parse('spacebattles', 'spacebattles-threadmarks-2.html', s, url);
     expect(page.toc.map((e) => e.id)).toEqual(['99801234']);
     expect(page.next).toBeNull();
+  });
+
+  it('marks a list with a "…" range row as partial, with the count its header states', () => {
+    // Long lists show the first and newest threadmarks and a threadmark-fetcher row between them.
+    const sv = story({ site: 'sufficientvelocity', storyId: '130552' });
+    const svUrl = UPDATE_SOURCES.sufficientvelocity.url(sv)!;
+    expect(svUrl).toBe('https://forums.sufficientvelocity.com/threads/130552/threadmarks?threadmark_category=1&per_page=200');
+    const page = parse('sufficientvelocity', 'sufficientvelocity-threadmarks-gap.html', sv, svUrl);
+    expect(page.toc).toEqual([
+      { id: '30411287', title: 'Launch Window', url: 'https://forums.sufficientvelocity.com/threads/ash-and-orbit.130552/post-30411287', date: 1700000000000 },
+      { id: '31999001', title: 'Perigee', url: 'https://forums.sufficientvelocity.com/threads/ash-and-orbit.130552/post-31999001', date: 1710000000000 },
+    ]);
+    expect(page.partial).toBe(true);
+    expect(page.chapterCount).toBe(57);
+    expect(page.siteUpdatedAt).toBe(1710000000000);
+  });
+
+  it('lists a complete page as the whole list', () => {
+    const page = parse('spacebattles', 'spacebattles-threadmarks-2.html', s, url);
+    expect(page.partial).toBeUndefined();
+    expect(page.chapterCount).toBe(1);
   });
 
   it('refuses a page without a threadmark list', () => refuses('spacebattles', 'ao3-locked.html', s, url));

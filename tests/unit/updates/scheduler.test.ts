@@ -124,7 +124,7 @@ describe('checkStory', () => {
 
   it('follows a paginated threadmark list on the same forum', async () => {
     await recordVisit(db, visit({ site: 'spacebattles', storyId: '1148221', chapterId: '99612008' }), 1);
-    const p1 = 'https://forums.spacebattles.com/threads/1148221/threadmarks?threadmark_category=1';
+    const p1 = 'https://forums.spacebattles.com/threads/1148221/threadmarks?threadmark_category=1&per_page=200';
     const p2 = 'https://forums.spacebattles.com/threads/signal-and-noise-worm-au.1148221/threadmarks?threadmark_category=1&page=2';
     const fetcher = table({ [p1]: ok(fixture('spacebattles-threadmarks-1.html'), p1), [p2]: ok(fixture('spacebattles-threadmarks-2.html'), p2) });
     const s = (await getStory(db, 'spacebattles:1148221')).story!;
