@@ -19,8 +19,12 @@ const SEL = {
   paragraphChrome: '.comment-marker, .num-comment, .component-wrapper, button',
   /** Tried in order; the first link with text wins (the cover link has none). */
   storyLink: ['.story-info a.title[href*="/story/"]', '.story-info a[href*="/story/"]', 'a.title[href*="/story/"]'],
+  /** The story title for screen readers, when no story link has text (only the cover link). */
+  storyTitleText: '.story-info .sr-only',
+  /** Any link to the story, for its id (the cover link has no text). */
+  anyStoryLink: '.story-info a[href*="/story/"]',
   author: '.story-info .author a[href*="/user/"], .author-info a[href*="/user/"], .story-info a[href*="/user/"]',
-  partTitle: '.part-header h1, header h1.h2, h1.part-title, .part-title',
+  partTitle: '.part-header h1, header h1.h2, h1.part-title, .part-title, h1.h2',
   toc: '.table-of-contents li, ul.table-of-contents li',
   next: 'a.next-part-link, #story-part-navigation a.next-part-link',
 } as const;
@@ -79,11 +83,12 @@ function extractWattpad(doc: Document, url: string): Chapter | ExtractError {
   const blocks = blocksFrom(container);
   if (!blocks.length) return missing(SITE, 'paragraphs', `${SEL.pages} ${SEL.paragraph}`);
 
-  const storyLink = firstWithText(doc, SEL.storyLink);
+  const storyLink = firstWithText(doc, SEL.storyLink) ?? doc.querySelector(SEL.anyStoryLink);
   const storyHref = storyLink?.getAttribute('href') ?? null;
   const storyId = /\/story\/(\d+)/.exec(storyHref ?? '')?.[1] ?? null;
   if (!storyLink || !storyId) return missing(SITE, 'story title link', SEL.storyLink.join(', '));
-  const title = text(storyLink);
+  const title = text(storyLink) || text(doc.querySelector(SEL.storyTitleText));
+  if (!title) return missing(SITE, 'title', `${SEL.storyLink.join(', ')}, ${SEL.storyTitleText}`);
   const partTitleEl = doc.querySelector(SEL.partTitle);
   if (!partTitleEl) return missing(SITE, 'part title', SEL.partTitle);
 

@@ -44,6 +44,20 @@ describe('Wattpad extract', () => {
     expect(ch.chapterIndex).toBeNull();
   });
 
+  it('reads the story title from the screen-reader label and the part title from h1.h2 outside a header', () => {
+    // As WebToEpub's WattpadParser reads them: div.story-info span.sr-only, h1.h2.
+    const doc = parse(`<div class="story-info"><span class="sr-only">Harbour Songs</span>
+        <a href="/story/4455-harbour-songs" class="cover"><img src="https://img.wattpad.com/cover/4455.jpg" alt=""></a>
+        <span class="author">by <a href="/user/gullwing">gullwing</a></span></div>
+      <div class="part-title-wrap"><h1 class="h2">the quay at dawn</h1></div>
+      <div data-page-number="1"><pre><p data-p-id="a1">Fog lay on the water.</p></pre></div>`);
+    const ch = chapter(wattpad.extract(doc, 'https://www.wattpad.com/8899-harbour-songs-the-quay-at-dawn'));
+    expect(ch.title).toBe('Harbour Songs');
+    expect(ch.storyId).toBe('4455');
+    expect(ch.chapterTitle).toBe('the quay at dawn');
+    expect(ch.author).toBe('gullwing');
+  });
+
   it('reads story id, position and neighbours from the table of contents', () => {
     const ch = chapter(wattpad.extract(fixture('wattpad-part-first').doc, fixture('wattpad-part-first').url));
     expect(ch.storyId).toBe('355018842');
