@@ -2,7 +2,7 @@
  * Fimfiction chapter pages. Author's notes are marked up (div.authors-note), before or after the
  * chapter body by document order. The chapter number in the URL is the chapter's position.
  */
-import { absUrl, blocksFrom, missing, noteBlocks, notChapter, text } from './blocks';
+import { absUrl, blocksFrom, inertCopy, missing, noteBlocks, notChapter, text } from './blocks';
 import type { Block, Chapter, ExtractError, ParsedUrl, SiteAdapter } from './types';
 import { siteUrl } from './url';
 
@@ -16,7 +16,10 @@ const SEL = {
   noteChrome: '.author-avatar, .authors-note-header, .authors-note-title',
   chapterTitle: '#chapter_title, h1.chapter-title, .chapter-title',
   title: '.story-info a.story_name, a.story_name, .story_name',
-  author: '.story-info .author a, .author a[href^="/user/"]',
+  /** The story's info box names the author first (FanFicFare and WebToEpub read div.info-container a). */
+  author: '.story-info .author a, .info-container a[href^="/user/"], .author a[href^="/user/"]',
+  /** Floated extras inside the chapter heading (date, word count): not part of the title. */
+  chapterTitleChrome: 'div, .chapter-info, .date, .word_count',
   chapterItems: '.chapter-selector-list li, ul.chapters li',
   prev: 'a.chapter-nav-prev, .chapter-nav a[rel="prev"], a.chapter_footer_prev',
   next: 'a.chapter-nav-next, .chapter-nav a[rel="next"], a.chapter_footer_next',
@@ -28,6 +31,13 @@ export function parseFimfictionUrl(url: string): ParsedUrl | null {
   const m = /^\/story\/(\d+)(?:\/(\d+)(?:\/[^/]*){0,2})?(?:\/[^/]*)?\/?$/.exec(u.pathname);
   if (!m) return null;
   return { storyId: m[1], chapterId: m[2] ?? null };
+}
+
+/** The chapter heading's own text, without the floated date / word count some layouts put inside it. */
+function chapterTitleText(el: Element): string {
+  const copy = inertCopy(el);
+  for (const c of Array.from(copy.querySelectorAll(SEL.chapterTitleChrome))) c.remove();
+  return text(copy) || text(el);
 }
 
 function extractFimfiction(doc: Document, url: string): Chapter | ExtractError {
@@ -85,7 +95,7 @@ function extractFimfiction(doc: Document, url: string): Chapter | ExtractError {
     author: text(doc.querySelector(SEL.author)) || null,
     chapterIndex,
     chapterCount,
-    chapterTitle: text(chapterTitleEl) || null,
+    chapterTitle: chapterTitleText(chapterTitleEl) || null,
     chapterId: parsed.chapterId ?? String(chapterIndex ?? 1),
     url: u.href,
     storyUrl: absUrl(titleEl?.getAttribute('href'), url) ?? `${ORIGIN}/story/${parsed.storyId}`,

@@ -47,6 +47,19 @@ describe('Fimfiction extract', () => {
     expect(ch.nextUrl).toBe('https://www.fimfiction.net/story/551208/3/the-clockmakers-promise/the-winding-key');
   });
 
+  it('keeps the floated date and word count out of the chapter title, and finds the author in the info box', () => {
+    // WebToEpub's FimfictionParser strips h1.chapter-title div[style='float:right'];
+    // FanFicFare and WebToEpub read the author from div.info-container a.
+    const doc = parse(`<div class="story_content_box"><a class="story_name" href="/story/9001/lanterns">Lanterns</a>
+        <div class="info-container"><a href="/user/515/Wick+Trimmer">Wick Trimmer</a></div></div>
+      <h1 class="chapter-title"><div style="float:right">2,044 words &middot; 14th Feb 2022</div>The Long Wick</h1>
+      <div id="chapter-body" class="chapter-body bbcode"><p>The lamps were lit at dusk.</p></div>
+      <div class="comment"><div class="author"><a href="/user/1/Someone+Else">Someone Else</a></div></div>`);
+    const ch = chapter(fimfiction.extract(doc, 'https://www.fimfiction.net/story/9001/3/lanterns/the-long-wick'));
+    expect(ch.chapterTitle).toBe('The Long Wick');
+    expect(ch.author).toBe('Wick Trimmer');
+  });
+
   it('fails loudly naming the body selector', () => {
     const { doc, url } = fixture('fimfiction-layout-changed');
     expect(fimfiction.extract(doc, url)).toMatchObject({ kind: 'layout-changed', field: 'chapter text', site: 'fimfiction' });
