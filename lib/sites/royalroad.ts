@@ -20,6 +20,8 @@ const SEL = {
   storyLink: '.fic-header a[href*="/fiction/"], .fic-title a[href*="/fiction/"]',
   author: '.fic-header h3 a, .fic-title h3 a, .fic-header a[href^="/profile/"], h3.font-white a',
   navLinks: '.nav-buttons a[href]',
+  /** Spoiler boxes: the content is hidden inline until the reader clicks; it is story text. */
+  spoilerInner: '.spoiler-inner, .spoiler .spoiler-inner, .spoiler > div[style]',
 } as const;
 
 export function parseRoyalRoadUrl(url: string): ParsedUrl | null {
@@ -60,7 +62,10 @@ function isHiddenInline(el: Element): boolean {
 function visibleCopy(root: Element, hidden: Set<string>): Element {
   const copy = inertCopy(root);
   for (const el of Array.from(copy.querySelectorAll('[class], [style]'))) {
-    if (isHiddenInline(el) || Array.from(el.classList).some((c) => hidden.has(c))) el.remove();
+    if (Array.from(el.classList).some((c) => hidden.has(c))) el.remove();
+    // a spoiler's content is hidden until clicked, not hidden from readers: show it
+    else if (isHiddenInline(el) && el.matches(SEL.spoilerInner)) el.removeAttribute('style');
+    else if (isHiddenInline(el)) el.remove();
   }
   return copy;
 }

@@ -69,6 +69,25 @@ describe('Royal Road hidden lines inside paragraphs', () => {
   });
 });
 
+describe('Royal Road spoilers', () => {
+  it('keeps a spoiler box\'s content, hidden inline until clicked, as story text', () => {
+    // div.spoiler > .smalltext label + div.spoiler-inner style="display: none" (FanFicFare removes the
+    // style in handle_spoilers; WebToEpub's RoyalRoadParser makes such divs visible).
+    const doc = parse(`<style>.cnHid{display:none}</style>
+      <div class="fic-header"><h1>Ch</h1><h2><a href="/fiction/5/s">S</a></h2></div>
+      <div class="chapter-inner chapter-content"><p>Before.</p>
+        <div class="spoiler"><div class="smalltext">Spoiler: Status</div><input type="button" value="Show">
+          <div class="spoiler-inner" style="display: none"><p>Level 4 Lamplighter</p></div></div>
+        <p class="cnHid">stolen</p><p style="display:none">hidden</p><p>After.</p></div>`);
+    const ch = chapter(royalroad.extract(doc, 'https://www.royalroad.com/fiction/5/s/chapter/9/c'));
+    const texts = ch.blocks.map((b) => b.text);
+    expect(texts).toContain('Level 4 Lamplighter');
+    expect(texts.join(' ')).not.toMatch(/stolen|hidden/);
+    expect(texts[0]).toBe('Before.');
+    expect(texts[texts.length - 1]).toBe('After.');
+  });
+});
+
 describe('Royal Road extract', () => {
   it('reads the fiction id from the page on a short chapter URL', () => {
     const { doc } = fixture('royalroad-chapter');
