@@ -43,6 +43,58 @@ export function parseWattpadUrl(url: string): ParsedUrl | null {
   return null;
 }
 
+interface PartMeta {
+  title: string | null;
+  storyId: string | null;
+  storyTitle: string | null;
+  author: string | null;
+  parts: { id: string; title: string | null; url: string | null }[];
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
+const idStr = (v: unknown): string | null =>
+  (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && /^\d+$/.test(v)) ? String(v) : null;
+
+/**
+ * The part's metadata from the page's own `window.prefetched = {"part.ID.metadata": {"data": …}}`
+ * script: part title, and the story ("group": id, title, author, parts) or at least its groupId.
+ * Read by class-free tools (WebToEpub's WattpadParser finds `.metadata":{"data":` in the scripts);
+ * Wattpad's class names are generated, so this is what survives a redesign.
+ */
+function partMeta(doc: Document, partId: string): PartMeta | null {
+  for (const script of Array.from(doc.querySelectorAll('script:not([src])'))) {
+    const src = script.textContent ?? '';
+    const at = /window\.prefetched\s*=\s*\{/.exec(src);
+    if (!at) continue;
+    let all: unknown;
+    try {
+      all = JSON.parse(src.slice(at.index + at[0].length - 1, src.lastIndexOf('}') + 1));
+    } catch {
+      continue;
+    }
+    if (!all || typeof all !== 'object') continue;
+    const entry = (all as Record<string, unknown>)[`part.${partId}.metadata`];
+    const data = entry && typeof entry === 'object' ? (entry as { data?: unknown }).data : null;
+    if (!data || typeof data !== 'object') continue;
+    const d = data as Record<string, unknown>;
+    if (idStr(d.id) !== partId) continue;
+    const group = d.group && typeof d.group === 'object' ? (d.group as Record<string, unknown>) : {};
+    const user = group.user && typeof group.user === 'object' ? (group.user as Record<string, unknown>) : {};
+    const parts = Array.isArray(group.parts) ? group.parts : [];
+    return {
+      title: str(d.title),
+      storyId: idStr(group.id) ?? idStr(d.groupId),
+      storyTitle: str(group.title),
+      author: str(user.name) ?? str(user.username),
+      parts: parts
+        .map((x) => (x && typeof x === 'object' ? (x as Record<string, unknown>) : {}))
+        .filter((x) => idStr(x.id) !== null && x.draft !== true && x.deleted !== true)
+        .map((x) => ({ id: idStr(x.id)!, title: str(x.title), url: str(x.url) })),
+    };
+  }
+  return null;
+}
+
 function firstWithText(doc: Document, selectors: readonly string[]): Element | null {
   for (const sel of selectors) {
     const hit = Array.from(doc.querySelectorAll(sel)).find((el) => text(el));
@@ -63,9 +115,11 @@ function extractWattpad(doc: Document, url: string): Chapter | ExtractError {
   if (!parsed.chapterId) return notChapter(SITE, 'This is the story page; open a part to read it.');
   const partId = parsed.chapterId;
 
-  const pages = Array.from(doc.querySelectorAll(SEL.pages)).sort(
+  const pageEls = Array.from(doc.querySelectorAll(SEL.pages)).sort(
     (a, b) => (parseInt(a.getAttribute('data-page-number') ?? '0', 10) || 0) - (parseInt(b.getAttribute('data-page-number') ?? '0', 10) || 0),
   );
+  // Without page containers, the paragraphs themselves (p[data-p-id] is what every tool reads).
+  const pages: Element[] = pageEls.length ? pageEls : doc.body && doc.querySelector(SEL.paragraph) ? [doc.body] : [];
   if (!pages.length) return missing(SITE, 'part pages', SEL.pages);
   const seen = new Set<string>();
   const container = inertDocument(doc).createElement('div');
@@ -83,14 +137,17 @@ function extractWattpad(doc: Document, url: string): Chapter | ExtractError {
   const blocks = blocksFrom(container);
   if (!blocks.length) return missing(SITE, 'paragraphs', `${SEL.pages} ${SEL.paragraph}`);
 
+  const meta = partMeta(doc, partId);
   const storyLink = firstWithText(doc, SEL.storyLink) ?? doc.querySelector(SEL.anyStoryLink);
-  const storyHref = storyLink?.getAttribute('href') ?? null;
-  const storyId = /\/story\/(\d+)/.exec(storyHref ?? '')?.[1] ?? null;
-  if (!storyLink || !storyId) return missing(SITE, 'story title link', SEL.storyLink.join(', '));
-  const title = text(storyLink) || text(doc.querySelector(SEL.storyTitleText));
+  const linkHref = storyLink?.getAttribute('href') ?? null;
+  const storyId = /\/story\/(\d+)/.exec(linkHref ?? '')?.[1] ?? meta?.storyId ?? null;
+  if (!storyId) return missing(SITE, 'story title link', SEL.storyLink.join(', '));
+  const storyHref = linkHref && /\/story\/\d+/.test(linkHref) ? linkHref : null;
+  const title = text(storyLink) || text(doc.querySelector(SEL.storyTitleText)) || meta?.storyTitle || '';
   if (!title) return missing(SITE, 'title', `${SEL.storyLink.join(', ')}, ${SEL.storyTitleText}`);
   const partTitleEl = doc.querySelector(SEL.partTitle);
-  if (!partTitleEl) return missing(SITE, 'part title', SEL.partTitle);
+  const partTitle = text(partTitleEl) || meta?.title || null;
+  if (!partTitleEl && !partTitle) return missing(SITE, 'part title', SEL.partTitle);
 
   // one entry per part (a page may repeat the table of contents)
   const seenParts = new Set<string>();
@@ -100,11 +157,21 @@ function extractWattpad(doc: Document, url: string): Chapter | ExtractError {
     seenParts.add(id);
     return true;
   });
-  const ids = items.map((li) => partIdOf(li.querySelector('a')?.getAttribute('href'), url));
-  let i = ids.indexOf(partId);
-  if (i < 0) i = items.findIndex((li) => li.classList.contains('active'));
-  const hrefAt = (k: number): string | null =>
-    k >= 0 && k < items.length ? absUrl(items[k].querySelector('a')?.getAttribute('href'), url) : null;
+  // The table of contents on the page, else the story's part list in the page's metadata.
+  const list: { id: string | null; url: string | null; active: boolean }[] = items.length
+    ? items.map((li) => {
+        const href = li.querySelector('a')?.getAttribute('href');
+        return { id: partIdOf(href, url), url: absUrl(href, url), active: li.classList.contains('active') };
+      })
+    : (meta?.parts ?? []).map((p) => ({
+        id: p.id,
+        // only Wattpad's own addresses, else the short part URL
+        url: p.url && /^https:\/\/(?:www\.)?wattpad\.com\//.test(p.url) ? p.url : `${ORIGIN}/${p.id}`,
+        active: false,
+      }));
+  let i = list.findIndex((e) => e.id === partId);
+  if (i < 0) i = list.findIndex((e) => e.active);
+  const hrefAt = (k: number): string | null => (k >= 0 && k < list.length ? list[k].url : null);
   const prevUrl = i >= 0 ? hrefAt(i - 1) : null;
   const nextUrl = (i >= 0 ? hrefAt(i + 1) : null) ?? absUrl(doc.querySelector(SEL.next)?.getAttribute('href'), url);
 
@@ -117,10 +184,10 @@ function extractWattpad(doc: Document, url: string): Chapter | ExtractError {
     site: SITE,
     storyId,
     title,
-    author: text(doc.querySelector(SEL.author)) || null,
+    author: text(doc.querySelector(SEL.author)) || meta?.author || null,
     chapterIndex: i >= 0 ? i + 1 : null,
-    chapterCount: items.length || null,
-    chapterTitle: text(partTitleEl) || null,
+    chapterCount: list.length || null,
+    chapterTitle: partTitle,
     chapterId: partId,
     url: u.href,
     storyUrl: absUrl(storyHref, url) ?? `${ORIGIN}/story/${storyId}`,

@@ -58,6 +58,46 @@ describe('Wattpad extract', () => {
     expect(ch.author).toBe('gullwing');
   });
 
+  it('reads a part whose class names are generated: paragraphs by data-p-id, the rest from window.prefetched', () => {
+    // Wattpad's class names are hashed (QuickNovel issue #289); the part metadata script and
+    // p[data-p-id] are what class-free tools read (WebToEpub WattpadParser, lightnovel-crawler).
+    const meta = {
+      'part.7002.metadata': {
+        data: {
+          id: 7002,
+          title: 'two - the ferry',
+          group: {
+            id: 6100,
+            title: 'Harbour Songs',
+            user: { name: 'gullwing', username: 'gullwing' },
+            parts: [
+              { id: 7001, title: 'one - fog', url: 'https://www.wattpad.com/7001-harbour-songs-one-fog' },
+              { id: 7002, title: 'two - the ferry', url: 'https://www.wattpad.com/7002-harbour-songs-two-the-ferry' },
+              { id: 7003, title: 'three - draft', draft: true },
+              { id: 7004, title: 'four - the lamp', url: 'https://evil.example/7004' },
+            ],
+          },
+        },
+      },
+    };
+    const doc = parse(`<script>window.prefetched = ${JSON.stringify(meta)};</script>
+      <div class="_x9f2a"><span class="_q1w2e">two - the ferry</span></div>
+      <div class="_k3j4h"><p data-p-id="f1">The ferry left at six.</p><p data-p-id="f2">Nobody waved. <button class="_c0m">3</button></p></div>`);
+    const ch = chapter(wattpad.extract(doc, 'https://www.wattpad.com/7002-harbour-songs-two-the-ferry'));
+    expect(ch).toMatchObject({
+      storyId: '6100',
+      title: 'Harbour Songs',
+      author: 'gullwing',
+      chapterTitle: 'two - the ferry',
+      chapterIndex: 2,
+      chapterCount: 3,
+      prevUrl: 'https://www.wattpad.com/7001-harbour-songs-one-fog',
+      nextUrl: 'https://www.wattpad.com/7004',
+      storyUrl: 'https://www.wattpad.com/story/6100',
+    });
+    expect(ch.blocks.map((b) => b.text)).toEqual(['The ferry left at six.', 'Nobody waved.']);
+  });
+
   it('reads story id, position and neighbours from the table of contents', () => {
     const ch = chapter(wattpad.extract(fixture('wattpad-part-first').doc, fixture('wattpad-part-first').url));
     expect(ch.storyId).toBe('355018842');
