@@ -3,7 +3,7 @@
  * after the chapter text; series news boxes (div.wi_news) are not part of the story.
  * The page does not state the chapter's position.
  */
-import { absUrl, blocksFrom, missing, noteBlocks, notChapter, text } from './blocks';
+import { absUrl, blocksFrom, inertCopy, inertDocument, missing, noteBlocks, notChapter, text } from './blocks';
 import type { Block, Chapter, ExtractError, ParsedUrl, SiteAdapter } from './types';
 import { siteUrl } from './url';
 
@@ -22,6 +22,8 @@ const SEL = {
   storyLink: 'a.btn-toc[href*="/series/"], .wi_breadcrumb a[href*="/series/"], .chp_byauthor a[href*="/series/"]',
   /** The by-line's first link is the story: only its profile link names the author. */
   author: '.chp_byauthor a[href*="/profile/"], .auth_name_fic',
+  /** "Modern Footnotes" (WordPress plugin): a numbered <sup> marker and the note's text in a tooltip span. */
+  footnote: '.modern-footnotes-footnote__note',
   prev: 'a.btn-prev',
   next: 'a.btn-next',
 } as const;
@@ -62,7 +64,19 @@ function extractScribbleHub(doc: Document, url: string): Chapter | ExtractError 
   if (!title) return missing(SITE, 'title', SEL.title);
 
   const skip = (el: Element): boolean => el.matches(SEL.note) || el.matches(SEL.news);
-  const storyBlocks = blocksFrom(body, { skip });
+  // Footnote texts sit inline, right after their marker: read them apart, after the chapter.
+  const bodyCopy = inertCopy(body);
+  const footnotes = inertDocument(doc).createElement('div');
+  for (const fn of Array.from(bodyCopy.querySelectorAll(SEL.footnote))) {
+    if (fn.closest(SEL.note) || fn.closest(SEL.news)) continue;
+    const p = footnotes.ownerDocument.createElement('p');
+    const n = fn.getAttribute('data-mfn');
+    if (n) p.append(`${n}. `);
+    while (fn.firstChild) p.appendChild(fn.firstChild);
+    fn.remove();
+    if (text(p)) footnotes.appendChild(p);
+  }
+  const storyBlocks = blocksFrom(bodyCopy, { skip });
   if (!storyBlocks.length) return missing(SITE, 'chapter text', SEL.body);
 
   // A note is "before" when it precedes the first story paragraph, else "after".
@@ -82,6 +96,9 @@ function extractScribbleHub(doc: Document, url: string): Chapter | ExtractError 
     const noteSkip = (el: Element): boolean => el.matches('.wi_authornotes_header');
     (isBefore ? before : after).push(...noteBlocks(content, where, "Author's note", noteSkip));
   }
+
+  // right after the chapter text, before the author's closing note
+  after.unshift(...noteBlocks(footnotes, 'after', 'Footnotes'));
 
   const storyUrl = absUrl(storyLink?.getAttribute('href'), url) ?? `${ORIGIN}/series/${parsed.storyId}/`;
   const u = new URL(url);

@@ -57,6 +57,24 @@ describe('Scribble Hub extract', () => {
     expect(last.author).toBe('Pale Ferryman');
   });
 
+  it('reads Modern Footnotes apart: the marker stays, the note follows the chapter', () => {
+    // lightnovel-crawler's ScribbleHub source drops .modern-footnotes-footnote__note as clutter;
+    // left inline, its text would interrupt the sentence.
+    const doc = parse(`<div class="wi_breadcrumb chapter"><a href="https://www.scribblehub.com/series/5150/salt-and-static/">Salt and Static</a></div>
+      <div class="chapter-title">Chapter 3</div>
+      <div id="chp_raw" class="chp_raw"><p>The gauge read nine<sup class="modern-footnotes-footnote" data-mfn="1"><a href="javascript:void(0)" role="button">1</a></sup><span class="modern-footnotes-footnote__note" data-mfn="1">Nine is bad. Ten is worse.</span> and climbing.</p>
+      <p>She tapped it twice.</p>
+      <div class="wi_authornotes"><div class="wi_authornotes_body"><p>See you Thursday.</p></div></div></div>`);
+    const ch = chapter(scribblehub.extract(doc, 'https://www.scribblehub.com/read/5150-salt-and-static/chapter/103/'));
+    expect(ch.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['story', 'The gauge read nine1 and climbing.'],
+      ['story', 'She tapped it twice.'],
+      ['note', '1. Nine is bad. Ten is worse.'],
+      ['note', 'See you Thursday.'],
+    ]);
+    expect(ch.blocks[2]).toMatchObject({ noteWhere: 'after', label: 'Footnotes', source: 'structured' });
+  });
+
   it('treats a disabled previous/next button as none', () => {
     const ch = chapter(scribblehub.extract(fixture('scribblehub-chapter-last').doc, fixture('scribblehub-chapter-last').url));
     expect(ch.nextUrl).toBeNull();
