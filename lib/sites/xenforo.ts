@@ -32,6 +32,8 @@ const SEL = {
     'script, style, noscript, .message-signature, .js-selectToQuoteEnd, .bbCodeBlock-expandLink, .bbCodeBlock-shrinkLink, .js-expandLink, .bbCodeSpoiler-button, .messageNotice, .noticeContent',
   /** Lazy-loaded images: the real address is in data-src (data-url on some forums), src is a placeholder. */
   lazyImage: 'img[data-src], img[data-url]',
+  /** Smilies: sprite images with a placeholder src (dropped by the sanitiser) and the smiley in alt. */
+  smilie: 'img.smilie, img.mceSmilie',
   /** Cloudflare's e-mail obfuscation: "[email protected]" with the address XOR-encoded in data-cfemail. */
   cfEmail: '[data-cfemail]',
   /** Prefix labels in the thread title ("Worm", "Original", "NSFW"). */
@@ -106,6 +108,14 @@ function resolveLazyImages(root: Element): void {
   }
 }
 
+/** Smilies as their text (":)", or the emoji itself): a sprite or an emoji image is not reading matter. */
+function smiliesAsText(root: Element): void {
+  for (const img of Array.from(root.querySelectorAll(SEL.smilie))) {
+    const alt = (img.getAttribute('alt') ?? '').replace(/`/g, '').trim();
+    img.replaceWith(img.ownerDocument.createTextNode(alt));
+  }
+}
+
 /** The address Cloudflare hid: the first byte is the key, XOR-ed with each following byte. */
 export function decodeCfEmail(hex: string): string | null {
   if (!/^(?:[0-9a-f]{2}){2,}$/i.test(hex)) return null;
@@ -177,6 +187,7 @@ function extractXenForo(site: XenForoSite, doc: Document, url: string): Chapter 
   for (const c of Array.from(body.querySelectorAll(SEL.bodyChrome))) c.remove();
   resolveLazyImages(body);
   decodeCfEmails(body);
+  smiliesAsText(body);
   const blocks = blocksFrom(body);
   if (!blocks.some((b) => b.kind !== 'separator')) return missing(site.id, 'post text', SEL.body);
 

@@ -182,6 +182,19 @@ describe('XenForo post text as the forums serve it', () => {
     expect(all).not.toMatch(/Click to (expand|shrink)/);
   });
 
+  it('reads smilies as their text', () => {
+    // FanFicFare's replace_failed_smilies_with_alt_text: img.smilie--sprite / mceSmilie become their alt text.
+    const ch = chapter(
+      spacebattles.extract(
+        post(`Well done <img src="data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7" class="smilie smilie--sprite smilie--sprite1" alt=":)" title="Smile    :)" data-shortname=":)"> and
+          <img class="smilie smilie--emoji" alt="😂" src="https://cdn.example.org/emoji/1f602.png" title="Face with tears of joy    :joy:">.`),
+        url,
+      ),
+    );
+    expect(ch.blocks.map((b) => b.text)).toEqual(['Well done :) and 😂.']);
+    expect(ch.blocks[0].html).not.toContain('<img');
+  });
+
   it('decodes Cloudflare-hidden e-mail addresses instead of showing "[email protected]"', () => {
     expect(decodeCfEmail('422f23302b2302273a232f322e276c2d3025')).toBe('maria@example.org');
     expect(decodeCfEmail('zz')).toBeNull();
