@@ -21,7 +21,7 @@ const SEL = {
   author: '.fic-header h3 a, .fic-title h3 a, .fic-header a[href^="/profile/"], h3.font-white a',
   navLinks: '.nav-buttons a[href]',
   /** Spoiler boxes: the content is hidden inline until the reader clicks; it is story text. */
-  spoilerInner: '.spoiler-inner, .spoiler .spoiler-inner, .spoiler > div[style]',
+  spoilerInner: '.spoiler-inner, .spoiler > div[style]',
 } as const;
 
 export function parseRoyalRoadUrl(url: string): ParsedUrl | null {

@@ -55,6 +55,25 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? 
 const idStr = (v: unknown): string | null =>
   (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && /^\d+$/.test(v)) ? String(v) : null;
 
+/** The JSON object literal starting at `start` (a "{"), up to its matching "}" (strings skipped). */
+function objectAt(src: string, start: number): string {
+  let depth = 0;
+  let inStr = false;
+  for (let i = start; i < src.length; i++) {
+    const c = src[i];
+    if (inStr) {
+      if (c === '\\') i++;
+      else if (c === '"') inStr = false;
+    } else if (c === '"') inStr = true;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      depth--;
+      if (depth === 0) return src.slice(start, i + 1);
+    }
+  }
+  return src.slice(start);
+}
+
 /**
  * The part's metadata from the page's own `window.prefetched = {"part.ID.metadata": {"data": …}}`
  * script: part title, and the story ("group": id, title, author, parts) or at least its groupId.
@@ -68,7 +87,7 @@ function partMeta(doc: Document, partId: string): PartMeta | null {
     if (!at) continue;
     let all: unknown;
     try {
-      all = JSON.parse(src.slice(at.index + at[0].length - 1, src.lastIndexOf('}') + 1));
+      all = JSON.parse(objectAt(src, at.index + at[0].length - 1));
     } catch {
       continue;
     }

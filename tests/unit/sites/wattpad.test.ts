@@ -80,7 +80,7 @@ describe('Wattpad extract', () => {
         },
       },
     };
-    const doc = parse(`<script>window.prefetched = ${JSON.stringify(meta)};</script>
+    const doc = parse(`<script>window.prefetched = ${JSON.stringify(meta)}; window.afterwards = { "x": "}" };</script>
       <div class="_x9f2a"><span class="_q1w2e">two - the ferry</span></div>
       <div class="_k3j4h"><p data-p-id="f1">The ferry left at six.</p><p data-p-id="f2">Nobody waved. <button class="_c0m">3</button></p></div>`);
     const ch = chapter(wattpad.extract(doc, 'https://www.wattpad.com/7002-harbour-songs-two-the-ferry'));
