@@ -1,320 +1,255 @@
 /**
- * The author's-note detector: decides, over a chapter's whole block sequence, which blocks are
- * the author talking to readers. Notes are contiguous runs: at the top, at the bottom, or inline
- * after a marker ("A/N:") or between dividers. Hiding story is the worse error, so a run needs
- * positive evidence in every block and, without a marker, enough evidence overall.
+ * The author's-note detector: decides, over a chapter's whole block sequence, which blocks are the
+ * author talking to readers. Three steps, all learned except the last's shape:
+ *  1. each block's own features (features.ts: lexicon concepts in the page's language, shape) give
+ *     a stage-1 score;
+ *  2. each block's place (neighbours' scores, its divider segment, distance from the chapter's top
+ *     and bottom, a note label above it) gives a stage-2 probability;
+ *  3. notes are runs: at the top, at the bottom, or in mid-chapter, where the bar is higher; a
+ *     weak block between two notes of one run joins them.
+ * Weights and thresholds come from model.json (scripts/train-notes.ts). The story's memory (notes
+ * learned across chapters, the reader's corrections) is applied on top.
  *
- * Pure and DOM-free (HTML strings + text); linear in the number of blocks. It runs cold (a fresh
- * JS world before the reader view's first paint), so every block gets only the two cheap checks
- * the run search needs everywhere (divider? marker?); the full features, the text score and the
- * chapter's recurring names are computed only for the blocks the run search actually looks at.
+ * Pure and DOM-free (HTML strings + text). On long pages only the blocks a note can be in are
+ * read in full: the chapter's first and last blocks, and the blocks after a divider or a note label.
  */
-import { blockFeatures, blockScore, capitalisedNames, hasMarker, isSeparatorBlock, normalizeForMatch, shapeOf, type BlockFeatures } from './features';
+import { blockInfo, capitalisedNames, isSeparatorBlock, universalMarker, type BlockInfo } from './features';
 import { fingerprintKey, hashKey } from './fingerprint';
 import { htmlToText } from './html-text';
+import { englishMatcher } from './lexicon-en';
+import { normalizeForMatch, type Matcher } from './lexicon';
+import { contextVectors, dot, MODEL, sigmoid, stage2Input, type NotesModel } from './model';
 import type { Decision, DetectorBlock, StoryNoteMemory } from './types';
 
-/** A block joins a note run only with at least this score. */
-const JOIN = 0.5;
-/** A weak block (score >= BRIDGE) may sit inside a run when a strong note block follows it. */
-const BRIDGE = -0.5;
-const STRONG = 3;
-/** Total evidence an unmarked edge run needs: fenced off by a divider/heading, or not. */
-const NEED_FENCED = 2;
-const NEED_OPEN = 3.5;
-/** An unmarked block standing alone between two dividers in mid-chapter. */
-const NEED_INLINE_ALONE = 3.5;
+export interface DetectOptions {
+  /** The page's lexicon matcher (lexicons.ts matcherFor); English alone when absent. */
+  matcher?: Matcher;
+  /** Another model (training and tests). */
+  model?: NotesModel;
+}
 
-interface Ctx {
+/** Pages up to this many blocks are read in full. */
+const FULL = 600;
+/** On longer pages: this many blocks at each end, and this many after a divider or label. */
+const EDGE = 80;
+const AFTER = 16;
+/** A block the detector did not read in full: plainly story. */
+const UNREAD = -8;
+
+/** The chapter as the models see it (shared with the trainer so both compute the same thing). */
+export interface Prepared {
   n: number;
-  html: string[];
   text: string[];
-  /** Computed for every block: a divider; a note marker ("A/N:", "Disclaimer"…). */
   sep: Uint8Array;
   marker: Uint8Array;
-  /** Full features, for the blocks the run search looks at. */
-  feats: (BlockFeatures | undefined)[];
-  scores: (number | undefined)[];
-  locked: ('story' | 'note' | undefined)[];
-  known: boolean[];
-  /** Whether a name recurs across the chapter (see `recurring`), per name asked about. */
-  recurring: Map<string, boolean>;
-  /** Names per block, for the sampled blocks `recurring` looked into. */
-  namesOf: (string[] | undefined)[];
+  dialogue: Uint8Array;
+  names: Float64Array;
+  info: (BlockInfo | undefined)[];
+  /** Stage-1 score per block. */
+  s: Float64Array;
 }
 
-function feat(ctx: Ctx, i: number): BlockFeatures {
-  return (ctx.feats[i] ??= blockFeatures(ctx.html[i], ctx.text[i]));
-}
-
-function score(ctx: Ctx, i: number): number {
-  let s = ctx.scores[i];
-  if (s !== undefined) return s;
-  const f = feat(ctx, i);
-  s = blockScore(f);
-  if (!f.marker) {
-    let hits = 0;
-    for (const name of namesIn(ctx, i)) if (recurring(ctx, name)) hits++;
-    if (hits) s -= Math.min(hits * 0.6, 1.2);
+/** Which blocks get full features. */
+function chooseRead(n: number, text: string[], sep: Uint8Array): Uint8Array {
+  const read = new Uint8Array(n);
+  if (n <= FULL) {
+    for (let i = 0; i < n; i++) read[i] = sep[i] ? 0 : 1;
+    return read;
   }
-  if (ctx.known[i]) s += 6;
-  if (ctx.locked[i] === 'note') s = Math.max(s, 10);
-  if (ctx.locked[i] === 'story') s = Math.min(s, -10);
-  ctx.scores[i] = s;
-  return s;
-}
-
-function namesIn(ctx: Ctx, i: number): string[] {
-  return (ctx.namesOf[i] ??= capitalisedNames(ctx.text[i]));
-}
-
-/**
- * Does `name` recur across the chapter (as a name in enough of the sampled blocks)? The story's
- * characters and places do. Sampling at most ~400 blocks keeps an entire-work page cheap; only
- * the blocks whose text contains the name are read for names.
- */
-function recurring(ctx: Ctx, name: string): boolean {
-  let r = ctx.recurring.get(name);
-  if (r !== undefined) return r;
-  const { n, text, sep, marker } = ctx;
-  const step = Math.max(1, Math.floor(n / 400));
-  const min = Math.max(3, Math.ceil(Math.min(n, 400) / 40));
-  let count = 0;
-  for (let i = 0; i < n && count < min; i += step) {
-    if (sep[i] || marker[i] || text[i].indexOf(name) < 0) continue;
-    if (namesIn(ctx, i).includes(name)) count++;
+  for (let i = 0, k = 0; i < n && k < EDGE; i++) if (!sep[i]) (read[i] = 1), k++;
+  for (let i = n - 1, k = 0; i >= 0 && k < EDGE; i--) if (!sep[i]) (read[i] = 1), k++;
+  for (let i = 0; i < n; i++) {
+    if (sep[i] || !(universalMarker(text[i]) || (i > 0 && sep[i - 1]))) continue;
+    for (let j = i, k = 0; j < n && k < AFTER && !sep[j]; j++, k++) read[j] = 1;
   }
-  r = count >= min;
-  ctx.recurring.set(name, r);
-  return r;
+  return read;
 }
 
-interface Run {
-  start: number;
-  end: number; // exclusive
-  total: number;
-  marker: boolean;
-  fenced: boolean;
-  where: 'before' | 'inline' | 'after';
-}
-
-function isBarrier(ctx: Ctx, i: number): boolean {
-  return ctx.sep[i] === 1 || ctx.locked[i] === 'story' || isHeading(ctx, i);
-}
-
-function isHeading(ctx: Ctx, i: number): boolean {
-  // A heading is short (blockFeatures looks at blocks of up to 200 characters only).
-  return ctx.text[i].length <= 200 && feat(ctx, i).heading;
-}
-
-/** "Name: reply" lines (review replies) continue a run of the same shape. */
-const LABEL_LEAD = /^[^\s:]{1,40}(?: [^\s:]{1,20}){0,3}\s?(?:\([^)]{0,30}\))?\s?:\s+\S/;
-
-function continuesList(ctx: Ctx, i: number, prev: number): boolean {
-  if (prev < 0 || prev >= ctx.n) return false;
-  return LABEL_LEAD.test(ctx.text[i]) && LABEL_LEAD.test(ctx.text[prev]) && (shapeOf(feat(ctx, i)).leadBold !== '') === (shapeOf(feat(ctx, prev)).leadBold !== '');
-}
-
-function canJoin(ctx: Ctx, i: number, next: number, prev: number, inRun: boolean): boolean {
-  if (isBarrier(ctx, i)) return false;
-  let s = score(ctx, i);
-  if (inRun && continuesList(ctx, i, prev)) s += 1;
-  if (s >= JOIN) return true;
-  if (s >= BRIDGE && next >= 0 && next < ctx.n && !isBarrier(ctx, next)) {
-    const sn = score(ctx, next);
-    // A weak block inside a run: a strong note follows, or it is a short line (a valediction) before more note.
-    return sn >= STRONG || (inRun && feat(ctx, i).words <= 8 && sn >= JOIN);
-  }
-  return false;
-}
-
-/** Grow a run from `from` in direction `dir`, continuing across dividers when strong notes follow. */
-function grow(ctx: Ctx, from: number, dir: 1 | -1): { last: number; total: number; marker: boolean } | null {
-  const { n, sep } = ctx;
-  let i = from;
-  let last = -1;
-  let total = 0;
-  let marker = false;
-  while (i >= 0 && i < n) {
-    if (sep[i]) {
-      // Continue past dividers only into another strong note (a second note section).
-      let j = i;
-      while (j >= 0 && j < n && sep[j]) j += dir;
-      if (last >= 0 && j >= 0 && j < n && !isBarrier(ctx, j) && score(ctx, j) >= STRONG) {
-        i = j;
-        continue;
-      }
-      break;
-    }
-    if (!canJoin(ctx, i, i + dir, i - dir, last >= 0)) break;
-    last = i;
-    total += score(ctx, i);
-    if (ctx.marker[i] || ctx.known[i] || ctx.locked[i] === 'note') marker = true;
-    i += dir;
-  }
-  return last < 0 ? null : { last, total, marker };
-}
-
-/** At most this many plain blocks may sit between a marked edge note and the divider that closes it. */
-const TO_DIVIDER = 2;
-/** ...and each of them must score at least this (no dialogue, no narration). */
-const TO_DIVIDER_MIN = -1.5;
-
-/**
- * A marked note at a chapter edge ("A/N: ..." at the top) runs to the divider that closes it when
- * that divider comes within a couple of blocks: the classic "note, note, <hr>, story" layout. The
- * blocks in between only need to show no story evidence (no dialogue, no narration).
- */
-function extendToDivider(ctx: Ctx, g: { last: number; total: number; marker: boolean }, dir: 1 | -1): void {
-  if (!g.marker) return;
-  const { n, sep } = ctx;
-  let i = g.last + dir;
-  let total = 0;
-  for (let k = 0; k < TO_DIVIDER && i >= 0 && i < n; k++, i += dir) {
-    if (sep[i]) break;
-    if (isBarrier(ctx, i) || feat(ctx, i).dialogueStart) return;
-    const s = score(ctx, i);
-    if (s < TO_DIVIDER_MIN) return;
-    total += s;
-  }
-  if (i < 0 || i >= n || !sep[i] || i === g.last + dir) return;
-  g.total += total;
-  g.last = i - dir;
-}
-
-function fencedAt(ctx: Ctx, i: number): boolean {
-  if (i < 0 || i >= ctx.n) return true;
-  return ctx.sep[i] === 1 || isHeading(ctx, i);
-}
-
-function accept(run: { total: number; marker: boolean }, fenced: boolean): boolean {
-  if (run.marker) return true;
-  return run.total >= (fenced ? NEED_FENCED : NEED_OPEN);
-}
-
-export function detectNotes(blocks: DetectorBlock[], memory?: StoryNoteMemory): Decision[] {
+/** Stage 1 over a chapter: features for the blocks a note can be in, and their scores. */
+export function prepare(blocks: DetectorBlock[], matcher: Matcher, model: NotesModel = MODEL): Prepared {
   const n = blocks.length;
-  const html = new Array<string>(n);
   const text = new Array<string>(n);
   const sep = new Uint8Array(n);
-  const marker = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const b = blocks[i];
-    const h = b.html;
-    const t = b.text ?? htmlToText(h);
-    html[i] = h;
-    text[i] = t;
-    if (isSeparatorBlock(h, t)) sep[i] = 1;
-    else if (hasMarker(h, t)) marker[i] = 1;
+    text[i] = b.text ?? htmlToText(b.html);
+    if (isSeparatorBlock(b.html, text[i])) sep[i] = 1;
   }
-  const known = new Array<boolean>(n).fill(false);
-  const locked = new Array<'story' | 'note' | undefined>(n).fill(undefined);
-  const fps = memory ? new Set(memory.noteFingerprints) : null;
+  const read = chooseRead(n, text, sep);
+  const info = new Array<BlockInfo | undefined>(n);
+  const marker = new Uint8Array(n);
+  const dialogue = new Uint8Array(n);
+  const s = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    if (sep[i]) continue;
+    if (!read[i]) {
+      s[i] = UNREAD;
+      continue;
+    }
+    const f = blockInfo(blocks[i].html, text[i], matcher);
+    info[i] = f;
+    marker[i] = f.marker ? 1 : 0;
+    dialogue[i] = f.dialogueStart ? 1 : 0;
+    s[i] = dot(model.stage1, f.x);
+  }
+  const names = recurringNames(n, text, sep, read, s);
+  return { n, text, sep, marker, dialogue, names, info, s };
+}
+
+/**
+ * For the blocks that look like notes on their own (stage-1 score above -2): how many of their
+ * capitalised names recur across the chapter, as the story's characters and places do (0..2).
+ */
+function recurringNames(n: number, text: string[], sep: Uint8Array, read: Uint8Array, s: Float64Array): Float64Array {
+  const out = new Float64Array(n);
+  const cache = new Map<string, boolean>();
+  const step = Math.max(1, Math.floor(n / 400));
+  const min = Math.max(3, Math.ceil(Math.min(n, 400) / 40));
+  const namesOf = new Map<number, string[]>();
+  const names = (i: number): string[] => {
+    let v = namesOf.get(i);
+    if (!v) namesOf.set(i, (v = capitalisedNames(text[i])));
+    return v;
+  };
+  const recurs = (name: string): boolean => {
+    let r = cache.get(name);
+    if (r !== undefined) return r;
+    let count = 0;
+    for (let i = 0; i < n && count < min; i += step) {
+      if (sep[i] || text[i].indexOf(name) < 0) continue;
+      if (names(i).includes(name)) count++;
+    }
+    r = count >= min;
+    cache.set(name, r);
+    return r;
+  };
+  for (let i = 0; i < n; i++) {
+    if (!read[i] || s[i] < -2) continue;
+    let hits = 0;
+    for (const name of names(i)) if (recurs(name) && ++hits >= 2) break;
+    out[i] = hits;
+  }
+  return out;
+}
+
+/** Stage 2: the probability that each block is a note (separators and unread blocks: 0). */
+export function probabilities(p: Prepared, model: NotesModel = MODEL): Float64Array {
+  const prob = new Float64Array(p.n);
+  const which: number[] = [];
+  for (let i = 0; i < p.n; i++) if (p.info[i]) which.push(i);
+  const z = contextVectors(p, which);
+  for (const [i, v] of z) prob[i] = sigmoid(dot(model.stage2, stage2Input(p.info[i]!.x, v)));
+  return prob;
+}
+
+const logit = (q: number): number => {
+  const c = q < 1e-4 ? 1e-4 : q > 1 - 1e-4 ? 1 - 1e-4 : q;
+  return Math.log(c / (1 - c));
+};
+
+/**
+ * The best edge run from `from` in direction `dir`: the length that maximises the summed evidence
+ * (each block's log-odds less the learned `cost`), with a `fence` bonus when the run ends at a
+ * divider or a heading. A weak block inside a note is taken when stronger ones follow it. Returns
+ * the index one past the run's last block (in `dir`), or `from` for no run.
+ */
+function edgeRun(p: Prepared, prob: ArrayLike<number>, from: number, stop: number, dir: 1 | -1, cost: number, fence: number, own: number): number {
+  const { sep, info, s: score, marker } = p;
+  let cum = 0;
+  let best = 0;
+  let bestEnd = from;
+  let seen = false;
+  for (let i = from; dir > 0 ? i < stop : i > stop; i += dir) {
+    if (sep[i]) continue;
+    const f = info[i];
+    // A block the detector did not read, a story heading, or a block with too little evidence of
+    // its own ends the run.
+    if (!f || (f.heading && !marker[i]) || score[i] < own) break;
+    cum += logit(prob[i]) - cost;
+    seen = true;
+    const next = i + dir;
+    const fenced = next === stop || (next >= 0 && next < p.n && (sep[next] === 1 || !!info[next]?.heading));
+    const v = cum + (fenced ? fence : 0);
+    if (v > best) {
+      best = v;
+      bestEnd = next;
+    }
+    if (cum < -30) break;
+  }
+  return seen ? bestEnd : from;
+}
+
+/** Notes as runs, from the probabilities: the best top and bottom runs, mid-chapter notes, gaps filled. */
+export function decide(p: Prepared, prob: ArrayLike<number>, model: NotesModel = MODEL): boolean[] {
+  const { n, sep } = p;
+  const { edge, middle, gap, fence, own } = model.thresholds;
+  const cost = logit(edge);
+  const note = new Array<boolean>(n).fill(false);
+  const topEnd = edgeRun(p, prob, 0, n, 1, cost, fence, own);
+  for (let i = 0; i < topEnd; i++) if (!sep[i]) note[i] = true;
+  const bottomStart = edgeRun(p, prob, n - 1, topEnd - 1, -1, cost, fence, own);
+  for (let i = n - 1; i > bottomStart; i--) if (!sep[i]) note[i] = true;
+  for (let i = topEnd; i <= bottomStart; i++) if (!sep[i] && prob[i] >= middle && p.s[i] >= own) note[i] = true;
+  // A weak block between two notes (no divider between them) joins them.
+  for (let i = 1; i < n - 1; i++) {
+    if (note[i] || sep[i] || prob[i] < gap || p.s[i] < own) continue;
+    let a = i - 1;
+    while (a >= 0 && !note[a] && !sep[a] && prob[a] >= gap && p.s[a] >= own) a--;
+    let b = i + 1;
+    while (b < n && !note[b] && !sep[b] && prob[b] >= gap && p.s[b] >= own) b++;
+    if (a >= 0 && b < n && note[a] && note[b]) for (let j = a + 1; j < b; j++) note[j] = true;
+  }
+  return note;
+}
+
+export function detectNotes(blocks: DetectorBlock[], memory?: StoryNoteMemory, opts: DetectOptions = {}): Decision[] {
+  const model = opts.model ?? MODEL;
+  const p = prepare(blocks, opts.matcher ?? englishMatcher(), model);
+  const { n, sep } = p;
+  const locked = new Array<'story' | 'note' | undefined>(n);
+  const fps = memory?.noteFingerprints?.length ? new Set(memory.noteFingerprints) : null;
   const corrections = memory?.corrections ?? {};
   const hasCorrections = Object.keys(corrections).length > 0;
-  if ((fps && fps.size) || hasCorrections) {
+  if (fps || hasCorrections) {
     for (let i = 0; i < n; i++) {
       if (sep[i]) continue;
-      const fp = hashKey(fingerprintKey(normalizeForMatch(text[i])));
+      const fp = hashKey(fingerprintKey(normalizeForMatch(p.text[i])));
       if (!fp) continue;
-      if (fps?.has(fp)) known[i] = true;
+      // A block learned as a recurring note across chapters counts as a note label.
+      if (fps?.has(fp)) {
+        if (!p.info[i]) p.info[i] = blockInfo(blocks[i].html, p.text[i], opts.matcher ?? englishMatcher());
+        p.s[i] += 6;
+        p.marker[i] = 1;
+      }
       const c = corrections[fp];
-      if (c) locked[i] = c;
-    }
-  }
-  const ctx: Ctx = {
-    n,
-    html,
-    text,
-    sep,
-    marker,
-    feats: new Array(n),
-    scores: new Array(n),
-    locked,
-    known,
-    recurring: new Map(),
-    namesOf: new Array(n),
-  };
-  const note = new Array<boolean>(n).fill(false);
-  const runOf = new Array<Run | undefined>(n).fill(undefined);
-  const runs: Run[] = [];
-  const mark = (r: Run) => {
-    runs.push(r);
-    for (let i = r.start; i < r.end; i++) {
-      if (!sep[i]) {
-        note[i] = true;
-        runOf[i] = r;
-      }
-    }
-  };
-
-  // Top: skip leading dividers and headings, then grow a run downwards.
-  let top = 0;
-  while (top < n && (sep[top] || (isHeading(ctx, top) && locked[top] !== 'note'))) top++;
-  let topEnd = top;
-  if (top < n) {
-    const g = grow(ctx, top, 1);
-    if (g) extendToDivider(ctx, g, 1);
-    if (g) {
-      const fenced = fencedAt(ctx, g.last + 1) || g.last === n - 1;
-      if (accept(g, fenced)) {
-        mark({ start: top, end: g.last + 1, total: g.total, marker: g.marker, fenced, where: 'before' });
-        topEnd = g.last + 1;
+      if (c) {
+        locked[i] = c;
+        if (!p.info[i]) p.info[i] = blockInfo(blocks[i].html, p.text[i], opts.matcher ?? englishMatcher());
+        p.s[i] = c === 'note' ? Math.max(p.s[i], 8) : Math.min(p.s[i], -8);
       }
     }
   }
-
-  // Bottom: skip trailing dividers, grow upwards (never into the top run).
-  let bottom = n - 1;
-  while (bottom >= topEnd && sep[bottom]) bottom--;
-  if (bottom >= topEnd && !note[bottom]) {
-    const g = grow(ctx, bottom, -1);
-    if (g) extendToDivider(ctx, g, -1);
-    if (g) {
-      const first = Math.max(g.last, topEnd);
-      const fenced = fencedAt(ctx, first - 1) || (first > 0 && note[first - 1]);
-      if (accept(g, fenced)) mark({ start: first, end: bottom + 1, total: g.total, marker: g.marker, fenced, where: 'after' });
-    }
+  const prob = probabilities(p, model);
+  for (let i = 0; i < n; i++) {
+    if (locked[i] === 'note') prob[i] = 1;
+    else if (locked[i] === 'story') prob[i] = 0;
   }
+  const note = decide(p, prob, model);
+  const { edge } = model.thresholds;
 
-  // Inline: a marked note anywhere, or a strong unmarked block alone between dividers.
-  for (let i = topEnd; i < n; i++) {
-    if (note[i]) continue;
-    const seed = marker[i] === 1 || known[i] || locked[i] === 'note';
-    const betweenDividers = i > 0 && sep[i - 1] === 1;
-    // (The cheap conditions first: only seeds and blocks after a divider go on.)
-    if ((!seed && !betweenDividers) || isBarrier(ctx, i)) continue;
-    const s = score(ctx, i);
-    if (seed ? s < 2 : s < NEED_INLINE_ALONE) continue;
-    let end = i + 1;
-    let total = s;
-    while (end < n && !note[end] && canJoin(ctx, end, end + 1, end - 1, true)) {
-      total += score(ctx, end);
-      end++;
-    }
-    if (!seed && !fencedAt(ctx, end)) continue;
-    mark({ start: i, end, total, marker: seed, fenced: true, where: 'inline' });
-    i = end - 1;
-  }
-
-  // Decisions.
   const out: Decision[] = new Array(n);
   for (let i = 0; i < n; i++) {
     if (sep[i]) {
       out[i] = { label: 'story', confidence: 0.9, unsure: false };
       continue;
     }
+    const q = prob[i];
     if (note[i]) {
-      const r = runOf[i]!;
-      const s = score(ctx, i);
-      const margin = r.marker ? 3 + Math.max(0, s) / 2 : r.total - (r.fenced ? NEED_FENCED : NEED_OPEN) + Math.min(s, 2);
-      const confidence = clamp(0.5 + margin / 10, 0.5, 0.99);
-      out[i] = { label: 'note', confidence, unsure: confidence < 0.65, where: r.where };
+      const confidence = clamp(q, 0.5, 0.99);
+      out[i] = { label: 'note', confidence, unsure: locked[i] !== 'note' && q < edge + 0.15, where: whereOf(i, note, sep) };
     } else {
-      // Only blocks the run search looked at have a score; the rest are plainly story.
-      const s = ctx.scores[i];
-      const confidence = s === undefined ? 0.9 : clamp(0.5 + (JOIN - s) / 8, 0.5, 0.95);
-      out[i] = { label: 'story', confidence, unsure: s !== undefined && s >= 2 && locked[i] !== 'story' };
+      const confidence = clamp(1 - q, 0.5, 0.99);
+      out[i] = { label: 'story', confidence, unsure: locked[i] !== 'story' && q >= Math.max(edge - 0.25, 0.2) };
     }
   }
   // Dividers that touch a note: label them separator (hiding them with the note is fine).
@@ -325,12 +260,6 @@ export function detectNotes(blocks: DetectorBlock[], memory?: StoryNoteMemory): 
     let b = i + 1;
     while (b < n && sep[b]) b++;
     if ((a >= 0 && note[a]) || (b < n && note[b])) out[i] = { label: 'separator', confidence: 0.9, unsure: false };
-  }
-  // A reader's correction always wins.
-  for (let i = 0; i < n; i++) {
-    const c = locked[i];
-    if (c === 'note') out[i] = { label: 'note', confidence: 1, unsure: false, where: runOf[i]?.where ?? whereOf(i, note, sep) };
-    else if (c === 'story') out[i] = { label: 'story', confidence: 1, unsure: false };
   }
   return out;
 }

@@ -3,7 +3,8 @@
  * (a disclaimer, a sign-off, a Patreon plug) is a note. These pure functions compute stable
  * fingerprints and fold one chapter's edge blocks into what the caller stores.
  */
-import { blockFeatures, normalizeForMatch, normOf } from './features';
+import { blockInfo, isSeparatorBlock, normalizeForMatch } from './features';
+import { englishMatcher } from './lexicon-en';
 import { htmlToText } from './html-text';
 import type { DetectorBlock, StoryNoteMemory } from './types';
 
@@ -51,9 +52,10 @@ export function edgeFingerprints(blocks: DetectorBlock[], depth = 4): string[] {
   const take = (i: number): boolean => {
     const b = blocks[i];
     const text = textOf(b);
-    const f = blockFeatures(b.html, text);
-    if (f.separator || f.heading || f.dialogueStart || f.words === 0) return false;
-    const fp = hashKey(fingerprintKey(normOf(f)));
+    if (isSeparatorBlock(b.html, text)) return false;
+    const f = blockInfo(b.html, text, englishMatcher());
+    if (f.heading || f.dialogueStart || f.words === 0) return false;
+    const fp = hashKey(fingerprintKey(normalizeForMatch(text)));
     if (fp && !out.includes(fp)) out.push(fp);
     return true;
   };
