@@ -19,7 +19,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { nativeSanitizer } from '../lib/sanitize-native';
 import { hidePage, whenContentReady, type EarlyHide } from '../lib/reader/early-hide';
-import { prefetchMemory, prefetchPosition, startSession, type Session, type SessionDeps } from '../lib/reader/session';
+import { prefetchLanguages, prefetchMemory, prefetchPosition, startSession, type Session, type SessionDeps } from '../lib/reader/session';
 import type { ReaderSettings } from '../lib/settings';
 import { loadSettings } from '../lib/settings-store';
 import { findAdapter, matchesOf } from '../lib/sites/match';
@@ -61,6 +61,7 @@ export default defineContentScript({
     // Asked for while the page loads, so the view waits for none of them: the story's notes memory
     // (learned notes, the reader's corrections) and the saved position of the chapter the URL names.
     const memory = adapter ? prefetchMemory(browser.runtime, adapter, startUrl) : undefined;
+    const languages = adapter ? prefetchLanguages(browser.runtime) : undefined;
     const position = adapter ? prefetchPosition(browser.runtime, adapter, startUrl) : null;
     // When each answer arrived (the bench's marks).
     settings?.then(() => mark('settings-known'), () => undefined);
@@ -95,6 +96,7 @@ export default defineContentScript({
         navigate: (to) => location.assign(to),
         adapter: pageAdapter,
         memory,
+        languages,
         // Only for the address they were asked for.
         ...(url === startUrl ? { position, settings } : { settings }),
         // Reading the page (adapter + sanitiser) and the notes detector, timed apart (the bench).

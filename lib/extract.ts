@@ -3,6 +3,7 @@
  * in the registry -> adapter.extract (pure) -> sanitise -> notes detector over body blocks. The
  * content script knows its adapter and calls lib/read-chapter.ts directly (no registry in its bundle).
  */
+import './notes/lexicons';
 import type { StoryNoteMemory } from './notes/types';
 import { readChapter } from './read-chapter';
 import { purifySanitizer } from './sanitize';

@@ -3,6 +3,7 @@
  * Every request is a member of `Request`; its response type is `Responses[type]`.
  */
 import type { ChapterRecord, Position, ReadingStatus, StoryRecord } from './library/types';
+import type { Lexicon } from './notes/lexicon';
 import type { StoryNoteMemory } from './notes/types';
 import type { SyncStatus } from './sync/types';
 
@@ -74,6 +75,10 @@ export interface BackgroundRequests {
    * edgeFingerprints). A fingerprint seen at the edges of several chapters becomes a known note.
    */
   'notes/learn': { req: { storyKey: string; chapterId: string; edges: string[] }; res: { memory: StoryNoteMemory } };
+  /** The notes detector's lexicon for one language (site content scripts carry no word lists). */
+  'notes/lexicon': { req: { lang: string }; res: { lexicon: Lexicon | null } };
+  /** What a content script needs before it reads a page: the English lexicon and every language's stop words. */
+  'notes/languages': { req: Record<never, never>; res: { english: Lexicon; stopwords: Record<string, string[]> } };
   /** A reader's correction of one block (by its text), for this story; label null removes it. */
   'notes/correct': {
     req: { storyKey: string; text: string; label: 'story' | 'note' | null };

@@ -5,6 +5,8 @@
  * passed in: the browser's own in the extension (lib/sanitize-native.ts), DOMPurify in Node.
  */
 import { detectNotes } from './notes/detector';
+import { detectLanguage } from './notes/language';
+import { matcherFor } from './notes/matchers';
 import type { StoryNoteMemory } from './notes/types';
 import type { BlockSanitizer } from './sanitize-policy';
 import { isExtractError, type Chapter, type ExtractError, type SiteAdapter } from './sites/types';
@@ -42,6 +44,11 @@ export function readPage(adapter: SiteAdapter | null, doc: Document, url: string
     };
   }
   if (isExtractError(result)) return result;
+  // The page's own language, unless the adapter read a better one (AO3's work language).
+  if (!result.lang) {
+    const tag = doc.documentElement?.getAttribute('lang');
+    if (tag) result.lang = tag;
+  }
   // The adapter's blocks are this call's own: sanitised in place (no copy of thousands of blocks).
   const clean = sanitize(result.blocks.map((b) => b.html));
   for (let i = 0; i < clean.length; i++) result.blocks[i].html = clean[i];
@@ -59,10 +66,12 @@ export function finishChapter(chapter: Chapter, sanitize: BlockSanitizer | null,
   blocks.forEach((b, i) => {
     if (b.source === 'body') bodyIdx.push(i);
   });
+  const lang = chapterLanguage(chapter);
   if (bodyIdx.length) {
     const decisions = detectNotes(
       bodyIdx.map((i) => blocks[i]),
       memory,
+      { matcher: matcherFor(lang) },
     );
     decisions.forEach((d, j) => {
       const b = blocks[bodyIdx[j]];
@@ -75,5 +84,16 @@ export function finishChapter(chapter: Chapter, sanitize: BlockSanitizer | null,
       else delete b.noteWhere;
     });
   }
-  return { ...chapter, blocks };
+  return { ...chapter, blocks, lang };
+}
+
+/**
+ * The language the chapter's text is written in: the page's word (chapter.lang) when the text
+ * agrees, else what the text's most frequent words say. A lexicon for it may still have to be
+ * registered (lib/notes/matchers.ts); without one the detector reads English words only.
+ */
+export function chapterLanguage(chapter: Chapter): string {
+  const texts: string[] = [];
+  for (const b of chapter.blocks) if (b.source === 'body' && b.kind !== 'separator') texts.push(b.text);
+  return detectLanguage(texts, chapter.lang);
 }

@@ -1,20 +1,25 @@
 /**
- * npm run -s eval-notes -- <folder|file> [more…] [--json] [--quiet]
+ * npm run -s eval-notes -- <folder|file> [more…] [--part fit|measure] [--json] [--quiet]
  * Scores the notes detector on labelled chapters: note precision/recall (micro), story blocks
- * hidden, chapters with any story block hidden. Separators are excluded from scoring.
+ * hidden, chapters with any story block hidden, recall by where the note sits (top / bottom /
+ * middle / whole chapter) and figures per language. Separators are excluded from scoring.
+ * --part: only the corpus chapters of that part of the fixed story split (scripts/notes-fixtures.ts).
  */
 import { evaluate } from '../lib/notes/evaluate';
-import { loadChapters } from './notes-fixtures';
+import { corpusPart, loadChapters } from './notes-fixtures';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const quiet = args.includes('--quiet');
-const paths = args.filter((a) => !a.startsWith('--'));
-if (!paths.length) {
-  console.error('usage: eval-notes <folder|file> [more…] [--json] [--quiet]');
+const partAt = args.indexOf('--part');
+const part = partAt >= 0 ? args[partAt + 1] : null;
+const paths = args.filter((a, i) => !a.startsWith('--') && !(partAt >= 0 && i === partAt + 1));
+if (!paths.length || (part && part !== 'fit' && part !== 'measure')) {
+  console.error('usage: eval-notes <folder|file> [more…] [--part fit|measure] [--json] [--quiet]');
   process.exit(2);
 }
-const r = evaluate(loadChapters(paths));
+const chapters = loadChapters(paths).filter((c) => !part || corpusPart(c) === part);
+const r = evaluate(chapters);
 if (json) {
   console.log(JSON.stringify({ ...r, perChapter: r.perChapter.map(({ predicted: _p, ...c }) => c) }, null, 2));
 } else {
@@ -22,7 +27,7 @@ if (json) {
     for (const c of r.perChapter) {
       const flag = c.storyHidden ? 'STORY-HIDDEN' : c.fn ? 'missed' : 'ok';
       console.log(`${flag.padEnd(12)} ${c.id.padEnd(40)} tp=${c.tp} fp=${c.fp} fn=${c.fn}`);
-      for (const e of c.errors) console.log(`    [${e.index}] want ${e.expected}, got ${e.got}: ${e.text}`);
+      for (const e of c.errors) console.log(`    [${e.index}] (${e.position}) want ${e.expected}, got ${e.got}: ${e.text}`);
     }
     console.log('');
   }
@@ -32,4 +37,10 @@ if (json) {
   console.log(`note recall:    ${pct(r.recall)}  (fn ${r.fn})`);
   console.log(`story blocks hidden: ${r.storyBlocksHidden}`);
   console.log(`chapters with a story block hidden: ${r.chaptersWithStoryHidden} (no-story-hidden rate ${pct(r.noStoryHiddenRate)})`);
+  console.log(`recall by position: ${Object.entries(r.byPosition).map(([p, v]) => `${p} ${pct(v.recall)} (${v.notes} notes)`).join(', ')}`);
+  if (Object.keys(r.byLanguage).length > 1) {
+    for (const [l, f] of Object.entries(r.byLanguage)) {
+      console.log(`  ${l}: ${f.chapters} chapters, recall ${pct(f.recall)}, precision ${pct(f.precision)}, no-story-hidden ${pct(f.noStoryHiddenRate)}`);
+    }
+  }
 }

@@ -1,4 +1,5 @@
 /** The background worker's answers to BackgroundRequests; the database and clock are parameters. */
+import { createNotesHandlers } from './notes-handlers';
 import type { BackgroundRequests, ChapterVisit, Handlers, UpdateSettings } from '../messages';
 import type { LibraryDB } from '../library/schema';
 import {
@@ -14,7 +15,6 @@ import {
   setReadingStatus,
 } from '../library/store';
 import { exportLibraryJson, importBackup, previewImport } from '../library/backup';
-import { correctNote, learnEdges, readNoteMemory } from '../library/note-memory';
 import type { ReadingStatus } from '../library/types';
 import { patchUpdateSettings, getUpdateSettings } from '../updates/settings';
 import type { Updater } from '../updates/scheduler';
@@ -136,19 +136,7 @@ export function createHandlers(deps: HandlerDeps): BackgroundHandlers {
       if (!deps.openGeneric) return { ok: false, error: 'The reader view cannot be opened on this page.' };
       return deps.openGeneric(tabId);
     },
-    'notes/memory': async ({ storyKey }) => {
-      if (!isText(storyKey)) throw new Error('notes/memory: invalid storyKey');
-      return { memory: await readNoteMemory(await db(), storyKey) };
-    },
-    'notes/learn': async ({ storyKey, chapterId, edges }) => {
-      if (!isText(storyKey) || !isText(chapterId)) throw new Error('notes/learn: invalid storyKey or chapterId');
-      return { memory: await learnEdges(await db(), storyKey, chapterId, edges, deps.now()) };
-    },
-    'notes/correct': async ({ storyKey, text, label }) => {
-      if (!isText(storyKey) || typeof text !== 'string') throw new Error('notes/correct: invalid storyKey or text');
-      if (label !== null && label !== 'story' && label !== 'note') throw new Error('notes/correct: invalid label');
-      return { memory: await correctNote(await db(), storyKey, text, label, deps.now()) };
-    },
+    ...createNotesHandlers({ db, now: deps.now }),
     'updates/check-now': async ({ storyKey }) => {
       if (!deps.updates) return { checked: 0, newChapters: 0, message: 'Update checks are not available here.' };
       if (storyKey !== undefined && !isText(storyKey)) return { checked: 0, newChapters: 0, message: 'No such story.' };

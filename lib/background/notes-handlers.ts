@@ -6,13 +6,14 @@
 import type { BackgroundRequests, Handlers } from '../messages';
 import type { LibraryDB } from '../library/schema';
 import { correctNote, learnEdges, readNoteMemory } from '../library/note-memory';
+import { LEXICONS, stopwordsByLanguage } from '../notes/lexicons';
 
 export interface NotesHandlerDeps {
   db: Promise<LibraryDB> | (() => Promise<LibraryDB>);
   now: () => number;
 }
 
-export type NotesHandlers = Pick<Handlers<BackgroundRequests>, 'notes/memory' | 'notes/learn' | 'notes/correct'>;
+export type NotesHandlers = Pick<Handlers<BackgroundRequests>, 'notes/memory' | 'notes/learn' | 'notes/correct' | 'notes/lexicon' | 'notes/languages'>;
 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 /** Story keys look like 'site:id'; anything else never reaches the database. */
@@ -31,6 +32,11 @@ export function createNotesHandlers(deps: NotesHandlerDeps): NotesHandlers {
       if (!isText(chapterId) || chapterId.length > 300) throw new Error('notes/learn: invalid chapterId');
       return { memory: await learnEdges(await db(), storyKey, chapterId, edges, deps.now()) };
     },
+    'notes/lexicon': async ({ lang }) => {
+      if (typeof lang !== 'string' || !/^[a-z]{2,3}$/.test(lang)) throw new Error('notes/lexicon: invalid lang');
+      return { lexicon: Object.hasOwn(LEXICONS, lang) ? LEXICONS[lang] : null };
+    },
+    'notes/languages': async () => ({ english: LEXICONS.en, stopwords: stopwordsByLanguage() }),
     'notes/correct': async ({ storyKey, text, label }) => {
       if (!isStoryKey(storyKey)) throw new Error('notes/correct: invalid storyKey');
       if (!isText(text) || text.length > MAX_TEXT) throw new Error('notes/correct: invalid text');

@@ -11,12 +11,12 @@
  * learned across chapters, the reader's corrections) is applied on top.
  *
  * Pure and DOM-free (HTML strings + text). On long pages only the blocks a note can be in are
- * read in full: the chapter's first and last blocks, and the blocks after a divider or a note label.
+ * read in full: the chapter's first and last blocks, and the blocks from a note label on.
  */
 import { blockInfo, capitalisedNames, isSeparatorBlock, universalMarker, type BlockInfo } from './features';
 import { fingerprintKey, hashKey } from './fingerprint';
 import { htmlToText } from './html-text';
-import { englishMatcher } from './lexicon-en';
+import { englishMatcher } from './matchers';
 import { normalizeForMatch, type Matcher } from './lexicon';
 import { contextVectors, dot, MODEL, sigmoid, stage2Input, type NotesModel } from './model';
 import type { Decision, DetectorBlock, StoryNoteMemory } from './types';
@@ -30,9 +30,9 @@ export interface DetectOptions {
 
 /** Pages up to this many blocks are read in full. */
 const FULL = 600;
-/** On longer pages: this many blocks at each end, and this many after a divider or label. */
+/** On longer pages: this many blocks at each end, and this many from a note label on. */
 const EDGE = 80;
-const AFTER = 16;
+const AFTER = 12;
 /** A block the detector did not read in full: plainly story. */
 const UNREAD = -8;
 
@@ -50,7 +50,7 @@ export interface Prepared {
 }
 
 /** Which blocks get full features. */
-function chooseRead(n: number, text: string[], sep: Uint8Array): Uint8Array {
+function chooseRead(n: number, text: string[], html: string[], sep: Uint8Array, matcher: Matcher): Uint8Array {
   const read = new Uint8Array(n);
   if (n <= FULL) {
     for (let i = 0; i < n; i++) read[i] = sep[i] ? 0 : 1;
@@ -58,11 +58,24 @@ function chooseRead(n: number, text: string[], sep: Uint8Array): Uint8Array {
   }
   for (let i = 0, k = 0; i < n && k < EDGE; i++) if (!sep[i]) (read[i] = 1), k++;
   for (let i = n - 1, k = 0; i >= 0 && k < EDGE; i--) if (!sep[i]) (read[i] = 1), k++;
+  // Mid-page notes open with a label: only the start of each block is read to find one.
   for (let i = 0; i < n; i++) {
-    if (sep[i] || !(universalMarker(text[i]) || (i > 0 && sep[i - 1]))) continue;
+    if (sep[i] || read[i] || !startsWithLabel(text[i], html[i], matcher)) continue;
     for (let j = i, k = 0; j < n && k < AFTER && !sep[j]; j++, k++) read[j] = 1;
   }
   return read;
+}
+
+const FIRST_WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/u;
+
+function startsWithLabel(text: string, html: string, matcher: Matcher): boolean {
+  if (universalMarker(text)) return true;
+  // Only a block whose first word can start a note label is read further.
+  const m = FIRST_WORD.exec(text.slice(0, 40));
+  if (!m || m.index > 6) return false;
+  const word = normalizeForMatch(m[0]);
+  if (!matcher.labelStarts.has(word)) return false;
+  return blockInfo(html.length > 300 ? html.slice(0, 300) : html, text.slice(0, 80), matcher).marker;
 }
 
 /** Stage 1 over a chapter: features for the blocks a note can be in, and their scores. */
@@ -75,7 +88,7 @@ export function prepare(blocks: DetectorBlock[], matcher: Matcher, model: NotesM
     text[i] = b.text ?? htmlToText(b.html);
     if (isSeparatorBlock(b.html, text[i])) sep[i] = 1;
   }
-  const read = chooseRead(n, text, sep);
+  const read = chooseRead(n, text, blocks.map((b) => b.html), sep, matcher);
   const info = new Array<BlockInfo | undefined>(n);
   const marker = new Uint8Array(n);
   const dialogue = new Uint8Array(n);
@@ -182,14 +195,27 @@ function edgeRun(p: Prepared, prob: ArrayLike<number>, from: number, stop: numbe
 /** Notes as runs, from the probabilities: the best top and bottom runs, mid-chapter notes, gaps filled. */
 export function decide(p: Prepared, prob: ArrayLike<number>, model: NotesModel = MODEL): boolean[] {
   const { n, sep } = p;
-  const { edge, middle, gap, fence, own } = model.thresholds;
+  const { edge, middle, gap, fence, own, whole } = model.thresholds;
   const cost = logit(edge);
   const note = new Array<boolean>(n).fill(false);
   const topEnd = edgeRun(p, prob, 0, n, 1, cost, fence, own);
   for (let i = 0; i < topEnd; i++) if (!sep[i]) note[i] = true;
   const bottomStart = edgeRun(p, prob, n - 1, topEnd - 1, -1, cost, fence, own);
   for (let i = n - 1; i > bottomStart; i--) if (!sep[i]) note[i] = true;
-  for (let i = topEnd; i <= bottomStart; i++) if (!sep[i] && prob[i] >= middle && p.s[i] >= own) note[i] = true;
+    // Mid-chapter, where a chapter's notes are rare (the place says "story"): a note label whose own
+  // text is strong evidence (stage-1 score >= middle) opens a note, which runs on over blocks with
+  // evidence of their own (score > 0) up to a divider or heading.
+  for (let i = topEnd; i <= bottomStart; i++) {
+    if (sep[i] || note[i] || !p.marker[i] || p.s[i] < middle) continue;
+    let j = i;
+    while (j <= bottomStart && !sep[j] && (j === i || (p.s[j] > 0 && !p.info[j]?.heading))) note[j++] = true;
+    i = j - 1;
+  }
+  // A chapter that is all author talk (a hiatus notice, a forum post about the story).
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < n; i++) if (!sep[i]) (sum += prob[i]), count++;
+  if (count && sum / count >= whole) for (let i = 0; i < n; i++) if (!sep[i]) note[i] = true;
   // A weak block between two notes (no divider between them) joins them.
   for (let i = 1; i < n - 1; i++) {
     if (note[i] || sep[i] || prob[i] < gap || p.s[i] < own) continue;
@@ -207,6 +233,7 @@ export function detectNotes(blocks: DetectorBlock[], memory?: StoryNoteMemory, o
   const p = prepare(blocks, opts.matcher ?? englishMatcher(), model);
   const { n, sep } = p;
   const locked = new Array<'story' | 'note' | undefined>(n);
+  const known = new Uint8Array(n);
   const fps = memory?.noteFingerprints?.length ? new Set(memory.noteFingerprints) : null;
   const corrections = memory?.corrections ?? {};
   const hasCorrections = Object.keys(corrections).length > 0;
@@ -215,26 +242,32 @@ export function detectNotes(blocks: DetectorBlock[], memory?: StoryNoteMemory, o
       if (sep[i]) continue;
       const fp = hashKey(fingerprintKey(normalizeForMatch(p.text[i])));
       if (!fp) continue;
-      // A block learned as a recurring note across chapters counts as a note label.
+      // A block learned as a recurring note across chapters is a note (its neighbours' context
+      // stays what their own text and place say).
       if (fps?.has(fp)) {
         if (!p.info[i]) p.info[i] = blockInfo(blocks[i].html, p.text[i], opts.matcher ?? englishMatcher());
-        p.s[i] += 6;
-        p.marker[i] = 1;
+        known[i] = 1;
       }
       const c = corrections[fp];
       if (c) {
         locked[i] = c;
         if (!p.info[i]) p.info[i] = blockInfo(blocks[i].html, p.text[i], opts.matcher ?? englishMatcher());
-        p.s[i] = c === 'note' ? Math.max(p.s[i], 8) : Math.min(p.s[i], -8);
       }
     }
   }
   const prob = probabilities(p, model);
   for (let i = 0; i < n; i++) {
-    if (locked[i] === 'note') prob[i] = 1;
-    else if (locked[i] === 'story') prob[i] = 0;
+    if (known[i]) {
+      prob[i] = Math.max(prob[i], 0.99);
+      p.s[i] = Math.max(p.s[i], 8);
+      p.marker[i] = 1;
+    }
+    if (locked[i] === 'note') (prob[i] = 1), (p.s[i] = Math.max(p.s[i], 8));
+    else if (locked[i] === 'story') (prob[i] = 0), (p.s[i] = Math.min(p.s[i], -8));
   }
   const note = decide(p, prob, model);
+  // A reader's correction always wins.
+  for (let i = 0; i < n; i++) if (locked[i]) note[i] = locked[i] === 'note';
   const { edge } = model.thresholds;
 
   const out: Decision[] = new Array(n);
@@ -244,7 +277,9 @@ export function detectNotes(blocks: DetectorBlock[], memory?: StoryNoteMemory, o
       continue;
     }
     const q = prob[i];
-    if (note[i]) {
+    if (locked[i]) {
+      out[i] = locked[i] === 'note' ? { label: 'note', confidence: 1, unsure: false, where: whereOf(i, note, sep) } : { label: 'story', confidence: 1, unsure: false };
+    } else if (note[i]) {
       const confidence = clamp(q, 0.5, 0.99);
       out[i] = { label: 'note', confidence, unsure: locked[i] !== 'note' && q < edge + 0.15, where: whereOf(i, note, sep) };
     } else {

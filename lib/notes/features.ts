@@ -138,11 +138,15 @@ function countQuotedChars(text: string): number {
  */
 export function blockInfo(html: string, text: string, matcher: Matcher): BlockInfo {
   const x = new Float64Array(FEATURES.length);
-  const norm = normalizeForMatch(text.length > 4000 ? text.slice(0, 4000) : text);
-  const tok = tokenize(norm, 700);
-  const words = text.length > 4000 ? Math.round(text.length / 5.5) : tok.words.length;
+  // A long paragraph is read from its first 1,500 characters (what it is about shows there; the
+  // rest would only cost time on a 300k-word page).
+  const long = text.length > 1500;
+  const norm = normalizeForMatch(long ? text.slice(0, 1500) : text);
+  const tok = tokenize(norm, 300);
+  const words = long ? Math.round(text.length / 5.5) : tok.words.length;
   // Quotes: dialogue is the characters speaking, not the author.
-  const quoted = text.length ? countQuotedChars(text) / text.length : 0;
+  const head = long ? text.slice(0, 1500) : text;
+  const quoted = head.length ? countQuotedChars(head) / head.length : 0;
   const counts = new Array<number>(NC).fill(0);
   const atStart = new Array<boolean>(NC).fill(false);
   const followedByColon = new Array<boolean>(NC).fill(false);
@@ -164,10 +168,10 @@ export function blockInfo(html: string, text: string, matcher: Matcher): BlockIn
   x[F.headerFieldStart] = atStart[HEADER] && followedByColon[HEADER] ? 1 : 0;
   x[F.headerFields] = Math.min(headerColons, 5) / 2;
   x[F.stampStart] = atStart[STAMP] ? 1 : 0;
-  x[F.date] = DATE.test(norm) ? 1 : 0;
+  x[F.date] = /\d/.test(norm) && DATE.test(norm) ? 1 : 0;
   x[F.greetingStart] = atStart[GREETING] ? 1 : 0;
   x[F.disclaimerStart] = atStart[DISCLAIMER] ? 1 : 0;
-  const w = Math.max(words, 1);
+  const w = Math.max(tok.words.length, 1);
   const unquoted = 1 - Math.min(quoted, 1);
   x[F.firstDensity] = Math.min((counts[FIRST] / w) * 10, 3) * unquoted;
   x[F.secondDensity] = Math.min((counts[SECOND] / w) * 10, 3) * unquoted;
@@ -181,17 +185,17 @@ export function blockInfo(html: string, text: string, matcher: Matcher): BlockIn
   x[F.logWords] = Math.log1p(words) / 3;
   x[F.short] = words <= 6 ? 1 : 0;
   x[F.long] = words > 120 ? 1 : 0;
-  const dialogueStart = /^\s*["“”„«»‹›「]/.test(text) || /^\s*[—–―]\s*\S/.test(text) || (/^\s*-\s*\S/.test(text) && words > 6);
+  const dialogueStart = /^\s*["“”„«»‹›「]/.test(head) || /^\s*[—–―]\s*\S/.test(head) || (/^\s*-\s*\S/.test(head) && words > 6);
   x[F.dialogueStart] = dialogueStart ? 1 : 0;
   x[F.quoteShare] = Math.min(quoted, 1);
-  const low = text.length > 2000 ? text.slice(0, 2000).toLowerCase() : text.toLowerCase();
+  const low = head.toLowerCase();
   x[F.emoticon] = EMOTICON.test(low) ? 1 : 0;
   x[F.chatter] = /[!?][!?]|\(ish\)|\b(?:sooo+|ooo+h|ahhh+|omg|lol|lmao|haha\w*|xd)\b/.test(norm) ? 1 : 0;
   let q = 0;
-  for (let k = 0; k < text.length && q < 5; k++) if (text.charCodeAt(k) === 63) q++;
+  for (let k = 0; k < head.length && q < 5; k++) if (head.charCodeAt(k) === 63) q++;
   x[F.questions] = q / 5;
-  x[F.url] = URL_RE.test(norm) ? 1 : 0;
-  const t = text.trim();
+  x[F.url] = norm.indexOf('.') >= 0 || norm.indexOf('/') >= 0 ? (URL_RE.test(norm) ? 1 : 0) : 0;
+  const t = long ? '' : text.trim();
   const c0 = t.charCodeAt(0);
   x[F.bracketed] = (c0 === 91 || c0 === 0x3010 || c0 === 123) && /[\]】}]\s*$/.test(t) ? 1 : 0;
   x[F.parenthesised] = c0 === 40 && /\)\s*$/.test(t) ? 1 : 0;
@@ -209,7 +213,7 @@ export function blockInfo(html: string, text: string, matcher: Matcher): BlockIn
   const sig = words <= 5 && t.length <= 60 && SIGNATURE.test(t) && !/[.!?]$/.test(t);
   x[F.signature] = sig ? 1 : 0;
   x[F.valediction] = words <= 5 && VALEDICTION.test(t) ? 1 : 0;
-  x[F.asteriskAction] = ASTERISK_ACTION.test(text) ? 1 : 0;
+  x[F.asteriskAction] = ASTERISK_ACTION.test(head) ? 1 : 0;
   x[F.labelLead] = LABEL_LEAD.test(t) ? 1 : 0;
   let digits = 0;
   const lim = Math.min(text.length, 400);

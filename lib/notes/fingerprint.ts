@@ -4,7 +4,7 @@
  * fingerprints and fold one chapter's edge blocks into what the caller stores.
  */
 import { blockInfo, isSeparatorBlock, normalizeForMatch } from './features';
-import { englishMatcher } from './lexicon-en';
+import { englishMatcher } from './matchers';
 import { htmlToText } from './html-text';
 import type { DetectorBlock, StoryNoteMemory } from './types';
 

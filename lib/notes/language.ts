@@ -1,52 +1,36 @@
 /**
  * Which language a chapter is written in: from the page's own `lang` when it is believable, else
- * from the text (the share of each language's most frequent function words, from the lexicons'
- * `stopwords`). Only the stop-word lists are bundled here, not the lexicons.
+ * from the text (the share of each language's most frequent function words: the lexicons'
+ * `stopwords`, registered in matchers.ts).
  */
-import { stopwords as de } from './lexicon/de.json';
-import { stopwords as en } from './lexicon/en.json';
-import { stopwords as es } from './lexicon/es.json';
-import { stopwords as fr } from './lexicon/fr.json';
-import { stopwords as id } from './lexicon/id.json';
-import { stopwords as it } from './lexicon/it.json';
-import { stopwords as nl } from './lexicon/nl.json';
-import { stopwords as pl } from './lexicon/pl.json';
-import { stopwords as pt } from './lexicon/pt.json';
-import { stopwords as ru } from './lexicon/ru.json';
-import { stopwords as tl } from './lexicon/tl.json';
-import { stopwords as tr } from './lexicon/tr.json';
-import { stopwords as vi } from './lexicon/vi.json';
 import { normalizeForMatch, tokenize } from './lexicon';
+import { stopwordTable } from './matchers';
 
-const LISTS: Record<string, string[]> = { en, es, pt, fr, de, it, id, ru, pl, nl, tr, vi, tl };
+let index: { langs: string[]; words: Map<string, number[]>; size: number } | null = null;
 
-/** The languages the detector has a lexicon for. */
-export const LANGUAGES = Object.keys(LISTS);
-
-let index: Map<string, number[]> | null = null;
-
-function stopIndex(): Map<string, number[]> {
-  if (index) return index;
-  index = new Map();
-  LANGUAGES.forEach((lang, li) => {
-    for (const w of LISTS[lang]) {
+function stopIndex(): { langs: string[]; words: Map<string, number[]>; size: number } {
+  const table = stopwordTable();
+  if (index && index.size === table.size) return index;
+  const langs = [...table.keys()];
+  const words = new Map<string, number[]>();
+  langs.forEach((lang, li) => {
+    for (const w of table.get(lang)!) {
       for (const t of tokenize(normalizeForMatch(w)).words) {
-        const l = index!.get(t) ?? [];
+        const l = words.get(t) ?? [];
         if (!l.includes(li)) l.push(li);
-        index!.set(t, l);
+        words.set(t, l);
       }
     }
   });
-  return index;
+  return (index = { langs, words, size: table.size });
 }
 
-/** "pt-BR" -> "pt"; null when not a language with a lexicon. */
+/** "pt-BR" -> "pt"; "fil" -> "tl"; null for an empty tag. */
 export function baseLanguage(tag: string | null | undefined): string | null {
   if (!tag) return null;
   const base = tag.trim().toLowerCase().split(/[-_]/)[0];
-  if (base === 'fil') return 'tl';
-  if (base === 'in') return 'id';
-  return LANGUAGES.includes(base) ? base : null;
+  if (!/^[a-z]{2,3}$/.test(base)) return null;
+  return base === 'fil' ? 'tl' : base === 'in' ? 'id' : base;
 }
 
 /**
@@ -55,8 +39,8 @@ export function baseLanguage(tag: string | null | undefined): string | null {
  * page) loses to a text that is clearly in another language.
  */
 export function detectLanguage(texts: string[], hint?: string | null): string {
-  const idx = stopIndex();
-  const score = new Float64Array(LANGUAGES.length);
+  const { langs, words: idx } = stopIndex();
+  const score = new Float64Array(langs.length);
   let words = 0;
   const n = texts.length;
   const mid = Math.floor(n / 2);
@@ -75,8 +59,9 @@ export function detectLanguage(texts: string[], hint?: string | null): string {
   for (let i = 1; i < score.length; i++) if (score[i] > score[best]) best = i;
   const h = baseLanguage(hint);
   if (h) {
-    const hs = score[LANGUAGES.indexOf(h)];
-    if (score[best] === 0 || hs * 2 >= score[best]) return h;
+    const hi = langs.indexOf(h);
+    const hs = hi >= 0 ? score[hi] : 0;
+    if (!langs.length || score[best] === 0 || (hi >= 0 && hs * 2 >= score[best])) return h;
   }
-  return score[best] > 0 && score[best] >= Math.min(words, 200) * 0.05 ? LANGUAGES[best] : h ?? 'en';
+  return langs.length && score[best] > 0 && score[best] >= Math.min(words, 200) * 0.05 ? langs[best] : h ?? 'en';
 }

@@ -99,7 +99,8 @@ export interface Matcher {
   first: Map<string, Entry[]>;
   /** Entries whose first token is a prefix, keyed by its first 3 letters. */
   stems: Map<string, { stem: string; entry: Entry }[]>;
-  /** Concepts that only count in the language they come from (pronouns, speech verbs). */
+  /** First tokens of the note labels (noteHeading, disclaimer): a cheap test before reading a block. */
+  labelStarts: Set<string>;
 }
 
 /** One concept hit: which concept, at which tokens. */
@@ -135,12 +136,19 @@ function addEntry(m: Matcher, phrase: string, concept: number): void {
 
 /** Compile lexicons into one matcher (phrases of every given language match). */
 export function compileLexicons(lexicons: Lexicon[]): Matcher {
-  const m: Matcher = { langs: lexicons.map((l) => l.lang), first: new Map(), stems: new Map() };
+  const m: Matcher = { langs: lexicons.map((l) => l.lang), first: new Map(), stems: new Map(), labelStarts: new Set() };
   for (const lex of lexicons) {
     for (const c of CONCEPTS) {
       const list = lex.concepts[c];
       if (!Array.isArray(list)) continue;
-      for (const phrase of list) if (typeof phrase === 'string' && phrase.trim()) addEntry(m, phrase, INDEX[c]);
+      for (const phrase of list) {
+        if (typeof phrase !== 'string' || !phrase.trim()) continue;
+        addEntry(m, phrase, INDEX[c]);
+        if (c === 'noteHeading' || c === 'disclaimer') {
+          const head = tokenize(normalizeForMatch(phrase.replace(/\*$/, ''))).words[0];
+          if (head) m.labelStarts.add(head);
+        }
+      }
     }
   }
   for (const list of m.first.values()) list.sort((a, b) => b.rest.length - a.rest.length);

@@ -1,8 +1,7 @@
 /**
- * Every language's lexicon, and the matcher for a page in one language (that language's words
- * plus English, which turns up in notes of every language). Bundled by the worker, the CLI tools
- * and the generic reader; the site content scripts get a non-English lexicon from the worker
- * (`notes/lexicon`) so their bundles carry English only.
+ * Every language's lexicon, registered with the matchers on import. Imported by the worker, the
+ * CLI tools, the tests and the generic reader; the site content scripts get theirs from the worker
+ * (`notes/languages`, `notes/lexicon`), so their bundles carry no word lists.
  */
 import de from './lexicon/de.json';
 import en from './lexicon/en.json';
@@ -17,18 +16,16 @@ import ru from './lexicon/ru.json';
 import tl from './lexicon/tl.json';
 import tr from './lexicon/tr.json';
 import vi from './lexicon/vi.json';
-import { matcherWith } from './lexicon-en';
-import type { Lexicon, Matcher } from './lexicon';
+import type { Lexicon } from './lexicon';
+import { registerLexicon } from './matchers';
 
 export const LEXICONS: Record<string, Lexicon> = { en, es, pt, fr, de, it, id, ru, pl, nl, tr, vi, tl } as Record<string, Lexicon>;
 
-const cache = new Map<string, Matcher>();
+for (const lex of Object.values(LEXICONS)) if (!registerLexicon(lex)) throw new Error(`lexicon ${lex.lang} is malformed`);
 
-/** The matcher for a page in `lang` (English alone for English or an unknown language). */
-export function matcherFor(lang: string): Matcher {
-  const lex = LEXICONS[lang];
-  if (!lex || lang === 'en') return matcherWith(null);
-  let m = cache.get(lang);
-  if (!m) cache.set(lang, (m = matcherWith(lex)));
-  return m;
+/** Every language's stop words (what a content script needs to tell a page's language). */
+export function stopwordsByLanguage(): Record<string, string[]> {
+  return Object.fromEntries(Object.values(LEXICONS).map((l) => [l.lang, l.stopwords]));
 }
+
+export { matcherFor } from './matchers';

@@ -25,8 +25,10 @@ export interface NotesModel {
   thresholds: {
     /** A block at a chapter edge (in the top or bottom run) is a note from this probability on. */
     edge: number;
-    /** A block in mid-chapter needs this much. */
+    /** A note label in mid-chapter opens a note from this stage-1 score on. */
     middle: number;
+    /** A chapter whose blocks' mean probability reaches this is a note as a whole. */
+    whole: number;
     /** A block between two notes of one run joins them from this probability on. */
     gap: number;
     /** Evidence bonus for an edge run that ends at a divider or heading. */
@@ -47,7 +49,7 @@ export const CONTEXT: string[] = [
   'sNext2',
   'maxBefore',
   'maxAfter',
-  'segMean',
+  'edgeMean',
   'segMax',
   'segLen',
   'firstSeg',
@@ -146,7 +148,6 @@ export function contextVectors(inp: ContextInput, which?: number[]): Map<number,
   }
   const total = r;
   const nSeg = seg + 1;
-  const segSum = new Float64Array(nSeg);
   const segMax = new Float64Array(nSeg).fill(-Infinity);
   const segCount = new Int32Array(nSeg);
   const segDialogue = new Int32Array(nSeg);
@@ -157,7 +158,6 @@ export function contextVectors(inp: ContextInput, which?: number[]): Map<number,
     if (g < 0) continue;
     if (firstSeg < 0) firstSeg = g;
     lastSeg = g;
-    segSum[g] += s[i];
     if (s[i] > segMax[g]) segMax[g] = s[i];
     segCount[g]++;
     segDialogue[g] += dialogue[i] ? 1 : 0;
@@ -169,6 +169,8 @@ export function contextVectors(inp: ContextInput, which?: number[]): Map<number,
     if (sep[i]) continue;
     const z = new Float64Array(CONTEXT.length);
     const g = segOf[i];
+    const top = rank[i];
+    const bottom = total - 1 - rank[i];
     z[C.s] = s[i];
     z[C.sPrev] = at(i - 1);
     z[C.sNext] = at(i + 1);
@@ -188,7 +190,17 @@ export function contextVectors(inp: ContextInput, which?: number[]): Map<number,
     }
     z[C.maxBefore] = Math.max(mb, -8) / 2;
     z[C.maxAfter] = Math.max(ma, -8) / 2;
-    z[C.segMean] = segCount[g] ? segSum[g] / segCount[g] : 0;
+    // The mean score from this block to the nearer chapter edge (at most 12 blocks): a run of
+    // notes at an edge is what matters, not the story the run is attached to.
+    const dir = top <= bottom ? -1 : 1;
+    let sum = 0;
+    let cnt = 0;
+    for (let j = i; j >= 0 && j < n && cnt < 12; j += dir) {
+      if (sep[j]) continue;
+      sum += s[j];
+      cnt++;
+    }
+    z[C.edgeMean] = cnt ? sum / cnt : 0;
     z[C.segMax] = Math.max(segMax[g], -8) / 2;
     z[C.segLen] = Math.log1p(segCount[g]) / 3;
     z[C.firstSeg] = g === firstSeg ? 1 : 0;
@@ -196,8 +208,6 @@ export function contextVectors(inp: ContextInput, which?: number[]): Map<number,
     z[C.onlySeg] = firstSeg === lastSeg ? 1 : 0;
     z[C.prevSep] = i > 0 && sep[i - 1] ? 1 : 0;
     z[C.nextSep] = i + 1 < n && sep[i + 1] ? 1 : 0;
-    const top = rank[i];
-    const bottom = total - 1 - rank[i];
     z[C.topRank] = Math.log1p(top) / 3;
     z[C.bottomRank] = Math.log1p(bottom) / 3;
     z[C.isFirst] = top === 0 ? 1 : 0;

@@ -5,6 +5,7 @@
  * start a second reader: it turns the one already there on or off.
  */
 import { showNotice } from '../../components/reader/notice-host';
+import '../notes/lexicons';
 import { generic } from '../sites/generic';
 import { startSession, type Session, type SessionDeps } from './session';
 

@@ -17,7 +17,8 @@ import {
   type TabRequests,
   type TabStatus,
 } from '../messages';
-import { finishChapter, readPage } from '../read-chapter';
+import { hasLexicon, registerLexicon, registerStopwords } from '../notes/matchers';
+import { chapterLanguage, finishChapter, readPage } from '../read-chapter';
 import { nativeSanitizer } from '../sanitize-native';
 import type { BlockSanitizer } from '../sanitize-policy';
 import { DEFAULT_SETTINGS, type ReaderSettings } from '../settings';
@@ -52,6 +53,8 @@ export interface SessionDeps {
   positionWaitMs?: number;
   /** How long to wait for the story's notes memory before reading the page without it. */
   memoryTimeoutMs?: number;
+  /** The notes lexicons, already asked for (prefetchLanguages, started before the page was parsed). */
+  languages?: Promise<void>;
   /** The story's notes memory, already asked for (prefetchMemory, started before the page was parsed). */
   memory?: Promise<StoryNoteMemory | null>;
   /**
@@ -153,7 +156,12 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
     } catch (e) {
       page = failed(e);
     }
-    [settings, memory] = await Promise.all([settingsP, memoryP]);
+    // The words the detector reads come from the worker, alongside the memory: English and the
+    // stop words first (asked for at document_start), then the lexicon of the chapter's language.
+    const lexiconP = isExtractError(page)
+      ? null
+      : (deps.languages ?? prefetchLanguages(runtime, deps)).then(() => fetchLexicon(runtime, chapterLanguage(page as Chapter), deps));
+    [settings, memory] = await Promise.all([settingsP, memoryP, lexiconP]);
     try {
       result = isExtractError(page) ? page : phase('detect', () => finishChapter(page as Chapter, null, memory ?? undefined));
     } catch (e) {
@@ -402,6 +410,32 @@ export function prefetchPosition(runtime: RuntimeLike, adapter: SiteAdapter | nu
   );
   position.catch(() => undefined); // the session falls back to the visit's answer
   return { storyKey, chapterId, position };
+}
+
+/**
+ * Ask the worker, before the page is parsed, for the words the notes detector reads (English and
+ * every language's stop words): the content script carries none. Resolves when registered, or
+ * when the worker does not answer in time (the detector then reads the blocks' shape only).
+ */
+export function prefetchLanguages(runtime: RuntimeLike, opts: { timers?: Timers; memoryTimeoutMs?: number } = {}): Promise<void> {
+  if (hasLexicon('en')) return Promise.resolve();
+  return withTimeout(sendToBackground(runtime, 'notes/languages', {}), opts.memoryTimeoutMs ?? 800, opts.timers).then(
+    (res) => {
+      if (!registerLexicon(res?.english) || !registerStopwords(res?.stopwords)) console.warn('Calm Reader: the notes lexicons were malformed.');
+    },
+    (e: unknown) => console.warn('Calm Reader: no notes lexicons; notes are found from the shape of the text only.', e),
+  );
+}
+
+/** Register the notes lexicon of `lang` (asked of the worker) unless it is here already; never throws. */
+async function fetchLexicon(runtime: RuntimeLike, lang: string, deps: { timers?: Timers; memoryTimeoutMs?: number }): Promise<void> {
+  if (hasLexicon(lang)) return;
+  try {
+    const res = await withTimeout(sendToBackground(runtime, 'notes/lexicon', { lang }), deps.memoryTimeoutMs ?? 800, deps.timers);
+    if (res?.lexicon) registerLexicon(res.lexicon);
+  } catch (e) {
+    console.warn(`Calm Reader: no notes lexicon for "${lang}"; notes are found from English words only.`, e);
+  }
 }
 
 /** The story's notes memory, or null when the library does not answer in time. */

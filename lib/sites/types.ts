@@ -70,6 +70,11 @@ export interface Chapter {
   tags?: string[];
   /** The story's chapter list when the page shows it (FFN chapter select, AO3 chapter index). */
   toc?: { id: string; title: string | null; url: string }[];
+  /**
+   * The language of the chapter text (a BCP 47 tag or its base, "es", "pt-BR"): what the page says
+   * when an adapter reads it; after the notes detector ran, the language it read the text in.
+   */
+  lang?: string | null;
   /** When the site says the story was last updated (ms since epoch). */
   siteUpdatedAt?: number | null;
 }

@@ -2,12 +2,12 @@
  * Dev tool: the notes detector cold, as the content script runs it before the reader view's first
  * paint (a fresh JS world, interpreted code, regexes compiled on first use), and warm for reference.
  *
- *   npx tsx scripts/bench/detector-cold.ts [--impl=new,ref] [--runs=5] [--warm=15] [--only=ao3-10k,…]
+ *   npx tsx scripts/bench/detector-cold.ts [--runs=5] [--warm=15] [--only=ao3-10k,…]
  *                                          [--profile] [--interval=25] [--top=40] [--no-minify]
  *
  * Blocks come from the extension's own extraction in Node (lib/extract.ts under happy-dom, body
  * blocks only, sanitised). The detector is bundled with esbuild (minified like the extension ships
- * it); `new` is lib/notes/detector.ts, `ref` the frozen copy in tests/unit/notes/reference/.
+ * it).
  * Each run opens the bench page (served with context.route, cross-origin isolated so that
  * performance.now() has µs resolution) in a fresh browser context, evaluates the bundle in the
  * main world, and times the first call of detectNotes; then `--warm` more calls (median).
@@ -27,7 +27,6 @@ import { median } from './stats';
 const root = resolve(import.meta.dirname, '../..');
 const IMPLS: Record<string, string> = {
   new: resolve(root, 'lib/notes/detector.ts'),
-  ref: resolve(root, 'tests/unit/notes/reference/detector.ts'),
 };
 
 const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? dflt;

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { blockFeatures, blockScore, capitalisedNames, isSeparatorText, normalizeForMatch } from '../../../lib/notes/features';
+import { blockInfo, capitalisedNames, F, isSeparatorBlock, isSeparatorText, normalizeForMatch } from '../../../lib/notes/features';
 import { blockShape, htmlToText } from '../../../lib/notes/html-text';
+import { CONCEPTS } from '../../../lib/notes/lexicon';
+import '../../../lib/notes/lexicons';
+import { matcherFor } from '../../../lib/notes/matchers';
+import { dot, MODEL } from '../../../lib/notes/model';
 
-const feat = (html: string) => blockFeatures(html, htmlToText(html));
-const score = (html: string) => blockScore(feat(html));
+const info = (html: string, lang = 'en') => blockInfo(html, htmlToText(html), matcherFor(lang));
+const stage1 = (html: string, lang = 'en') => dot(MODEL.stage1, info(html, lang).x);
+const concept = (html: string, c: (typeof CONCEPTS)[number], lang = 'en') => info(html, lang).x[F[`c:${c}`]];
 
 describe('html helpers', () => {
   it('turns block html into collapsed text without a DOM', () => {
@@ -26,66 +31,96 @@ describe('separators', () => {
   it.each(['Ok.', 'No', 'xoxo, Wren', 'Chapter 3', '...and then?'])('%j is not a divider', (t) => {
     expect(isSeparatorText(t)).toBe(false);
   });
-  it('an <hr> is a divider', () => expect(feat('<hr size="1" noshade>').separator).toBe(true));
+  it('an <hr> is a divider', () => expect(isSeparatorBlock('<hr size="1" noshade>', '')).toBe(true));
 });
 
-describe('markers', () => {
+describe('note labels', () => {
   it.each([
-    '<p>A/N: hi</p>',
-    '<p>AN: quick one</p>',
-    "<p><strong>Author's Note:</strong> hello</p>",
-    '<p>N/A: ¡Hola!</p>',
-    '<p>Nota de la autora: gracias</p>',
-    '<p>Notas da autora: oi gente</p>',
-    "<p>NdA : merci à tous</p>",
-    "<p>Note de l'auteure : coucou</p>",
-    '<p>Anmerkung: Perspektivwechsel</p>',
-    '<p>Disclaimer: I own nothing.</p>',
-    "<p>I don't own Naruto.</p>",
-    '<p>[A/N: quick note]</p>',
-    "<p>Beta'd by Kestrel.</p>",
-    '<p>TW: blood</p>',
-    '<p>Edit: fixed typos</p>',
-  ])('%s opens a note', (html) => expect(feat(html).marker).toBe(true));
+    ['<p>A/N: hi</p>', 'en'],
+    ['<p>AN: quick one</p>', 'en'],
+    ["<p><strong>Author's Note:</strong> hello</p>", 'en'],
+    ['<p>Note: the spell is made up.</p>', 'en'],
+    ["<p>Author's Footnote: I have a mailing list.</p>", 'en'],
+    ['<p>N/A: ¡Hola!</p>', 'es'],
+    ['<p>Nota de la autora: gracias</p>', 'es'],
+    ['<p>Notas iniciais: oi gente</p>', 'pt'],
+    ['<p>NdA : merci à tous</p>', 'fr'],
+    ["<p>Note de l'auteure : coucou</p>", 'fr'],
+    ['<p>Anmerkung: Perspektivwechsel</p>', 'de'],
+    ["<p>Note dell'autrice: eccomi!</p>", 'it'],
+    ['<p>Примечание автора: спасибо</p>', 'ru'],
+    ['<p>Disclaimer: I own nothing.</p>', 'en'],
+    ['<p>[A/N: quick note]</p>', 'en'],
+    ['<p>TW: blood</p>', 'en'],
+    ['<p>Edit: fixed typos</p>', 'en'],
+    ['<p>P.S. the next one is longer</p>', 'en'],
+  ])('%s opens a note (%s)', (html, lang) => expect(info(html, lang).marker).toBe(true));
 
   it.each([
-    '<p><strong>[Warning: You have entered a Tier 3 zone.]</strong></p>',
     '<p>An old man sat by the fire.</p>',
     '<p>An: Hermine Granger</p>',
     '<p>Note to self: buy a scarecrow.</p>',
     '<p>Nothing moved.</p>',
-  ])('%s does not', (html) => expect(feat(html).marker).toBe(false));
+  ])('%s does not', (html) => expect(info(html).marker).toBe(false));
 });
 
-describe('headings, signatures, dialogue', () => {
+describe('concepts from the lexicons, in every language', () => {
+  it.each([
+    ['en', '<p>Thank you so much for reading!</p>', 'thanks'],
+    ['es', '<p>¡Gracias por leer!</p>', 'thanks'],
+    ['pt', '<p>Obrigada por ler, gente!</p>', 'thanks'],
+    ['fr', "<p>Merci pour vos reviews !</p>", 'thanks'],
+    ['de', '<p>Danke fürs Lesen, ihr Lieben!</p>', 'thanks'],
+    ['it', '<p>Grazie a chi recensisce!</p>', 'thanks'],
+    ['ru', '<p>Спасибо за отзывы!</p>', 'thanks'],
+    ['id', '<p>Terima kasih sudah membaca!</p>', 'thanks'],
+    ['en', '<p>Please review, it makes my day.</p>', 'askFeedback'],
+    ['es', '<p>Nos leemos en el próximo capítulo.</p>', 'chapter'],
+  ] as const)('%s: %s has %s', (lang, html, c) => expect(concept(html, c, lang)).toBeGreaterThan(0));
+
+  it('an entry matches whole words only', () => {
+    expect(concept('<p>He looked at the preview.</p>', 'review')).toBe(0);
+    expect(concept('<p>Thanks for the reviews!</p>', 'review')).toBeGreaterThan(0);
+  });
+
+  it('English pronouns do not count on a page in another language', () => {
+    expect(concept('<p>I ragazzi erano stanchi.</p>', 'firstPerson', 'it')).toBe(0);
+    expect(concept('<p>I was tired.</p>', 'firstPerson', 'en')).toBeGreaterThan(0);
+  });
+});
+
+describe('shape', () => {
   it('recognises chapter headings', () => {
-    expect(feat('<p align="center"><strong>Chapter Four: The Thaw</strong></p>').heading).toBe(true);
-    expect(feat('<p><strong>Capítulo 3</strong></p>').heading).toBe(true);
-    expect(feat('<h2>Kapitel 7</h2>').heading).toBe(true);
-    expect(feat('<p><strong>Review replies!</strong></p>').heading).toBe(false);
-    expect(feat('<p>He ran.</p>').heading).toBe(false);
+    expect(info('<p align="center"><strong>Chapter Four: The Thaw</strong></p>').heading).toBe(true);
+    expect(info('<p><strong>Capítulo 3</strong></p>', 'es').heading).toBe(true);
+    expect(info('<h2>Kapitel 7</h2>', 'de').heading).toBe(true);
+    expect(info('<p><strong>Review replies!</strong></p>').heading).toBe(false);
+    expect(info('<p>He ran.</p>').heading).toBe(false);
   });
   it('recognises a signature line but not a dialogue dash line', () => {
-    expect(feat('<p>— Wren</p>').signature).toBe(true);
-    expect(feat('<p>—Llegas tarde.</p>').signature).toBe(false);
-    expect(feat('<p>—Llegas tarde.</p>').dialogueStart).toBe(true);
-    expect(feat('<p>« Tu viens ? » demanda-t-elle.</p>').dialogueStart).toBe(true);
+    expect(info('<p>— Wren</p>').x[F.signature]).toBe(1);
+    expect(info('<p>—Llegas tarde.</p>', 'es').x[F.signature]).toBe(0);
+    expect(info('<p>—Llegas tarde.</p>', 'es').dialogueStart).toBe(true);
+    expect(info('<p>« Tu viens ? » demanda-t-elle.</p>', 'fr').dialogueStart).toBe(true);
+  });
+  it('counts header fields', () => {
+    expect(info('<p>Title: Winter<br>Rating: T<br>Pairing: A/B<br>Genre: Angst</p>').x[F.headerFields]).toBeGreaterThanOrEqual(1.5);
   });
   it('finds recurring-name candidates, not sentence starts', () => {
     expect(capitalisedNames('The door opened and Neville saw Luna. She waved.')).toEqual(['Neville', 'Luna']);
   });
 });
 
-describe('block scores', () => {
+describe('stage-1 scores (the learned weights)', () => {
   it.each([
     ['en', '<p>Thank you so much for reading! Please review, it makes my day :)</p>'],
     ['es', '<p>¡Gracias por leer! No olviden votar y comentar. ¡Nos leemos!</p>'],
     ['pt', '<p>Obrigada por ler, gente! Deixem seus comentários, beijos!</p>'],
     ['fr', "<p>Merci d'avoir lu ! Laissez une review, bisous et à la prochaine !</p>"],
     ['de', '<p>Danke fürs Lesen, ihr Lieben! Bis zum nächsten Kapitel!</p>'],
-    ['plug', '<p>Patrons get five advance chapters, and the Discord link is on my profile!</p>'],
-    ['disclaimer', '<p>Everything belongs to Tolkien; no copyright infringement intended.</p>'],
-  ])('%s note talk scores clearly positive', (_l, html) => expect(score(html)).toBeGreaterThanOrEqual(3));
+    ['en', '<p>Patrons get five advance chapters, and the Discord link is on my profile!</p>'],
+    ['en', '<p>Disclaimer: everything belongs to Tolkien; no copyright infringement intended.</p>'],
+  ])('%s note talk scores above story', (lang, html) => expect(stage1(html, lang)).toBeGreaterThan(0));
 
   it.each([
     ['en', '<p>"Don\'t," said Geralt, and turned back to the fire.</p>'],
@@ -93,6 +128,6 @@ describe('block scores', () => {
     ['pt', '<p>—Você voltou —disse Sakura, parada no meio da rua.</p>'],
     ['fr', '<p>« Tu sais qu\'il est presque minuit ? » demanda une voix derrière elle.</p>'],
     ['de', '<p>„Du hast nicht geschlafen“, sagte Legolas neben ihm.</p>'],
-    ['narration', '<p>The frost had come down over the grounds in the night, and he walked to the greenhouse alone.</p>'],
-  ])('%s story scores negative', (_l, html) => expect(score(html)).toBeLessThan(0));
+    ['en', '<p>The frost had come down over the grounds in the night, and he walked to the greenhouse alone.</p>'],
+  ])('%s story scores negative', (lang, html) => expect(stage1(html, lang)).toBeLessThan(0));
 });
