@@ -124,11 +124,11 @@ describe('extract', () => {
     warn.mockRestore();
   });
 
-  it('reports a story-not-found page as not a chapter', () => {
+  it('reports a story-not-found page as not found', () => {
     const url = 'https://www.fanfiction.net/s/1/1/';
     const { doc, close } = loadPage('<html><body><div id="content_wrapper_inner"><span class="gui_warning">Story Not Found<br>Unable to locate story. Code 1.</span></div></body></html>', url);
     closers.push(close);
-    expect(ffnet.extract(doc, url)).toMatchObject({ site: 'ffnet', kind: 'not-chapter' });
+    expect(ffnet.extract(doc, url)).toMatchObject({ site: 'ffnet', kind: 'not-found' });
   });
 
   it('splits loose <br> text in the body into paragraphs', () => {
