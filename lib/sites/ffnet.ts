@@ -58,7 +58,7 @@ export function parseFfnMeta(line: string, el?: Element | null): FfnMeta {
 
 /** "Published: 3/1/2024" (US order) or "Published: Mar 1, 2024" -> epoch ms, UTC. */
 function dateAfter(t: string, label: string): number | null {
-  const m = new RegExp(`${label}:\\s*([^-]+?)(?:\\s+-\\s+|$)`, 'i').exec(t);
+  const m = new RegExp(`${label}:\\s*(.+?)(?:\\s+-\\s+|$)`, 'i').exec(t);
   if (!m) return null;
   const s = m[1].trim();
   const us = /^(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}|\d{2}))?$/.exec(s);
