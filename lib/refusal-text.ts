@@ -22,7 +22,7 @@ export function refusalText(kind: string, site: string): string | null {
         ? 'AO3 shows this work to logged-in users only — log in on AO3, then reload.'
         : `${name} shows this story to logged-in readers only — log in on ${name}, then reload.`;
     case 'not-found':
-      return `${name} says this story doesn't exist — it may have been deleted, or the address is mistyped.`;
+      return `${name} says this ${site === 'ao3' ? 'work' : 'story'} doesn't exist — it may have been deleted, or the address is mistyped.`;
     case 'rate-limited':
       return `${name} asks to retry later — it is getting too many requests. Wait a minute, then reload.`;
     case 'bot-check':

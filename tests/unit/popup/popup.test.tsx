@@ -79,7 +79,7 @@ describe('Popup: this page', () => {
     ['bot-check', 'ffnet', 'FanFiction.Net is checking your browser — finish the check, the reader view opens after.'],
     ['rate-limited', 'ao3', 'AO3 asks to retry later'],
     ['listing', 'ao3', 'This is a list of stories, not a chapter'],
-    ['not-found', 'ao3', "AO3 says this story doesn't exist"],
+    ['not-found', 'ao3', "AO3 says this work doesn't exist"],
   ])('says in plain words why a %s page is not shown', async (kind, site, words) => {
     const { api } = makeApi({ tab: () => ({ state: 'error', site, kind, message: 'technical words' }) });
     await mount(api);
