@@ -37,9 +37,9 @@ describe('readPage', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const url = 'https://www.royalroad.com/fiction/1/x/chapter/2/y';
     const adapter: SiteAdapter = { ...royalroad, extract: () => missing('royalroad', 'chapter text', '.chapter-content') };
-    expect(readPage(adapter, page(CF), url, (h) => h)).toMatchObject({ site: 'royalroad', kind: 'bot-check' });
-    expect(readPage(adapter, page(RETRY), url, (h) => h)).toMatchObject({ site: 'royalroad', kind: 'rate-limited' });
-    expect(readPage(adapter, page('<html><body><p>x</p></body></html>'), url, (h) => h)).toMatchObject({ kind: 'layout-changed' });
+    expect(readPage(adapter, page(CF), url, (h) => [...h])).toMatchObject({ site: 'royalroad', kind: 'bot-check' });
+    expect(readPage(adapter, page(RETRY), url, (h) => [...h])).toMatchObject({ site: 'royalroad', kind: 'rate-limited' });
+    expect(readPage(adapter, page('<html><body><p>x</p></body></html>'), url, (h) => [...h])).toMatchObject({ kind: 'layout-changed' });
     vi.restoreAllMocks();
   });
 });
