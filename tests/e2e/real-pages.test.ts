@@ -4,6 +4,7 @@
  * - an AO3 work for logged-in users only and FanFiction.Net's Cloudflare browser check: the page
  *   stays as the site made it, and the on-page notice and the popup say in plain words why and what
  *   to do, never "the layout may have changed";
+ * - an AO3 work's chapter index (/navigate): the popup says it is a list of stories, not a chapter;
  * - a mobile FanFiction.Net chapter (m.fanfiction.net): the reader view with its chapter title and
  *   "Chapter 23 of 24".
  * Without ../shared/real-pages: fails under CI, skipped elsewhere.
@@ -18,6 +19,7 @@ const REAL_DIR = join(ROOT, '../shared/real-pages');
 const LOGIN_ONLY = { file: 'ao3/ao3js-work-15461226-registered-users-only.html', url: 'https://archiveofourown.org/works/15461226' };
 const BOT_CHECK = { file: 'ffnet/resync-m-cloudflare-challenge.html', url: 'https://m.fanfiction.net/s/13975964/2' };
 const MOBILE = { file: 'ffnet/resync-m-s-3384712-ch23.html', url: 'https://m.fanfiction.net/s/3384712/23/' };
+const CHAPTER_INDEX = { file: 'ao3/ao3js-work-43703871-navigate.html', url: 'https://archiveofourown.org/works/43703871/navigate' };
 
 /**
  * Pages by address; an address with a query (the bot check's own form posts back to its page with
@@ -43,7 +45,7 @@ if (!present) {
   let s: Session;
   beforeAll(async () => {
     const pages = new RealPages();
-    for (const p of [LOGIN_ONLY, BOT_CHECK, MOBILE]) pages.set(p.url, readFileSync(join(REAL_DIR, p.file), 'utf8'));
+    for (const p of [LOGIN_ONLY, BOT_CHECK, MOBILE, CHAPTER_INDEX]) pages.set(p.url, readFileSync(join(REAL_DIR, p.file), 'utf8'));
     s = await launch({ pages });
   });
   afterAll(async () => {
@@ -74,6 +76,18 @@ if (!present) {
       expect(said).not.toMatch(/layout|selector/i);
       expect(await popup.locator('[data-testid=copy-diagnostic]').count()).toBe(0);
       expect(errors.filter((e) => /calm|reader/i.test(e))).toEqual([]);
+      await popup.close();
+      await page.close();
+    });
+
+    it("an AO3 work's chapter index: the popup says it is a list of stories, not a chapter, with no notice on the page", async () => {
+      const page = await s.context.newPage();
+      await page.goto(CHAPTER_INDEX.url);
+      const popup = await openPopup(s, page);
+      const msg = popup.locator('[data-testid=error-message][data-kind="listing"]');
+      await msg.waitFor({ timeout: 10_000 });
+      expect(await msg.innerText()).toContain('This is a list of stories, not a chapter');
+      expect(await inReader(page, '[data-testid=notice]').count()).toBe(0);
       await popup.close();
       await page.close();
     });
