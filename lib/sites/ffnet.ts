@@ -149,7 +149,7 @@ export function makeFfnAdapter(site: FfnSite): SiteAdapter {
     const selected = options.find((o) => o.hasAttribute('selected')) ?? options.find((o) => o.value === String(urlChapter)) ?? null;
 
     // Mobile pages have no select: "Ch 3 of 7" text (below the story, outside #content) and plain links.
-    const chOf = /\bCh(?:apter)?\s+(\d+)\s+of\s+(\d+)\b/i.exec(textOutside(body, doc.body));
+    const chOf = options.length ? null : /\bCh(?:apter)?\s+(\d+)\s+of\s+(\d+)\b/i.exec(textOutside(body, doc.body));
 
     const chapterIndex = selected ? options.indexOf(selected) + 1 : chOf ? parseInt(chOf[1], 10) : urlChapter;
     const prevUrl = navUrl(doc, body, storyId, 'prev', url);
