@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inReader, launch, openPopup, READER_HOST, ROOT, stripHash, type Session } from './harness';
 
-const REAL_DIR = join(ROOT, '../shared/real-pages');
+/** ../shared/real-pages next to the project; CALM_REAL_PAGES names another folder. */
+const REAL_DIR = process.env.CALM_REAL_PAGES ?? join(ROOT, '../shared/real-pages');
 
 const LOGIN_ONLY = { file: 'ao3/ao3js-work-15461226-registered-users-only.html', url: 'https://archiveofourown.org/works/15461226' };
 const BOT_CHECK = { file: 'ffnet/resync-m-cloudflare-challenge.html', url: 'https://m.fanfiction.net/s/13975964/2' };

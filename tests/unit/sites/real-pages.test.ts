@@ -19,7 +19,8 @@ import { adapterById, adapterFor } from '../../../lib/sites/registry';
 import { isExtractError, type Block, type Chapter } from '../../../lib/sites/types';
 import { loadPage } from './load-page';
 
-const REAL_DIR = join(__dirname, '../../../../shared/real-pages');
+/** ../shared/real-pages next to the project; CALM_REAL_PAGES names another folder. */
+const REAL_DIR = process.env.CALM_REAL_PAGES ?? join(__dirname, '../../../../shared/real-pages');
 const EXPECTED = join(__dirname, '../../fixtures/real-pages.expected.json');
 
 interface PageFacts {
