@@ -41,7 +41,18 @@ export type TabStatus =
       notesShown: boolean;
       noteCount: number;
     }
-  | { state: 'error'; site: string; message: string; kind: string; continueUrl?: string };
+  | {
+      state: 'error';
+      site: string;
+      message: string;
+      kind: string;
+      continueUrl?: string;
+      /** For the popup's "Copy diagnostic" (no story text): the page, the adapter, what it missed. */
+      url?: string;
+      adapterVersion?: string;
+      field?: string;
+      selector?: string;
+    };
 
 /** Requests handled by the background worker. */
 export interface BackgroundRequests {

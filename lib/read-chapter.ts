@@ -7,6 +7,7 @@
 import { detectNotes } from './notes/detector';
 import type { StoryNoteMemory } from './notes/types';
 import type { BlockSanitizer } from './sanitize-policy';
+import { servedInstead } from './sites/blocks';
 import { isExtractError, type Chapter, type ExtractError, type SiteAdapter } from './sites/types';
 
 /** Read a chapter page with this adapter; null: no adapter claims the page. */
@@ -41,7 +42,19 @@ export function readPage(adapter: SiteAdapter | null, doc: Document, url: string
       kind: 'layout-changed',
     };
   }
-  if (isExtractError(result)) return result;
+  if (isExtractError(result)) {
+    // Whatever the site, a bot check or a bare "Retry later" in place of the chapter is no changed
+    // layout: name it (adapters that know their site's pages do so themselves).
+    if (result.kind === 'layout-changed') {
+      const other = servedInstead(doc);
+      if (other) {
+        const error =
+          other.kind === 'bot-check' ? `${adapter.name} shows ${other.what} before the chapter.` : `${adapter.name} asks to retry later (${other.what}).`;
+        return { error, site: adapter.id, kind: other.kind };
+      }
+    }
+    return result;
+  }
   // The adapter's blocks are this call's own: sanitised in place (no copy of thousands of blocks).
   const clean = sanitize(result.blocks.map((b) => b.html));
   for (let i = 0; i < clean.length; i++) result.blocks[i].html = clean[i];

@@ -46,6 +46,21 @@ export function findAdapter(url: string, adapters: readonly SiteAdapter[]): Site
   return null;
 }
 
+/**
+ * The first adapter whose match patterns include the URL, whether or not parseUrl takes it as a
+ * story page: on a page of its site that is no chapter (AO3's chapter index, a collection) it names
+ * the page for what it is ("a list of stories") instead of "not a supported site".
+ */
+export function siteAdapter(url: string, adapters: readonly SiteAdapter[]): SiteAdapter | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  return adapters.find((a) => a.matches.some((p) => matchPattern(p)(u))) ?? null;
+}
+
 /** The adapters' match patterns, deduplicated, in order. */
 export function matchesOf(adapters: readonly SiteAdapter[]): string[] {
   return [...new Set(adapters.flatMap((a) => a.matches))];
