@@ -66,7 +66,9 @@ export function exportLibrary(db: LibraryDB, now: number): Promise<BackupFile> {
       stories: stories.map(withoutIndexKeys),
       chapters,
       noteMemory,
-      meta: metaKeys.map((key, i) => ({ key: String(key), value: metaValues[i] })),
+      meta: metaKeys
+        .map((key, i) => ({ key: String(key), value: metaValues[i] }))
+        .filter((m) => BACKUP_META_KEYS.has(m.key)),
     };
   });
 }
@@ -250,6 +252,14 @@ function jsonValue(v: unknown, path: string, depth = 0): unknown {
   return out;
 }
 
+/**
+ * The meta entries a backup carries: the reader's own settings. Everything else in the meta store
+ * is this device's bookkeeping (the sync engine's shadows and state, "sync:*"): a file that plants
+ * it could make sync delete stories on every device. Such entries are left out of exports and
+ * ignored on import (older exports hold them; the rest of those files is still good).
+ */
+export const BACKUP_META_KEYS: ReadonlySet<string> = new Set(['updateSettings']);
+
 function checkMeta(v: unknown, path: string): MetaEntry {
   const o = object(v, path);
   const key = str(o.key, `${path}.key`, true);
@@ -305,7 +315,11 @@ export function parseBackup(json: unknown): BackupFile {
     stories: array(top.stories, 'stories').map((s, i) => checkStory(s, `stories[${i}]`)),
     chapters: array(top.chapters, 'chapters').map((c, i) => checkChapter(c, `chapters[${i}]`)),
     noteMemory: array(top.noteMemory, 'noteMemory').map((n, i) => checkNoteMemory(n, `noteMemory[${i}]`)),
-    meta: has(top, 'meta') ? array(top.meta, 'meta').map((m, i) => checkMeta(m, `meta[${i}]`)) : [],
+    meta: has(top, 'meta')
+      ? array(top.meta, 'meta')
+          .map((m, i) => checkMeta(m, `meta[${i}]`))
+          .filter((m) => BACKUP_META_KEYS.has(m.key))
+      : [],
   };
   unique(file.stories, (s) => s.key, 'stories');
   unique(file.chapters, (c) => c.key, 'chapters');
