@@ -6,6 +6,7 @@
  * file is refused whole with a message saying what is wrong, and nothing stored changes. The
  * import itself is one transaction over every store.
  */
+import { latestAllowed } from '../clock';
 import type { BackupReport } from '../messages';
 import type { LibraryDB, NoteMemoryRecord } from './schema';
 import { inTx, isValidPosition } from './store';
@@ -109,10 +110,13 @@ function num(v: unknown, path: string): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) refuse(path, 'is not a number');
   return v;
 }
+/** The latest time a file may hold (now + the allowed clock skew), set while one file is parsed. */
+let latestTime = Infinity;
+/** A time; one later than now + the allowed clock skew is brought back to it (lib/clock.ts). */
 function time(v: unknown, path: string): number {
   const n = num(v, path);
   if (n < 0) refuse(path, 'is negative');
-  return n;
+  return Math.min(n, latestTime);
 }
 function timeOrNull(v: unknown, path: string): number | null {
   return v === null ? null : time(v, path);
@@ -199,7 +203,7 @@ function checkPosition(v: unknown, path: string): Position | null {
   const o = object(v, path);
   const p = { blockIndex: o.blockIndex, offsetRatio: o.offsetRatio, updatedAt: o.updatedAt };
   if (!isValidPosition(p)) refuse(path, 'is not a reading position');
-  return p;
+  return { ...p, updatedAt: time(p.updatedAt, `${path}.updatedAt`) };
 }
 
 function checkChapter(v: unknown, path: string): ChapterRecord {
@@ -284,7 +288,16 @@ function unique<T>(items: T[], keyOf: (t: T) => string, what: string): void {
  * Parse and check a backup file completely. Throws BackupError (with a message for the reader)
  * for anything that is not a well-formed backup this version understands.
  */
-export function parseBackup(json: unknown): BackupFile {
+export function parseBackup(json: unknown, now = Date.now()): BackupFile {
+  latestTime = latestAllowed(now);
+  try {
+    return parseBackupFile(json);
+  } finally {
+    latestTime = Infinity;
+  }
+}
+
+function parseBackupFile(json: unknown): BackupFile {
   if (typeof json !== 'string') throw new BackupError('This backup cannot be imported: it is not a text file. Nothing was changed.');
   if (json.length > MAX_BACKUP_CHARS)
     throw new BackupError('This backup cannot be imported: it is larger than 400 MB, far more than a Calm Reader library holds. Nothing was changed.');
@@ -494,10 +507,10 @@ async function snapshot(db: LibraryDB): Promise<Snapshot> {
 }
 
 /** What importing would change; nothing is written. A refused file gives ok: false and the reason. */
-export async function previewImport(db: LibraryDB, json: unknown, mode: ImportMode): Promise<BackupReport> {
+export async function previewImport(db: LibraryDB, json: unknown, mode: ImportMode, now = Date.now()): Promise<BackupReport> {
   let file: BackupFile;
   try {
-    file = parseBackup(json);
+    file = parseBackup(json, now);
     checkMode(mode);
   } catch (err) {
     return refused(err);
@@ -510,10 +523,10 @@ function checkMode(mode: unknown): asserts mode is ImportMode {
 }
 
 /** Import a backup in one transaction. A refused file or a failed write changes nothing. */
-export async function importBackup(db: LibraryDB, json: unknown, mode: ImportMode): Promise<BackupReport> {
+export async function importBackup(db: LibraryDB, json: unknown, mode: ImportMode, now = Date.now()): Promise<BackupReport> {
   let file: BackupFile;
   try {
-    file = parseBackup(json);
+    file = parseBackup(json, now);
     checkMode(mode);
   } catch (err) {
     return refused(err);
