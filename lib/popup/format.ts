@@ -2,6 +2,7 @@
 import type { TabStatus } from '../messages';
 import type { StoryRecord } from '../library/types';
 import type { Alignment, FontFamily, Theme } from '../settings';
+import { readingUrl } from '../sites/hosts';
 import { SITE_DISPLAY_NAMES } from '../site-names';
 
 /** The sites the popup names when a page is not supported: every adapter in the registry, in its order. */
@@ -66,7 +67,7 @@ export function errorText(status: TabError): { headline: string; detail: string 
 /** Stories most recently read first, at most `n`, only those with somewhere to go. */
 export function recentStories(stories: readonly StoryRecord[], n = 5): StoryRecord[] {
   return stories
-    .filter((s) => Boolean(s.lastChapterUrl || s.url))
+    .filter((s) => readingUrl(s) !== null)
     .slice()
     .sort((a, b) => b.lastReadAt - a.lastReadAt)
     .slice(0, n);
@@ -78,7 +79,7 @@ export function recentStories(stories: readonly StoryRecord[], n = 5): StoryReco
  */
 export function continueStories(stories: readonly StoryRecord[], n = 5): StoryRecord[] {
   const withNews = stories
-    .filter((s) => s.followed && (s.unread ?? 0) > 0 && Boolean(s.lastChapterUrl || s.url))
+    .filter((s) => s.followed && (s.unread ?? 0) > 0 && readingUrl(s) !== null)
     .sort((a, b) => (b.newChaptersAt ?? 0) - (a.newChaptersAt ?? 0) || b.lastReadAt - a.lastReadAt)
     .slice(0, n);
   const taken = new Set(withNews.map((s) => s.key));

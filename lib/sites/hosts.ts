@@ -70,3 +70,13 @@ export function pageOwnsStory(pageUrl: unknown, storyKey: unknown): boolean {
   if (!key || !u || (u.protocol !== 'https:' && u.protocol !== 'http:')) return false;
   return isSiteHost(key.site, key.storyId, u.hostname);
 }
+
+/**
+ * Where "continue reading" may take the reader: the last chapter's address, else the story's,
+ * only when it is an http(s) address of the story's own site (never a synced file:, data: or
+ * chrome: URL); null when neither is.
+ */
+export function readingUrl(s: { site: string; storyId: string; url: string; lastChapterUrl?: string | null }): string | null {
+  if (s.lastChapterUrl && isStoryUrl(s.site, s.storyId, s.lastChapterUrl)) return s.lastChapterUrl;
+  return isStoryUrl(s.site, s.storyId, s.url) ? s.url : null;
+}

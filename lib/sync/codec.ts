@@ -21,6 +21,7 @@
  * Bytes, not the item count, are the limit. Past that, the most recently read are synced.
  */
 import { latestAllowed } from '../clock';
+import { isStoryUrl } from '../sites/hosts';
 import type { ReadingStatus } from '../library/types';
 import type { CorrectionLabel, SyncCorrection, SyncEntry, SyncPosition, SyncStory, SyncTombstone } from './types';
 
@@ -192,15 +193,21 @@ export function decodeEntry(itemKey: string, value: unknown, now = Date.now()): 
   const url = str(v[1]);
   if (url === null) return null;
   const fullUrl = expandUrl(url);
+  const site = key.slice(0, colon);
+  const storyId = key.slice(colon + 1);
+  // Only http(s) addresses of the story's own site: a synced file:, data: or chrome: URL (or
+  // another site's) would open from "Continue reading". A story item with one is ignored whole.
+  if (!isStoryUrl(site, storyId, fullUrl)) return null;
   const statusCode = int(v[4]) ?? 0;
   const chapterUrl = str(v[9]);
   const chapterId = str(v[7]);
+  const fullChapterUrl = chapterUrl === null ? null : expandUrl(decodeChapterUrl(chapterUrl, url, chapterId));
   return {
     kind: 'story',
     story: {
       key,
-      site: key.slice(0, colon),
-      storyId: key.slice(colon + 1),
+      site,
+      storyId,
       title: str(v[0]) ?? '',
       url: fullUrl,
       followed: v[2] === 1,
@@ -210,7 +217,7 @@ export function decodeEntry(itemKey: string, value: unknown, now = Date.now()): 
       readAt: decTimeAt(v[6], now),
       chapterId,
       chapterIndex: int(v[8]),
-      chapterUrl: chapterUrl === null ? null : expandUrl(decodeChapterUrl(chapterUrl, url, chapterId)),
+      chapterUrl: fullChapterUrl !== null && isStoryUrl(site, storyId, fullChapterUrl) ? fullChapterUrl : null,
       position: decodePosition(v[10], now),
       corrections: decodeCorrections(v[11], now),
     },
