@@ -29,6 +29,8 @@ export interface PopupApi {
   navigateTab(tabId: number, url: string): Promise<void>;
   /** Close the popup. */
   close(): void;
+  /** Whether the active tab is in a private (incognito) window; absent: never. */
+  isPrivateTab?(): Promise<boolean>;
   /** The library read by the popup itself (see lib/library/local.ts); absent = through the background. */
   library?: Pick<LocalReads, 'forPopup'>;
 }
@@ -36,7 +38,7 @@ export interface PopupApi {
 /** The subset of `browser` the popup uses. */
 export interface BrowserLike {
   tabs: TabsLike & {
-    query(q: { active: boolean; currentWindow: boolean }): Promise<Array<{ id?: number }>>;
+    query(q: { active: boolean; currentWindow: boolean }): Promise<Array<{ id?: number; incognito?: boolean }>>;
     create(p: { url: string }): Promise<unknown>;
     update(tabId: number, p: { url: string }): Promise<unknown>;
   };
@@ -49,6 +51,10 @@ export function createPopupApi(b: BrowserLike, close: () => void): PopupApi {
     async getActiveTabId() {
       const [tab] = await b.tabs.query({ active: true, currentWindow: true });
       return typeof tab?.id === 'number' ? tab.id : null;
+    },
+    async isPrivateTab() {
+      const [tab] = await b.tabs.query({ active: true, currentWindow: true });
+      return tab?.incognito === true;
     },
     sendToTab: (tabId, type, payload) => sendToTab(b.tabs, tabId, type, payload),
     sendToBackground: (type, payload) => sendToBackground(b.runtime, type, payload),

@@ -123,3 +123,7 @@ export const ALIGN_LABELS: Record<Alignment, string> = {
   start: 'Left',
   justify: 'Justified',
 };
+
+/** The popup in a private window (the extension allowed there): what happens to reading there. */
+export const PRIVATE_WINDOW_MESSAGE =
+  "Private window: nothing you read here is saved to your library or synced, and reading settings changed in the reader view apply to this page only.";
