@@ -73,6 +73,8 @@ export async function checkStory(deps: CheckDeps, story: StoryRecord): Promise<S
     if (res.kind === 'challenge') return fail('visit', 'The site asked for a browser check: it will be checked on your next visit.');
     if (res.kind === 'rate-limited') return fail('error', 'The site asked to slow down; trying again later.');
     if (res.kind === 'http-error') return fail('error', `The site answered ${res.status}.`);
+    if (res.kind === 'redirected')
+      return fail('visit', 'The site sent the check to another address, which background checks never follow: it will be checked on your next visit.');
     if (res.kind === 'network-error') return fail('error', res.message);
     let page: SourcePage;
     try {
