@@ -20,6 +20,20 @@ export const BACKUP_VERSION = 1;
 /** A 10,000-story library with 300,000 chapter records exports to about 110 MB; leave room beyond. */
 export const MAX_BACKUP_CHARS = 400 * 1024 * 1024;
 
+/**
+ * The largest backup file the library page reads (bytes): more than twice the export of a
+ * 10,000-story, 300,000-chapter library (109 MB, BENCHMARKS.md). A larger file is refused by its
+ * size, before a byte of it is read.
+ */
+export const MAX_BACKUP_FILE_BYTES = 256 * 1024 * 1024;
+
+/** Why a backup file of `bytes` is refused before it is read, or null when its size is fine. */
+export function backupFileSizeError(bytes: number): string | null {
+  if (!(bytes > MAX_BACKUP_FILE_BYTES)) return null;
+  const mb = Math.round(bytes / (1024 * 1024));
+  return `This file is ${mb} MB, larger than any Calm Reader backup (at most ${MAX_BACKUP_FILE_BYTES / (1024 * 1024)} MB): it was not read. Nothing was changed.`;
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
