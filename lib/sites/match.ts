@@ -46,7 +46,11 @@ export function findAdapter(url: string, adapters: readonly SiteAdapter[]): Site
   return null;
 }
 
-/** The adapters' match patterns, deduplicated, in order. */
+/**
+ * The adapters' match patterns as content scripts and host permissions use them: https only (a
+ * "*://" pattern becomes "https://"; the story sites all serve https, and a page over plain http
+ * could be anyone's), deduplicated, in order.
+ */
 export function matchesOf(adapters: readonly SiteAdapter[]): string[] {
-  return [...new Set(adapters.flatMap((a) => a.matches))];
+  return [...new Set(adapters.flatMap((a) => a.matches).map((p) => p.replace(/^(\*|http):\/\//, 'https://')))];
 }
