@@ -8,6 +8,7 @@ import { PoliteFetcher } from '../lib/updates/polite-fetch';
 import { createUpdater, type AlarmsLike, type NotificationsLike } from '../lib/updates/scheduler';
 import type { ActionLike } from '../lib/updates/badge';
 import { parseWorkerDocument } from '../lib/updates/worker-dom';
+import { createHostAccess, type PermissionsLike } from '../lib/updates/host-access';
 import { createSyncHandlers, type SyncTransport } from '../lib/background/sync-handlers';
 import { changesSyncedData, createSyncScheduler, type LocalChangeSource } from '../lib/sync/scheduler';
 import type { LocalArea, SyncArea } from '../lib/sync/types';
@@ -39,6 +40,8 @@ export default defineBackground(() => {
     fetcher,
     parseDocument: parseWorkerDocument,
     now: Date.now,
+    // The reader may withhold or revoke a site's access (Firefox): checks ask first.
+    hasAccess: createHostAccess(browser.permissions as unknown as PermissionsLike | undefined, log).has,
     alarms: b.alarms,
     // MV3: action; Firefox MV2: browserAction.
     action: b.action ?? b.browserAction,

@@ -127,3 +127,7 @@ export const ALIGN_LABELS: Record<Alignment, string> = {
 /** The popup in a private window (the extension allowed there): what happens to reading there. */
 export const PRIVATE_WINDOW_MESSAGE =
   "Private window: nothing you read here is saved to your library or synced, and reading settings changed in the reader view apply to this page only.";
+
+/** The popup when the browser withholds access to the story sites (Firefox lets the reader). */
+export const NO_ACCESS_POPUP_MESSAGE =
+  'Calm Reader has no access to the story sites, so it cannot show the reader view or check for new chapters.';

@@ -6,6 +6,7 @@ import type { LibraryDB } from '../library/schema';
 import { applyUpdate, markChecked, type UpdateFound } from '../library/store';
 import type { StoryRecord, TocEntry } from '../library/types';
 import type { PoliteFetcher } from './polite-fetch';
+import { NO_ACCESS_MESSAGE } from './host-access';
 import { UpdateParseError, updateSourceFor, type SourcePage } from './sources';
 
 /** Text -> Document: linkedom in the service worker, happy-dom or linkedom in tests. */
@@ -16,6 +17,8 @@ export interface CheckDeps {
   fetcher: Pick<PoliteFetcher, 'get'>;
   parseDocument: ParseDocument;
   now: () => number;
+  /** Whether the site may be reached (host permission granted); absent: always. */
+  hasAccess?(url: string): Promise<boolean>;
 }
 
 export interface StoryCheck {
@@ -63,6 +66,9 @@ export async function checkStory(deps: CheckDeps, story: StoryRecord): Promise<S
     const saved = await markChecked(deps.db, story.key, state, deps.now());
     return { storyKey: story.key, state, newChapters: 0, story: saved, message };
   };
+
+  // The reader may have withheld or revoked access to the site (Firefox): say so, fetch nothing.
+  if (deps.hasAccess && !(await deps.hasAccess(first))) return fail('error', NO_ACCESS_MESSAGE);
 
   const pages: SourcePage[] = [];
   const asked = new Set<string>();
