@@ -32,11 +32,16 @@ export interface HostAccess {
 export function createHostAccess(permissions: PermissionsLike | undefined, log?: (m: string, d?: unknown) => void): HostAccess {
   const cache = new Map<string, Promise<boolean>>();
   const forget = () => cache.clear();
-  permissions?.onAdded?.addListener(forget);
-  permissions?.onRemoved?.addListener((p) => {
-    forget();
-    log?.('host access removed', p.origins);
-  });
+  try {
+    permissions?.onAdded?.addListener(forget);
+    permissions?.onRemoved?.addListener((p) => {
+      forget();
+      log?.('host access removed', p.origins);
+    });
+  } catch {
+    // Never keep the worker from starting; without the events, answers are simply not cached.
+    return { has: (url) => ask(permissions, url) };
+  }
   return {
     has(url) {
       const origin = originPattern(url);
@@ -44,10 +49,23 @@ export function createHostAccess(permissions: PermissionsLike | undefined, log?:
       if (!permissions) return Promise.resolve(true);
       let answer = cache.get(origin);
       if (!answer) {
-        answer = permissions.contains({ origins: [origin] }).catch(() => false);
+        answer = ask(permissions, url);
         cache.set(origin, answer);
       }
       return answer;
     },
   };
+}
+
+/**
+ * permissions.contains for the URL's origin. A browser whose API fails to answer is taken as
+ * granting (the fetch then says what went wrong), never as a reason to stop checking for good.
+ */
+function ask(permissions: PermissionsLike | undefined, url: string): Promise<boolean> {
+  const origin = originPattern(url);
+  if (!origin) return Promise.resolve(false);
+  if (!permissions) return Promise.resolve(true);
+  return Promise.resolve()
+    .then(() => permissions.contains({ origins: [origin] }))
+    .then((ok) => ok === true, () => true);
 }
