@@ -95,6 +95,8 @@ export default defineContentScript({
         storage,
         runtime: browser.runtime,
         navigate: (to) => location.assign(to),
+        // A private window: settings are read, never written, from here (the worker records nothing).
+        privateWindow: browser.extension?.inIncognitoContext === true,
         adapter: pageAdapter,
         memory,
         // Only for the address they were asked for.

@@ -56,7 +56,8 @@ export type TabStatus =
 
 /** Requests handled by the background worker. */
 export interface BackgroundRequests {
-  'chapter/visited': { req: { chapter: ChapterVisit }; res: { story: StoryRecord; position: Position | null } };
+  /** From a private tab nothing is recorded: story is what the library already had (or null). */
+  'chapter/visited': { req: { chapter: ChapterVisit }; res: { story: StoryRecord | null; position: Position | null } };
   'position/save': { req: { storyKey: string; chapterId: string; position: Position }; res: { ok: boolean } };
   /**
    * The saved position of the chapter a URL names, asked for by the content script while the page
