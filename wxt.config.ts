@@ -22,6 +22,10 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'activeTab', 'scripting'],
     // Asked for only when the reader turns on "Notify me of new chapters" (off by default).
     optional_permissions: ['notifications'],
+    // One worker and one library for normal and private windows (Firefox knows no "split"). When
+    // the reader allows the extension in private windows, nothing read there is recorded or synced:
+    // the worker checks sender.tab.incognito (lib/background/senders.ts).
+    incognito: 'spanning',
     host_permissions: hostPermissions(),
     commands: {
       'toggle-reader': {

@@ -22,7 +22,7 @@ import { hidePage, whenContentReady, type EarlyHide } from '../lib/reader/early-
 import { prefetchLanguages, prefetchMemory, prefetchPosition, startSession, type Session, type SessionDeps } from '../lib/reader/session';
 import type { ReaderSettings } from '../lib/settings';
 import { loadSettings } from '../lib/settings-store';
-import { findAdapter, matchesOf } from '../lib/sites/match';
+import { findAdapter, matchesOf, siteAdapter } from '../lib/sites/match';
 import { SERVED_ADAPTERS } from '../lib/sites/served';
 
 const mark = (name: string, detail?: unknown) => {
@@ -85,7 +85,9 @@ export default defineContentScript({
     if (ctx.isInvalid) return;
     // Read the page at the address it has now (a site may have rewritten it while loading).
     const url = location.href;
-    const pageAdapter = url === startUrl ? adapter : findAdapter(url, SERVED_ADAPTERS);
+    // A page of a served site that is no story page (AO3's chapter index) still goes to its site's
+    // adapter, which names what the page is.
+    const pageAdapter = (url === startUrl ? adapter : findAdapter(url, SERVED_ADAPTERS)) ?? siteAdapter(url, SERVED_ADAPTERS);
     try {
       session = await startSession({
         doc: document,
@@ -94,6 +96,8 @@ export default defineContentScript({
         storage,
         runtime: browser.runtime,
         navigate: (to) => location.assign(to),
+        // A private window: settings are read, never written, from here (the worker records nothing).
+        privateWindow: browser.extension?.inIncognitoContext === true,
         adapter: pageAdapter,
         memory,
         languages,

@@ -42,11 +42,23 @@ export type TabStatus =
       notesShown: boolean;
       noteCount: number;
     }
-  | { state: 'error'; site: string; message: string; kind: string; continueUrl?: string };
+  | {
+      state: 'error';
+      site: string;
+      message: string;
+      kind: string;
+      continueUrl?: string;
+      /** For the popup's "Copy diagnostic" (no story text): the page, the adapter, what it missed. */
+      url?: string;
+      adapterVersion?: string;
+      field?: string;
+      selector?: string;
+    };
 
 /** Requests handled by the background worker. */
 export interface BackgroundRequests {
-  'chapter/visited': { req: { chapter: ChapterVisit }; res: { story: StoryRecord; position: Position | null } };
+  /** From a private tab nothing is recorded: story is what the library already had (or null). */
+  'chapter/visited': { req: { chapter: ChapterVisit }; res: { story: StoryRecord | null; position: Position | null } };
   'position/save': { req: { storyKey: string; chapterId: string; position: Position }; res: { ok: boolean } };
   /**
    * The saved position of the chapter a URL names, asked for by the content script while the page

@@ -9,6 +9,7 @@ import { detectLanguage } from './notes/language';
 import { matcherFor } from './notes/matchers';
 import type { StoryNoteMemory } from './notes/types';
 import type { BlockSanitizer } from './sanitize-policy';
+import { servedInstead } from './sites/blocks';
 import { isExtractError, type Chapter, type ExtractError, type SiteAdapter } from './sites/types';
 
 /** Read a chapter page with this adapter; null: no adapter claims the page. */
@@ -43,7 +44,19 @@ export function readPage(adapter: SiteAdapter | null, doc: Document, url: string
       kind: 'layout-changed',
     };
   }
-  if (isExtractError(result)) return result;
+  if (isExtractError(result)) {
+    // Whatever the site, a bot check or a bare "Retry later" in place of the chapter is no changed
+    // layout: name it (adapters that know their site's pages do so themselves).
+    if (result.kind === 'layout-changed') {
+      const other = servedInstead(doc);
+      if (other) {
+        const error =
+          other.kind === 'bot-check' ? `${adapter.name} shows ${other.what} before the chapter.` : `${adapter.name} asks to retry later (${other.what}).`;
+        return { error, site: adapter.id, kind: other.kind };
+      }
+    }
+    return result;
+  }
   // The page's own language, unless the adapter read a better one (AO3's work language).
   if (!result.lang) {
     const tag = doc.documentElement?.getAttribute('lang');

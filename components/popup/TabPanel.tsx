@@ -1,5 +1,6 @@
 import type { PopupApi } from '../../lib/popup/api';
-import { chapterLabel, errorText, noteCountText, OPEN_GENERIC_HINT, UNSUPPORTED_MESSAGE } from '../../lib/popup/format';
+import { chapterLabel, diagnosticText, errorText, noteCountText, OPEN_GENERIC_HINT, UNSUPPORTED_MESSAGE } from '../../lib/popup/format';
+import { useState } from 'preact/hooks';
 import { Switch } from '../shared/Switch';
 import { useFollow, useTabView, type ChapterStatus } from './hooks';
 
@@ -68,6 +69,42 @@ function ErrorView({ api, tabId, status }: { api: PopupApi; tabId: number; statu
         >
           Continue to the work
         </button>
+      )}
+      {status.kind === 'layout-changed' && <CopyDiagnostic status={status} />}
+    </div>
+  );
+}
+
+/** "Copy diagnostic": site, address, adapter version, the missing field and selector (no story text), to report. */
+function CopyDiagnostic({ status }: { status: Parameters<typeof errorText>[0] }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const text = diagnosticText(status);
+  return (
+    <div class="cr-diagnostic">
+      <button
+        type="button"
+        class="cr-button"
+        data-testid="copy-diagnostic"
+        onClick={async () => {
+          try {
+            await navigator.clipboard.writeText(text);
+            setState('copied');
+          } catch {
+            setState('failed');
+          }
+        }}
+      >
+        Copy diagnostic
+      </button>
+      <p class="cr-hint" role="status" data-testid="copy-diagnostic-state">
+        {state === 'copied'
+          ? 'Copied. Paste it into a report to the Calm Reader project.'
+          : state === 'failed'
+            ? "Couldn't copy: select the text below and copy it."
+            : 'For a report: the site, address, adapter version and what it missed. No story text.'}
+      </p>
+      {state === 'failed' && (
+        <textarea class="cr-diagnostic-text" readOnly rows={6} data-testid="diagnostic-text" value={text} />
       )}
     </div>
   );

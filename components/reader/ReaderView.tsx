@@ -16,10 +16,11 @@ export interface ReaderActions {
   next(): void;
   toggleNotes(): void;
   toggleNote(id: string): void;
-  setTheme(theme: Theme): void;
-  changeFontSize(delta: number): void;
+  /** `event`: the input that asked for it; only trusted input (the reader's own) is persisted. */
+  setTheme(theme: Theme, event?: Event): void;
+  changeFontSize(delta: number, event?: Event): void;
   /** Correct the notes detector for these blocks; absent: the view offers no corrections. */
-  correct?(indices: number[], label: CorrectionLabel): void;
+  correct?(indices: number[], label: CorrectionLabel, event?: Event): void;
 }
 
 export interface ReaderViewProps {
@@ -68,7 +69,7 @@ function chapterMeta(ch: Chapter): string | null {
 export const MARK_NOTE = "This is an author's note";
 export const MARK_STORY = 'This is story';
 
-function BlockView({ index, block, onMarkNote }: { index: number; block: Block; onMarkNote?: () => void }) {
+function BlockView({ index, block, onMarkNote }: { index: number; block: Block; onMarkNote?: (e?: Event) => void }) {
   const unsure = block.unsure === true;
   return (
     <div
@@ -110,7 +111,7 @@ function NoteView({
   blocks: readonly Block[];
   open: boolean;
   onToggle(): void;
-  onMarkStory?: () => void;
+  onMarkStory?: (e?: Event) => void;
 }) {
   const contentId = `cr-${group.id}`;
   return (
@@ -239,7 +240,7 @@ function Toolbar(props: ReaderViewProps) {
           data-testid="theme-select"
           aria-label="Theme"
           value={settings.theme}
-          onChange={(e) => actions.setTheme((e.currentTarget as HTMLSelectElement).value as Theme)}
+          onChange={(e) => actions.setTheme((e.currentTarget as HTMLSelectElement).value as Theme, e)}
         >
           {THEMES.map((t) => (
             <option key={t} value={t}>
@@ -256,7 +257,7 @@ function Toolbar(props: ReaderViewProps) {
           aria-label="Smaller text"
           title="Smaller text"
           disabled={settings.fontSize <= fs.min}
-          onClick={() => actions.changeFontSize(-fs.step)}
+          onClick={(e) => actions.changeFontSize(-fs.step, e)}
         >
           A−
         </button>
@@ -267,7 +268,7 @@ function Toolbar(props: ReaderViewProps) {
           aria-label="Larger text"
           title="Larger text"
           disabled={settings.fontSize >= fs.max}
-          onClick={() => actions.changeFontSize(fs.step)}
+          onClick={(e) => actions.changeFontSize(fs.step, e)}
         >
           A+
         </button>
@@ -304,10 +305,10 @@ function markStory(
   group: NoteGroup,
   blocks: readonly Block[],
   correct: ReaderActions['correct'],
-): (() => void) | undefined {
+): ((e?: Event) => void) | undefined {
   if (!correct) return undefined;
   const indices = markableAsStory(group, blocks);
-  return indices.length ? () => correct(indices, 'story') : undefined;
+  return indices.length ? (e?: Event) => correct(indices, 'story', e) : undefined;
 }
 
 /** One rendered chunk: re-renders only when the view's version (or the chunk) changes. */
@@ -331,7 +332,7 @@ export function ReaderView(props: ReaderViewProps) {
         key={it.index}
         index={it.index}
         block={it.block}
-        onMarkNote={correct && markable?.has(it.index) ? () => correct([it.index], 'note') : undefined}
+        onMarkNote={correct && markable?.has(it.index) ? (e?: Event) => correct([it.index], 'note', e) : undefined}
       />
     ) : (
       <NoteView

@@ -45,6 +45,12 @@ export interface ReaderControllerOptions {
    * remembers it and hands back the re-detected chapter with setChapter. Absent: no buttons.
    */
   correct?(texts: string[], label: CorrectionLabel): void;
+  /**
+   * Whether an input event is the reader's own, so that what it asks for may be saved (settings
+   * sync to every device; corrections hold for the whole story). Default: event.isTrusted, which
+   * the browser sets for real input only: a page script's click() or dispatchEvent() is not.
+   */
+  isTrustedInput?(event: Event | undefined): boolean;
   timers?: Timers;
   /** Run fn once the view has painted (default: rAF + timeout). */
   afterPaint?(fn: () => void): void;
@@ -101,12 +107,23 @@ export class ReaderController {
       next: () => void this.navigate('next'),
       toggleNotes: () => this.toggleNotes(),
       toggleNote: (id) => this.toggleNote(id),
-      setTheme: (theme) => this.patchSettings({ theme }),
-      changeFontSize: (delta) =>
+      setTheme: (theme, event) => {
+        if (this.trusted(event)) this.patchSettings({ theme });
+        else this.render(); // the control shows the setting as it is
+      },
+      changeFontSize: (delta, event) => {
+        if (!this.trusted(event)) return;
         this.patchSettings({
           fontSize: Math.min(LIMITS.fontSize.max, Math.max(LIMITS.fontSize.min, this.settings.fontSize + delta)),
-        }),
-      ...(opts.correct ? { correct: (indices: number[], label: CorrectionLabel) => this.correct(indices, label) } : {}),
+        });
+      },
+      ...(opts.correct
+        ? {
+            correct: (indices: number[], label: CorrectionLabel, event?: Event) => {
+              if (this.trusted(event)) this.correct(indices, label);
+            },
+          }
+        : {}),
     };
     this.listen();
     this.applyVars();
@@ -313,6 +330,12 @@ export class ReaderController {
   }
 
   // ---- internals ----
+
+  /** Input from the reader (not from a script of the page): the only input whose changes are kept. */
+  private trusted(event: Event | undefined): boolean {
+    const check = this.opts.isTrustedInput ?? ((e: Event | undefined) => e?.isTrusted === true);
+    return check(event);
+  }
 
   private patchSettings(patch: Partial<ReaderSettings>): void {
     this.applySettings({ ...this.settings, ...patch });

@@ -91,7 +91,7 @@ export function createHandlers(deps: HandlerDeps): BackgroundHandlers {
     },
     'position/save': async ({ storyKey, chapterId, position }) => {
       if (!isText(storyKey) || !isText(chapterId)) return { ok: false };
-      return { ok: await savePosition(await db(), storyKey, chapterId, position) };
+      return { ok: await savePosition(await db(), storyKey, chapterId, position, deps.now()) };
     },
     'position/get': async ({ storyKey, chapterId }) => {
       if (!isText(storyKey) || !isText(chapterId)) return { position: null };
@@ -154,9 +154,9 @@ export function createHandlers(deps: HandlerDeps): BackgroundHandlers {
       const { json, file } = await exportLibraryJson(await db(), deps.now());
       return { json, stories: file.stories.length, chapters: file.chapters.length };
     },
-    'backup/preview': async ({ json, mode }) => previewImport(await db(), json, mode),
+    'backup/preview': async ({ json, mode }) => previewImport(await db(), json, mode, deps.now()),
     'backup/import': async ({ json, mode }) => {
-      const report = await importBackup(await db(), json, mode);
+      const report = await importBackup(await db(), json, mode, deps.now());
       if (report.ok) {
         badge();
         // A replaced library brings its own update settings.

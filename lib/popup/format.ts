@@ -2,7 +2,9 @@
 import type { TabStatus } from '../messages';
 import type { StoryRecord } from '../library/types';
 import type { Alignment, FontFamily, Theme } from '../settings';
+import { readingUrl } from '../sites/hosts';
 import { SITE_DISPLAY_NAMES } from '../site-names';
+import { LAYOUT_CHANGED_TEXT, refusalText } from '../refusal-text';
 
 /** The sites the popup names when a page is not supported: every adapter in the registry, in its order. */
 export const SUPPORTED_SITES: readonly string[] = SITE_DISPLAY_NAMES;
@@ -19,9 +21,8 @@ export const UNSUPPORTED_MESSAGE =
 export const OPEN_GENERIC_HINT = 'Calm Reader can still try to show this page in reader view.';
 export const OPEN_GENERIC_FAILED = "Calm Reader couldn't open this page in reader view.";
 
-export const LAYOUT_CHANGED_MESSAGE = "Calm Reader can't read this page: the site's layout may have changed.";
-export const ADULT_CONTENT_MESSAGE =
-  'This work is marked for adult content. The site asks you to confirm before it shows the chapter.';
+export const LAYOUT_CHANGED_MESSAGE = LAYOUT_CHANGED_TEXT;
+export const ADULT_CONTENT_MESSAGE = refusalText('adult-warning', '') as string;
 export const GENERIC_ERROR_MESSAGE = "Calm Reader can't read this page.";
 
 /**
@@ -55,18 +56,36 @@ export type TabError = Extract<TabStatus, { state: 'error' }>;
 export function errorText(status: TabError): { headline: string; detail: string | null } {
   const message = status.message?.trim() || '';
   let headline: string;
+  const typed = refusalText(status.kind, status.site);
   if (status.continueUrl) headline = ADULT_CONTENT_MESSAGE;
-  else if (status.kind === 'layout-changed') headline = LAYOUT_CHANGED_MESSAGE;
+  else if (typed) headline = typed;
   else headline = message || GENERIC_ERROR_MESSAGE;
-  // The adult notice needs no technical detail; other errors keep the content script's wording.
-  const detail = message && message !== headline && !status.continueUrl ? message : null;
+  // A typed reason says it all in plain words; a changed layout keeps the content script's detail.
+  const detail = message && message !== headline && !status.continueUrl && (!typed || status.kind === 'layout-changed') ? message : null;
   return { headline, detail };
+}
+
+/**
+ * What a reader copies from the popup to report an adapter failing on a live page: site, URL,
+ * adapter version, the missing field and the selector tried. Never any story text.
+ */
+export function diagnosticText(status: TabError, now: Date = new Date()): string {
+  return [
+    'Calm Reader diagnostic',
+    `site: ${status.site}`,
+    `url: ${status.url ?? '(unknown)'}`,
+    `adapter version: ${status.adapterVersion ?? '(unknown)'}`,
+    `reason: ${status.kind}`,
+    `missing field: ${status.field ?? '(none)'}`,
+    `selector tried: ${status.selector ?? '(none)'}`,
+    `time: ${now.toISOString()}`,
+  ].join('\n');
 }
 
 /** Stories most recently read first, at most `n`, only those with somewhere to go. */
 export function recentStories(stories: readonly StoryRecord[], n = 5): StoryRecord[] {
   return stories
-    .filter((s) => Boolean(s.lastChapterUrl || s.url))
+    .filter((s) => readingUrl(s) !== null)
     .slice()
     .sort((a, b) => b.lastReadAt - a.lastReadAt)
     .slice(0, n);
@@ -78,7 +97,7 @@ export function recentStories(stories: readonly StoryRecord[], n = 5): StoryReco
  */
 export function continueStories(stories: readonly StoryRecord[], n = 5): StoryRecord[] {
   const withNews = stories
-    .filter((s) => s.followed && (s.unread ?? 0) > 0 && Boolean(s.lastChapterUrl || s.url))
+    .filter((s) => s.followed && (s.unread ?? 0) > 0 && readingUrl(s) !== null)
     .sort((a, b) => (b.newChaptersAt ?? 0) - (a.newChaptersAt ?? 0) || b.lastReadAt - a.lastReadAt)
     .slice(0, n);
   const taken = new Set(withNews.map((s) => s.key));
@@ -122,3 +141,11 @@ export const ALIGN_LABELS: Record<Alignment, string> = {
   start: 'Left',
   justify: 'Justified',
 };
+
+/** The popup in a private window (the extension allowed there): what happens to reading there. */
+export const PRIVATE_WINDOW_MESSAGE =
+  "Private window: nothing you read here is saved to your library or synced, and reading settings changed in the reader view apply to this page only.";
+
+/** The popup when the browser withholds access to the story sites (Firefox lets the reader). */
+export const NO_ACCESS_POPUP_MESSAGE =
+  'Calm Reader has no access to the story sites, so it cannot show the reader view or check for new chapters.';

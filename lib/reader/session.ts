@@ -5,6 +5,7 @@
  */
 import { ReaderController } from '../../components/reader/controller';
 import { LAYOUT_NOTICE, showNotice } from '../../components/reader/notice-host';
+import { NOTICE_KINDS, refusalText } from '../refusal-text';
 import { isValidPosition, storyKey, type Position } from '../library/types';
 import { edgeFingerprints, withCorrection } from '../notes/fingerprint';
 import type { StoryNoteMemory } from '../notes/types';
@@ -64,6 +65,13 @@ export interface SessionDeps {
   position?: PrefetchedPosition | null;
   /** The settings, already being loaded (the content script reads them at document_start). */
   settings?: Promise<ReaderSettings>;
+  /**
+   * A private (incognito) tab: the view works, but its settings changes apply to this page only
+   * (not saved, so not synced); the library records nothing from it either (the worker checks).
+   */
+  privateWindow?: boolean;
+  /** Which input events are the reader's own (ReaderControllerOptions.isTrustedInput); default isTrusted. */
+  isTrustedInput?(event: Event | undefined): boolean;
 }
 
 export interface PrefetchedPosition {
@@ -169,7 +177,7 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
     }
   }
 
-  if (isExtractError(result)) return errorSession(deps, result);
+  if (isExtractError(result)) return errorSession(deps, result, settings.enabled);
 
   let chapter = result;
   const key = storyKey(chapter.site, chapter.storyId);
@@ -217,7 +225,8 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
     win,
     chapter,
     settings,
-    saveSettings: (patch) => saveSettings(storage, patch),
+    saveSettings: deps.privateWindow ? () => undefined : (patch) => saveSettings(storage, patch),
+    ...(deps.isTrustedInput ? { isTrustedInput: deps.isTrustedInput } : {}),
     savePosition: (position) =>
       sendToBackground(runtime, 'position/save', {
         storyKey: storyKey(chapter.site, chapter.storyId),
@@ -299,16 +308,41 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
   };
 }
 
-function errorSession(deps: SessionDeps, error: ExtractError): Session {
+/** The page's address for a diagnostic: no fragment, no query parameter that looks like a token. */
+function diagnosticUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.hash = '';
+    for (const k of [...u.searchParams.keys()]) if (/tk|token|key|session|sid|auth|code/i.test(k)) u.searchParams.delete(k);
+    return u.href;
+  } catch {
+    return '';
+  }
+}
+
+function errorSession(deps: SessionDeps, error: ExtractError, readerOn = true): Session {
   const status: TabStatus = {
     state: 'error',
     site: error.site,
     message: error.error,
     kind: error.kind,
     ...(error.continueUrl ? { continueUrl: error.continueUrl } : {}),
+    url: diagnosticUrl(deps.url),
+    ...(deps.adapter?.version ? { adapterVersion: deps.adapter.version } : {}),
+    ...(error.field ? { field: error.field } : {}),
+    ...(error.selector ? { selector: error.selector } : {}),
   };
   let notice: { dismiss(): void } | null = null;
-  if (error.kind === 'layout-changed') {
+  // A page the site serves instead of the chapter (log-in, 404, retry later, bot check): say why in
+  // plain words where the reader view would have opened.
+  const typed = readerOn && NOTICE_KINDS.has(error.kind) ? refusalText(error.kind, error.site) : null;
+  if (typed) {
+    try {
+      notice = showNotice(deps.doc, typed, { timers: deps.timers });
+    } catch (e) {
+      console.warn('Calm Reader: could not show the notice', e);
+    }
+  } else if (error.kind === 'layout-changed') {
     console.warn(
       `Calm Reader: ${error.error}` +
         (error.field ? ` Missing field: ${error.field}.` : '') +

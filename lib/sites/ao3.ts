@@ -2,11 +2,13 @@
  * Archive of Our Own (otwarchive). Chapter pages, one-shots, the entire-work view,
  * the adult-content interstitial. Notes are marked up by the site: they become structured note blocks.
  */
-import { absUrl, blocksFrom, missing, noteBlocks, notChapter, parseCount, text, inertCopy } from './blocks';
+import { absUrl, blocksFrom, missing, noteBlocks, notChapter, parseCount, refused, servedInstead, text, inertCopy } from './blocks';
 import type { Block, Chapter, ExtractError, ParsedUrl, SiteAdapter } from './types';
 import { siteUrl } from './url';
 
 const SITE = 'ao3';
+/** Bumped whenever this adapter's reading of AO3 changes (named in the popup's diagnostic). */
+export const AO3_ADAPTER_VERSION = '2026.12-1';
 const ORIGIN = 'https://archiveofourown.org';
 const HOST_RE = /^(?:www\.)?(?:archiveofourown\.(?:org|com|net|gay)|ao3\.org)$/i;
 const PATH_RE = /^\/(?:collections\/[^/]+\/)?works\/0*(\d+)(?:\/chapters\/0*(\d+))?\/?$/;
@@ -137,15 +139,52 @@ function continueLink(doc: Document, url: string): string | null {
   return u.href;
 }
 
+/** Listing paths: series, tag and user work lists, bookmarks, collections, a work's chapter index. */
+const LISTING_PATH_RE =
+  /^\/(?:series(?:\/|$)|tags\/|users\/|bookmarks|collections\/[^/]+\/?$|collections\/[^/]+\/(?:works|bookmarks|series)\/?$|works\/?$|works\/\d+\/navigate\/?$|works\/search)/;
+
+function isListing(doc: Document, url: string): boolean {
+  let path = '';
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    /* not a URL: decide by the page */
+  }
+  if (LISTING_PATH_RE.test(path)) return true;
+  return !doc.querySelector('#chapters') && !!doc.querySelector('li.blurb, ol.index, ol.chapter.index, ul.series.work');
+}
+
+/**
+ * Pages AO3 serves at a work's address instead of the work: the log-in page of a work for
+ * registered users only, the 404 of a deleted work, "Retry later", a bot check. Null: none of them.
+ */
+function servedInsteadOfWork(doc: Document): ExtractError | null {
+  const main = doc.querySelector('#main');
+  const mainText = text(main).slice(0, 3000);
+  if (/only available to registered users/i.test(mainText) || (main?.matches('.sessions-new') && doc.querySelector('#signin'))) {
+    return refused(SITE, 'login-required', 'AO3 shows this work to logged-in users only.');
+  }
+  if (main?.matches('.error-404') || /^\s*(error 404|404 error)/i.test(text(doc.querySelector('#main h2'))) || /^404\b/.test((doc.title ?? '').trim())) {
+    return refused(SITE, 'not-found', "AO3 says this work doesn't exist: it may have been deleted, or the address is mistyped.");
+  }
+  const other = servedInstead(doc);
+  if (other?.kind === 'rate-limited') return refused(SITE, 'rate-limited', `AO3 asks to retry later (${other.what}).`);
+  if (other?.kind === 'bot-check') return refused(SITE, 'bot-check', `AO3 shows ${other.what} before the work.`);
+  return null;
+}
+
 function extractAo3(doc: Document, url: string): Chapter | ExtractError {
   const parsed = parseAo3Url(url);
-  if (!parsed) return notChapter(SITE, 'This AO3 page is not a work or chapter page.');
+  if (!parsed) {
+    if (isListing(doc, url)) return refused(SITE, 'listing', 'This AO3 page is a list of works or chapters, not a chapter.');
+    return notChapter(SITE, 'This AO3 page is not a work or chapter page.');
+  }
   if (isAdultInterstitial(doc)) {
-    return notChapter(SITE, 'AO3 asks to confirm adult content before showing this work.', continueLink(doc, url));
+    return refused(SITE, 'adult-warning', 'AO3 asks to confirm adult content before showing this work.', continueLink(doc, url));
   }
   const workskin = doc.querySelector('#workskin');
   const chaptersEl = doc.querySelector('#chapters');
-  if (!chaptersEl) return missing(SITE, 'chapter text', '#chapters');
+  if (!chaptersEl) return servedInsteadOfWork(doc) ?? missing(SITE, 'chapter text', '#chapters');
   const workPreface = directChild(workskin, (c) => c.matches('div.preface.group') && !c.matches('.chapter, .afterword'))
     ?? doc.querySelector('div.preface.group:not(.chapter):not(.afterword)');
   const titleEl = workPreface?.querySelector('h2.title') ?? doc.querySelector('h2.title.heading');
@@ -268,6 +307,7 @@ function extractAo3(doc: Document, url: string): Chapter | ExtractError {
 export const ao3: SiteAdapter = {
   id: SITE,
   name: 'Archive of Our Own',
+  version: AO3_ADAPTER_VERSION,
   matches: [
     '*://archiveofourown.org/works/*',
     '*://www.archiveofourown.org/works/*',

@@ -5,7 +5,7 @@
  * Everything here is pure DOM reading: no `browser.*`, no globals beyond the element given.
  * HTML in blocks is the element's outerHTML; sanitising happens later (lib/extract.ts).
  */
-import type { Block, BlockKind, ExtractError, NoteWhere } from './types';
+import type { Block, BlockKind, ExtractError, ExtractErrorKind, NoteWhere } from './types';
 
 /** Elements that always start a new block. */
 const BLOCK_TAGS = new Set([
@@ -139,6 +139,39 @@ export function notChapter(site: string, error: string, continueUrl?: string | n
   const e: ExtractError = { error, site, kind: 'not-chapter' };
   if (continueUrl) e.continueUrl = continueUrl;
   return e;
+}
+
+/** An error for a page the adapter recognises as no chapter, with the reason typed. */
+export function refused(
+  site: string,
+  kind: Exclude<ExtractErrorKind, 'layout-changed' | 'unsupported'>,
+  error: string,
+  continueUrl?: string | null,
+): ExtractError {
+  const e: ExtractError = { error, site, kind };
+  if (continueUrl) e.continueUrl = continueUrl;
+  return e;
+}
+
+/**
+ * Pages any site may serve instead of a chapter, told apart by their own markup: a bot check
+ * (Cloudflare's "Just a moment..." / "Checking your browser") or a bare "Retry later" answer to too
+ * many requests. Null for anything else. Adapters ask only once their chapter text is missing.
+ */
+export function servedInstead(doc: Document): { kind: 'bot-check' | 'rate-limited'; what: string } | null {
+  const title = (doc.title ?? '').trim();
+  if (
+    doc.querySelector('#challenge-form, .cf-browser-verification, #cf-content, #challenge-running, #challenge-stage, #cf-challenge-running, .cf-turnstile') ||
+    /^(just a moment|attention required!? \| cloudflare|please wait)/i.test(title) ||
+    /checking (if the site connection is secure|your browser before accessing)/i.test(text(doc.body).slice(0, 2000))
+  ) {
+    return { kind: 'bot-check', what: 'a browser check (Cloudflare)' };
+  }
+  const body = text(doc.body);
+  if (body.length < 300 && /\b(retry later|too many requests|rate limit(ed)?)\b/i.test(body)) {
+    return { kind: 'rate-limited', what: `"${body.slice(0, 60)}"` };
+  }
+  return null;
 }
 
 /**

@@ -3,7 +3,7 @@
  * Desktop (www.) and mobile (m.) pages. Author notes are inline in the body:
  * body blocks have source 'body' and the notes detector decides them.
  */
-import { absUrl, blocksFrom, missing, notChapter, parseCount, text, inertCopy } from './blocks';
+import { absUrl, blocksFrom, missing, notChapter, parseCount, refused, servedInstead, text, inertCopy } from './blocks';
 import type { Chapter, ExtractError, ParsedUrl, SiteAdapter } from './types';
 
 export interface FfnMeta {
@@ -45,7 +45,8 @@ export function parseFfnMeta(line: string, el?: Element | null): FfnMeta {
   const parts = t.split(/\s+-\s+/);
   const language = parts.length > 1 && /^[A-Z][\p{L}]+(?:\s[\p{L}]+)?$/u.test(parts[1].trim()) ? parts[1].trim() : null;
   return {
-    words: num(/Words:\s*([\d,.]+)/i),
+    // The mobile site rounds ("Words: 234k+"): no exact count there.
+    words: /Words:\s*[\d,.]+\s*k\+?/i.test(t) ? null : num(/Words:\s*([\d,.]+)/i),
     chapters: num(/Chapters:\s*(\d+)/i),
     complete: /Status:\s*Complete/i.test(t),
     updated,
@@ -57,17 +58,22 @@ export function parseFfnMeta(line: string, el?: Element | null): FfnMeta {
 
 /** "Published: 3/1/2024" (US order) or "Published: Mar 1, 2024" -> epoch ms, UTC. */
 function dateAfter(t: string, label: string): number | null {
-  const m = new RegExp(`${label}:\\s*([^-]+?)(?:\\s+-\\s+|$)`, 'i').exec(t);
+  const m = new RegExp(`${label}:\\s*(.+?)(?:\\s+-\\s+|$)`, 'i').exec(t);
   if (!m) return null;
   const s = m[1].trim();
-  const us = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?$/.exec(s);
+  const us = /^(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}|\d{2}))?$/.exec(s);
   if (us) {
-    const year = us[3] ? parseInt(us[3], 10) : new Date().getUTCFullYear();
+    // Old layouts write two-digit years ("09-20-09"); the site opened in 1998.
+    const yy = us[3] ? parseInt(us[3], 10) : new Date().getUTCFullYear();
+    const year = us[3]?.length === 2 ? (yy >= 98 ? 1900 + yy : 2000 + yy) : yy;
     return Date.UTC(year, parseInt(us[1], 10) - 1, parseInt(us[2], 10));
   }
   const d = Date.parse(`${s} UTC`);
   return Number.isFinite(d) ? d : null;
 }
+
+/** Bumped whenever this adapter's reading of FanFiction.Net / FictionPress changes (named in the popup's diagnostic). */
+export const FFN_ADAPTER_VERSION = '2026.12-1';
 
 interface FfnSite {
   id: string;
@@ -105,8 +111,11 @@ export function makeFfnAdapter(site: FfnSite): SiteAdapter {
     if (!body) {
       const warning = doc.querySelector('.gui_warning, .gui_normal');
       if (warning && /not found|no longer available|unavailable/i.test(text(warning))) {
-        return notChapter(site.id, `${site.name}: ${text(warning)}`);
+        return refused(site.id, 'not-found', `${site.name}: ${text(warning)}`);
       }
+      const other = servedInstead(doc);
+      if (other?.kind === 'bot-check') return refused(site.id, 'bot-check', `${site.name} shows ${other.what} before the chapter.`);
+      if (other?.kind === 'rate-limited') return refused(site.id, 'rate-limited', `${site.name} asks to retry later (${other.what}).`);
       return missing(site.id, 'chapter text', '#storytext');
     }
 
@@ -133,13 +142,14 @@ export function makeFfnAdapter(site: FfnSite): SiteAdapter {
     const metaEl = profile?.querySelector('span.xgray') ?? outside(body, doc.querySelectorAll('span.xgray, div.gray, .xgray'));
     const meta = parseFfnMeta(text(metaEl), metaEl);
 
-    // Chapter list: select#chap_select (twice on the page; the first is enough).
-    const select = doc.querySelector('select#chap_select');
+    // Chapter list: select#chap_select (twice on the page; the first is enough); layouts before
+    // ~2010 give it no id, only name="chapter".
+    const select = outside(body, doc.querySelectorAll('select#chap_select, select[name="chapter"]'));
     const options = select ? Array.from(select.querySelectorAll('option')) : [];
     const selected = options.find((o) => o.hasAttribute('selected')) ?? options.find((o) => o.value === String(urlChapter)) ?? null;
 
-    // Mobile pages have no select: "Ch 3 of 7" text and plain links.
-    const chOf = /\bCh(?:apter)?\s+(\d+)\s+of\s+(\d+)\b/i.exec(textOutside(body, doc.querySelector('#content') ?? doc.body));
+    // Mobile pages have no select: "Ch 3 of 7" text (below the story, outside #content) and plain links.
+    const chOf = options.length ? null : /\bCh(?:apter)?\s+(\d+)\s+of\s+(\d+)\b/i.exec(textOutside(body, doc.body));
 
     const chapterIndex = selected ? options.indexOf(selected) + 1 : chOf ? parseInt(chOf[1], 10) : urlChapter;
     const prevUrl = navUrl(doc, body, storyId, 'prev', url);
@@ -153,8 +163,8 @@ export function makeFfnAdapter(site: FfnSite): SiteAdapter {
     else chapterCount = null;
 
     let chapterTitle: string | null = null;
-    if (selected) chapterTitle = text(selected).replace(/^\d+\.\s*/, '') || null;
-    else if (chapterCount !== 1) chapterTitle = titleFromPage(doc, body);
+    if (selected) chapterTitle = ownTitle(text(selected).replace(/^\d+\.\s*/, ''), chapterIndex);
+    else if (chapterCount !== 1) chapterTitle = titleFromPage(doc, body, chapterIndex);
     if (chapterTitle && chapterCount === 1 && chapterTitle === title) chapterTitle = null;
 
     const fandom = Array.from(doc.querySelectorAll('#pre_story_links a')).map((a) => text(a)).pop();
@@ -184,6 +194,7 @@ export function makeFfnAdapter(site: FfnSite): SiteAdapter {
   return {
     id: site.id,
     name: site.name,
+    version: FFN_ADAPTER_VERSION,
     matches: [`*://www.${site.domain}/s/*`, `*://m.${site.domain}/s/*`, `*://${site.domain}/s/*`],
     exampleUrls: [
       `https://www.${site.domain}/s/14022518/3/The-Cartographer-s-Apprentice`,
@@ -211,31 +222,84 @@ function textOutside(body: Element, root: Element | null): string {
   return text(clone);
 }
 
-/** Prev/next: desktop buttons with onclick="self.location='/s/ID/N/slug'", else mobile links. */
+/**
+ * Prev/next: desktop buttons (<button> or, in older layouts, <input type=button value="&lt; Prev">)
+ * with onclick="self.location='/s/ID/N/slug'", else mobile links ("« First", "« Prev", "Next »",
+ * "Last »": the words win over the arrows, and First / Last are never Prev / Next).
+ */
 function navUrl(doc: Document, body: Element, storyId: string, which: 'prev' | 'next', base: string): string | null {
-  const label = which === 'prev' ? /prev|«|&lt;|</i : /next|»|>/i;
-  for (const b of Array.from(doc.querySelectorAll('button[onclick]'))) {
-    if (body.contains(b) || !label.test(text(b))) continue;
+  const word = which === 'prev' ? /\bprev/i : /\bnext\b/i;
+  const arrow = which === 'prev' ? /«|&lt;|</ : /»|>/;
+  const other = /\b(first|last)\b/i;
+  const own = new RegExp(`^/s/${storyId}/\\d+`);
+  const candidates: { label: string; path: string }[] = [];
+  for (const b of Array.from(doc.querySelectorAll('button[onclick], input[onclick]'))) {
+    if (body.contains(b)) continue;
+    if (b.tagName === 'INPUT' && !/^(button|submit)$/i.test(b.getAttribute('type') ?? '')) continue;
     const p = pathFrom(b.getAttribute('onclick'));
-    if (p && p.startsWith(`/s/${storyId}/`)) return absUrl(p, base);
+    const label = b.tagName === 'INPUT' ? collapseLabel(b.getAttribute('value')) : text(b);
+    if (p && own.test(p)) candidates.push({ label, path: p });
   }
   for (const a of Array.from(doc.querySelectorAll('a[href*="/s/"]'))) {
     if (body.contains(a)) continue;
-    const t = text(a);
-    if (!t || !label.test(t) || t.length > 20) continue;
-    const href = a.getAttribute('href') ?? '';
-    if (!new RegExp(`/s/${storyId}/\\d+`).test(href)) continue;
-    return absUrl(href, base);
+    const label = text(a);
+    if (!label || label.length > 20) continue;
+    let path: string;
+    try {
+      path = new URL(a.getAttribute('href') ?? '', base).pathname;
+    } catch {
+      continue;
+    }
+    if (own.test(path)) candidates.push({ label, path: a.getAttribute('href') ?? '' });
   }
-  return null;
+  const pick =
+    candidates.find((c) => word.test(c.label) && !other.test(c.label)) ??
+    candidates.find((c) => arrow.test(c.label) && !other.test(c.label) && !(which === 'prev' ? /next/i : /prev/i).test(c.label));
+  return pick ? absUrl(pick.path, base) : null;
 }
 
-/** Chapter title where there is no select: a "Chapter 3: Title" line, else the document title. */
-function titleFromPage(doc: Document, body: Element): string | null {
-  for (const el of Array.from(doc.querySelectorAll('#content div, #content span, #content b, #content center'))) {
+function collapseLabel(s: string | null): string {
+  return (s ?? '').replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+/**
+ * The chapter's own title: without a "Chapter 3:" / "3:" the author repeated from the chapter's
+ * number (FFN shows untitled chapters as "Chapter 3"); null when nothing else is left.
+ */
+function ownTitle(raw: string, index: number): string | null {
+  const t = raw.replace(/[\s\u00a0]+/g, ' ').trim();
+  const m = /^(?:chapter\s+)?(\d+)\s*(?:[:.\-–—]\s*|$)/i.exec(t);
+  if (m && parseInt(m[1], 10) === index) return t.slice(m[0].length).trim() || null;
+  return t || null;
+}
+
+/**
+ * Chapter title where there is no select. The mobile site writes the chapter's title as a bare
+ * text line at the end of #content, after the last rule ("Chapter 23: Humiliation…"); hand-made and
+ * other layouts have a "Chapter 3: Title" element; else the document title.
+ */
+function titleFromPage(doc: Document, body: Element, index: number): string | null {
+  const content = doc.querySelector('#content');
+  if (content && !content.contains(body)) {
+    const kids = Array.from(content.childNodes);
+    let lastRule = -1;
+    kids.forEach((n, i) => {
+      if (n.nodeType === 1 && (n as Element).tagName === 'HR') lastRule = i;
+    });
+    if (lastRule >= 0) {
+      const line = kids
+        .slice(lastRule + 1)
+        .filter((n) => n.nodeType === 3)
+        .map((n) => n.nodeValue ?? '')
+        .join(' ');
+      if (line.trim()) return ownTitle(line, index);
+    }
+  }
+  const root = content ?? doc.body;
+  for (const el of Array.from(root?.querySelectorAll('div, span, b, center') ?? [])) {
     if (body.contains(el) || el.contains(body) || el.children.length > 2) continue;
     const m = /^Chapter\s+\d+\s*[:.\-–]\s*(.+)$/i.exec(text(el));
-    if (m && m[1].length < 200) return m[1].trim();
+    if (m && m[1].length < 200) return ownTitle(text(el), index);
   }
   const dt = /\bChapter\s+\d+:\s*(.+?),\s+an?\s+[^,|]*?\s*(?:fanfic|fiction)\s*\|/i.exec(doc.title ?? '');
   return dt ? dt[1].trim() : null;

@@ -46,7 +46,31 @@ export function findAdapter(url: string, adapters: readonly SiteAdapter[]): Site
   return null;
 }
 
+/**
+ * The first adapter whose match patterns include the URL, whether or not parseUrl takes it as a
+ * story page: on a page of its site that is no chapter (AO3's chapter index, a collection) it names
+ * the page for what it is ("a list of stories") instead of "not a supported site".
+ */
+export function siteAdapter(url: string, adapters: readonly SiteAdapter[]): SiteAdapter | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  return adapters.find((a) => a.matches.some((p) => matchPattern(p)(u))) ?? null;
+}
+
 /** The adapters' match patterns, deduplicated, in order. */
 export function matchesOf(adapters: readonly SiteAdapter[]): string[] {
-  return [...new Set(adapters.flatMap((a) => a.matches))];
+  return [...new Set(adapters.flatMap((a) => a.matches).map(httpsOnly))];
+}
+
+/**
+ * A match pattern as content scripts and host permissions use it: https only (a "*://" or
+ * "http://" pattern becomes "https://"; the story sites all serve https, and a page over plain
+ * http could be anyone's).
+ */
+function httpsOnly(pattern: string): string {
+  return pattern.replace(/^(\*|http):\/\//, 'https://');
 }

@@ -80,8 +80,20 @@ export interface Chapter {
 }
 
 export type ExtractErrorKind =
-  /** The page is a known non-chapter page (adult interstitial, index page). */
+  /** The page is a known non-chapter page the kinds below do not name. */
   | 'not-chapter'
+  /** The site shows this story to logged-in readers only (AO3 "registered users" works). */
+  | 'login-required'
+  /** The site says the story or page does not exist (deleted, mistyped: AO3 404, FFN "Story Not Found"). */
+  | 'not-found'
+  /** The site asks to retry later (AO3 "Retry later", HTTP 429). */
+  | 'rate-limited'
+  /** A bot check stands in front of the page (Cloudflare "Just a moment...", "Checking your browser"). */
+  | 'bot-check'
+  /** The site asks to confirm adult content first (AO3 interstitial; continueUrl goes on). */
+  | 'adult-warning'
+  /** A list of stories or chapters (series, tag listing, chapter index), not a chapter. */
+  | 'listing'
   /** The URL matched but a required element was missing: the site's layout changed. */
   | 'layout-changed'
   /** No adapter claims this URL. */
@@ -112,6 +124,11 @@ export interface SiteAdapter {
   /** Stable id, part of stored keys: never rename. */
   id: string;
   name: string;
+  /**
+   * The adapter's version ("2026.12-1"): bumped whenever its reading of a site changes, and named
+   * in the diagnostic a reader copies from the popup when the adapter fails on a live page.
+   */
+  version?: string;
   /** Match patterns (https://developer.chrome.com/docs/extensions/develop/concepts/match-patterns). */
   matches: string[];
   /** URLs that parseUrl must accept (checked by the registry test). */

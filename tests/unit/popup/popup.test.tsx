@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { Popup } from '../../../components/popup/Popup';
@@ -74,10 +74,52 @@ describe('Popup: this page', () => {
     expect($('continue-to-work')).toBeNull();
   });
 
+  it.each([
+    ['login-required', 'ao3', 'AO3 shows this work to logged-in users only — log in on AO3, then reload.'],
+    ['bot-check', 'ffnet', 'FanFiction.Net is checking your browser — finish the check, the reader view opens after.'],
+    ['rate-limited', 'ao3', 'AO3 asks to retry later'],
+    ['listing', 'ao3', 'This is a list of stories, not a chapter'],
+    ['not-found', 'ao3', "AO3 says this work doesn't exist"],
+  ])('says in plain words why a %s page is not shown', async (kind, site, words) => {
+    const { api } = makeApi({ tab: () => ({ state: 'error', site, kind, message: 'technical words' }) });
+    await mount(api);
+    const err = $('error-message')!;
+    expect(err.textContent).toContain(words);
+    expect(err.textContent).not.toMatch(/layout|technical words/);
+    expect($('copy-diagnostic')).toBeNull();
+  });
+
+  it('copies a diagnostic (site, address, adapter version, field, selector; no story text) when the layout changed', async () => {
+    const writeText = vi.fn(async () => undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const { api } = makeApi({
+      tab: () => ({
+        state: 'error',
+        site: 'ffnet',
+        kind: 'layout-changed',
+        message: 'ffnet: could not find the chapter text',
+        url: 'https://www.fanfiction.net/s/1/2/x',
+        adapterVersion: '2026.12-1',
+        field: 'chapter text',
+        selector: '#storytext',
+      }),
+    });
+    await mount(api);
+    await act(async () => {
+      $<HTMLButtonElement>('copy-diagnostic')!.click();
+    });
+    await flush();
+    const copied = (writeText.mock.calls[0] as unknown as [string])[0];
+    for (const part of ['site: ffnet', 'url: https://www.fanfiction.net/s/1/2/x', 'adapter version: 2026.12-1', 'missing field: chapter text', 'selector tried: #storytext']) {
+      expect(copied).toContain(part);
+    }
+    expect($('copy-diagnostic-state')!.textContent).toMatch(/Copied/);
+  });
+
   it('offers to continue past the adult-content notice in the same tab', async () => {
     const url = 'https://archiveofourown.org/works/1?view_adult=true';
     const { api } = makeApi({
-      tab: () => ({ state: 'error', site: 'ao3', kind: 'not-chapter', message: 'Adult content warning', continueUrl: url }),
+      tab: () => ({ state: 'error', site: 'ao3', kind: 'adult-warning', message: 'Adult content warning', continueUrl: url }),
     });
     await mount(api);
     expect($('error-message')!.textContent).toMatch(/adult content/i);

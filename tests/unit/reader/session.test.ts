@@ -51,6 +51,9 @@ function deps(patch: Partial<SessionDeps> = {}): SessionDeps {
     navigate: vi.fn(),
     extract: () => makeChapter(),
     afterPaint: (fn) => fn(),
+    // happy-dom marks every event untrusted: these tests stand for the reader's own clicks (the
+    // default, isTrusted, is tested in trusted-input.test.tsx and in Chromium, tests/e2e/security.test.ts).
+    isTrustedInput: () => true,
     ...patch,
   };
 }
@@ -143,15 +146,52 @@ describe('content script session', () => {
 
   it('on a non-chapter page does nothing visible and reports the error', async () => {
     session = await startSession(
-      deps({ extract: () => ({ error: 'Adult content warning', site: 'ao3', kind: 'not-chapter', continueUrl: 'https://archiveofourown.org/works/1?view_adult=true' }) }),
+      deps({ extract: () => ({ error: 'Adult content warning', site: 'ao3', kind: 'adult-warning', continueUrl: 'https://archiveofourown.org/works/1?view_adult=true' }) }),
     );
     expect(host()).toBeNull();
     expect(await session.onMessage({ type: 'tab/status' })).toEqual({
       state: 'error',
       site: 'ao3',
-      kind: 'not-chapter',
+      kind: 'adult-warning',
       message: 'Adult content warning',
       continueUrl: 'https://archiveofourown.org/works/1?view_adult=true',
+      url: 'https://archiveofourown.org/works/123/chapters/456',
+      adapterVersion: expect.any(String),
+    });
+  });
+
+  it.each([
+    ['login-required', 'AO3 shows this work to logged-in users only — log in on AO3, then reload.'],
+    ['bot-check', 'AO3 is checking your browser — finish the check, the reader view opens after.'],
+    ['rate-limited', 'AO3 asks to retry later'],
+  ])('on a %s page says why in plain words, without a word about layouts', async (kind, words) => {
+    const err = { error: 'x', site: 'ao3', kind } as ExtractError;
+    session = await startSession(deps({ extract: () => err }));
+    const notice = host()!.shadowRoot!.querySelector('[data-testid=notice]')!;
+    expect(notice.textContent).toContain(words);
+    expect(notice.textContent).not.toMatch(/layout/);
+    expect(await session.onMessage({ type: 'tab/status' })).toMatchObject({ state: 'error', kind });
+  });
+
+  it('says nothing on the page about a refused page while the reader view is off, nor on a listing', async () => {
+    const { storage } = fakeStorage({ [SETTINGS_KEY]: { ...DEFAULT_SETTINGS, enabled: false } });
+    session = await startSession(deps({ storage, extract: () => ({ error: 'x', site: 'ao3', kind: 'login-required' }) }));
+    expect(host()).toBeNull();
+    session.destroy();
+    session = await startSession(deps({ extract: () => ({ error: 'x', site: 'ao3', kind: 'listing' }) }));
+    expect(host()).toBeNull();
+  });
+
+  it('gives the popup a diagnostic without story text: address (no token), adapter version, field, selector', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const url = 'https://www.fanfiction.net/s/1/2/x?__cf_chl_tk=secret#top';
+    const err: ExtractError = { error: 'e', site: 'ffnet', kind: 'layout-changed', field: 'chapter text', selector: '#storytext' };
+    session = await startSession(deps({ url, extract: () => err }));
+    expect(await session.onMessage({ type: 'tab/status' })).toMatchObject({
+      url: 'https://www.fanfiction.net/s/1/2/x',
+      adapterVersion: expect.stringMatching(/\d/),
+      field: 'chapter text',
+      selector: '#storytext',
     });
   });
 

@@ -13,7 +13,17 @@ import { loadPage } from '../sites/load-page';
 
 const DIR = join(__dirname, '../../fixtures/pages');
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
-const KINDS: ExtractErrorKind[] = ['not-chapter', 'layout-changed', 'unsupported'];
+const KINDS: ExtractErrorKind[] = [
+  'not-chapter',
+  'layout-changed',
+  'unsupported',
+  'login-required',
+  'not-found',
+  'rate-limited',
+  'bot-check',
+  'adult-warning',
+  'listing',
+];
 
 const fixtures = readdirSync(DIR)
   .filter((f) => f.endsWith('.json'))

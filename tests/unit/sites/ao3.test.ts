@@ -130,7 +130,7 @@ describe('extract', () => {
     expect(r).toEqual({
       error: expect.stringContaining('adult'),
       site: 'ao3',
-      kind: 'not-chapter',
+      kind: 'adult-warning',
       continueUrl: 'https://archiveofourown.org/works/59990001/chapters/150500002?view_adult=true',
     });
   });

@@ -73,6 +73,12 @@ describe('parseFfnMeta', () => {
       language: 'English',
     });
   });
+  it('reads the two-digit years of old layouts, and no exact count from the mobile "234k+"', () => {
+    const m = parseFfnMeta('Rated: M - English - Drama - Reviews: 1,474 - Updated: 09-20-09 - Published: 02-08-06 - id:2790804');
+    expect(m.updated).toBe(Date.UTC(2009, 8, 20));
+    expect(m.published).toBe(Date.UTC(2006, 1, 8));
+    expect(parseFfnMeta('Rated: M, English, Words: 234k+, Favs: 13k+').words).toBeNull();
+  });
   it('reads a one-chapter line without Updated or Chapters, from text alone', () => {
     const m = parseFfnMeta('Rated: Fiction K+ - Spanish - General - Words: 1,690 - Published: 8/1/2024 - id: 3');
     expect(m).toMatchObject({ words: 1690, chapters: null, complete: false, updated: null, rating: 'K+', language: 'Spanish' });
@@ -124,11 +130,55 @@ describe('extract', () => {
     warn.mockRestore();
   });
 
-  it('reports a story-not-found page as not a chapter', () => {
+  it('reports a story-not-found page as not found', () => {
     const url = 'https://www.fanfiction.net/s/1/1/';
     const { doc, close } = loadPage('<html><body><div id="content_wrapper_inner"><span class="gui_warning">Story Not Found<br>Unable to locate story. Code 1.</span></div></body></html>', url);
     closers.push(close);
-    expect(ffnet.extract(doc, url)).toMatchObject({ site: 'ffnet', kind: 'not-chapter' });
+    expect(ffnet.extract(doc, url)).toMatchObject({ site: 'ffnet', kind: 'not-found' });
+  });
+
+  it('reads the mobile layout: "Ch N of M" below the story, the bare title line, Prev not First', () => {
+    const url = 'https://m.fanfiction.net/s/77/5/';
+    const { doc, close } = loadPage(
+      '<html><body><div id="content"><div align="center"><b>Story</b> by <a href="/u/9/">Writer</a></div><hr>' +
+        'Rated: T, English, Words: 12k+, Published: <span data-xutime="1">x</span><hr><span class="pull-right"><a href="/r/77/">3</a></span> Chapter 5: The Fifth Part<br></div>' +
+        '<div role="main"><div class="storycontent" id="storycontent"><p>One paragraph.</p><p>Another.</p></div></div><hr>' +
+        '<div align="center"><a href="/s/77/1/">« First</a> <a href="/s/77/4/">« Prev</a>&nbsp;Ch 5 of <a href="/s/77/9/">9</a>&nbsp;<a href="/s/77/6/">Next »</a></div></body></html>',
+      url,
+    );
+    closers.push(close);
+    const ch = ffnet.extract(doc, url) as Chapter;
+    expect(ch).toMatchObject({ title: 'Story', author: 'Writer', chapterIndex: 5, chapterCount: 9, chapterTitle: 'The Fifth Part', words: null });
+    expect(ch.prevUrl).toBe('https://m.fanfiction.net/s/77/4/');
+    expect(ch.nextUrl).toBe('https://m.fanfiction.net/s/77/6/');
+  });
+
+  it('reads the layouts before chap_select had an id: select[name=chapter], <input type=button> prev/next', () => {
+    const url = 'https://www.fanfiction.net/s/88/2/Old';
+    const { doc, close } = loadPage(
+      '<html><body><div id="content"><b>Old Story</b> <a href="/u/5/w">w</a>' +
+        '<input type="BUTTON" value=" &lt; Prev " onclick="self.location=\'/s/88/1/Old\'">' +
+        '<select title="chapter navigation" name="chapter"><option value="1">1. Chapter 1<option value="2" selected>2. 2:Second Thoughts<option value="3">3. Chapter 3</select>' +
+        '<input type="BUTTON" value="&nbsp;Next &gt;&nbsp;" onclick="self.location=\'/s/88/3/Old\'">' +
+        ' Rated: K - English - Updated: 09-20-09 - Published: 02-08-06 - id:88 ' +
+        '<div id="storytext" class="storytext"><p>Text here.</p></div></div></body></html>',
+      url,
+    );
+    closers.push(close);
+    const ch = ffnet.extract(doc, url) as Chapter;
+    // "2:Second Thoughts": the author's repeat of the chapter's number goes, the title stays.
+    expect(ch).toMatchObject({ chapterIndex: 2, chapterCount: 3, chapterTitle: 'Second Thoughts' });
+    expect(ch.prevUrl).toBe('https://www.fanfiction.net/s/88/1/Old');
+    expect(ch.nextUrl).toBe('https://www.fanfiction.net/s/88/3/Old');
+  });
+
+  it('names the bot check and "Retry later" instead of blaming the layout', () => {
+    const url = 'https://m.fanfiction.net/s/1/2';
+    const cf = loadPage('<html><head><title>Just a moment...</title></head><body><div class="cf-browser-verification"><h1>Checking your browser before accessing m.fanfiction.net.</h1></div></body></html>', url);
+    const retry = loadPage('<html><body><pre>Retry later\n</pre></body></html>', url);
+    closers.push(cf.close, retry.close);
+    expect(ffnet.extract(cf.doc, url)).toMatchObject({ site: 'ffnet', kind: 'bot-check' });
+    expect(ffnet.extract(retry.doc, url)).toMatchObject({ site: 'ffnet', kind: 'rate-limited' });
   });
 
   it('splits loose <br> text in the body into paragraphs', () => {

@@ -4,7 +4,7 @@
  */
 import { MatchPattern } from '@webext-core/match-patterns';
 import { describe, expect, it } from 'vitest';
-import { findAdapter, matchesOf, matchPattern } from '../../../lib/sites/match';
+import { findAdapter, matchesOf, matchPattern, siteAdapter } from '../../../lib/sites/match';
 import { ADAPTERS } from '../../../lib/sites/registry';
 
 const PATTERNS = [
@@ -62,5 +62,14 @@ describe('match patterns', () => {
     expect(findAdapter(url, ADAPTERS)).toBe(ao3);
     expect(findAdapter(url, [ffnet])).toBeNull();
     expect(findAdapter('not a url', ADAPTERS)).toBeNull();
+  });
+
+  it('names the site of a matched page that is no story page (AO3 chapter index), and no other', () => {
+    const [ao3] = ADAPTERS;
+    const url = 'https://archiveofourown.org/works/43703871/navigate';
+    expect(findAdapter(url, ADAPTERS)).toBeNull();
+    expect(siteAdapter(url, ADAPTERS)).toBe(ao3);
+    expect(siteAdapter('https://example.org/works/1', ADAPTERS)).toBeNull();
+    expect(siteAdapter('not a url', ADAPTERS)).toBeNull();
   });
 });

@@ -50,11 +50,34 @@ describe('site registry', () => {
     }
   });
 
+  it('serves the mobile sites too: m.fanfiction.net and m.fictionpress.com chapters and bot checks reach their adapter', () => {
+    for (const [url, id] of [
+      ['https://m.fanfiction.net/s/3384712/23/', 'ffnet'],
+      ['https://m.fanfiction.net/s/13975964/2', 'ffnet'],
+      ['https://m.fictionpress.com/s/3333108/1/', 'fictionpress'],
+    ] as const) {
+      expect(adapterFor(url)?.id, url).toBe(id);
+      expect(contentScriptMatches().some((p) => p.includes('://m.') && url.includes(p.split('://')[1].split('/')[0])), url).toBe(true);
+    }
+  });
+
+  it('gives every adapter of the real-pages sites a version for the diagnostic', () => {
+    for (const id of ['ao3', 'ffnet', 'fictionpress']) expect(ADAPTERS.find((a) => a.id === id)?.version, id).toMatch(/\d/);
+  });
+
   it('asks for host access to the supported sites only', () => {
     const hosts = hostPermissions();
     expect(hosts.length).toBeGreaterThan(0);
     for (const h of hosts) expect(h).toMatch(/^(\*|https?):\/\/[^/*]+(\.[^/*]+)+\/\*$|^(\*|https?):\/\/\*\.[^/]+\/\*$/);
     expect(hosts.some((h) => h.includes('<all_urls>') || /:\/\/\*\/$/.test(h))).toBe(false);
     expect(contentScriptMatches().every((m) => hosts.some((h) => m.startsWith(h.slice(0, h.indexOf('/', 8)))))).toBe(true);
+  });
+});
+
+describe('https only (#20 point 9)', () => {
+  it('content scripts and host permissions match https:// pages only', () => {
+    expect(contentScriptMatches().length).toBeGreaterThan(0);
+    for (const m of contentScriptMatches()) expect(m).toMatch(/^https:\/\//);
+    for (const h of hostPermissions()) expect(h).toMatch(/^https:\/\//);
   });
 });
