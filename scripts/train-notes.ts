@@ -58,7 +58,7 @@ const placeholder: NotesModel = {
   context: CONTEXT,
   stage1: { w: new Array(FEATURES.length).fill(0), b: 0 },
   stage2: { w: new Array(FEATURES.length + CONTEXT.length).fill(0), b: 0 },
-  thresholds: { edge: 0.5, middle: 4, gap: 0.3, fence: 0, own: -99, whole: 0.7 },
+  thresholds: { edge: 0.5, middle: 4, gap: 0.3, fence: 0, own: -99, whole: 0.7, label: 0 },
 };
 
 function item(ch: LabelledChapter, source: 'corpus' | 'hand'): Item {
@@ -235,19 +235,21 @@ function grade(th: NotesModel['thresholds']): { recall: number; precision: numbe
 
 let best: { th: NotesModel['thresholds']; recall: number; precision: number; clean: number } | null = null;
 let fallback: { th: NotesModel['thresholds']; recall: number; precision: number; clean: number; f: number } | null = null;
-for (const edge of [0.6, 0.7, 0.8, 0.85, 0.9, 0.95]) {
-  for (const middle of [2, 4, 6, 8, 99]) {
+for (const edge of [0.7, 0.8, 0.85, 0.9, 0.95]) {
+  for (const middle of [2, 4, 6, 99]) {
     for (const gap of [0.2, 0.5]) {
      for (const fence of [0, 2]) {
       for (const own of [-99, -4, -3, -2]) {
-       for (const whole of [0.5, 0.7, 0.85, 1.01]) {
-      const th = { edge, middle, gap, fence, own, whole };
+       for (const whole of [0.7, 0.85, 1.01]) {
+        for (const label of [0, 3, 6]) {
+      const th = { edge, middle, gap, fence, own, whole, label };
       const g = grade(th);
       if (process.argv.includes('--grid')) console.log(`  ${JSON.stringify(th)} recall ${g.recall.toFixed(3)} precision ${g.precision.toFixed(3)} clean ${g.clean.toFixed(4)}`);
       const f = g.recall - 3 * (1 - g.precision) - 3 * (1 - g.clean);
       if (!fallback || f > fallback.f) fallback = { th, ...g, f };
       if (g.precision < 0.975 || g.clean < 0.99) continue;
       if (!best || g.recall > best.recall + 1e-9 || (Math.abs(g.recall - best.recall) < 1e-9 && g.precision > best.precision)) best = { th, ...g };
+        }
        }
       }
      }
@@ -271,7 +273,7 @@ if (!best) {
 }
 console.log(`thresholds ${JSON.stringify(best.th)}: fitting part (cross-fitted) recall ${best.recall.toFixed(3)}, precision ${best.precision.toFixed(3)}, clean ${best.clean.toFixed(4)}`);
 
-const round = (x: number) => Math.round(x * 10000) / 10000;
+const round = (x: number) => Math.round(x * 1000) / 1000;
 const model: NotesModel = {
   version: 1,
   features: FEATURES,
@@ -306,6 +308,9 @@ for (const [name, chs] of sets) {
 
 if (!dry) {
   const out = join(HERE, '../lib/notes/model.json');
-  writeFileSync(out, JSON.stringify(model) + '\n');
-  console.log(`wrote ${out}`);
+  // The names go beside the weights, not into the bundles: a test checks they match the code's.
+  const { features, context, ...shipped } = model;
+  writeFileSync(out, JSON.stringify(shipped) + '\n');
+  writeFileSync(join(HERE, '../lib/notes/model-names.json'), JSON.stringify({ features, context }, null, 1) + '\n');
+  console.log(`wrote ${out} and model-names.json`);
 }

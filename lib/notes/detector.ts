@@ -166,7 +166,7 @@ const logit = (q: number): number => {
  * divider or a heading. A weak block inside a note is taken when stronger ones follow it. Returns
  * the index one past the run's last block (in `dir`), or `from` for no run.
  */
-function edgeRun(p: Prepared, prob: ArrayLike<number>, from: number, stop: number, dir: 1 | -1, cost: number, fence: number, own: number): number {
+function edgeRun(p: Prepared, prob: ArrayLike<number>, from: number, stop: number, dir: 1 | -1, cost: number, fence: number, own: number, label: number): number {
   const { sep, info, s: score, marker } = p;
   let cum = 0;
   let best = 0;
@@ -178,7 +178,8 @@ function edgeRun(p: Prepared, prob: ArrayLike<number>, from: number, stop: numbe
     // A block the detector did not read, a story heading, or a block with too little evidence of
     // its own ends the run.
     if (!f || (f.heading && !marker[i]) || score[i] < own) break;
-    cum += logit(prob[i]) - cost;
+    // A note label ("A/N:", "Author's note:", "Disclaimer:") is evidence enough on its own.
+    cum += marker[i] ? Math.max(logit(prob[i]) - cost, label) : logit(prob[i]) - cost;
     seen = true;
     const next = i + dir;
     const fenced = next === stop || (next >= 0 && next < p.n && (sep[next] === 1 || !!info[next]?.heading));
@@ -195,18 +196,19 @@ function edgeRun(p: Prepared, prob: ArrayLike<number>, from: number, stop: numbe
 /** Notes as runs, from the probabilities: the best top and bottom runs, mid-chapter notes, gaps filled. */
 export function decide(p: Prepared, prob: ArrayLike<number>, model: NotesModel = MODEL): boolean[] {
   const { n, sep } = p;
-  const { edge, middle, gap, fence, own, whole } = model.thresholds;
+  const { edge, middle, gap, fence, own, whole, label } = model.thresholds;
   const cost = logit(edge);
   const note = new Array<boolean>(n).fill(false);
-  const topEnd = edgeRun(p, prob, 0, n, 1, cost, fence, own);
+  const topEnd = edgeRun(p, prob, 0, n, 1, cost, fence, own, label);
   for (let i = 0; i < topEnd; i++) if (!sep[i]) note[i] = true;
-  const bottomStart = edgeRun(p, prob, n - 1, topEnd - 1, -1, cost, fence, own);
+  const bottomStart = edgeRun(p, prob, n - 1, topEnd - 1, -1, cost, fence, own, label);
   for (let i = n - 1; i > bottomStart; i--) if (!sep[i]) note[i] = true;
     // Mid-chapter, where a chapter's notes are rare (the place says "story"): a note label whose own
-  // text is strong evidence (stage-1 score >= middle) opens a note, which runs on over blocks with
-  // evidence of their own (score > 0) up to a divider or heading.
+  // text is strong evidence (stage-1 score >= middle; for the unmistakable "A/N", "N/A", "NdA"
+  // abbreviations, any evidence for) opens a note, which runs on over blocks with evidence of their
+  // own (score > 0) up to a divider or heading.
   for (let i = topEnd; i <= bottomStart; i++) {
-    if (sep[i] || note[i] || !p.marker[i] || p.s[i] < middle) continue;
+    if (sep[i] || note[i] || !p.marker[i] || p.s[i] < (universalMarker(p.text[i]) ? 0 : middle)) continue;
     let j = i;
     while (j <= bottomStart && !sep[j] && (j === i || (p.s[j] > 0 && !p.info[j]?.heading))) note[j++] = true;
     i = j - 1;

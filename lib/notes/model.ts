@@ -18,8 +18,9 @@ export interface Linear {
 
 export interface NotesModel {
   version: number;
-  features: string[];
-  context: string[];
+  /** The feature names the weights are for (model-names.json; not shipped in the bundles). */
+  features?: string[];
+  context?: string[];
   stage1: Linear;
   stage2: Linear;
   thresholds: {
@@ -27,6 +28,8 @@ export interface NotesModel {
     edge: number;
     /** A note label in mid-chapter opens a note from this stage-1 score on. */
     middle: number;
+    /** The least evidence a note label ("A/N:", "Author's note:") adds to an edge run. */
+    label: number;
     /** A chapter whose blocks' mean probability reaches this is a note as a whole. */
     whole: number;
     /** A block between two notes of one run joins them from this probability on. */
