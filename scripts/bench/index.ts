@@ -1,7 +1,7 @@
 /**
  * `npm run bench` — measures Calm Reader where readers feel it and prints a table.
  *   --json            print one machine-readable object (same figures) instead of the table
- *   --only=a,b        sections: node, reader, flash, scroll, bundle, library, updates
+ *   --only=a,b        sections: node, notes, reader, flash, scroll, bundle, library, updates
  *   --runs=N          repetitions per page (default 3; medians are reported)
  *   --table-from=F    print the table of a saved --json result
  * Needs a build (`npx wxt build`) for the Chromium sections. Peers run in the same process/page,
@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { benchFlash, benchReader, benchScroll, type FlashRow, type ReaderRow, type ScrollResult } from './browser';
 import { bundleSizes, contentScriptComposition, largestContentScript, type BundleRow, type ModuleShare } from './bundle';
 import { benchLibrary, type LibraryResult } from './library';
+import { benchNotesQuality, type NotesQuality } from './notes-quality';
 import { benchNode, type NodeRow } from './node-extract';
 import { benchPages } from './pages';
 import { linearFit } from './stats';
@@ -41,6 +42,9 @@ const GOALS = {
   popupMs: 100,
   libraryMs: 200,
   keystrokeMs: 16,
+  notesRecall: 0.9,
+  notesPrecision: 0.97,
+  notesClean: 0.99,
 };
 
 interface Results {
@@ -55,6 +59,7 @@ interface Results {
   bundle?: { rows: BundleRow[]; contentScript?: string; contentScriptModules: ModuleShare[] };
   library?: LibraryResult;
   updates?: UpdatesResult;
+  notes?: NotesQuality;
   errors: Record<string, string>;
   seconds: number;
 }
@@ -106,6 +111,9 @@ async function main() {
   await section('node', () => {
     res.node = benchNode(pages, runs, log);
   });
+  await section('notes', () => {
+    res.notes = benchNotesQuality(log);
+  });
   await section('reader', async () => {
     res.reader = await benchReader(pages, runs, log);
     const ao3 = res.reader.filter((r) => r.page.startsWith('ao3'));
@@ -141,6 +149,17 @@ function render(res: Results): string {
   if (res.node) {
     out.push(table('Extraction vs Readability, Node (happy-dom), median ms', ['page', 'words', 'extract+notes', 'Readability', 'ratio', `goal ≥${GOALS.extractVsReadability}x`, 'detector alone', 'goal <50 ms'],
       res.node.map((r) => [r.page, r.words, f1(r.extractMs), f1(r.readabilityMs), `${r.ratio.toFixed(2)}x`, ok(r.ratio >= GOALS.extractVsReadability), f1(r.detectMs), ok(r.detectMs < 50)])));
+  }
+  if (res.notes) {
+    const pct = (x: number) => x.toFixed(3);
+    const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
+    out.push(
+      table('Notes detector quality (chapters it was not fitted on, except the fitted-on row)', ['set', 'chapters', 'notes', 'recall', `goal ≥${GOALS.notesRecall}`, 'precision', `goal ≥${GOALS.notesPrecision}`, 'no story hidden', `goal ≥${GOALS.notesClean}`, 'recall top / bottom / middle / whole'],
+        res.notes.sets.map((x) => [x.name, String(x.figures.chapters), String(x.figures.tp + x.figures.fn), pct(x.figures.recall), met(x.figures.recall >= GOALS.notesRecall), pct(x.figures.precision), met(x.figures.precision >= GOALS.notesPrecision), pct(x.figures.noStoryHiddenRate), met(x.figures.noStoryHiddenRate >= GOALS.notesClean),
+          (['top', 'bottom', 'middle', 'whole'] as const).map((p) => `${pct(x.byPosition[p].recall)} (${x.byPosition[p].notes})`).join(' / ')])),
+    );
+    out.push(table('Notes detector by language (hand-written chapters)', ['language', 'chapters', 'recall', 'precision', 'no story hidden'],
+      Object.entries(res.notes.byLanguage).map(([l, f]) => [l, String(f.chapters), pct(f.recall), pct(f.precision), pct(f.noStoryHiddenRate)])));
   }
   if (res.reader) {
     out.push(table('Reader view in Chromium, median ms', ['page', 'words', 'DCL→ready (pos. restored)', 'extract+notes', 'Readability', 'ratio', `goal ≥${GOALS.extractVsReadability}x`, 'floor', 'Readability/floor', 'restored', 'shown by'],
