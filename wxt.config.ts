@@ -50,7 +50,10 @@ export default defineConfig({
       ? {
           browser_specific_settings: {
             gecko: {
-              id: 'calm-reader@example.org',
+              // PERMANENT: addons.mozilla.org ties the add-on, its reviews and every user's updates and
+              // data (storage, IndexedDB) to this id from the first upload on. Never change it; a
+              // unit test (tests/unit/store-package.test.ts) holds it fixed.
+              id: 'calm-reader@calm-reader.app',
               strict_min_version: '148.0',
               // Nothing leaves the reader's browser except requests to the story sites themselves.
               data_collection_permissions: { required: ['none'] },
