@@ -36,6 +36,13 @@ describe('store package', () => {
     expect(manifestFor('chrome').browser_specific_settings).toBeUndefined();
   });
 
+  it.each(['chrome', 'firefox'])('the %s manifest fits the stores: name, short name and description lengths', (browser) => {
+    const m = manifestFor(browser) as { name: string; short_name: string; description: string };
+    expect(m.name.length).toBeLessThanOrEqual(45); // Edge's limit; AMO's is 50, Chrome's 75
+    expect(m.short_name.length).toBeLessThanOrEqual(12);
+    expect(m.description.length).toBeLessThanOrEqual(132); // Chrome and Firefox cut or refuse longer
+  });
+
   it.each(ICON_SIZES)('icon %i px exists and is a PNG of that size', (size) => {
     const file = join(ROOT, `public/icon/${size}.png`);
     expect(existsSync(file), file).toBe(true);
