@@ -75,6 +75,15 @@ describe('store package', () => {
     }
   });
 
+  it('docs/store-listing.md justifies every permission and host the manifest asks for', () => {
+    const listing = readFileSync(join(ROOT, 'docs/store-listing.md'), 'utf8');
+    for (const browser of ['chrome', 'firefox']) {
+      const m = manifestFor(browser) as { permissions: string[]; optional_permissions?: string[]; host_permissions: string[] };
+      const asked = [...m.permissions, ...(m.optional_permissions ?? []), ...m.host_permissions];
+      expect(asked.filter((p) => !listing.includes(`\`${p}\``))).toEqual([]);
+    }
+  });
+
   it('names the package of a bundled module by its innermost node_modules folder', () => {
     expect(packageOfModule('/r/node_modules/preact/dist/preact.module.js', '/r')).toEqual({
       name: 'preact',
