@@ -90,6 +90,7 @@ export default defineWxtModule({
 
     wxt.hooks.hook('build:done', () => {
       if (bundled.size === 0) return; // nothing rebuilt (e.g. a dev-server reload of one file)
+      if (wxt.config.filterEntrypoints?.size) return; // `wxt build -e …`: a part of the bundles only
       const packages = [...bundled.values()].sort((a, b) => a.dir.localeCompare(b.dir));
       const file = reportPath(wxt.config.outBaseDir, wxt.config.browser);
       mkdirSync(dirname(file), { recursive: true });
