@@ -48,9 +48,13 @@ function fnv(s: string): number {
 
 export type Part = 'fit' | 'measure';
 
-/** The story a corpus chapter belongs to: its id without the chapter numbers ("hpmor-77-03-001" -> "hpmor-77"). */
+/**
+ * The story a corpus chapter belongs to: the number after the corpus name ("hpmor-77-45-01-11_u1"
+ * -> "hpmor-77"; the corpus keeps one author's books and their updated chapters under one number,
+ * so sequels and rewrites stay on the same side of the split too).
+ */
 export function storyKey(ch: LabelledChapter): string {
-  const m = /^(.*?-\d+)-\d+-\d+$/.exec(ch.id);
+  const m = /^([a-z]+-\d+)-/i.exec(ch.id);
   return m ? m[1] : ch.story || ch.id;
 }
 
