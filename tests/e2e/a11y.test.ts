@@ -175,6 +175,12 @@ describe.each(['light', 'dark'] as const)('axe, %s theme', (theme) => {
     const found = await axe(page, READER_HOST);
     report[`reader ${theme}`] = found;
     expect(serious(found)).toEqual([]);
+    // With every author's note shown (their contents and the correction buttons).
+    await page.locator(`${READER_HOST} [data-testid=notes-toggle]`).click();
+    await page.locator(`${READER_HOST} [data-testid=note][data-expanded=true]`).first().waitFor();
+    const open = await axe(page, READER_HOST);
+    report[`reader ${theme}, notes shown`] = open;
+    expect(serious(open)).toEqual([]);
     await page.close();
   });
 });
