@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, openPopup, READER_HOST, type Session } from './harness';
+import { launch, openPopup, READER_HOST, readStore, type Session } from './harness';
 
 const FFN = 'https://www.fanfiction.net/s/14022518/3/The-Cartographer-s-Apprentice';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -102,6 +102,8 @@ beforeAll(async () => {
   chapter = await s.context.newPage();
   await chapter.goto(FFN);
   await chapter.locator(`${READER_HOST}[data-state="reader"]`).waitFor({ timeout: 15_000 });
+  // The visit is in the library before the pages that list it open.
+  await expect.poll(async () => (await readStore<{ key: string }>(s, 'stories')).some((r) => r.key === 'ffnet:14022518')).toBe(true);
 });
 afterAll(async () => {
   await s?.close();

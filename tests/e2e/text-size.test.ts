@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { launch, READER_HOST, type Session } from './harness';
+import { launch, READER_HOST, readStore, type Session } from './harness';
 
 const FFN = 'https://www.fanfiction.net/s/14022518/3/The-Cartographer-s-Apprentice';
 const profile = mkdtempSync(join(tmpdir(), 'calm-reader-text-size-'));
@@ -25,6 +25,7 @@ describe('the browser text size', () => {
     const page = await s.context.newPage();
     await page.goto(FFN);
     await page.locator(`${READER_HOST}[data-state="reader"]`).waitFor({ timeout: 15_000 });
+    await expect.poll(async () => (await readStore<{ key: string }>(s!, 'stories')).length).toBe(1);
     const lib = await s.context.newPage();
     await lib.goto(`chrome-extension://${s.extensionId}/library.html`);
     const row = lib.locator('[data-testid=library-row]').first();
