@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, openPopup, READER_HOST, readStore, type Session } from './harness';
 
@@ -103,7 +103,12 @@ beforeAll(async () => {
   await chapter.goto(FFN);
   await chapter.locator(`${READER_HOST}[data-state="reader"]`).waitFor({ timeout: 15_000 });
   // The visit is in the library before the pages that list it open.
-  await expect.poll(async () => (await readStore<{ key: string }>(s, 'stories')).some((r) => r.key === 'ffnet:14022518')).toBe(true);
+  await vi.waitFor(
+    async () => {
+      if (!(await readStore<{ key: string }>(s, 'stories')).some((r) => r.key === 'ffnet:14022518')) throw new Error('not recorded yet');
+    },
+    { timeout: 15_000, interval: 100 },
+  );
 });
 afterAll(async () => {
   await s?.close();
