@@ -86,9 +86,12 @@ export interface BackgroundRequests {
    * edgeFingerprints). A fingerprint seen at the edges of several chapters becomes a known note.
    */
   'notes/learn': { req: { storyKey: string; chapterId: string; edges: string[] }; res: { memory: StoryNoteMemory } };
-  /** A reader's correction of one block (by its text), for this story; label null removes it. */
+  /**
+   * A reader's correction of one block (by its text), for this story; label null removes it. The
+   * options page removes one by its `fingerprint` instead (it knows corrections, not their texts).
+   */
   'notes/correct': {
-    req: { storyKey: string; text: string; label: 'story' | 'note' | null };
+    req: { storyKey: string; text?: string; fingerprint?: string; label: 'story' | 'note' | null };
     res: { memory: StoryNoteMemory };
   };
   /** Check followed stories for new chapters now (one story, or all that are due). */

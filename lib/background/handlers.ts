@@ -14,7 +14,7 @@ import {
   setReadingStatus,
 } from '../library/store';
 import { exportLibraryJson, importBackup, previewImport } from '../library/backup';
-import { correctNote, learnEdges, readNoteMemory } from '../library/note-memory';
+import { correctNote, learnEdges, readNoteMemory, removeCorrection } from '../library/note-memory';
 import type { ReadingStatus } from '../library/types';
 import { patchUpdateSettings, getUpdateSettings } from '../updates/settings';
 import type { Updater } from '../updates/scheduler';
@@ -144,7 +144,16 @@ export function createHandlers(deps: HandlerDeps): BackgroundHandlers {
       if (!isText(storyKey) || !isText(chapterId)) throw new Error('notes/learn: invalid storyKey or chapterId');
       return { memory: await learnEdges(await db(), storyKey, chapterId, edges, deps.now()) };
     },
-    'notes/correct': async ({ storyKey, text, label }) => {
+    'notes/correct': async (req) => {
+      const { storyKey, label } = req;
+      // The options page undoes one correction by its fingerprint.
+      if (req.text === undefined && req.fingerprint !== undefined) {
+        const fp = req.fingerprint;
+        if (!isText(storyKey) || label !== null || typeof fp !== 'string' || !fp || fp.length > 64)
+          throw new Error('notes/correct: invalid storyKey or fingerprint');
+        return { memory: await removeCorrection(await db(), storyKey, fp, deps.now()) };
+      }
+      const { text } = req;
       if (!isText(storyKey) || typeof text !== 'string') throw new Error('notes/correct: invalid storyKey or text');
       if (label !== null && label !== 'story' && label !== 'note') throw new Error('notes/correct: invalid label');
       return { memory: await correctNote(await db(), storyKey, text, label, deps.now()) };
