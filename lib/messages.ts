@@ -91,9 +91,12 @@ export interface BackgroundRequests {
   'notes/lexicon': { req: { lang: string }; res: { lexicon: Lexicon | null } };
   /** What a content script needs before it reads a page: the English lexicon and every language's stop words. */
   'notes/languages': { req: Record<never, never>; res: { english: Lexicon; stopwords: Record<string, string[]> } };
-  /** A reader's correction of one block (by its text), for this story; label null removes it. */
+  /**
+   * A reader's correction of one block (by its text), for this story; label null removes it. The
+   * options page removes one by its `fingerprint` instead (it knows corrections, not their texts).
+   */
   'notes/correct': {
-    req: { storyKey: string; text: string; label: 'story' | 'note' | null };
+    req: { storyKey: string; text?: string; fingerprint?: string; label: 'story' | 'note' | null };
     res: { memory: StoryNoteMemory };
   };
   /** Check followed stories for new chapters now (one story, or all that are due). */

@@ -18,6 +18,18 @@ export function Popup({ api, root }: { api: PopupApi; root?: HTMLElement }) {
       <TabPanel api={api} />
       <ContinueReading api={api} />
       <SettingsPanel settings={settings} update={update} />
+      <p class="cr-all-settings">
+        <a
+          href="options.html"
+          data-testid="all-settings"
+          onClick={(e) => {
+            e.preventDefault();
+            void api.openOptions().then(() => api.close(), () => undefined);
+          }}
+        >
+          All settings
+        </a>
+      </p>
     </main>
   );
 }

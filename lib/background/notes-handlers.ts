@@ -5,7 +5,7 @@
  */
 import type { BackgroundRequests, Handlers } from '../messages';
 import type { LibraryDB } from '../library/schema';
-import { correctNote, learnEdges, readNoteMemory } from '../library/note-memory';
+import { correctNote, learnEdges, readNoteMemory, removeCorrection } from '../library/note-memory';
 import { LEXICONS, stopwordsByLanguage } from '../notes/lexicons';
 
 export interface NotesHandlerDeps {
@@ -37,8 +37,14 @@ export function createNotesHandlers(deps: NotesHandlerDeps): NotesHandlers {
       return { lexicon: Object.hasOwn(LEXICONS, lang) ? LEXICONS[lang] : null };
     },
     'notes/languages': async () => ({ english: LEXICONS.en, stopwords: stopwordsByLanguage() }),
-    'notes/correct': async ({ storyKey, text, label }) => {
+    'notes/correct': async ({ storyKey, text, fingerprint, label }) => {
       if (!isStoryKey(storyKey)) throw new Error('notes/correct: invalid storyKey');
+      // The options page undoes one correction by its fingerprint (it knows corrections, not their texts).
+      if (text === undefined && fingerprint !== undefined) {
+        if (label !== null || typeof fingerprint !== 'string' || !fingerprint || fingerprint.length > 64)
+          throw new Error('notes/correct: invalid fingerprint');
+        return { memory: await removeCorrection(await db(), storyKey, fingerprint, deps.now()) };
+      }
       if (!isText(text) || text.length > MAX_TEXT) throw new Error('notes/correct: invalid text');
       if (label !== 'story' && label !== 'note' && label !== null) throw new Error('notes/correct: invalid label');
       return { memory: await correctNote(await db(), storyKey, text, label, deps.now()) };

@@ -25,6 +25,8 @@ export interface PopupApi {
   openTab(url: string): Promise<void>;
   /** Open the library page (all stories, search, backup) in a new tab. */
   openLibrary(): Promise<void>;
+  /** Open the options page ("All settings"). */
+  openOptions(): Promise<void>;
   /** Load a URL in an existing tab. */
   navigateTab(tabId: number, url: string): Promise<void>;
   /** Close the popup. */
@@ -48,7 +50,7 @@ export interface BrowserLike {
     create(p: { url: string }): Promise<unknown>;
     update(tabId: number, p: { url: string }): Promise<unknown>;
   };
-  runtime: RuntimeLike & { getURL(path: string): string; getManifest?(): object };
+  runtime: RuntimeLike & { getURL(path: string): string; getManifest?(): object; openOptionsPage?(): Promise<void> };
   storage: StorageLike;
   permissions?: {
     contains(p: { origins: string[] }): Promise<boolean>;
@@ -74,6 +76,10 @@ export function createPopupApi(b: BrowserLike, close: () => void): PopupApi {
     },
     async openLibrary() {
       await b.tabs.create({ url: b.runtime.getURL('/library.html') });
+    },
+    async openOptions() {
+      if (b.runtime.openOptionsPage) await b.runtime.openOptionsPage();
+      else await b.tabs.create({ url: b.runtime.getURL('/options.html') });
     },
     async navigateTab(tabId, url) {
       await b.tabs.update(tabId, { url });
