@@ -143,6 +143,8 @@ function num(v: unknown, path: string): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) refuse(path, 'is not a number');
   return v;
 }
+/** Addresses already found good in the file being checked (emptied after each chunk of checks). */
+const goodUrls = new Set<string>();
 /** The latest time a file may hold (now + the allowed clock skew), set while one file is parsed. */
 let latestTime = Infinity;
 /** A time; one later than now + the allowed clock skew is brought back to it (lib/clock.ts). */
@@ -173,7 +175,7 @@ function oneOf<T extends string>(v: unknown, path: string, allowed: readonly T[]
 /** A web address (http or https) or empty; anything else (javascript:, data:) is refused. */
 function webUrl(v: unknown, path: string): string {
   const s = str(v, path);
-  if (s === '') return s;
+  if (s === '' || goodUrls.has(s)) return s;
   let u: URL;
   try {
     u = new URL(s);
@@ -181,6 +183,8 @@ function webUrl(v: unknown, path: string): string {
     refuse(path, 'is not a web address');
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') refuse(path, 'is not an http(s) web address');
+  // A chapter's address is usually its TOC entry's too: parsed once per file.
+  if (goodUrls.size < 1_000_000) goodUrls.add(s);
   return s;
 }
 function webUrlOrNull(v: unknown, path: string): string | null {
@@ -355,7 +359,7 @@ const CHECK_CHUNK = 5000;
  * for anything that is not a well-formed backup this version understands.
  */
 export function parseBackup(json: unknown, now = Date.now()): BackupFile {
-  const steps = checkFile(json);
+  const steps = withUrlCache(checkFile(json));
   for (;;) {
     const r = step(steps, now);
     if (r.done) return r.value;
@@ -372,6 +376,15 @@ function step(steps: Generator<[number, number], BackupFile>, now: number): Iter
   }
 }
 
+/** Checks of one file in chunks: the cache of good addresses lives as long as the file's checks. */
+function* withUrlCache<T, R>(steps: Generator<T, R>): Generator<T, R> {
+  try {
+    return yield* steps;
+  } finally {
+    goodUrls.clear();
+  }
+}
+
 /** Files `readBackup` checked: `importBackup` and `previewImport` take them without checking again. */
 const checked = new WeakSet<BackupFile>();
 
@@ -381,7 +394,7 @@ const checked = new WeakSet<BackupFile>();
  */
 export async function readBackup(bytes: Uint8Array, now = Date.now(), onProgress?: Progress): Promise<BackupFile> {
   const text = await backupText(bytes);
-  const steps = checkFile(text);
+  const steps = withUrlCache(checkFile(text));
   for (;;) {
     const r = step(steps, now);
     if (r.done) {

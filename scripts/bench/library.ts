@@ -31,7 +31,10 @@ export interface LibraryResult {
   keystrokeMs: number;
   keystrokeMaxMs: number;
   exportMs: number | null;
+  /** Size of the exported file in bytes (the compressed backup since #25; JSON characters before). */
   exportChars: number;
+  /** Whether the exported file is gzip (version 2 backups). */
+  exportGzip?: boolean;
   exportError?: string;
   importMs: number | null;
   importError?: string;
@@ -312,12 +315,12 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
 
     // Backup as the reader runs it: the library page's Export button (the page reads IndexedDB
     // itself), then the exported file chosen for import, previewed and confirmed ("replace").
-    const backup: { exportMs: number | null; chars: number; exportError?: string; importMs: number | null; importError?: string } = {
+    const backup: { exportMs: number | null; chars: number; gzip?: boolean; exportError?: string; importMs: number | null; importError?: string } = {
       exportMs: null,
       chars: 0,
       importMs: null,
     };
-    const file = join(profile, 'bench-export.json');
+    const file = join(profile, 'bench-export.backup');
     try {
       const t0 = Date.now();
       const [download] = await Promise.all([
@@ -326,7 +329,9 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
       ]);
       await download.saveAs(file);
       backup.exportMs = Date.now() - t0;
-      backup.chars = readFileSync(file, 'utf8').length;
+      const bytes = readFileSync(file);
+      backup.gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+      backup.chars = backup.gzip ? bytes.length : bytes.toString('utf8').length;
     } catch (e) {
       backup.exportError = String(e).split('\n')[0];
     }
@@ -367,6 +372,7 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
       keystrokeMaxMs: Math.max(...keys),
       exportMs: backup.exportMs,
       exportChars: backup.chars,
+      exportGzip: backup.gzip,
       ...(backup.exportError ? { exportError: backup.exportError } : {}),
       importMs: backup.importMs,
       ...(backup.importError ? { importError: backup.importError } : {}),
