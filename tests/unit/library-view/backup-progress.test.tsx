@@ -57,8 +57,13 @@ async function mount(backup: LocalBackup) {
   return { fake, blobs };
 }
 
-const settle = async () => {
-  for (let i = 0; i < 20; i++) await act(() => new Promise((r) => setTimeout(r, 0)));
+/** Lets the page's work run until `cond` holds (state, not time: fails after 10 s). */
+const until = async (cond: () => unknown) => {
+  const end = Date.now() + 10_000;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${cond.toString()}`);
+    await act(() => new Promise((r) => setTimeout(r, 5)));
+  }
 };
 
 describe('backup in the page', () => {
@@ -71,12 +76,12 @@ describe('backup in the page', () => {
     const exporting = gated(createLocalBackup(() => openLibrary(source)));
     const { blobs } = await mount(exporting.backup);
     await act(() => $('export-button')!.click());
-    await settle();
+    await until(() => $('backup-progress'));
     const bar = $('backup-progress')!;
     expect(bar.textContent).toMatch(/Exporting… 50%/);
     expect(bar.querySelector('progress')!.getAttribute('value')).toBe('50');
     exporting.go();
-    await settle();
+    await until(() => blobs.length);
     expect($('backup-progress')).toBeNull();
     expect($('backup-status')!.textContent).toBe('Exported 2 stories and 2 chapters.');
     expect(blobs).toHaveLength(1);
@@ -95,16 +100,16 @@ describe('backup in the page', () => {
     await act(() => {
       input.dispatchEvent(new Event('change', { bubbles: true }));
     });
-    await settle();
+    await until(() => $('backup-progress'));
     expect($('backup-progress')!.textContent).toMatch(/Checking calm-reader-backup\.json\.gz… 50%/);
     importing.go();
-    await settle();
+    await until(() => $('import-preview'));
     expect($('import-preview')!.textContent).toMatch(/2 stories added/);
     await act(() => $('import-confirm')!.click());
-    await settle();
+    await until(() => $('backup-progress'));
     expect($('backup-progress')!.textContent).toMatch(/Importing… 50%/);
     importing.go();
-    await settle();
+    await until(() => !$('import-confirm'));
     expect($('backup-progress')).toBeNull();
     expect($('backup-status')!.textContent).toMatch(/Import finished: 2 stories added/);
     const check = await openLibrary(target);
@@ -120,7 +125,7 @@ describe('backup in the page', () => {
     await act(() => {
       input.dispatchEvent(new Event('change', { bubbles: true }));
     });
-    await settle();
+    await until(() => $('import-error'));
     expect($('import-error')!.textContent).toMatch(/damaged or incomplete.*Nothing was changed/);
     expect($('import-preview')).toBeNull();
     expect($('backup-progress')).toBeNull();

@@ -163,6 +163,28 @@ describe('version 2: compact and compressed', () => {
     expect(written.length).toBe(2 + Math.floor(7750 / WRITE_BATCH));
   });
 
+  it('replace over a library that holds most of the file writes only the differences, and ends the same', async () => {
+    const source = await fresh();
+    await bulk(source, 100, 20);
+    await setMeta(source, 'updateSettings', { intervalMinutes: 60, notify: true });
+    const file = await readBackup((await exportBackup(source, 1)).data);
+    const target = await fresh();
+    await bulk(target, 100, 20);
+    await recordVisit(target, visit({ storyId: 'extra', chapterId: 'x1' }), 5); // not in the file: removed
+    await savePosition(target, 'ao3:3', '2', { blockIndex: 99, offsetRatio: 0, updatedAt: 50 }); // differs: written
+    await setMeta(target, 'sync:state', { initialized: true, lastSyncAt: 1, lastError: null }); // replace drops it, as before
+    const puts = vi.spyOn(IDBObjectStore.prototype, 'put');
+    const deletes = vi.spyOn(IDBObjectStore.prototype, 'delete');
+    const report = await importBackup(target, file, 'replace');
+    expect(report).toMatchObject({ ok: true, added: 0, removed: 1, chapters: 2000 });
+    expect(puts.mock.calls.length).toBe(2); // the chapter, and updateSettings
+    expect(deletes.mock.calls.length).toBe(3); // the extra story, its chapter, sync:state
+    vi.restoreAllMocks();
+    expect(await everything(target)).toEqual(await everything(source));
+    expect(await rawStories(target)).toEqual(await rawStories(source));
+    expect(await target.getAllKeys('meta')).toEqual(['updateSettings']);
+  });
+
   it('puts the library back when a batch fails after others committed', async () => {
     const db = await fresh();
     await bulk(db, 20, 10);

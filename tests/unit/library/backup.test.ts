@@ -184,7 +184,7 @@ describe('a corrupt or hostile file is refused whole', () => {
     const realPut = IDBObjectStore.prototype.put;
     let calls = 0;
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-      if (++calls === 3) throw new DOMException('disk full', 'QuotaExceededError');
+      if (++calls === 2) throw new DOMException('disk full', 'QuotaExceededError');
       return realPut.apply(this, args);
     });
     const { json } = await exportLibraryJson(db, 1);
