@@ -692,10 +692,14 @@ interface Stored {
 async function readStored(db: LibraryDB, withChapters: boolean): Promise<Stored> {
   return inTx(db, [...ALL_STORES], 'readonly', 'read the library', async (tx) => {
     const out: Stored = { stories: [], chapters: [], noteMemory: [], meta: [] };
-    await readPaged(tx, 'stories', (p) => out.stories.push(...p));
-    if (withChapters) await readPaged(tx, 'chapters', (p) => { for (const c of p) out.chapters.push(c); });
-    await readPaged(tx, 'noteMemory', (p) => out.noteMemory.push(...p));
-    const [keys, values] = await Promise.all([tx.objectStore('meta').getAllKeys(), tx.objectStore('meta').getAll()]);
+    // Side by side: the database prepares one store's records while the page decodes another's.
+    const [, , , keys, values] = await Promise.all([
+      readPaged(tx, 'stories', (p) => { for (const r of p) out.stories.push(r); }),
+      withChapters ? readPaged(tx, 'chapters', (p) => { for (const c of p) out.chapters.push(c); }) : null,
+      readPaged(tx, 'noteMemory', (p) => { for (const r of p) out.noteMemory.push(r); }),
+      tx.objectStore('meta').getAllKeys(),
+      tx.objectStore('meta').getAll(),
+    ]);
     out.meta = keys.map((key, i) => ({ key: String(key), value: values[i] }));
     return out;
   });
