@@ -187,6 +187,65 @@ function webUrl(v: unknown, path: string): string {
   if (goodUrls.size < 1_000_000) goodUrls.add(s);
   return s;
 }
+/** webUrl as a yes / no, for the fast paths below (no message to build). */
+function isWebUrl(s: string): boolean {
+  if (s === '' || goodUrls.has(s)) return true;
+  let u: URL;
+  try {
+    u = new URL(s);
+  } catch {
+    return false;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
+  if (goodUrls.size < 1_000_000) goodUrls.add(s);
+  return true;
+}
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isCountOrNull = (v: unknown) => v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 0);
+
+/**
+ * Fast paths for the 600,000 tuples of a large version 2 file: the same checks as tocTuple and
+ * chapterTuple, without building a path for every field. They accept a subset of what those
+ * accept (anything doubtful returns null) and give the same record; on null the checked version
+ * runs and says what is wrong.
+ */
+function tocTupleFast(t: unknown): TocEntry | null {
+  if (!Array.isArray(t) || (t.length !== 3 && t.length !== 4)) return null;
+  const [id, title, url] = t as unknown[];
+  if (typeof id !== 'string' || !id || (title !== null && typeof title !== 'string') || typeof url !== 'string' || !isWebUrl(url)) return null;
+  const e: TocEntry = { id, title: title as string | null, url };
+  if (t.length === 4) {
+    const date = (t as unknown[])[3];
+    if (date !== null && !isTime(date)) return null;
+    e.date = date === null ? null : Math.min(date, latestTime);
+  }
+  return e;
+}
+
+function chapterTupleFast(sKey: string, t: unknown): ChapterRecord | null {
+  if (!Array.isArray(t) || (t.length !== 6 && t.length !== 9)) return null;
+  const [chapterId, index, title, url, firstReadAt, lastReadAt] = t as unknown[];
+  if (typeof chapterId !== 'string' || !chapterId || !isCountOrNull(index) || (title !== null && typeof title !== 'string')) return null;
+  if (typeof url !== 'string' || !isWebUrl(url) || !isTime(firstReadAt) || !isTime(lastReadAt)) return null;
+  let position: Position | null = null;
+  if (t.length === 9) {
+    const p = { blockIndex: (t as unknown[])[6], offsetRatio: (t as unknown[])[7], updatedAt: (t as unknown[])[8] };
+    if (!isValidPosition(p) || !isTime(p.updatedAt)) return null;
+    position = { blockIndex: p.blockIndex, offsetRatio: p.offsetRatio, updatedAt: Math.min(p.updatedAt, latestTime) };
+  }
+  return {
+    key: chapterKey(sKey, chapterId),
+    storyKey: sKey,
+    chapterId,
+    index: index as number | null,
+    title: title as string | null,
+    url,
+    firstReadAt: Math.min(firstReadAt, latestTime),
+    lastReadAt: Math.min(lastReadAt, latestTime),
+    position,
+  };
+}
+
 function webUrlOrNull(v: unknown, path: string): string | null {
   return v === null ? null : webUrl(v, path);
 }
@@ -234,7 +293,8 @@ function checkStory(v: unknown, path: string, compact = false): StoryRecord {
     lastChapterTitle: strOrNull(o.lastChapterTitle, `${path}.lastChapterTitle`),
   };
   if (s.key !== makeStoryKey(s.site, s.storyId)) refuse(`${path}.key`, 'does not match its site and story id');
-  if (has(o, 'toc')) s.toc = array(o.toc, `${path}.toc`).map((e, i) => (compact ? tocTuple : tocEntry)(e, `${path}.toc[${i}]`));
+  if (has(o, 'toc'))
+    s.toc = array(o.toc, `${path}.toc`).map((e, i) => (compact && tocTupleFast(e)) || (compact ? tocTuple : tocEntry)(e, `${path}.toc[${i}]`));
   if (has(o, 'unread')) s.unread = count(o.unread, `${path}.unread`);
   if (has(o, 'siteUpdatedAt')) s.siteUpdatedAt = timeOrNull(o.siteUpdatedAt, `${path}.siteUpdatedAt`);
   if (has(o, 'lastCheckedAt')) s.lastCheckedAt = timeOrNull(o.lastCheckedAt, `${path}.lastCheckedAt`);
@@ -468,7 +528,7 @@ function* checkFile(json: unknown): Generator<[number, number], BackupFile> {
       if (group.length !== 2) refuse(`chapters[${i}]`, 'is not a story key and its chapters');
       const sKey = str(group[0], `chapters[${i}][0]`, true);
       const list = array(group[1], `chapters[${i}][1]`);
-      for (let j = 0; j < list.length; j++) chapters.push(chapterTuple(sKey, list[j], `chapters[${i}][1][${j}]`));
+      for (let j = 0; j < list.length; j++) chapters.push(chapterTupleFast(sKey, list[j]) ?? chapterTuple(sKey, list[j], `chapters[${i}][1][${j}]`));
       if (tick(list.length)) yield [done, total];
     }
   }
