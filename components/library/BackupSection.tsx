@@ -45,6 +45,9 @@ export function BackupSection({ api, onImported }: BackupSectionProps) {
   const [step, setStep] = useState<Step | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const seq = useRef(0);
+  // The mode when a long check ends (the reader may switch it while the file is checked).
+  const modeNow = useRef<Mode>(mode);
+  modeNow.current = mode;
 
   const exportLibrary = async () => {
     setError(null);
@@ -130,7 +133,7 @@ export function BackupSection({ api, onImported }: BackupSectionProps) {
       setStep(null);
     }
     if (mine !== seq.current) return;
-    await preview(checked, file.name, mode, mine);
+    await preview(checked, file.name, modeNow.current, mine);
   };
 
   const changeMode = (m: Mode) => {
