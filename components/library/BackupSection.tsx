@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { LibraryApi } from '../../lib/library-view/api';
-import { backupFileSizeError } from '../../lib/library/backup';
+import { BackupError, backupFileSizeError, backupText, type BackupFile } from '../../lib/library/backup';
 import type { BackupReport } from '../../lib/messages';
 import { backupFilename, importDoneText, plural, reportSummary } from '../../lib/library-view/format';
 import { SegmentedControl } from '../shared/SegmentedControl';
@@ -18,29 +18,57 @@ export interface BackupSectionProps {
   onImported(): void;
 }
 
-type Pending = { json: string; fileName: string; report: BackupReport | null };
+/** The chosen file: checked here (api.backup) or its text for the background. */
+type Pending = { file: BackupFile | string; fileName: string; report: BackupReport | null };
 
-/** Export the library as JSON; import a backup after previewing what it changes. */
+/** A long step under way: what it is, and how far. */
+type Step = { label: string; done: number; total: number };
+
+/** Reports at most one progress change per percent, so a long step does not redraw thousands of times. */
+function progressTo(set: (s: Step | null) => void, label: string) {
+  let shown = -1;
+  return (done: number, total: number) => {
+    const pct = total > 0 ? Math.floor((done / total) * 100) : 0;
+    if (pct === shown) return;
+    shown = pct;
+    set({ label, done, total });
+  };
+}
+
+/** Export the library (a compressed file); import a backup after previewing what it changes. */
 export function BackupSection({ api, onImported }: BackupSectionProps) {
   const [mode, setMode] = useState<Mode>('merge');
   const [pending, setPending] = useState<Pending | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
+  const [step, setStep] = useState<Step | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const seq = useRef(0);
+  // The mode when a long check ends (the reader may switch it while the file is checked).
+  const modeNow = useRef<Mode>(mode);
+  modeNow.current = mode;
 
   const exportLibrary = async () => {
     setError(null);
     setBusy(true);
     try {
-      const res = api.backup ? await api.backup.export(api.now()) : await api.sendToBackground('backup/export', {});
-      api.download(backupFilename(api.now()), res.json);
+      let res: { stories: number; chapters: number };
+      if (api.backup) {
+        const out = await api.backup.export(api.now(), progressTo(setStep, 'Exporting'));
+        api.download(backupFilename(api.now(), 'json.gz'), new Blob([out.data as Uint8Array<ArrayBuffer>]), 'application/gzip');
+        res = out;
+      } else {
+        const out = await api.sendToBackground('backup/export', {});
+        api.download(backupFilename(api.now()), out.json);
+        res = out;
+      }
       setStatus(`Exported ${plural(res.stories, 'story', 'stories')} and ${plural(res.chapters, 'chapter', 'chapters')}.`);
     } catch {
       setError("Couldn't export the library.");
     } finally {
       setBusy(false);
+      setStep(null);
     }
   };
 
@@ -50,18 +78,17 @@ export function BackupSection({ api, onImported }: BackupSectionProps) {
     setError(/nothing (was|has been) changed/i.test(m) ? m : `${m} Nothing was changed.`);
   };
 
-  const preview = async (json: string, fileName: string, m: Mode) => {
-    const mine = ++seq.current;
+  const preview = async (file: BackupFile | string, fileName: string, m: Mode, mine = ++seq.current) => {
     setError(null);
     setStatus('');
-    setPending({ json, fileName, report: null });
+    setPending({ file, fileName, report: null });
     try {
       const report = api.backup
-        ? await api.backup.preview(json, m)
-        : await api.sendToBackground('backup/preview', { json, mode: m });
+        ? await api.backup.preview(file, m)
+        : await api.sendToBackground('backup/preview', { json: file as string, mode: m });
       if (mine !== seq.current) return;
       if (!report || !report.ok) refuse(report?.error?.trim() || 'This file is not a Calm Reader backup.');
-      else setPending({ json, fileName, report });
+      else setPending({ file, fileName, report });
     } catch (e) {
       if (mine === seq.current) refuse(e instanceof Error && e.message ? `This file can't be imported: ${e.message}` : 'This file could not be read.');
     }
@@ -80,9 +107,13 @@ export function BackupSection({ api, onImported }: BackupSectionProps) {
       refuse(tooLarge);
       return;
     }
-    let text: string;
+    const mine = ++seq.current;
+    setError(null);
+    setStatus('');
+    setPending({ file: '', fileName: file.name, report: null });
+    let bytes: Uint8Array;
     try {
-      text = await file.text();
+      bytes = new Uint8Array(await file.arrayBuffer());
     } catch {
       refuse('This file could not be read.');
       return;
@@ -90,22 +121,34 @@ export function BackupSection({ api, onImported }: BackupSectionProps) {
       // Choosing the same file again must fire another change.
       el.value = '';
     }
-    await preview(text, file.name, mode);
+    // Unpacked and checked here, in chunks (the page stays responsive); the checked file is
+    // previewed and imported without being read again.
+    let checked: BackupFile | string;
+    try {
+      checked = api.backup ? await api.backup.read(bytes, progressTo(setStep, `Checking ${file.name}`)) : await backupText(bytes);
+    } catch (e) {
+      if (mine === seq.current) refuse(e instanceof BackupError ? e.message : 'This file could not be read.');
+      return;
+    } finally {
+      setStep(null);
+    }
+    if (mine !== seq.current) return;
+    await preview(checked, file.name, modeNow.current, mine);
   };
 
   const changeMode = (m: Mode) => {
     setMode(m);
-    if (pending) void preview(pending.json, pending.fileName, m);
+    if (pending?.report) void preview(pending.file, pending.fileName, m);
   };
 
   const confirm = async () => {
     if (!pending?.report) return;
-    const { json } = pending;
+    const { file } = pending;
     setBusy(true);
     try {
       const report = api.backup
-        ? await api.backup.import(json, mode)
-        : await api.sendToBackground('backup/import', { json, mode });
+        ? await api.backup.import(file, mode, progressTo(setStep, 'Importing'))
+        : await api.sendToBackground('backup/import', { json: file as string, mode });
       if (!report || !report.ok) {
         refuse(report?.error?.trim() || 'The import was refused.');
         return;
@@ -119,6 +162,7 @@ export function BackupSection({ api, onImported }: BackupSectionProps) {
       refuse('The import failed.');
     } finally {
       setBusy(false);
+      setStep(null);
     }
   };
 
@@ -150,14 +194,22 @@ export function BackupSection({ api, onImported }: BackupSectionProps) {
           <input
             ref={input}
             type="file"
-            accept="application/json,.json"
+            accept="application/gzip,application/json,.gz,.json"
             class="lib-file-input"
             data-testid="import-input"
             onChange={onFile}
           />
         </label>
       </div>
-      {pending && !report && (
+      {step && (
+        <div class="lib-progress" data-testid="backup-progress" role="status">
+          <progress max={step.total || 1} value={step.done} aria-label={step.label} />
+          <span class="lib-muted">
+            {step.label}… {step.total > 0 ? Math.floor((step.done / step.total) * 100) : 0}%
+          </span>
+        </div>
+      )}
+      {pending && !report && !step && (
         <p class="lib-muted" role="status">
           Reading {pending.fileName}…
         </p>

@@ -1,5 +1,6 @@
 import type { OptionsApi } from '../../lib/options/api';
 import { setSiteAllowed, siteSwitches } from '../../lib/options/sites';
+import { readerEnabledField } from '../shared/ReadingControls';
 import { Switch } from '../shared/Switch';
 import type { SettingsProps } from './ReadingSection';
 
@@ -14,11 +15,8 @@ export function SitesSection({ api, settings, update }: SettingsProps & { api: O
       ) : (
         <div class="lib-settings">
           <Switch
-            label="Open chapters in reader view"
+            {...readerEnabledField({ settings, update })}
             description="On the sites turned on below, chapters open in the calm view by themselves. Off: the toolbar button or Alt+Shift+R opens it."
-            checked={settings.enabled}
-            onChange={(enabled) => update({ enabled })}
-            testId="reader-enabled"
           />
           <fieldset class="opt-sites">
             <legend class="cr-label">Reader view on these sites</legend>

@@ -4,17 +4,22 @@ import type { StorageLike } from '../settings-store';
 import type { BackupReport } from '../messages';
 import type { LibraryDB } from '../library/schema';
 import type { LocalReads } from '../library/local';
-import { exportLibraryJson, importBackup, previewImport, type ImportMode } from '../library/backup';
+import { exportBackup, importBackup, previewImport, readBackup, type BackupFile, type ImportMode, type Progress } from '../library/backup';
 
 /**
  * Backup run in the page against the library's IndexedDB (extension pages share the worker's
  * origin): a large library does not fit in one runtime message (Chrome's limit is 64 MiB).
+ * The file is the compact, compressed one (version 2); old JSON files are read too.
  */
 export interface LocalBackup {
-  export(now: number): Promise<{ json: string; stories: number; chapters: number }>;
-  preview(json: string, mode: ImportMode): Promise<BackupReport>;
-  /** All or nothing, as 'backup/import'; the caller tells the background afterwards. */
-  import(json: string, mode: ImportMode): Promise<BackupReport>;
+  /** The library as a gzip file; `onProgress` counts records read. */
+  export(now: number, onProgress?: Progress): Promise<{ data: Uint8Array; stories: number; chapters: number }>;
+  /** A chosen file unpacked and checked whole (throws BackupError when refused); `onProgress` counts records checked. */
+  read(bytes: Uint8Array, onProgress?: Progress): Promise<BackupFile>;
+  /** What importing a file (from `read`, or a JSON text) would change. */
+  preview(file: BackupFile | string, mode: ImportMode): Promise<BackupReport>;
+  /** All or nothing, as 'backup/import'; the caller tells the background afterwards. `onProgress` counts records written. */
+  import(file: BackupFile | string, mode: ImportMode, onProgress?: Progress): Promise<BackupReport>;
 }
 
 /** A LocalBackup that opens the library for each operation and closes it after (never holds upgrades back). */
@@ -28,13 +33,10 @@ export function createLocalBackup(open: () => Promise<LibraryDB>): LocalBackup {
     }
   };
   return {
-    export: (now) =>
-      withDb(async (db) => {
-        const { json, file } = await exportLibraryJson(db, now);
-        return { json, stories: file.stories.length, chapters: file.chapters.length };
-      }),
-    preview: (json, mode) => withDb((db) => previewImport(db, json, mode)),
-    import: (json, mode) => withDb((db) => importBackup(db, json, mode)),
+    export: (now, onProgress) => withDb((db) => exportBackup(db, now, onProgress)),
+    read: (bytes, onProgress) => readBackup(bytes, Date.now(), onProgress),
+    preview: (file, mode) => withDb((db) => previewImport(db, file, mode)),
+    import: (file, mode, onProgress) => withDb((db) => importBackup(db, file, mode, Date.now(), onProgress)),
   };
 }
 
@@ -47,8 +49,8 @@ export interface LibraryApi {
   storage: StorageLike;
   /** Open a URL in a new tab. */
   openTab(url: string): Promise<void>;
-  /** Save text as a file the user downloads. */
-  download(filename: string, text: string, mime?: string): void;
+  /** Save text (or a file's bytes) as a file the user downloads. */
+  download(filename: string, text: string | Blob, mime?: string): void;
   /** A site id's display name ("ao3" -> "Archive of Our Own"). */
   siteName(id: string): string;
   now(): number;
@@ -75,7 +77,7 @@ export interface DownloadEnv {
 }
 
 /** Blob + object URL + <a download>: works on extension pages in Chrome and Firefox without a permission. */
-export function downloadText(env: DownloadEnv, filename: string, text: string, mime = 'application/json'): void {
+export function downloadText(env: DownloadEnv, filename: string, text: string | Blob, mime = 'application/json'): void {
   const url = env.URL.createObjectURL(new Blob([text], { type: mime }));
   const a = env.document.createElement('a');
   a.href = url;

@@ -84,11 +84,11 @@ export function metaLine(s: StoryRecord, now: number): { text: string; warn: boo
   return { text: parts.join(' · '), warn: false };
 }
 
-/** calm-reader-backup-YYYY-MM-DD.json in local time. */
-export function backupFilename(now: number | Date): string {
+/** calm-reader-backup-YYYY-MM-DD.json in local time (`.json.gz` for the compressed file). */
+export function backupFilename(now: number | Date, ext: 'json' | 'json.gz' = 'json'): string {
   const d = new Date(now);
   const p = (n: number) => String(n).padStart(2, '0');
-  return `calm-reader-backup-${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}.json`;
+  return `calm-reader-backup-${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}.${ext}`;
 }
 
 /** "12 stories added, 3 updated, 0 removed". */

@@ -205,8 +205,11 @@ function render(res: Results): string {
       ['peer: an empty extension page opened the same way', `${f1(l.emptyPageMs)} ms`, `popup ${f1(l.popupMs / l.emptyPageMs)}x, library ${f1(l.libraryMs / l.emptyPageMs)}x`],
       ['peer, worker stopped', `${f1(l.emptyPageAsleepMs)} ms`, `popup ${f1(l.popupAsleepMs / l.emptyPageAsleepMs)}x`],
       ['search keystroke (median / max)', `${f1(l.keystrokeMs)} / ${f1(l.keystrokeMaxMs)} ms`, `< ${GOALS.keystrokeMs} ms: ${ok(l.keystrokeMaxMs < GOALS.keystrokeMs)}`],
-      ['export', l.exportMs === null ? `failed: ${l.exportError}` : `${f1(l.exportMs)} ms (${kb(l.exportChars)} JSON)`, ''],
+      ['export', l.exportMs === null ? `failed: ${l.exportError}` : `${f1(l.exportMs)} ms (${kb(l.exportChars)} ${l.exportGzip ? 'gzip' : 'JSON'})`, ''],
       ['import (replace)', l.importMs === null ? (l.importError ? `failed: ${l.importError}` : 'skipped (no export)') : `${f1(l.importMs)} ms`, ''],
+      ...(l.importEmptyMs != null || l.importEmptyError
+        ? [['import (replace) into an empty library', l.importEmptyMs != null ? `${f1(l.importEmptyMs)} ms` : `failed: ${l.importEmptyError}`, ''] as [string, string, string]]
+        : []),
     ]));
   }
   if (res.updates) {

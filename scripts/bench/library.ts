@@ -31,10 +31,16 @@ export interface LibraryResult {
   keystrokeMs: number;
   keystrokeMaxMs: number;
   exportMs: number | null;
+  /** Size of the exported file in bytes (the compressed backup since #25; JSON characters before). */
   exportChars: number;
+  /** Whether the exported file is gzip (version 2 backups). */
+  exportGzip?: boolean;
   exportError?: string;
   importMs: number | null;
   importError?: string;
+  /** The same file imported into an emptied library (every record written). */
+  importEmptyMs?: number;
+  importEmptyError?: string;
 }
 
 const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((f) => f);';
@@ -312,12 +318,21 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
 
     // Backup as the reader runs it: the library page's Export button (the page reads IndexedDB
     // itself), then the exported file chosen for import, previewed and confirmed ("replace").
-    const backup: { exportMs: number | null; chars: number; exportError?: string; importMs: number | null; importError?: string } = {
+    const backup: {
+      exportMs: number | null;
+      chars: number;
+      gzip?: boolean;
+      exportError?: string;
+      importMs: number | null;
+      importError?: string;
+      importEmptyMs?: number;
+      importEmptyError?: string;
+    } = {
       exportMs: null,
       chars: 0,
       importMs: null,
     };
-    const file = join(profile, 'bench-export.json');
+    const file = join(profile, 'bench-export.backup');
     try {
       const t0 = Date.now();
       const [download] = await Promise.all([
@@ -326,32 +341,62 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
       ]);
       await download.saveAs(file);
       backup.exportMs = Date.now() - t0;
-      backup.chars = readFileSync(file, 'utf8').length;
+      const bytes = readFileSync(file);
+      backup.gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+      backup.chars = backup.gzip ? bytes.length : bytes.toString('utf8').length;
     } catch (e) {
       backup.exportError = String(e).split('\n')[0];
     }
+    /** The exported file chosen, previewed and confirmed ("replace"): ms from choosing to done. */
+    const timeImport = async (): Promise<number> => {
+      const t0 = Date.now();
+      await lib.locator('[data-testid=import-mode-replace]').check({ force: true });
+      await lib.setInputFiles('[data-testid=import-input]', file);
+      const outcome = await lib.waitForSelector('[data-testid=import-confirm], [data-testid=import-error]', { timeout: 300_000 });
+      if ((await outcome.getAttribute('data-testid')) === 'import-error') throw new Error(await outcome.innerText());
+      await lib.waitForSelector('[data-testid=import-confirm]:not([disabled])', { timeout: 300_000 });
+      await lib.click('[data-testid=import-confirm]');
+      await lib.waitForFunction(
+        () => !document.querySelector('[data-testid=import-confirm]') || document.querySelector('[data-testid=import-error]'),
+        null,
+        { timeout: 300_000, polling: 100 },
+      );
+      const err = await lib.$('[data-testid=import-error]');
+      if (err) throw new Error(await err.innerText());
+      return Date.now() - t0;
+    };
     if (backup.exportMs != null) {
+      // Over the library it was exported from (a restore over a library that holds most of it).
       try {
-        const t0 = Date.now();
-        await lib.locator('[data-testid=import-mode-replace]').check({ force: true });
-        await lib.setInputFiles('[data-testid=import-input]', file);
-        const outcome = await lib.waitForSelector('[data-testid=import-confirm], [data-testid=import-error]', { timeout: 300_000 });
-        if ((await outcome.getAttribute('data-testid')) === 'import-error') throw new Error(await outcome.innerText());
-        await lib.waitForSelector('[data-testid=import-confirm]:not([disabled])', { timeout: 300_000 });
-        await lib.click('[data-testid=import-confirm]');
-        await lib.waitForFunction(
-          () => !document.querySelector('[data-testid=import-confirm]') || document.querySelector('[data-testid=import-error]'),
-          null,
-          { timeout: 300_000, polling: 100 },
-        );
-        const err = await lib.$('[data-testid=import-error]');
-        if (err) throw new Error(await err.innerText());
-        backup.importMs = Date.now() - t0;
+        backup.importMs = await timeImport();
       } catch (e) {
         backup.importError = String(e).split('\n')[0];
       }
+      // Into an empty library (a new browser): every record written.
+      try {
+        await lib.evaluate(async () => {
+          const db = await new Promise<IDBDatabase>((ok, no) => {
+            const r = indexedDB.open('calm-reader');
+            r.onsuccess = () => ok(r.result);
+            r.onerror = () => no(r.error);
+          });
+          const names = ['stories', 'chapters', 'noteMemory', 'meta'];
+          const tx = db.transaction(names, 'readwrite');
+          for (const n of names) tx.objectStore(n).clear();
+          await new Promise<void>((ok, no) => {
+            tx.oncomplete = () => ok();
+            tx.onabort = () => no(tx.error);
+          });
+          db.close();
+        });
+        backup.importEmptyMs = await timeImport();
+      } catch (e) {
+        backup.importEmptyError = String(e).split('\n')[0];
+      }
     }
-    log(`  export ${backup.exportMs?.toFixed(0) ?? backup.exportError} ms (${(backup.chars / 2 ** 20).toFixed(1)} MB), import ${backup.importMs?.toFixed(0) ?? backup.importError} ms`);
+    log(
+      `  export ${backup.exportMs?.toFixed(0) ?? backup.exportError} ms (${(backup.chars / 2 ** 20).toFixed(1)} MB), import ${backup.importMs?.toFixed(0) ?? backup.importError} ms, into an empty library ${backup.importEmptyMs?.toFixed(0) ?? backup.importEmptyError} ms`,
+    );
     return {
       stories,
       chapters: stories * chaptersPerStory,
@@ -367,9 +412,12 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
       keystrokeMaxMs: Math.max(...keys),
       exportMs: backup.exportMs,
       exportChars: backup.chars,
+      exportGzip: backup.gzip,
       ...(backup.exportError ? { exportError: backup.exportError } : {}),
       importMs: backup.importMs,
       ...(backup.importError ? { importError: backup.importError } : {}),
+      ...(backup.importEmptyMs != null ? { importEmptyMs: backup.importEmptyMs } : {}),
+      ...(backup.importEmptyError ? { importEmptyError: backup.importEmptyError } : {}),
     };
   } finally {
     await s.close();

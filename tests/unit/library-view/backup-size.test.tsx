@@ -37,8 +37,10 @@ describe('backup file size', () => {
     const file = new File(['{}'], 'huge.json', { type: 'application/json' });
     Object.defineProperty(file, 'size', { value: 300 * 1024 * 1024 });
     const read = vi.spyOn(file, 'text');
+    const readBytes = vi.spyOn(file, 'arrayBuffer');
     await choose(file);
     expect(read).not.toHaveBeenCalled();
+    expect(readBytes).not.toHaveBeenCalled();
     expect($('import-error')?.textContent).toBe(backupFileSizeError(300 * 1024 * 1024));
     expect($('import-error')?.textContent).toMatch(/300 MB.*at most 256 MB.*Nothing was changed/);
     expect($('import-preview')).toBeNull();

@@ -61,6 +61,7 @@ describe('dates and meta line', () => {
 describe('backup and check text', () => {
   it('names the backup file by local date', () => {
     expect(backupFilename(new Date(2025, 0, 5, 23, 59))).toBe('calm-reader-backup-2025-01-05.json');
+    expect(backupFilename(new Date(2025, 0, 5, 23, 59), 'json.gz')).toBe('calm-reader-backup-2025-01-05.json.gz');
   });
   it('summarises a preview', () => {
     const r = { ok: true, added: 12, updated: 3, removed: 0, unchanged: 4, chapters: 40 };

@@ -32,8 +32,11 @@ describe('createLocalBackup', () => {
     const into = createLocalBackup(track(target));
     const refused = await into.import('{"format":"something else"}', 'merge');
     expect(refused.ok).toBe(false);
-    expect(await into.preview(exported.json, 'merge')).toMatchObject({ ok: true, added: 2 });
-    expect(await into.import(exported.json, 'merge')).toMatchObject({ ok: true, added: 2 });
+    const file = await into.read(exported.data);
+    expect(await into.preview(file, 'merge')).toMatchObject({ ok: true, added: 2 });
+    const progress: number[] = [];
+    expect(await into.import(file, 'merge', (done) => progress.push(done))).toMatchObject({ ok: true, added: 2 });
+    expect(progress.at(-1)).toBe(4);
     expect(closed).toBe(opened.length);
 
     const check = await openLibrary(target);
