@@ -24,6 +24,8 @@ export interface ReaderSettings {
   theme: Theme;
   /** Show author notes expanded by default. */
   showNotes: boolean;
+  /** Show a work's fandoms, relationships, characters and additional tags open on the work card. */
+  tagsOpen: boolean;
 }
 
 export const DEFAULT_SETTINGS: ReaderSettings = {
@@ -36,6 +38,7 @@ export const DEFAULT_SETTINGS: ReaderSettings = {
   align: 'start',
   theme: 'system',
   showNotes: false,
+  tagsOpen: false,
 };
 
 export const LIMITS = {
@@ -71,5 +74,6 @@ export function normalizeSettings(raw: unknown): ReaderSettings {
     align: oneOf(r.align, ALIGNMENTS, d.align),
     theme: oneOf(r.theme, THEMES, d.theme),
     showNotes: typeof r.showNotes === 'boolean' ? r.showNotes : d.showNotes,
+    tagsOpen: typeof r.tagsOpen === 'boolean' ? r.tagsOpen : d.tagsOpen,
   };
 }

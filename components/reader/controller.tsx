@@ -26,6 +26,7 @@ import { lockPageScroll } from '../../lib/reader/scroll-lock';
 import { applyCssVars, resolveTheme, settingsToCss, type ResolvedTheme } from '../../lib/reader/style';
 import { LIMITS, type ReaderSettings, type Theme } from '../../lib/settings';
 import type { Chapter } from '../../lib/sites/types';
+import type { StoryState } from '../../lib/reader/story-state';
 import { FloatingToggle } from './FloatingToggle';
 import { ReaderView, type ReaderActions } from './ReaderView';
 
@@ -45,6 +46,8 @@ export interface ReaderControllerOptions {
    * remembers it and hands back the re-detected chapter with setChapter. Absent: no buttons.
    */
   correct?(texts: string[], label: CorrectionLabel): void;
+  /** Follow / unfollow the story in the library; resolves to the new state. Absent: no Follow button. */
+  follow?(on: boolean): Promise<boolean | null>;
   timers?: Timers;
   /** Run fn once the view has painted (default: rAF + timeout). */
   afterPaint?(fn: () => void): void;
@@ -81,6 +84,8 @@ export class ReaderController {
   private fillCancel: (() => void) | null = null;
   /** Bumped on every render but the fill's: rendered chunks re-render only when it changes. */
   private version = 0;
+  /** The chapter list, chapters read and follow state from the library (undefined: not known yet). */
+  private story: StoryState | undefined;
 
   constructor(opts: ReaderControllerOptions) {
     this.opts = opts;
@@ -107,6 +112,13 @@ export class ReaderController {
           fontSize: Math.min(LIMITS.fontSize.max, Math.max(LIMITS.fontSize.min, this.settings.fontSize + delta)),
         }),
       ...(opts.correct ? { correct: (indices: number[], label: CorrectionLabel) => this.correct(indices, label) } : {}),
+      patchSettings: (patch) => this.patchSettings(patch),
+      goTo: (url) => {
+        this.saver.flush();
+        opts.navigate(url);
+      },
+      openOnSite: (url) => this.openOnSite(url),
+      ...(opts.follow ? { follow: (on: boolean) => void this.follow(on) } : {}),
     };
     this.listen();
     this.applyVars();
@@ -137,6 +149,49 @@ export class ReaderController {
       const ids = new Set(noteGroups(this.grouped).map((g) => g.id));
       for (const id of [...this.overrides.keys()]) if (!ids.has(id)) this.overrides.delete(id);
     });
+  }
+
+  /** What the library knows of the story (chapter list, chapters read, followed). */
+  setStory(story: StoryState): void {
+    if (this.destroyed) return;
+    this.story = story;
+    this.render();
+  }
+
+  private async follow(on: boolean): Promise<void> {
+    if (!this.opts.follow || !this.story) return;
+    const was = this.story.followed;
+    this.setStory({ ...this.story, followed: on });
+    try {
+      const now = await this.opts.follow(on);
+      if (this.story) this.setStory({ ...this.story, followed: now ?? was });
+    } catch (e) {
+      console.warn('Calm Reader: could not follow the story', e);
+      if (this.story) this.setStory({ ...this.story, followed: was });
+    }
+  }
+
+  /**
+   * A link to the site's own page (kudos, comments, reviews): on this page, the view steps aside
+   * and the page scrolls there; another page opens in the tab.
+   */
+  private openOnSite(url: string): void {
+    const { doc } = this.opts;
+    let target: Element | null = null;
+    try {
+      const u = new URL(url);
+      const here = new URL(doc.location?.href ?? '');
+      if (u.hash && u.origin === here.origin && u.pathname.replace(/\/$/, '') === here.pathname.replace(/\/$/, '')) {
+        target = doc.getElementById(decodeURIComponent(u.hash.slice(1)));
+      }
+    } catch {
+      target = null;
+    }
+    this.saver.flush();
+    if (target) {
+      this.hide();
+      target.scrollIntoView();
+    } else this.opts.navigate(url);
   }
 
   /** The reader says these blocks are story text / an author's note. */
@@ -557,6 +612,7 @@ export class ReaderController {
         chunks={this.chunks ?? undefined}
         rendered={this.chunks ? this.rendered : undefined}
         version={this.version}
+        story={this.story}
       />
     ) : (
       <FloatingToggle onClick={() => this.show()} />

@@ -26,6 +26,7 @@ import { loadSettings, saveSettings, watchSettings, type StorageLike } from '../
 import { isExtractError, type Chapter, type ExtractError, type SiteAdapter } from '../sites/types';
 import { redetect, type CorrectionLabel } from './corrections';
 import type { Timers } from './position';
+import { storyState } from './story-state';
 
 export interface SessionDeps {
   doc: Document;
@@ -101,6 +102,8 @@ export function chapterVisit(c: Chapter): ChapterVisit {
     chapterIndex: c.chapterIndex,
     chapterTitle: c.chapterTitle,
     url: c.url,
+    ...(c.toc && c.toc.length ? { toc: c.toc.map(({ id, title, url }) => ({ id, title, url })) } : {}),
+    ...(c.siteUpdatedAt != null ? { siteUpdatedAt: c.siteUpdatedAt } : {}),
   };
 }
 
@@ -219,6 +222,7 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
       }),
     navigate: deps.navigate,
     correct: (texts, label) => void correct(texts, label),
+    follow: async (on) => (await sendToBackground(runtime, 'story/follow', { storyKey: key, followed: on }))?.story?.followed ?? null,
     timers: deps.timers,
     afterPaint: deps.afterPaint,
   });
@@ -230,6 +234,14 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
   // Record the visit; its answer carries the saved position, needed only when none was prefetched.
   const visit = sendToBackground(runtime, 'chapter/visited', { chapter: chapterVisit(chapter) });
   visit.catch((e: unknown) => console.warn('Calm Reader: the library is unavailable; reading without it.', e));
+  // Once the visit is recorded: the chapter list, the chapters read and the follow state.
+  const storyKnown = visit
+    .then(() => sendToBackground(runtime, 'story/get', { storyKey: key }))
+    .then((res) => {
+      if (res?.story) controller.setStory(storyState(controller.chapter, res.story, res.chapters ?? []));
+    })
+    .catch(() => undefined);
+  void storyKnown;
   const visited = (async () => {
     if (settled !== undefined) return;
     let position: Position | null = null;
