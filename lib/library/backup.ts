@@ -184,6 +184,7 @@ function checkStory(v: unknown, path: string): StoryRecord {
   if (s.key !== makeStoryKey(s.site, s.storyId)) refuse(`${path}.key`, 'does not match its site and story id');
   if (has(o, 'toc')) s.toc = array(o.toc, `${path}.toc`).map((e, i) => tocEntry(e, `${path}.toc[${i}]`));
   if (has(o, 'unread')) s.unread = count(o.unread, `${path}.unread`);
+  if (has(o, 'newCount')) s.newCount = count(o.newCount, `${path}.newCount`);
   if (has(o, 'siteUpdatedAt')) s.siteUpdatedAt = timeOrNull(o.siteUpdatedAt, `${path}.siteUpdatedAt`);
   if (has(o, 'lastCheckedAt')) s.lastCheckedAt = timeOrNull(o.lastCheckedAt, `${path}.lastCheckedAt`);
   if (has(o, 'checkState'))
@@ -338,7 +339,7 @@ function withoutUndefined<T extends object>(o: T): T {
   return out;
 }
 
-const CHECK_FIELDS = ['toc', 'chapterCount', 'status', 'siteUpdatedAt', 'lastCheckedAt', 'checkState', 'newChaptersAt'] as const;
+const CHECK_FIELDS = ['toc', 'chapterCount', 'status', 'siteUpdatedAt', 'lastCheckedAt', 'checkState', 'newChaptersAt', 'newCount'] as const;
 
 /**
  * One story in the library and the same story in a backup: the reader's side (follow, reading

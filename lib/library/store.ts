@@ -92,6 +92,8 @@ export function mergeStory(existing: StoryRecord | undefined, visit: ChapterVisi
     toc: visitToc ?? oldToc,
     // Recomputed by recordVisit from the chapters read.
     unread: existing?.unread ?? 0,
+    // The reader is looking at the story: nothing posted is news any more.
+    newCount: 0,
     siteUpdatedAt: visit.siteUpdatedAt ?? existing?.siteUpdatedAt ?? null,
     lastCheckedAt: visitToc ? now : (existing?.lastCheckedAt ?? null),
     // A visit is what a story waiting for one ('visit': the site refused background checks) needed.
@@ -223,8 +225,9 @@ function updateStory(
   });
 }
 
+/** Follow or unfollow. Chapters already posted are never news: following starts with none new. */
 export function setFollowed(db: LibraryDB, sKey: string, followed: boolean): Promise<StoryRecord | null> {
-  return updateStory(db, sKey, (story) => ({ ...story, followed }));
+  return updateStory(db, sKey, (story) => ({ ...story, followed, newCount: 0 }));
 }
 
 export function setReadingStatus(
@@ -406,6 +409,7 @@ export function applyUpdate(db: LibraryDB, sKey: string, found: UpdateFound, now
       lastCheckedAt: now,
       checkState: 'ok',
       newChaptersAt: newChapters > 0 ? now : (story.newChaptersAt ?? null),
+      newCount: (story.newCount ?? 0) + newChapters,
     };
     next.unread = computeUnread(toc, chapterCount, read);
     await stories.put(withIndexKeys(next));
@@ -424,16 +428,17 @@ export function markChecked(
 }
 
 /**
- * Unread chapters of followed stories: the toolbar badge. Summed from the news index's keys
- * (the count is the key's last part), so no story record is read.
+ * New chapters of followed stories (posted since the reader last saw their chapter lists): the
+ * toolbar badge. Summed from the news index's keys (the count is the key's last part), so no story
+ * record is read. Unread chapters (after the reader's place) are never counted here.
  */
-export function unreadTotal(db: LibraryDB): Promise<number> {
+export function newTotal(db: LibraryDB): Promise<number> {
   return inTx(db, ['stories'], 'readonly', 'read the library', async (tx) => {
     let total = 0;
     let cursor = await tx.objectStore('stories').index(NEWS_INDEX).openKeyCursor();
     while (cursor) {
-      const unread = (cursor.key as number[])[2];
-      if (typeof unread === 'number' && unread > 0) total += unread;
+      const fresh = (cursor.key as number[])[2];
+      if (typeof fresh === 'number' && fresh > 0) total += fresh;
       cursor = await cursor.continue();
     }
     return total;

@@ -91,23 +91,29 @@ export function recentStories(stories: readonly StoryRecord[], n = 5): StoryReco
 }
 
 /**
- * What the popup offers to continue: followed stories with unread chapters first (newest news
+ * What the popup offers to continue: followed stories with new chapters first (newest news
  * first), then the most recently read, `n` in all.
  */
 export function continueStories(stories: readonly StoryRecord[], n = 5): StoryRecord[] {
   const withNews = stories
-    .filter((s) => s.followed && (s.unread ?? 0) > 0 && Boolean(s.lastChapterUrl || s.url))
+    .filter((s) => s.followed && (s.newCount ?? 0) > 0 && Boolean(s.lastChapterUrl || s.url))
     .sort((a, b) => (b.newChaptersAt ?? 0) - (a.newChaptersAt ?? 0) || b.lastReadAt - a.lastReadAt)
     .slice(0, n);
   const taken = new Set(withNews.map((s) => s.key));
   return [...withNews, ...recentStories(stories.filter((s) => !taken.has(s.key)), n - withNews.length)];
 }
 
-/** "3 new chapters" for a story's unread count; null when none. */
-export function unreadText(s: StoryRecord): string | null {
-  const n = s.unread ?? 0;
+/** "3 new chapters": posted since the reader last saw the story (followed stories); null when none. */
+export function newText(s: StoryRecord): string | null {
+  const n = s.followed ? (s.newCount ?? 0) : 0;
   if (n <= 0) return null;
   return n === 1 ? '1 new chapter' : `${n} new chapters`;
+}
+
+/** "5 unread": chapters after the reader's place; null when none. */
+export function unreadText(s: StoryRecord): string | null {
+  const n = s.unread ?? 0;
+  return n > 0 ? `${n} unread` : null;
 }
 
 export function noteCountText(n: number): string {

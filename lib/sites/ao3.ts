@@ -317,7 +317,12 @@ function extractAo3(doc: Document, url: string): Chapter | ExtractError {
   const prevUrl = absUrl(nav?.querySelector('li.chapter.previous a')?.getAttribute('href'), url);
   const nextUrl = absUrl(nav?.querySelector('li.chapter.next a')?.getAttribute('href'), url);
   const chapterCount = meta.hasCount ? meta.total : chapterEl ? null : 1;
+  // The chapter select lists every posted chapter: the reader view's chapter list.
+  const toc = Array.from(select?.querySelectorAll('option') ?? [])
+    .map((o) => ({ id: o.getAttribute('value') ?? '', title: text(o).replace(/^\d+\.\s*/, '') || null, url: `${storyUrl}/chapters/${o.getAttribute('value')}` }))
+    .filter((e) => /^\d+$/.test(e.id));
   return {
+    ...(toc.length ? { toc } : {}),
     ...base,
     chapterIndex,
     chapterCount,

@@ -197,7 +197,13 @@ export function makeFfnAdapter(site: FfnSite): SiteAdapter {
     const fandom = Array.from(doc.querySelectorAll('#pre_story_links a')).map((a) => text(a)).pop();
     const status: Chapter['status'] = meta.complete ? 'complete' : metaEl ? 'in-progress' : null;
 
+    const toc = options.map((o, i) => ({
+      id: String(i + 1),
+      title: ownTitle(text(o).replace(/^\d+\.\s*/, ''), i + 1),
+      url: `${ORIGIN}/s/${storyId}/${i + 1}/${slug}`,
+    }));
     return {
+      ...(toc.length > 1 ? { toc } : {}),
       site: site.id,
       storyId,
       title,
