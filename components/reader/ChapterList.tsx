@@ -20,7 +20,8 @@ export function ChapterList({
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
     // Focus the chapter open now, so ↑ / ↓ start from there.
-    ref.current?.querySelector<HTMLElement>('[aria-current=page], a')?.focus();
+    const list = ref.current;
+    (list?.querySelector<HTMLElement>('[aria-current=page]') ?? list?.querySelector<HTMLElement>('a'))?.focus();
   }, []);
   const onKeyDown = (e: KeyboardEvent) => {
     const links = Array.from(ref.current?.querySelectorAll<HTMLAnchorElement>('a[data-chapter-id]') ?? []);
