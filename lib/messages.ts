@@ -38,6 +38,8 @@ export type TabStatus =
       chapterIndex: number | null;
       chapterCount: number | null;
       chapterTitle: string | null;
+      /** The page shows the whole work (AO3's entire-work view), not one chapter. */
+      whole?: boolean;
       notesShown: boolean;
       noteCount: number;
     }

@@ -335,6 +335,7 @@ export class ReaderController {
       chapterIndex: c.chapterIndex,
       chapterCount: c.chapterCount,
       chapterTitle: c.chapterTitle,
+      whole: c.chapterId === 'full',
       notesShown: this.notesShown,
       noteCount: noteGroups(this.items).length,
     };

@@ -28,10 +28,12 @@ export const GENERIC_ERROR_MESSAGE = "Calm Reader can't read this page.";
  * "Chapter 3 of 10: The Storm", "Chapter 3 of ?", "Entire work".
  * `index` is 1-based; null means the page shows the whole work (or does not say).
  */
-export function chapterLabel(index: number | null, count: number | null, title: string | null): string {
+export function chapterLabel(index: number | null, count: number | null, title: string | null, whole = true): string {
   const t = title?.trim() || null;
   if (index == null) {
     if (count === 1 && t) return t;
+    // A forum post or a Royal Road chapter whose number the page does not give is one chapter, never "Entire work".
+    if (!whole) return t ?? 'This chapter';
     return t ? `Entire work: ${t}` : 'Entire work';
   }
   const base = `Chapter ${index} of ${count ?? '?'}`;

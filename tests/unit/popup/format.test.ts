@@ -30,6 +30,9 @@ describe('chapterLabel', () => {
     expect(chapterLabel(null, 4, null)).toBe('Entire work');
     expect(chapterLabel(null, null, 'Collected')).toBe('Entire work: Collected');
     expect(chapterLabel(null, 1, 'A Oneshot')).toBe('A Oneshot');
+    // A forum post or Royal Road chapter without a number is never "Entire work".
+    expect(chapterLabel(null, null, 'Threadmark 12: The Gate', false)).toBe('Threadmark 12: The Gate');
+    expect(chapterLabel(null, null, null, false)).toBe('This chapter');
   });
 });
 
