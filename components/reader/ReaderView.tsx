@@ -194,7 +194,7 @@ function ChapterLink({ dir, url, onGo, place }: { dir: 'prev' | 'next'; url: str
       }}
     >
       {dir === 'prev' ? '← ' : ''}
-      {short}
+      <span class="cr-label-long">{short}</span>
       {dir === 'next' ? ' →' : ''}
     </a>
   );
@@ -212,11 +212,13 @@ function Toolbar(props: ReaderViewProps & { panel: Panel; setPanel(p: Panel): vo
         type="button"
         class="cr-btn"
         data-testid="back-to-site"
+        aria-label="Back to site"
         aria-keyshortcuts={SHORTCUTS.exit.aria}
         title={`Back to the site's page (${SHORTCUTS.exit.keys})`}
         onClick={actions.exit}
       >
-        <span aria-hidden="true">✕</span> Back to site
+        <span aria-hidden="true">✕</span>
+        <span class="cr-label-long"> Back to site</span>
       </button>
       <span class="cr-group">
         <ChapterLink dir="prev" url={chapter.prevUrl} onGo={actions.prev} place="top" />
@@ -228,10 +230,12 @@ function Toolbar(props: ReaderViewProps & { panel: Panel; setPanel(p: Panel): vo
           class="cr-btn"
           data-testid="chapters-toggle"
           aria-expanded={panel === 'chapters' ? 'true' : 'false'}
+          aria-label="Chapters"
           title="Chapter list"
           onClick={() => setPanel(panel === 'chapters' ? null : 'chapters')}
         >
-          Chapters
+          <span aria-hidden="true">☰</span>
+          <span class="cr-label-long">Chapters</span>
         </button>
       ) : null}
       <span class="cr-spacer" />
@@ -241,10 +245,12 @@ function Toolbar(props: ReaderViewProps & { panel: Panel; setPanel(p: Panel): vo
           class="cr-btn"
           data-testid="view-follow"
           aria-pressed={story.followed ? 'true' : 'false'}
+          aria-label="Follow"
           title="Follow: new chapters show on the toolbar icon"
           onClick={() => actions.follow!(!story.followed)}
         >
-          {story.followed ? 'Following' : 'Follow'}
+          <span aria-hidden="true">{story.followed ? '★' : '☆'}</span>
+          <span class="cr-label-long">{story.followed ? 'Following' : 'Follow'}</span>
         </button>
       ) : null}
       <button
@@ -260,7 +266,7 @@ function Toolbar(props: ReaderViewProps & { panel: Panel; setPanel(p: Panel): vo
         Notes<span class="cr-label-long">{noteCount ? ` (${noteCount})` : ''}</span>
       </button>
 
-      <span class="cr-group" role="group" aria-label="Text size">
+      <span class="cr-group cr-sizes" role="group" aria-label="Text size">
         <button
           type="button"
           class="cr-btn"

@@ -4,8 +4,9 @@ import { FONT_FAMILIES, LIMITS, THEMES, type ReaderSettings } from '../../lib/se
 const FONT_NAMES = { serif: 'Serif', sans: 'Sans-serif', mono: 'Monospace', system: 'System' } as const;
 const THEME_NAMES = { system: 'System', light: 'Light', sepia: 'Sepia', dark: 'Dark', black: 'Black' } as const;
 
-type Num = 'width' | 'lineHeight' | 'paragraphSpacing';
+type Num = 'fontSize' | 'width' | 'lineHeight' | 'paragraphSpacing';
 const RANGES: [Num, string][] = [
+  ['fontSize', 'Text size'],
   ['width', 'Text width'],
   ['lineHeight', 'Line height'],
   ['paragraphSpacing', 'Paragraph spacing'],

@@ -512,16 +512,39 @@ export class ReaderController {
     applyCssVars(this.shadowHost.host, settingsToCss(this.settings, this.prefersDark));
   }
 
+  private lastTop = 0;
+
   private onScroll = (): void => {
     // Scheduling only: the anchor is read later, off the scroll event.
     if (this.tracking) this.saver.request();
+    // Phones: the toolbar steps away while reading down, and comes back on the way up (reader.css
+    // hides it only at phone widths). Never while focus is in it.
+    const view = this.view;
+    const bar = this.toolbar;
+    if (!view || !bar) return;
+    const top = view.scrollTop;
+    const delta = top - this.lastTop;
+    if (Math.abs(delta) < 6) return;
+    this.lastTop = top;
+    const hide = delta > 0 && top > bar.offsetHeight && !bar.contains(this.shadowHost.shadow.activeElement);
+    if (hide) bar.setAttribute('data-hidden', 'true');
+    else bar.removeAttribute('data-hidden');
+  };
+
+  /** A tap on the text or focus in the toolbar brings it back. */
+  private showToolbar = (): void => {
+    this.toolbar?.removeAttribute('data-hidden');
   };
 
   private setView = (el: HTMLDivElement | null): void => {
     if (el === this.view) return;
     this.view?.removeEventListener('scroll', this.onScroll);
+    this.view?.removeEventListener('click', this.showToolbar);
+    this.view?.removeEventListener('focusin', this.showToolbar);
     this.view = el;
     el?.addEventListener('scroll', this.onScroll, { passive: true });
+    el?.addEventListener('click', this.showToolbar);
+    el?.addEventListener('focusin', this.showToolbar);
   };
 
   private setToolbar = (el: HTMLDivElement | null): void => {
