@@ -59,6 +59,8 @@ export interface ReaderViewProps {
   version?: number;
   /** The chapter list, chapters read and follow state, once the library answered. */
   story?: StoryState;
+  /** "About 12 min left in this chapter · …" (the controller keeps it current while scrolling). */
+  timeLeft?: string | null;
 }
 
 
@@ -412,6 +414,11 @@ export function ReaderView(props: ReaderViewProps) {
             {chapterHeading(chapter)}
           </h1>
           {meta ? <p class="cr-meta" data-testid="chapter-line">{meta}</p> : null}
+          {props.timeLeft ? (
+            <p class="cr-meta" data-testid="time-left">
+              {props.timeLeft}
+            </p>
+          ) : null}
           <WorkCard
             chapter={chapter}
             tagsOpen={props.settings.tagsOpen}

@@ -27,6 +27,8 @@ import { applyCssVars, resolveTheme, settingsToCss, type ResolvedTheme } from '.
 import { LIMITS, type ReaderSettings, type Theme } from '../../lib/settings';
 import type { Chapter } from '../../lib/sites/types';
 import type { StoryState } from '../../lib/reader/story-state';
+import { addSample, countWords, DEFAULT_SPEED, SAMPLE_MAX_MS, SAMPLE_MIN_MS, storyWordsAfter, timeLeftText, type ReadingSpeed } from '../../lib/reader/reading-time';
+import { metaOf } from '../../lib/reader/work';
 import { FloatingToggle } from './FloatingToggle';
 import { ReaderView, type ReaderActions } from './ReaderView';
 
@@ -48,6 +50,11 @@ export interface ReaderControllerOptions {
   correct?(texts: string[], label: CorrectionLabel): void;
   /** Follow / unfollow the story in the library; resolves to the new state. Absent: no Follow button. */
   follow?(on: boolean): Promise<boolean | null>;
+  /** The reader's measured reading speed, and where to keep a new measurement. */
+  speed?: ReadingSpeed;
+  saveSpeed?(speed: ReadingSpeed): void;
+  /** Clock for reading-speed samples (tests). */
+  now?(): number;
   timers?: Timers;
   /** Run fn once the view has painted (default: rAF + timeout). */
   afterPaint?(fn: () => void): void;
@@ -86,6 +93,11 @@ export class ReaderController {
   private version = 0;
   /** The chapter list, chapters read and follow state from the library (undefined: not known yet). */
   private story: StoryState | undefined;
+  private speed: ReadingSpeed;
+  private words = 0;
+  /** How far down the chapter the bottom of the view is (0..1). */
+  private frac = 0;
+  private sample: { t: number; frac: number } | null = null;
 
   constructor(opts: ReaderControllerOptions) {
     this.opts = opts;
@@ -93,6 +105,8 @@ export class ReaderController {
     this.settings = opts.settings;
     this.notesShown = opts.settings.showNotes;
     this.grouped = groupBlocks(opts.chapter.blocks);
+    this.speed = opts.speed ?? DEFAULT_SPEED;
+    this.countWords();
     this.rechunk();
     this.shadowHost = createShadowHost(opts.doc, 'off');
     this.saver = createPositionSaver({
@@ -144,11 +158,55 @@ export class ReaderController {
     this.keepingAnchor(() => {
       this.current = chapter;
       this.grouped = groupBlocks(chapter.blocks);
+      this.countWords();
       this.rechunk();
       // Note ids are block indices: an open/closed choice stays with its note when it still exists.
       const ids = new Set(noteGroups(this.grouped).map((g) => g.id));
       for (const id of [...this.overrides.keys()]) if (!ids.has(id)) this.overrides.delete(id);
     });
+  }
+
+  /** The measured reading speed arrived (storage). */
+  setSpeed(speed: ReadingSpeed): void {
+    this.speed = speed;
+    this.updateTimeLeft();
+  }
+
+  private countWords(): void {
+    let n = 0;
+    for (const b of this.current.blocks) if (b.kind === 'story') n += countWords(b.text);
+    this.words = n;
+  }
+
+  private timeLeft(): string | null {
+    if (this.words < 50) return null;
+    const ch = this.current;
+    const m = metaOf(ch);
+    const after = ch.chapterId === 'full' ? null : storyWordsAfter(m.words, m.chaptersPosted ?? ch.chapterCount, ch.chapterIndex);
+    return timeLeftText(this.words * (1 - this.frac), after, this.speed);
+  }
+
+  /** On scroll: the time left, and a reading-speed sample once a minute or more of reading passed. */
+  private updateTimeLeft(): void {
+    const view = this.view;
+    if (!view) return;
+    const h = view.scrollHeight;
+    this.frac = h > 0 ? Math.min(1, Math.max(0, (view.scrollTop + view.clientHeight) / h)) : 0;
+    const el = view.querySelector('[data-testid=time-left]');
+    const text = this.timeLeft();
+    if (el && text !== null && el.textContent !== text) el.textContent = text;
+    const now = (this.opts.now ?? Date.now)();
+    const s = this.sample;
+    if (!s || now - s.t > SAMPLE_MAX_MS || this.frac < s.frac) {
+      this.sample = { t: now, frac: this.frac };
+      return;
+    }
+    if (now - s.t < SAMPLE_MIN_MS) return;
+    const next = addSample(this.speed, (this.frac - s.frac) * this.words, now - s.t);
+    this.sample = { t: now, frac: this.frac };
+    if (!next) return;
+    this.speed = next;
+    this.opts.saveSpeed?.(next);
   }
 
   /** What the library knows of the story (chapter list, chapters read, followed). */
@@ -517,6 +575,7 @@ export class ReaderController {
   private onScroll = (): void => {
     // Scheduling only: the anchor is read later, off the scroll event.
     if (this.tracking) this.saver.request();
+    this.updateTimeLeft();
     // Phones: the toolbar steps away while reading down, and comes back on the way up (reader.css
     // hides it only at phone widths). Never while focus is in it.
     const view = this.view;
@@ -637,6 +696,7 @@ export class ReaderController {
         rendered={this.chunks ? this.rendered : undefined}
         version={this.version}
         story={this.story}
+        timeLeft={this.timeLeft()}
       />
     ) : (
       <FloatingToggle onClick={() => this.show()} />

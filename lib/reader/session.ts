@@ -27,6 +27,7 @@ import { isExtractError, type Chapter, type ExtractError, type SiteAdapter } fro
 import { redetect, type CorrectionLabel } from './corrections';
 import type { Timers } from './position';
 import { storyState } from './story-state';
+import { loadSpeed, saveSpeed as storeSpeed } from './reading-time';
 
 export interface SessionDeps {
   doc: Document;
@@ -222,11 +223,13 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
       }),
     navigate: deps.navigate,
     correct: (texts, label) => void correct(texts, label),
+    saveSpeed: (speed) => void storeSpeed(storage, speed).catch(() => undefined),
     follow: async (on) => (await sendToBackground(runtime, 'story/follow', { storyKey: key, followed: on }))?.story?.followed ?? null,
     timers: deps.timers,
     afterPaint: deps.afterPaint,
   });
   if (settled !== undefined) controller.setSavedPosition(settled);
+  void loadSpeed(storage).then((sp) => controller.setSpeed(sp), () => undefined);
   if (settings.enabled) controller.show();
 
   const unwatch = watchSettings(storage, (s) => controller.applySettings(s));
