@@ -360,7 +360,9 @@ export function ReaderView(props: ReaderViewProps) {
   const [panel, setPanel] = useState<Panel>(null);
   const story = props.story ?? pageState(chapter);
   const repeated = repeatedHeadingBlock(chapter);
-  const workNotes = items.find((i): i is NoteGroup => i.type === 'note' && i.label === 'Work notes');
+  // The notes that carry warnings: the work's notes, else the chapter's notes before the text.
+  const notes = items.filter((i): i is NoteGroup => i.type === 'note');
+  const workNotes = notes.find((g) => g.label === 'Work notes') ?? notes.find((g) => g.label === 'Chapter notes');
   const correct = actions.correct;
   const markable = correct ? markableAsNote(chapter.blocks) : null;
   const renderItem = (it: ReaderItem) =>

@@ -39,7 +39,7 @@ export function WorkCard({
       </dl>
       {onWorkNotes ? (
         <button type="button" class="cr-btn cr-card-notes" data-testid="card-work-notes" onClick={(e) => onWorkNotes(e.currentTarget)}>
-          Author's work notes (may hold warnings)
+          Author's notes (may hold warnings)
         </button>
       ) : null}
       {f.tags.length ? (

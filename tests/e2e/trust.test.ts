@@ -113,6 +113,19 @@ describe('work card and end of chapter', () => {
   });
 });
 
+describe('the top of a chapter', () => {
+  it('work notes one click from the card; the time left in the chapter and the story', async () => {
+    const page = await openChapter(AO3_MIDDLE);
+    await expect(inReader(page, '[data-testid=card-warnings]').innerText()).resolves.toBe('No Archive Warnings Apply');
+    const workNote = inReader(page, '[data-testid=note]').first();
+    expect(await workNote.getAttribute('data-expanded')).toBe('false');
+    await inReader(page, '[data-testid=card-work-notes]').click();
+    await expect.poll(() => workNote.getAttribute('data-expanded')).toBe('true');
+    await expect(inReader(page, '[data-testid=time-left]').innerText()).resolves.toMatch(/^About .+ left in this chapter · .+ in the story/);
+    await page.close();
+  });
+});
+
 describe('chapter list and the view settings panel', () => {
   it('jumps to another chapter from the chapter list with the keyboard', async () => {
     const page = await openChapter(AO3_MIDDLE);
