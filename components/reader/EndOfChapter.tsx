@@ -21,6 +21,7 @@ export function EndOfChapter({
   onSite(url: string): void;
 }) {
   const kind = endOf(chapter);
+  if (kind === 'none') return null;
   const meta = metaOf(chapter);
   const n = chapter.chapterIndex;
   const at = story.toc.findIndex((e) => e.id === chapter.chapterId);

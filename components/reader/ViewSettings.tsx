@@ -14,7 +14,16 @@ const RANGES: [Num, string][] = [
 
 export function ViewSettings({ settings, patch }: { settings: ReaderSettings; patch(p: Partial<ReaderSettings>): void }) {
   return (
-    <div class="cr-panel" role="group" aria-label="Text settings" data-testid="view-settings">
+    <div
+      class="cr-panel"
+      role="group"
+      aria-label="Text settings"
+      data-testid="view-settings"
+      onKeyDown={(e) => {
+        // Arrow keys move a slider here; they must not turn the page to another chapter.
+        if ((e.target as HTMLInputElement).type === 'range' && /^(Arrow|Home|End|Page)/.test(e.key)) e.stopPropagation();
+      }}
+    >
       {RANGES.map(([k, label]) => (
         <label key={k}>
           <span>{label}</span>

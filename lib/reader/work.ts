@@ -116,10 +116,14 @@ export function repeatedHeadingBlock(ch: Chapter): number {
   return candidates.some((c) => norm(c) === t) ? i : -1;
 }
 
-export type EndKind = 'next' | 'caught-up' | 'the-end';
+export type EndKind = 'next' | 'caught-up' | 'the-end' | 'none';
 
-/** What the end of the chapter says: go on, "You're caught up" (work in progress) or "The end". */
+/**
+ * What the end of the chapter says: go on, "You're caught up" (work in progress) or "The end";
+ * nothing for a web page read on request (the generic reader knows no story around it).
+ */
 export function endOf(ch: Chapter): EndKind {
   if (ch.nextUrl) return 'next';
+  if (ch.site === 'generic') return 'none';
   return metaOf(ch).status === 'complete' ? 'the-end' : 'caught-up';
 }

@@ -83,6 +83,7 @@ describe('words of the view', () => {
     expect(endOf(makeChapter())).toBe('next');
     expect(endOf(makeChapter({ nextUrl: null, meta: AO3_META }))).toBe('caught-up');
     expect(endOf(makeChapter({ nextUrl: null, meta: { ...AO3_META, status: 'complete' } }))).toBe('the-end');
+    expect(endOf(makeChapter({ site: 'generic', nextUrl: null }))).toBe('none');
   });
 });
 
@@ -159,5 +160,17 @@ describe('reader view: work card, end of chapter, chapter list, settings panel',
     font.value = 'sans';
     font.dispatchEvent(new Event('change', { bubbles: true }));
     expect(opts.saveSettings).toHaveBeenLastCalledWith({ fontFamily: 'sans' });
+  });
+});
+
+describe('keys in the settings panel', () => {
+  it('arrow keys on a slider move the slider, never to another chapter', async () => {
+    const { $, opts } = mount();
+    $('[data-testid=view-settings-toggle]')!.click();
+    await tick();
+    const width = $<HTMLInputElement>('[data-testid=view-width]')!;
+    width.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true, composed: true, cancelable: true }));
+    width.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true, cancelable: true }));
+    expect(opts.navigate).not.toHaveBeenCalled();
   });
 });
