@@ -239,7 +239,10 @@ export class ReaderController {
     try {
       const u = new URL(url);
       const here = new URL(doc.location?.href ?? '');
-      if (u.hash && u.origin === here.origin && u.pathname.replace(/\/$/, '') === here.pathname.replace(/\/$/, '')) {
+      const bare = (x: URL) => x.origin + x.pathname.replace(/\/$/, '');
+      // This page: its address, or the chapter's own (AO3 shows a chapter at a collection's address too).
+      const onPage = bare(u) === bare(here) || bare(u) === bare(new URL(this.current.url));
+      if (u.hash && onPage) {
         target = doc.getElementById(decodeURIComponent(u.hash.slice(1)));
       }
     } catch {

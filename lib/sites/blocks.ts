@@ -35,7 +35,9 @@ export function embedPlaceholder(el: Element, doc: Document): HTMLElement {
   const srcEl = el.getAttribute('src') || el.getAttribute('data') ? el : el.querySelector('source[src], embed[src]');
   const src = srcEl?.getAttribute('src') ?? srcEl?.getAttribute('data') ?? null;
   const page = el.ownerDocument?.URL ?? '';
-  const href = absUrl(src, page) ?? absUrl(page, page);
+  // Plugin content (<object>, <embed>: Flash and the like) is never linked to itself: the page has it.
+  const plugin = tag === 'OBJECT' || tag === 'EMBED';
+  const href = (plugin ? null : absUrl(src, page)) ?? absUrl(page, page);
   let host = '';
   try {
     host = href ? new URL(href).hostname : '';

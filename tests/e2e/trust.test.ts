@@ -91,6 +91,11 @@ describe('work card and end of chapter', () => {
     await expect(end.getAttribute('data-end')).resolves.toBe('the-end');
     await expect(end.innerText()).resolves.toContain('The end');
     await expect(inReader(page, '[data-testid=end-feedback]').getAttribute('href')).resolves.toMatch(/#feedback$/);
+    // At a collection's address too, the site's kudos and comments are on this page: the view steps aside there.
+    await inReader(page, '[data-testid=end-feedback]').click();
+    await page.locator(`${READER_HOST}[data-state="off"]`).waitFor();
+    expect(page.url()).toBe(AO3_LAST_COMPLETE);
+    await expect.poll(() => page.evaluate(() => document.getElementById('feedback')!.getBoundingClientRect().top)).toBeLessThan(900);
     await page.close();
   });
 
