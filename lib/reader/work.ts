@@ -14,10 +14,10 @@ export function dayText(ms: number): string {
   return new Date(ms).toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 }
 
-/** The metadata to show: the adapter's, or what every adapter gives (words, status, tags). */
+/** The metadata to show: the adapter's, over what every adapter may give (words, status; tags when it gives no card). */
 export function metaOf(ch: Chapter): WorkMeta {
-  if (ch.meta) return ch.meta;
-  return { words: ch.words ?? null, status: ch.status ?? null, tags: ch.tags ?? [] };
+  const base: WorkMeta = { words: ch.words ?? null, status: ch.status ?? null };
+  return ch.meta ? { ...base, ...ch.meta } : { ...base, tags: ch.tags ?? [] };
 }
 
 /** Posted chapters as the page says ("5" of "5/?"), else the chapter count. */
@@ -55,7 +55,7 @@ export function workFacts(ch: Chapter): { always: Fact[]; tags: Fact[]; tagCount
   add(tags, 'Fandoms', 'fandoms', m.fandoms);
   add(tags, 'Relationships', 'relationships', m.relationships);
   add(tags, 'Characters', 'characters', m.characters);
-  add(tags, ch.meta ? 'Additional tags' : 'Tags', 'tags', m.tags);
+  add(tags, ch.meta?.tags ? 'Additional tags' : 'Tags', 'tags', m.tags);
   const tagCount = [m.fandoms, m.relationships, m.characters, m.tags].reduce((n, l) => n + (l?.length ?? 0), 0);
   if (!always.length && !tags.length) return null;
   return { always, tags, tagCount };

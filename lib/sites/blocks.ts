@@ -404,6 +404,14 @@ export function noteBlocks(container: Element, noteWhere: NoteWhere, label?: str
   return blocksFrom(container, { source: 'structured', kind: 'note', noteWhere, label, confidence: 1, skip });
 }
 
+/**
+ * The chapter's comments section on the site's own page (`#id`), for the end of the chapter:
+ * `{ meta: { feedbackUrl, feedbackLabel } }`, or nothing when the page has none.
+ */
+export function commentsMeta(doc: Document, chapterUrl: string, id: string, label: string): { meta?: { feedbackUrl: string; feedbackLabel: string } } {
+  return doc.getElementById(id) ? { meta: { feedbackUrl: `${chapterUrl}#${id}`, feedbackLabel: label } } : {};
+}
+
 /** querySelector that tolerates a null root. */
 export function $(root: ParentNode | null | undefined, selector: string): Element | null {
   return root ? root.querySelector(selector) : null;
