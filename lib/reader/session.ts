@@ -224,7 +224,10 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
     navigate: deps.navigate,
     correct: (texts, label) => void correct(texts, label),
     saveSpeed: (speed) => void storeSpeed(storage, speed).catch(() => undefined),
-    follow: async (on) => (await sendToBackground(runtime, 'story/follow', { storyKey: key, followed: on }))?.story?.followed ?? null,
+    // A web page read on request has no chapters to check for: no Follow there.
+    ...(chapter.site === 'generic'
+      ? {}
+      : { follow: async (on: boolean) => (await sendToBackground(runtime, 'story/follow', { storyKey: key, followed: on }))?.story?.followed ?? null }),
     timers: deps.timers,
     afterPaint: deps.afterPaint,
   });
