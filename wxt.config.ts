@@ -14,14 +14,23 @@ export default defineConfig({
     // CALM_NO_MINIFY=1: readable bundles for profiling (scripts/bench/profile.ts).
     ...(process.env.CALM_NO_MINIFY ? { build: { minify: false } } : {}),
   }),
+  zip: {
+    // The sources zip for addons.mozilla.org reviewers: hidden files are left out unless named.
+    includeSources: ['.nvmrc'],
+  },
   manifest: ({ browser }) => ({
     name: 'Calm Reader for Fanfiction',
     short_name: 'Calm Reader',
+    // At most 132 characters: the Chrome Web Store refuses a longer manifest description.
     description:
-      'A calm reader view for AO3, FanFiction.net and other story sites: clean typography, author notes tucked away, and your place remembered.',
+      "A calm reader view for AO3, FanFiction.net and more: clean typography, author's notes tucked away, and your place remembered.",
     permissions: ['storage', 'alarms', 'activeTab', 'scripting'],
     // Asked for only when the reader turns on "Notify me of new chapters" (off by default).
     optional_permissions: ['notifications'],
+    // One worker and one library for normal and private windows (Firefox knows no "split"). When
+    // the reader allows the extension in private windows, nothing read there is recorded or synced:
+    // the worker checks sender.tab.incognito (lib/background/senders.ts).
+    incognito: 'spanning',
     host_permissions: hostPermissions(),
     commands: {
       'toggle-reader': {
@@ -50,7 +59,10 @@ export default defineConfig({
       ? {
           browser_specific_settings: {
             gecko: {
-              id: 'calm-reader@example.org',
+              // PERMANENT: addons.mozilla.org ties the add-on, its reviews and every user's updates and
+              // data (storage, IndexedDB) to this id from the first upload on. Never change it; a
+              // unit test (tests/unit/store-package.test.ts) holds it fixed.
+              id: 'calm-reader@calm-reader.app',
               strict_min_version: '148.0',
               // Nothing leaves the reader's browser except requests to the story sites themselves.
               data_collection_permissions: { required: ['none'] },

@@ -1,13 +1,14 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createHandlers } from '../lib/background/handlers';
-import { dispatch, type BackgroundRequests } from '../lib/messages';
+import { createMessageListener, createPrivateHandlers, restrictToExtension, type SenderLike } from '../lib/background/senders';
 import { createOpenGeneric, runCommandWithGeneric } from '../lib/background/generic';
 import { lazyLibrary } from '../lib/library/schema';
 import { PoliteFetcher } from '../lib/updates/polite-fetch';
 import { createUpdater, type AlarmsLike, type NotificationsLike } from '../lib/updates/scheduler';
 import type { ActionLike } from '../lib/updates/badge';
 import { parseWorkerDocument } from '../lib/updates/worker-dom';
+import { createHostAccess, type PermissionsLike } from '../lib/updates/host-access';
 import { createSyncHandlers, type SyncTransport } from '../lib/background/sync-handlers';
 import { changesSyncedData, createSyncScheduler, type LocalChangeSource } from '../lib/sync/scheduler';
 import type { LocalArea, SyncArea } from '../lib/sync/types';
@@ -39,6 +40,8 @@ export default defineBackground(() => {
     fetcher,
     parseDocument: parseWorkerDocument,
     now: Date.now,
+    // The reader may withhold or revoke a site's access (Firefox): checks ask first.
+    hasAccess: createHostAccess(browser.permissions as unknown as PermissionsLike | undefined, log).has,
     alarms: b.alarms,
     // MV3: action; Firefox MV2: browserAction.
     action: b.action ?? b.browserAction,
@@ -53,6 +56,9 @@ export default defineBackground(() => {
   const storage = browser.storage as unknown as { sync?: SyncArea; local: LocalArea; onChanged: LocalChangeSource };
   let syncTransport: SyncTransport | undefined;
   if (storage.sync) {
+    // Chrome lets content scripts read and write storage.sync unless told otherwise; only the
+    // extension's own pages and this worker touch it (Firefox has no such switch for sync).
+    restrictToExtension(storage.sync, log);
     const scheduler = createSyncScheduler({
       db: library,
       area: storage.sync,
@@ -85,11 +91,20 @@ export default defineBackground(() => {
     ...createSyncHandlers({ db: library, now: Date.now, sync: syncTransport }),
   };
 
-  browser.runtime.onMessage.addListener((message: unknown) => {
-    const reply = dispatch<BackgroundRequests>(handlers, message);
+  // Every request is checked against its sender (lib/background/senders.ts): web pages' content
+  // scripts only report what they read, never from a private window; the rest only from our pages.
+  const onMessage = createMessageListener({
+    self: { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/' as Parameters<typeof browser.runtime.getURL>[0]) },
+    handlers,
+    privateHandlers: createPrivateHandlers({ db: library }),
+    log: (message, detail) => console.warn(`[calm-reader] ${message}`, detail),
+    afterReply: (type) => {
+      if (syncTransport && changesSyncedData(type)) syncTransport.poke?.();
+    },
+  });
+  browser.runtime.onMessage.addListener((message: unknown, sender: unknown) => {
+    const reply = onMessage(message, sender as SenderLike);
     if (!reply) return undefined; // not ours: let other listeners answer
-    if (syncTransport && changesSyncedData((message as { type?: unknown }).type))
-      void reply.then(() => syncTransport?.poke?.(), () => undefined);
     return reply.catch((err: unknown) => {
       console.error('[calm-reader] request failed', (message as { type?: string }).type, err);
       throw err;

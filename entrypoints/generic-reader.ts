@@ -17,6 +17,7 @@ export default defineUnlistedScript(async () => {
       storage: browser.storage as unknown as Parameters<typeof openGenericReader>[0]['storage'],
       runtime: browser.runtime,
       navigate: (url) => location.assign(url),
+      privateWindow: browser.extension?.inIncognitoContext === true,
     });
   } catch (e) {
     // Never break the page.

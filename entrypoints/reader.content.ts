@@ -20,7 +20,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { nativeSanitizer } from '../lib/sanitize-native';
 import { hidePage, whenContentReady, type EarlyHide } from '../lib/reader/early-hide';
 import { prefetchMemory, prefetchPosition, startSession, type Session, type SessionDeps } from '../lib/reader/session';
-import type { ReaderSettings } from '../lib/settings';
+import { siteAllowed, type ReaderSettings } from '../lib/settings';
 import { loadSettings } from '../lib/settings-store';
 import { findAdapter, matchesOf, siteAdapter } from '../lib/sites/match';
 import { SERVED_ADAPTERS } from '../lib/sites/served';
@@ -53,7 +53,7 @@ export default defineContentScript({
       }
       settings = loadSettings(storage);
       settings.then(
-        (s) => (s.enabled ? hide?.setTheme(s.theme) : hide?.reveal('reader-off')),
+        (s) => (s.enabled && siteAllowed(s, adapter.id) ? hide?.setTheme(s.theme) : hide?.reveal('reader-off')),
         () => undefined,
       );
     }
@@ -79,6 +79,11 @@ export default defineContentScript({
 
     await whenContentReady(document);
     mark('content-ready');
+    // The reader turned this site off (options page): leave its pages alone, no view, no notice.
+    if (adapter && !siteAllowed((await settings!.catch(() => null)) ?? { disabledSites: [] }, adapter.id)) {
+      mark('site-off');
+      return;
+    }
     // A huge page may take long to arrive; from here the safety timeout covers only our own work.
     hide?.rearm();
     if (ctx.isInvalid) return;
@@ -95,6 +100,8 @@ export default defineContentScript({
         storage,
         runtime: browser.runtime,
         navigate: (to) => location.assign(to),
+        // A private window: settings are read, never written, from here (the worker records nothing).
+        privateWindow: browser.extension?.inIncognitoContext === true,
         adapter: pageAdapter,
         memory,
         // Only for the address they were asked for.

@@ -58,7 +58,8 @@ export type TabStatus =
 
 /** Requests handled by the background worker. */
 export interface BackgroundRequests {
-  'chapter/visited': { req: { chapter: ChapterVisit }; res: { story: StoryRecord; position: Position | null } };
+  /** From a private tab nothing is recorded: story is what the library already had (or null). */
+  'chapter/visited': { req: { chapter: ChapterVisit }; res: { story: StoryRecord | null; position: Position | null } };
   'position/save': { req: { storyKey: string; chapterId: string; position: Position }; res: { ok: boolean } };
   /**
    * The saved position of the chapter a URL names, asked for by the content script while the page
@@ -87,9 +88,12 @@ export interface BackgroundRequests {
    * edgeFingerprints). A fingerprint seen at the edges of several chapters becomes a known note.
    */
   'notes/learn': { req: { storyKey: string; chapterId: string; edges: string[] }; res: { memory: StoryNoteMemory } };
-  /** A reader's correction of one block (by its text), for this story; label null removes it. */
+  /**
+   * A reader's correction of one block (by its text), for this story; label null removes it. The
+   * options page removes one by its `fingerprint` instead (it knows corrections, not their texts).
+   */
   'notes/correct': {
-    req: { storyKey: string; text: string; label: 'story' | 'note' | null };
+    req: { storyKey: string; text?: string; fingerprint?: string; label: 'story' | 'note' | null };
     res: { memory: StoryNoteMemory };
   };
   /** Check followed stories for new chapters now (one story, or all that are due). */

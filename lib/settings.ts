@@ -26,6 +26,8 @@ export interface ReaderSettings {
   showNotes: boolean;
   /** Show a work's fandoms, relationships, characters and additional tags open on the work card. */
   tagsOpen: boolean;
+  /** Site ids (lib/sites registry, e.g. "ao3") where the reader view is off: their pages are left alone. */
+  disabledSites: string[];
 }
 
 export const DEFAULT_SETTINGS: ReaderSettings = {
@@ -39,6 +41,7 @@ export const DEFAULT_SETTINGS: ReaderSettings = {
   theme: 'system',
   showNotes: false,
   tagsOpen: false,
+  disabledSites: [],
 };
 
 export const LIMITS = {
@@ -75,5 +78,21 @@ export function normalizeSettings(raw: unknown): ReaderSettings {
     theme: oneOf(r.theme, THEMES, d.theme),
     showNotes: typeof r.showNotes === 'boolean' ? r.showNotes : d.showNotes,
     tagsOpen: typeof r.tagsOpen === 'boolean' ? r.tagsOpen : d.tagsOpen,
+    disabledSites: siteIds(r.disabledSites),
   };
+}
+
+const SITE_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const MAX_SITES = 64;
+
+/** A stored list of site ids: strings that look like ids, each once, sorted (stable for sync). */
+function siteIds(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  const ids = v.filter((x): x is string => typeof x === 'string' && SITE_ID.test(x));
+  return [...new Set(ids)].sort().slice(0, MAX_SITES);
+}
+
+/** Whether the reader view may run on a site's pages at all (the per-site switch). */
+export function siteAllowed(s: Pick<ReaderSettings, 'disabledSites'>, siteId: string): boolean {
+  return !s.disabledSites.includes(siteId);
 }

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { LibraryApi } from '../../lib/library-view/api';
+import { backupFileSizeError } from '../../lib/library/backup';
 import type { BackupReport } from '../../lib/messages';
 import { backupFilename, importDoneText, plural, reportSummary } from '../../lib/library-view/format';
 import { SegmentedControl } from '../shared/SegmentedControl';
@@ -70,6 +71,15 @@ export function BackupSection({ api, onImported }: BackupSectionProps) {
     const el = e.currentTarget as HTMLInputElement;
     const file = el.files?.[0];
     if (!file) return;
+    // Refused by its size before it is read: a huge file would be read whole and parsed twice.
+    const tooLarge = backupFileSizeError(file.size);
+    if (tooLarge) {
+      el.value = '';
+      seq.current++;
+      setStatus('');
+      refuse(tooLarge);
+      return;
+    }
     let text: string;
     try {
       text = await file.text();

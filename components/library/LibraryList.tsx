@@ -2,6 +2,7 @@ import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import type { LibraryApi } from '../../lib/library-view/api';
 import type { ReadingStatus, StoryRecord } from '../../lib/library/types';
 import { checkResultText, countText, READING_STATUSES, STATUS_LABELS } from '../../lib/library-view/format';
+import { readingUrl } from '../../lib/sites/hosts';
 import {
   buildIndex,
   EMPTY_FILTER,
@@ -84,7 +85,7 @@ export function LibraryList({ api, stories, partial = false, replaceStory, remov
   const actions = useMemo<RowActions>(
     () => ({
       onContinue(s) {
-        const url = s.lastChapterUrl || s.url;
+        const url = readingUrl(s);
         if (url) api.openTab(url).catch(() => announce(`Couldn't open “${s.title}”.`, 'error'));
       },
       async onFollow(s, followed) {

@@ -2,6 +2,7 @@ import { memo } from 'preact/compat';
 import type { JSX } from 'preact';
 import type { ReadingStatus, StoryRecord } from '../../lib/library/types';
 import { metaLine, newBadge, progressLabel, READING_STATUSES, STATUS_LABELS, unreadBadge } from '../../lib/library-view/format';
+import { readingUrl } from '../../lib/sites/hosts';
 
 export interface RowActions {
   onContinue(story: StoryRecord): void;
@@ -37,7 +38,7 @@ function StoryRowImpl({ story: s, index, total, top, height, active, confirming,
   const unread = unreadBadge(s);
   const meta = metaLine(s, now);
   const style: JSX.CSSProperties = { transform: `translateY(${top}px)`, height: `${height}px` };
-  const target = s.lastChapterUrl || s.url;
+  const target = readingUrl(s);
   return (
     <div
       role="listitem"

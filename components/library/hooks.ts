@@ -103,8 +103,18 @@ export function useReaderTheme(api: LibraryApi, root: HTMLElement = document.doc
 
 const NARROW_QUERY = '(max-width: 640px)';
 
-/** Fixed row heights (px) matching library.css: rows wrap onto more lines on narrow screens. */
+/**
+ * Row heights (px) matching library.css at the browser's default text size (16 px): rows wrap onto
+ * more lines on narrow screens. A larger text size (the browser's font size setting) scales them.
+ */
 export const ROW_HEIGHT = { wide: 118, narrow: 212 } as const;
+
+/** The browser's text size over its 16 px default (never below 1): the page's text is in rem. */
+export function textScale(root: Element | null = typeof document !== 'undefined' ? document.documentElement : null): number {
+  if (!root || typeof getComputedStyle !== 'function') return 1;
+  const px = parseFloat(getComputedStyle(root).fontSize);
+  return Number.isFinite(px) && px > 16 ? px / 16 : 1;
+}
 
 const narrowQuery = () => (typeof window !== 'undefined' && window.matchMedia ? window.matchMedia(NARROW_QUERY) : null);
 
@@ -118,5 +128,6 @@ export function useRowHeight(): number {
     mql.addEventListener?.('change', on);
     return () => mql.removeEventListener?.('change', on);
   }, []);
-  return narrow ? ROW_HEIGHT.narrow : ROW_HEIGHT.wide;
+  const [scale] = useState(() => textScale());
+  return Math.ceil((narrow ? ROW_HEIGHT.narrow : ROW_HEIGHT.wide) * scale);
 }

@@ -1,6 +1,7 @@
 import type { PopupApi } from '../../lib/popup/api';
 import { continueStories, lastChapterLabel, newText, unreadText } from '../../lib/popup/format';
 import { RECENT_LIMIT } from '../../lib/library/first-read';
+import { readingUrl } from '../../lib/sites/hosts';
 import { useLibrary } from './hooks';
 
 export function ContinueReading({ api }: { api: PopupApi }) {
@@ -30,7 +31,10 @@ export function ContinueReading({ api }: { api: PopupApi }) {
                   type="button"
                   class="cr-continue-item"
                   data-story-key={s.key}
-                  onClick={() => void api.openTab(s.lastChapterUrl ?? s.url)}
+                  onClick={() => {
+                    const url = readingUrl(s);
+                    if (url) void api.openTab(url);
+                  }}
                 >
                   <span class="cr-continue-title">{s.title}</span>
                   {where && <span class="cr-continue-where">{where}</span>}

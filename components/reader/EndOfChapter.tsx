@@ -17,7 +17,7 @@ export function EndOfChapter({
   chapter: Chapter;
   story: StoryState;
   onNext(): void;
-  onFollow?(on: boolean): void;
+  onFollow?(on: boolean, event?: Event): void;
   onSite(url: string): void;
 }) {
   const kind = endOf(chapter);
@@ -61,7 +61,7 @@ export function EndOfChapter({
               class="cr-btn"
               data-testid="end-follow"
               aria-pressed={story.followed ? 'true' : 'false'}
-              onClick={() => onFollow(!story.followed)}
+              onClick={(e) => onFollow(!story.followed, e)}
             >
               {story.followed ? 'Following: new chapters will show on the toolbar icon' : 'Follow this story'}
             </button>

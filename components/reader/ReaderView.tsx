@@ -24,18 +24,19 @@ export interface ReaderActions {
   next(): void;
   toggleNotes(): void;
   toggleNote(id: string): void;
-  setTheme(theme: Theme): void;
-  changeFontSize(delta: number): void;
+  /** `event`: the input that asked for it; only trusted input (the reader's own) is persisted. */
+  setTheme(theme: Theme, event?: Event): void;
+  changeFontSize(delta: number, event?: Event): void;
   /** Correct the notes detector for these blocks; absent: the view offers no corrections. */
-  correct?(indices: number[], label: CorrectionLabel): void;
+  correct?(indices: number[], label: CorrectionLabel, event?: Event): void;
   /** Change settings from the view's own panel. */
-  patchSettings?(patch: Partial<ReaderSettings>): void;
+  patchSettings?(patch: Partial<ReaderSettings>, event?: Event): void;
   /** Go to another chapter of the story (chapter list). */
   goTo?(url: string): void;
   /** Open a link on the site's own page (kudos, comments, reviews). */
   openOnSite?(url: string): void;
   /** Follow / unfollow the story; absent: no library. */
-  follow?(on: boolean): void;
+  follow?(on: boolean, event?: Event): void;
 }
 
 export interface ReaderViewProps {
@@ -70,7 +71,7 @@ const UNSURE_STORY = "Calm Reader isn't sure this is story text (it may be an au
 export const MARK_NOTE = "This is an author's note";
 export const MARK_STORY = 'This is story';
 
-function BlockView({ index, block, onMarkNote }: { index: number; block: Block; onMarkNote?: () => void }) {
+function BlockView({ index, block, onMarkNote }: { index: number; block: Block; onMarkNote?: (e?: Event) => void }) {
   const unsure = block.unsure === true;
   return (
     <div
@@ -112,7 +113,7 @@ function NoteView({
   blocks: readonly Block[];
   open: boolean;
   onToggle(): void;
-  onMarkStory?: () => void;
+  onMarkStory?: (e?: Event) => void;
 }) {
   const contentId = `cr-${group.id}`;
   return (
@@ -249,7 +250,7 @@ function Toolbar(props: ReaderViewProps & { panel: Panel; setPanel(p: Panel): vo
           aria-pressed={story.followed ? 'true' : 'false'}
           aria-label="Follow"
           title="Follow: new chapters show on the toolbar icon"
-          onClick={() => actions.follow!(!story.followed)}
+          onClick={(e) => actions.follow!(!story.followed, e)}
         >
           <span aria-hidden="true">{story.followed ? '★' : '☆'}</span>
           <span class="cr-label-long">{story.followed ? 'Following' : 'Follow'}</span>
@@ -267,7 +268,6 @@ function Toolbar(props: ReaderViewProps & { panel: Panel; setPanel(p: Panel): vo
       >
         Notes<span class="cr-label-long">{noteCount ? ` (${noteCount})` : ''}</span>
       </button>
-
       <span class="cr-group cr-sizes" role="group" aria-label="Text size">
         <button
           type="button"
@@ -276,7 +276,7 @@ function Toolbar(props: ReaderViewProps & { panel: Panel; setPanel(p: Panel): vo
           aria-label="Smaller text"
           title="Smaller text"
           disabled={settings.fontSize <= fs.min}
-          onClick={() => actions.changeFontSize(-fs.step)}
+          onClick={(e) => actions.changeFontSize(-fs.step, e)}
         >
           A−
         </button>
@@ -287,7 +287,7 @@ function Toolbar(props: ReaderViewProps & { panel: Panel; setPanel(p: Panel): vo
           aria-label="Larger text"
           title="Larger text"
           disabled={settings.fontSize >= fs.max}
-          onClick={() => actions.changeFontSize(fs.step)}
+          onClick={(e) => actions.changeFontSize(fs.step, e)}
         >
           A+
         </button>
@@ -338,10 +338,10 @@ function markStory(
   group: NoteGroup,
   blocks: readonly Block[],
   correct: ReaderActions['correct'],
-): (() => void) | undefined {
+): ((e?: Event) => void) | undefined {
   if (!correct) return undefined;
   const indices = markableAsStory(group, blocks);
-  return indices.length ? () => correct(indices, 'story') : undefined;
+  return indices.length ? (e?: Event) => correct(indices, 'story', e) : undefined;
 }
 
 /** One rendered chunk: re-renders only when the view's version (or the chunk) changes. */
@@ -371,7 +371,7 @@ export function ReaderView(props: ReaderViewProps) {
         key={it.index}
         index={it.index}
         block={it.block}
-        onMarkNote={correct && markable?.has(it.index) ? () => correct([it.index], 'note') : undefined}
+        onMarkNote={correct && markable?.has(it.index) ? (e?: Event) => correct([it.index], 'note', e) : undefined}
       />
     ) : (
       <NoteView

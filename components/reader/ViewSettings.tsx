@@ -12,7 +12,7 @@ const RANGES: [Num, string][] = [
   ['paragraphSpacing', 'Paragraph spacing'],
 ];
 
-export function ViewSettings({ settings, patch }: { settings: ReaderSettings; patch(p: Partial<ReaderSettings>): void }) {
+export function ViewSettings({ settings, patch }: { settings: ReaderSettings; patch(p: Partial<ReaderSettings>, event?: Event): void }) {
   return (
     <div
       class="cr-panel"
@@ -34,7 +34,7 @@ export function ViewSettings({ settings, patch }: { settings: ReaderSettings; pa
             max={LIMITS[k].max}
             step={LIMITS[k].step}
             value={settings[k]}
-            onInput={(e) => patch({ [k]: Number((e.currentTarget as HTMLInputElement).value) })}
+            onInput={(e) => patch({ [k]: Number((e.currentTarget as HTMLInputElement).value) }, e)}
           />
         </label>
       ))}
@@ -43,7 +43,7 @@ export function ViewSettings({ settings, patch }: { settings: ReaderSettings; pa
         <select
           data-testid="view-font"
           value={settings.fontFamily}
-          onChange={(e) => patch({ fontFamily: (e.currentTarget as HTMLSelectElement).value as ReaderSettings['fontFamily'] })}
+          onChange={(e) => patch({ fontFamily: (e.currentTarget as HTMLSelectElement).value as ReaderSettings['fontFamily'] }, e)}
         >
           {FONT_FAMILIES.map((f) => (
             <option key={f} value={f}>
@@ -57,7 +57,7 @@ export function ViewSettings({ settings, patch }: { settings: ReaderSettings; pa
         <select
           data-testid="theme-select"
           value={settings.theme}
-          onChange={(e) => patch({ theme: (e.currentTarget as HTMLSelectElement).value as ReaderSettings['theme'] })}
+          onChange={(e) => patch({ theme: (e.currentTarget as HTMLSelectElement).value as ReaderSettings['theme'] }, e)}
         >
           {THEMES.map((t) => (
             <option key={t} value={t}>

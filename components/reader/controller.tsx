@@ -55,6 +55,12 @@ export interface ReaderControllerOptions {
   saveSpeed?(speed: ReadingSpeed): void;
   /** Clock for reading-speed samples (tests). */
   now?(): number;
+  /**
+   * Whether an input event is the reader's own, so that what it asks for may be saved (settings
+   * sync to every device; corrections hold for the whole story). Default: event.isTrusted, which
+   * the browser sets for real input only: a page script's click() or dispatchEvent() is not.
+   */
+  isTrustedInput?(event: Event | undefined): boolean;
   timers?: Timers;
   /** Run fn once the view has painted (default: rAF + timeout). */
   afterPaint?(fn: () => void): void;
@@ -120,19 +126,39 @@ export class ReaderController {
       next: () => void this.navigate('next'),
       toggleNotes: () => this.toggleNotes(),
       toggleNote: (id) => this.toggleNote(id),
-      setTheme: (theme) => this.patchSettings({ theme }),
-      changeFontSize: (delta) =>
+      setTheme: (theme, event) => {
+        if (this.trusted(event)) this.patchSettings({ theme });
+        else this.render(); // the control shows the setting as it is
+      },
+      changeFontSize: (delta, event) => {
+        if (!this.trusted(event)) return;
         this.patchSettings({
           fontSize: Math.min(LIMITS.fontSize.max, Math.max(LIMITS.fontSize.min, this.settings.fontSize + delta)),
-        }),
-      ...(opts.correct ? { correct: (indices: number[], label: CorrectionLabel) => this.correct(indices, label) } : {}),
-      patchSettings: (patch) => this.patchSettings(patch),
+        });
+      },
+      ...(opts.correct
+        ? {
+            correct: (indices: number[], label: CorrectionLabel, event?: Event) => {
+              if (this.trusted(event)) this.correct(indices, label);
+            },
+          }
+        : {}),
+      patchSettings: (patch, event) => {
+        if (this.trusted(event)) this.patchSettings(patch);
+        else this.render(); // the controls show the settings as they are
+      },
       goTo: (url) => {
         this.saver.flush();
         opts.navigate(url);
       },
       openOnSite: (url) => this.openOnSite(url),
-      ...(opts.follow ? { follow: (on: boolean) => void this.follow(on) } : {}),
+      ...(opts.follow
+        ? {
+            follow: (on: boolean, event?: Event) => {
+              if (this.trusted(event)) void this.follow(on);
+            },
+          }
+        : {}),
     };
     this.listen();
     this.applyVars();
@@ -430,6 +456,12 @@ export class ReaderController {
   }
 
   // ---- internals ----
+
+  /** Input from the reader (not from a script of the page): the only input whose changes are kept. */
+  private trusted(event: Event | undefined): boolean {
+    const check = this.opts.isTrustedInput ?? ((e: Event | undefined) => e?.isTrusted === true);
+    return check(event);
+  }
 
   private patchSettings(patch: Partial<ReaderSettings>): void {
     this.applySettings({ ...this.settings, ...patch });

@@ -14,7 +14,7 @@ import {
   setReadingStatus,
 } from '../library/store';
 import { exportLibraryJson, importBackup, previewImport } from '../library/backup';
-import { correctNote, learnEdges, readNoteMemory } from '../library/note-memory';
+import { correctNote, learnEdges, readNoteMemory, removeCorrection } from '../library/note-memory';
 import type { ReadingStatus } from '../library/types';
 import { patchUpdateSettings, getUpdateSettings } from '../updates/settings';
 import type { Updater } from '../updates/scheduler';
@@ -91,7 +91,7 @@ export function createHandlers(deps: HandlerDeps): BackgroundHandlers {
     },
     'position/save': async ({ storyKey, chapterId, position }) => {
       if (!isText(storyKey) || !isText(chapterId)) return { ok: false };
-      return { ok: await savePosition(await db(), storyKey, chapterId, position) };
+      return { ok: await savePosition(await db(), storyKey, chapterId, position, deps.now()) };
     },
     'position/get': async ({ storyKey, chapterId }) => {
       if (!isText(storyKey) || !isText(chapterId)) return { position: null };
@@ -144,7 +144,16 @@ export function createHandlers(deps: HandlerDeps): BackgroundHandlers {
       if (!isText(storyKey) || !isText(chapterId)) throw new Error('notes/learn: invalid storyKey or chapterId');
       return { memory: await learnEdges(await db(), storyKey, chapterId, edges, deps.now()) };
     },
-    'notes/correct': async ({ storyKey, text, label }) => {
+    'notes/correct': async (req) => {
+      const { storyKey, label } = req;
+      // The options page undoes one correction by its fingerprint.
+      if (req.text === undefined && req.fingerprint !== undefined) {
+        const fp = req.fingerprint;
+        if (!isText(storyKey) || label !== null || typeof fp !== 'string' || !fp || fp.length > 64)
+          throw new Error('notes/correct: invalid storyKey or fingerprint');
+        return { memory: await removeCorrection(await db(), storyKey, fp, deps.now()) };
+      }
+      const { text } = req;
       if (!isText(storyKey) || typeof text !== 'string') throw new Error('notes/correct: invalid storyKey or text');
       if (label !== null && label !== 'story' && label !== 'note') throw new Error('notes/correct: invalid label');
       return { memory: await correctNote(await db(), storyKey, text, label, deps.now()) };
@@ -166,9 +175,9 @@ export function createHandlers(deps: HandlerDeps): BackgroundHandlers {
       const { json, file } = await exportLibraryJson(await db(), deps.now());
       return { json, stories: file.stories.length, chapters: file.chapters.length };
     },
-    'backup/preview': async ({ json, mode }) => previewImport(await db(), json, mode),
+    'backup/preview': async ({ json, mode }) => previewImport(await db(), json, mode, deps.now()),
     'backup/import': async ({ json, mode }) => {
-      const report = await importBackup(await db(), json, mode);
+      const report = await importBackup(await db(), json, mode, deps.now());
       if (report.ok) {
         badge();
         // A replaced library brings its own update settings.

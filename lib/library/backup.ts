@@ -6,6 +6,7 @@
  * file is refused whole with a message saying what is wrong, and nothing stored changes. The
  * import itself is one transaction over every store.
  */
+import { latestAllowed } from '../clock';
 import type { BackupReport } from '../messages';
 import type { LibraryDB, NoteMemoryRecord } from './schema';
 import { inTx, isValidPosition } from './store';
@@ -18,6 +19,20 @@ export const BACKUP_VERSION = 1;
 /** Largest file accepted (characters of JSON; about the size in bytes for this mostly-ASCII data). */
 /** A 10,000-story library with 300,000 chapter records exports to about 110 MB; leave room beyond. */
 export const MAX_BACKUP_CHARS = 400 * 1024 * 1024;
+
+/**
+ * The largest backup file the library page reads (bytes): more than twice the export of a
+ * 10,000-story, 300,000-chapter library (109 MB, BENCHMARKS.md). A larger file is refused by its
+ * size, before a byte of it is read.
+ */
+export const MAX_BACKUP_FILE_BYTES = 256 * 1024 * 1024;
+
+/** Why a backup file of `bytes` is refused before it is read, or null when its size is fine. */
+export function backupFileSizeError(bytes: number): string | null {
+  if (!(bytes > MAX_BACKUP_FILE_BYTES)) return null;
+  const mb = Math.round(bytes / (1024 * 1024));
+  return `This file is ${mb} MB, larger than any Calm Reader backup (at most ${MAX_BACKUP_FILE_BYTES / (1024 * 1024)} MB): it was not read. Nothing was changed.`;
+}
 
 export interface MetaEntry {
   key: string;
@@ -66,7 +81,9 @@ export function exportLibrary(db: LibraryDB, now: number): Promise<BackupFile> {
       stories: stories.map(withoutIndexKeys),
       chapters,
       noteMemory,
-      meta: metaKeys.map((key, i) => ({ key: String(key), value: metaValues[i] })),
+      meta: metaKeys
+        .map((key, i) => ({ key: String(key), value: metaValues[i] }))
+        .filter((m) => BACKUP_META_KEYS.has(m.key)),
     };
   });
 }
@@ -107,10 +124,13 @@ function num(v: unknown, path: string): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) refuse(path, 'is not a number');
   return v;
 }
+/** The latest time a file may hold (now + the allowed clock skew), set while one file is parsed. */
+let latestTime = Infinity;
+/** A time; one later than now + the allowed clock skew is brought back to it (lib/clock.ts). */
 function time(v: unknown, path: string): number {
   const n = num(v, path);
   if (n < 0) refuse(path, 'is negative');
-  return n;
+  return Math.min(n, latestTime);
 }
 function timeOrNull(v: unknown, path: string): number | null {
   return v === null ? null : time(v, path);
@@ -198,7 +218,7 @@ function checkPosition(v: unknown, path: string): Position | null {
   const o = object(v, path);
   const p = { blockIndex: o.blockIndex, offsetRatio: o.offsetRatio, updatedAt: o.updatedAt };
   if (!isValidPosition(p)) refuse(path, 'is not a reading position');
-  return p;
+  return { ...p, updatedAt: time(p.updatedAt, `${path}.updatedAt`) };
 }
 
 function checkChapter(v: unknown, path: string): ChapterRecord {
@@ -251,6 +271,14 @@ function jsonValue(v: unknown, path: string, depth = 0): unknown {
   return out;
 }
 
+/**
+ * The meta entries a backup carries: the reader's own settings. Everything else in the meta store
+ * is this device's bookkeeping (the sync engine's shadows and state, "sync:*"): a file that plants
+ * it could make sync delete stories on every device. Such entries are left out of exports and
+ * ignored on import (older exports hold them; the rest of those files is still good).
+ */
+export const BACKUP_META_KEYS: ReadonlySet<string> = new Set(['updateSettings']);
+
 function checkMeta(v: unknown, path: string): MetaEntry {
   const o = object(v, path);
   const key = str(o.key, `${path}.key`, true);
@@ -275,7 +303,16 @@ function unique<T>(items: T[], keyOf: (t: T) => string, what: string): void {
  * Parse and check a backup file completely. Throws BackupError (with a message for the reader)
  * for anything that is not a well-formed backup this version understands.
  */
-export function parseBackup(json: unknown): BackupFile {
+export function parseBackup(json: unknown, now = Date.now()): BackupFile {
+  latestTime = latestAllowed(now);
+  try {
+    return parseBackupFile(json);
+  } finally {
+    latestTime = Infinity;
+  }
+}
+
+function parseBackupFile(json: unknown): BackupFile {
   if (typeof json !== 'string') throw new BackupError('This backup cannot be imported: it is not a text file. Nothing was changed.');
   if (json.length > MAX_BACKUP_CHARS)
     throw new BackupError('This backup cannot be imported: it is larger than 400 MB, far more than a Calm Reader library holds. Nothing was changed.');
@@ -306,7 +343,11 @@ export function parseBackup(json: unknown): BackupFile {
     stories: array(top.stories, 'stories').map((s, i) => checkStory(s, `stories[${i}]`)),
     chapters: array(top.chapters, 'chapters').map((c, i) => checkChapter(c, `chapters[${i}]`)),
     noteMemory: array(top.noteMemory, 'noteMemory').map((n, i) => checkNoteMemory(n, `noteMemory[${i}]`)),
-    meta: has(top, 'meta') ? array(top.meta, 'meta').map((m, i) => checkMeta(m, `meta[${i}]`)) : [],
+    meta: has(top, 'meta')
+      ? array(top.meta, 'meta')
+          .map((m, i) => checkMeta(m, `meta[${i}]`))
+          .filter((m) => BACKUP_META_KEYS.has(m.key))
+      : [],
   };
   unique(file.stories, (s) => s.key, 'stories');
   unique(file.chapters, (c) => c.key, 'chapters');
@@ -481,10 +522,10 @@ async function snapshot(db: LibraryDB): Promise<Snapshot> {
 }
 
 /** What importing would change; nothing is written. A refused file gives ok: false and the reason. */
-export async function previewImport(db: LibraryDB, json: unknown, mode: ImportMode): Promise<BackupReport> {
+export async function previewImport(db: LibraryDB, json: unknown, mode: ImportMode, now = Date.now()): Promise<BackupReport> {
   let file: BackupFile;
   try {
-    file = parseBackup(json);
+    file = parseBackup(json, now);
     checkMode(mode);
   } catch (err) {
     return refused(err);
@@ -497,10 +538,10 @@ function checkMode(mode: unknown): asserts mode is ImportMode {
 }
 
 /** Import a backup in one transaction. A refused file or a failed write changes nothing. */
-export async function importBackup(db: LibraryDB, json: unknown, mode: ImportMode): Promise<BackupReport> {
+export async function importBackup(db: LibraryDB, json: unknown, mode: ImportMode, now = Date.now()): Promise<BackupReport> {
   let file: BackupFile;
   try {
-    file = parseBackup(json);
+    file = parseBackup(json, now);
     checkMode(mode);
   } catch (err) {
     return refused(err);

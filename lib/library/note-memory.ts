@@ -55,6 +55,22 @@ export async function learnEdges(
   return memoryOf(record);
 }
 
+/** Undo one correction by its fingerprint (the options page lists corrections, not their texts). */
+export async function removeCorrection(db: LibraryDB, storyKey: string, fp: string, now: number): Promise<StoryNoteMemory> {
+  const record = await updateNoteMemory(
+    db,
+    storyKey,
+    (current) => {
+      if (!isFingerprint(fp) || !Object.prototype.hasOwnProperty.call(current.corrections, fp)) return current;
+      const corrections = { ...current.corrections };
+      delete corrections[fp];
+      return { ...current, corrections };
+    },
+    now,
+  );
+  return memoryOf(record);
+}
+
 /** A reader's correction of one block by its text; null removes the correction. */
 export async function correctNote(
   db: LibraryDB,

@@ -2,6 +2,7 @@
  * Reads and writes of the library. Every function takes the database first and does its work in
  * one transaction, so a worker killed mid-way leaves either the old or the new record, never half.
  */
+import { beatable, clampTime } from '../clock';
 import type { ChapterVisit } from '../messages';
 import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import { libraryError, type LibraryDB, type LibrarySchema, type NoteMemoryRecord } from './schema';
@@ -63,7 +64,8 @@ export function mergeStory(existing: StoryRecord | undefined, visit: ChapterVisi
   const key = makeStoryKey(visit.site, visit.storyId);
   // A visit older than the last one (two tabs, clock skew) still refreshes metadata but does not
   // move "last read" backwards.
-  const isLatest = !existing || now >= existing.lastReadAt;
+  // A stored time from the future (lib/clock.ts) never keeps a real visit from being the latest.
+  const isLatest = !existing || now >= beatable(existing.lastReadAt, now);
   // The page's chapter list, when it shows one, is a free update check.
   const visitToc = visit.toc && visit.toc.length > 0 ? cleanToc(visit.toc) : null;
   const oldToc = existing?.toc ?? [];
@@ -112,7 +114,7 @@ export function mergeChapter(existing: ChapterRecord | undefined, visit: Chapter
     title: visit.chapterTitle ?? existing?.title ?? null,
     url: visit.url || existing?.url || '',
     firstReadAt: existing?.firstReadAt ?? now,
-    lastReadAt: Math.max(existing?.lastReadAt ?? now, now),
+    lastReadAt: Math.max(beatable(existing?.lastReadAt ?? now, now), now),
     position: existing?.position ?? null,
   };
 }
@@ -154,20 +156,28 @@ export function readPosition(db: LibraryDB, sKey: string, chapterId: string): Pr
  * is ignored (two tabs on the same chapter, or a late message). The chapter record is created when
  * missing only if its story is in the library. Returns whether the position was written.
  */
-export function savePosition(db: LibraryDB, sKey: string, chapterId: string, position: Position): Promise<boolean> {
+export function savePosition(
+  db: LibraryDB,
+  sKey: string,
+  chapterId: string,
+  position: Position,
+  now = Date.now(),
+): Promise<boolean> {
   if (!isValidPosition(position)) return Promise.resolve(false);
+  // The time comes from the page's clock: never later than now + the allowed skew, and a stored
+  // one from the future loses to this real save (lib/clock.ts).
   const saved: Position = {
     blockIndex: position.blockIndex,
     offsetRatio: position.offsetRatio,
-    updatedAt: position.updatedAt,
+    updatedAt: clampTime(position.updatedAt, now),
   };
   return inTx(db, ['stories', 'chapters'], 'readwrite', 'save your reading position', async (tx) => {
     const chapters = tx.objectStore('chapters');
     const cKey = chapterKey(sKey, chapterId);
     let chapter = await chapters.get(cKey);
     if (chapter) {
-      if (chapter.position && chapter.position.updatedAt >= saved.updatedAt) return false;
-      chapter = { ...chapter, position: saved, lastReadAt: Math.max(chapter.lastReadAt, saved.updatedAt) };
+      if (chapter.position && beatable(chapter.position.updatedAt, now) >= saved.updatedAt) return false;
+      chapter = { ...chapter, position: saved, lastReadAt: Math.max(beatable(chapter.lastReadAt, now), saved.updatedAt) };
     } else {
       const story = await tx.objectStore('stories').get(sKey);
       if (!story) return false;

@@ -2,6 +2,7 @@
 import type { TabStatus } from '../messages';
 import type { StoryRecord } from '../library/types';
 import type { Alignment, FontFamily, Theme } from '../settings';
+import { readingUrl } from '../sites/hosts';
 import { SITE_DISPLAY_NAMES } from '../site-names';
 import { LAYOUT_CHANGED_TEXT, refusalText } from '../refusal-text';
 
@@ -86,7 +87,7 @@ export function diagnosticText(status: TabError, now: Date = new Date()): string
 /** Stories most recently read first, at most `n`, only those with somewhere to go. */
 export function recentStories(stories: readonly StoryRecord[], n = 5): StoryRecord[] {
   return stories
-    .filter((s) => Boolean(s.lastChapterUrl || s.url))
+    .filter((s) => readingUrl(s) !== null)
     .slice()
     .sort((a, b) => b.lastReadAt - a.lastReadAt)
     .slice(0, n);
@@ -98,7 +99,7 @@ export function recentStories(stories: readonly StoryRecord[], n = 5): StoryReco
  */
 export function continueStories(stories: readonly StoryRecord[], n = 5): StoryRecord[] {
   const withNews = stories
-    .filter((s) => s.followed && (s.newCount ?? 0) > 0 && Boolean(s.lastChapterUrl || s.url))
+    .filter((s) => s.followed && (s.newCount ?? 0) > 0 && readingUrl(s) !== null)
     .sort((a, b) => (b.newChaptersAt ?? 0) - (a.newChaptersAt ?? 0) || b.lastReadAt - a.lastReadAt)
     .slice(0, n);
   const taken = new Set(withNews.map((s) => s.key));
@@ -148,3 +149,11 @@ export const ALIGN_LABELS: Record<Alignment, string> = {
   start: 'Left',
   justify: 'Justified',
 };
+
+/** The popup in a private window (the extension allowed there): what happens to reading there. */
+export const PRIVATE_WINDOW_MESSAGE =
+  "Private window: nothing you read here is saved to your library or synced, and reading settings changed in the reader view apply to this page only.";
+
+/** The popup when the browser withholds access to the story sites (Firefox lets the reader). */
+export const NO_ACCESS_POPUP_MESSAGE =
+  'Calm Reader has no access to the story sites, so it cannot show the reader view or check for new chapters.';

@@ -64,6 +64,13 @@ export interface SessionDeps {
   position?: PrefetchedPosition | null;
   /** The settings, already being loaded (the content script reads them at document_start). */
   settings?: Promise<ReaderSettings>;
+  /**
+   * A private (incognito) tab: the view works, but its settings changes apply to this page only
+   * (not saved, so not synced); the library records nothing from it either (the worker checks).
+   */
+  privateWindow?: boolean;
+  /** Which input events are the reader's own (ReaderControllerOptions.isTrustedInput); default isTrusted. */
+  isTrustedInput?(event: Event | undefined): boolean;
 }
 
 export interface PrefetchedPosition {
@@ -214,7 +221,8 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
     win,
     chapter,
     settings,
-    saveSettings: (patch) => saveSettings(storage, patch),
+    saveSettings: deps.privateWindow ? () => undefined : (patch) => saveSettings(storage, patch),
+    ...(deps.isTrustedInput ? { isTrustedInput: deps.isTrustedInput } : {}),
     savePosition: (position) =>
       sendToBackground(runtime, 'position/save', {
         storyKey: storyKey(chapter.site, chapter.storyId),

@@ -63,5 +63,14 @@ export function siteAdapter(url: string, adapters: readonly SiteAdapter[]): Site
 
 /** The adapters' match patterns, deduplicated, in order. */
 export function matchesOf(adapters: readonly SiteAdapter[]): string[] {
-  return [...new Set(adapters.flatMap((a) => a.matches))];
+  return [...new Set(adapters.flatMap((a) => a.matches).map(httpsOnly))];
+}
+
+/**
+ * A match pattern as content scripts and host permissions use it: https only (a "*://" or
+ * "http://" pattern becomes "https://"; the story sites all serve https, and a page over plain
+ * http could be anyone's).
+ */
+function httpsOnly(pattern: string): string {
+  return pattern.replace(/^(\*|http):\/\//, 'https://');
 }

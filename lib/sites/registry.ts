@@ -59,5 +59,19 @@ export function hostPermissions(): string[] {
  * library page show site names from it and never bundle the adapters themselves.
  */
 export function siteNamesDefine(): Record<string, string> {
-  return { __CALM_SITES__: JSON.stringify(ADAPTERS.map((a) => [a.id, a.name])) };
+  return {
+    __CALM_SITES__: JSON.stringify(ADAPTERS.map((a) => [a.id, a.name])),
+    // Each site's hosts (from its match patterns), for lib/sites/hosts.ts: whose URL is whose.
+    __CALM_SITE_HOSTS__: JSON.stringify(ADAPTERS.map((a) => [a.id, siteHostPatterns(a)])),
+  };
+}
+
+/** The hosts of an adapter's match patterns ("www.example.org", "*.example.org"), deduplicated. */
+export function siteHostPatterns(a: SiteAdapter): string[] {
+  const hosts = new Set<string>();
+  for (const m of a.matches) {
+    const match = /^(?:\*|https?):\/\/([^/]+)\//.exec(m);
+    if (match) hosts.add(match[1].toLowerCase());
+  }
+  return [...hosts];
 }

@@ -20,6 +20,8 @@
  * 92,000-byte budget (90% of the 102,400-byte quota; 91,832 bytes used, 471 of 512 items).
  * Bytes, not the item count, are the limit. Past that, the most recently read are synced.
  */
+import { latestAllowed } from '../clock';
+import { isStoryUrl } from '../sites/hosts';
 import type { ReadingStatus } from '../library/types';
 import type { CorrectionLabel, SyncCorrection, SyncEntry, SyncPosition, SyncStory, SyncTombstone } from './types';
 
@@ -62,6 +64,15 @@ export const toSecond = (t: number) => Math.floor(t / 1000) * 1000;
 export const encTime = (t: number) => (t === 0 ? 0 : Math.floor(t / 1000) - TIME_EPOCH / 1000);
 export const decTime = (v: unknown) =>
   typeof v === 'number' && Number.isInteger(v) && v !== 0 ? (v + TIME_EPOCH / 1000) * 1000 : 0;
+
+/**
+ * A time read from sync, brought back to at most `now` + the clock skew allowed (whole seconds):
+ * another device's clock years ahead (or a planted item) must not win every merge for good.
+ */
+const decTimeAt = (v: unknown, now: number) => {
+  const t = decTime(v);
+  return t === 0 ? 0 : Math.min(t, toSecond(latestAllowed(now)));
+};
 
 /** Position ratios are kept to 3 decimals (a tenth of a percent of one paragraph). */
 export const roundRatio = (r: number) => Math.round(Math.min(1, Math.max(0, r)) * 1_000) / 1_000;
@@ -144,34 +155,37 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const int = (v: unknown): number | null =>
   typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null;
 
-function decodePosition(v: unknown): SyncPosition | null {
+function decodePosition(v: unknown, now: number): SyncPosition | null {
   if (!Array.isArray(v) || v.length < 3) return null;
   const b = int(v[0]);
   const r = typeof v[1] === 'number' && v[1] >= 0 && v[1] <= 1 ? v[1] : null;
-  const t = decTime(v[2]);
+  const t = decTimeAt(v[2], now);
   return b === null || r === null || t === 0 ? null : { b, r: roundRatio(r), t };
 }
 
-function decodeCorrections(v: unknown): Record<string, SyncCorrection> {
+function decodeCorrections(v: unknown, now: number): Record<string, SyncCorrection> {
   const out: Record<string, SyncCorrection> = {};
   if (!v || typeof v !== 'object' || Array.isArray(v)) return out;
   for (const [fp, c] of Object.entries(v as Record<string, unknown>)) {
     if (!Array.isArray(c)) continue;
     const code = int(c[0]);
     if (code === null || code >= LABEL_CODES.length) continue;
-    out[fp] = { label: LABEL_CODES[code], at: decTime(c[1]) };
+    out[fp] = { label: LABEL_CODES[code], at: decTimeAt(c[1], now) };
   }
   return out;
 }
 
-/** Decode one item; null when it is not a story item or is malformed (it is then ignored). */
-export function decodeEntry(itemKey: string, value: unknown): SyncEntry | null {
+/**
+ * Decode one item; null when it is not a story item or is malformed (it is then ignored). Times
+ * later than `now` + the allowed clock skew are brought back to it (lib/clock.ts).
+ */
+export function decodeEntry(itemKey: string, value: unknown, now = Date.now()): SyncEntry | null {
   if (!isStoryItem(itemKey)) return null;
   const key = storyKeyOfItem(itemKey);
   const colon = key.indexOf(':');
   if (colon <= 0 || colon === key.length - 1) return null;
   if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const x = decTime((value as { x?: unknown }).x);
+    const x = decTimeAt((value as { x?: unknown }).x, now);
     return x ? { kind: 'tombstone', tombstone: { key, removedAt: x } } : null;
   }
   if (!Array.isArray(value)) return null;
@@ -179,27 +193,33 @@ export function decodeEntry(itemKey: string, value: unknown): SyncEntry | null {
   const url = str(v[1]);
   if (url === null) return null;
   const fullUrl = expandUrl(url);
+  const site = key.slice(0, colon);
+  const storyId = key.slice(colon + 1);
+  // Only http(s) addresses of the story's own site: a synced file:, data: or chrome: URL (or
+  // another site's) would open from "Continue reading". A story item with one is ignored whole.
+  if (!isStoryUrl(site, storyId, fullUrl)) return null;
   const statusCode = int(v[4]) ?? 0;
   const chapterUrl = str(v[9]);
   const chapterId = str(v[7]);
+  const fullChapterUrl = chapterUrl === null ? null : expandUrl(decodeChapterUrl(chapterUrl, url, chapterId));
   return {
     kind: 'story',
     story: {
       key,
-      site: key.slice(0, colon),
-      storyId: key.slice(colon + 1),
+      site,
+      storyId,
       title: str(v[0]) ?? '',
       url: fullUrl,
       followed: v[2] === 1,
-      followAt: decTime(v[3]),
+      followAt: decTimeAt(v[3], now),
       readingStatus: STATUS_CODES[statusCode] ?? null,
-      statusAt: decTime(v[5]),
-      readAt: decTime(v[6]),
+      statusAt: decTimeAt(v[5], now),
+      readAt: decTimeAt(v[6], now),
       chapterId,
       chapterIndex: int(v[8]),
-      chapterUrl: chapterUrl === null ? null : expandUrl(decodeChapterUrl(chapterUrl, url, chapterId)),
-      position: decodePosition(v[10]),
-      corrections: decodeCorrections(v[11]),
+      chapterUrl: fullChapterUrl !== null && isStoryUrl(site, storyId, fullChapterUrl) ? fullChapterUrl : null,
+      position: decodePosition(v[10], now),
+      corrections: decodeCorrections(v[11], now),
     },
   };
 }
@@ -213,7 +233,40 @@ export function encodeSettings(s: SyncedSettings): unknown[] {
   return [encTime(s.at), s.value];
 }
 
-export function decodeSettings(v: unknown): SyncedSettings | null {
+export function decodeSettings(v: unknown, now = Date.now()): SyncedSettings | null {
   if (!Array.isArray(v) || !v[1] || typeof v[1] !== 'object' || Array.isArray(v[1])) return null;
-  return { at: decTime(v[0]), value: v[1] as Record<string, unknown> };
+  return { at: decTimeAt(v[0], now), value: v[1] as Record<string, unknown> };
+}
+
+/**
+ * An entry of this library as sync sees it, with every time later than `now` + the allowed clock
+ * skew counted as never (0). Such a time was stored before that rule (an old import, this
+ * device's clock once years ahead): it must lose to a real action, not be renewed as "now" on
+ * every run (which would freeze the reader's place on every device).
+ */
+export function forgetImpossibleTimes(e: SyncEntry, now: number): SyncEntry {
+  const max = latestAllowed(now);
+  const c = (t: number) => (t > max ? 0 : t);
+  if (e.kind === 'tombstone') return e.tombstone.removedAt > max ? { kind: 'tombstone', tombstone: { ...e.tombstone, removedAt: 0 } } : e;
+  const s = e.story;
+  const late =
+    s.followAt > max ||
+    s.statusAt > max ||
+    s.readAt > max ||
+    (s.position?.t ?? 0) > max ||
+    Object.values(s.corrections).some((x) => x.at > max);
+  if (!late) return e;
+  const corrections: Record<string, SyncCorrection> = {};
+  for (const [fp, x] of Object.entries(s.corrections)) corrections[fp] = { ...x, at: c(x.at) };
+  return {
+    kind: 'story',
+    story: {
+      ...s,
+      followAt: c(s.followAt),
+      statusAt: c(s.statusAt),
+      readAt: c(s.readAt),
+      position: s.position ? { ...s.position, t: c(s.position.t) } : null,
+      corrections,
+    },
+  };
 }

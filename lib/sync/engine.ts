@@ -35,8 +35,10 @@ import { inTx } from '../library/store';
 import { chapterKey, type ChapterRecord, type ReadingStatus, type StoryRecord } from '../library/types';
 import { withIndexKeys } from '../library/derived';
 import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_KEY } from '../settings';
+import { beatable, latestAllowed } from '../clock';
 import {
   decodeEntry,
+  forgetImpossibleTimes,
   decodeSettings,
   encodeEntry,
   encodeSettings,
@@ -214,14 +216,16 @@ function observeStory(
     const next = old.x === undefined ? { ...old, x: now } : old;
     if (now - (next.x as number) > TOMBSTONE_TTL) return { item: null, write: 'delete' };
     return {
-      item: { entry: { kind: 'tombstone', tombstone: { key, removedAt: next.x as number } }, shadow: next },
+      item: { entry: forgetImpossibleTimes({ kind: 'tombstone', tombstone: { key, removedAt: next.x as number } }, now), shadow: next },
       write: next !== old ? 'put' : null,
     };
   }
   // A value the reader set before sync knew the story: on the first run (a library that existed
   // before sync) it dates from the last visit; later it is new.
   const fresh = firstRun ? Math.min(toSecond(story.lastReadAt) || now, now) : now;
-  const changedAt = (prev: number) => Math.max(now, prev + 1000);
+  // A change is stamped after the value it replaces, which is never later than now + the allowed
+  // clock skew (lib/clock.ts): an impossible date from the past cannot outlive a real action.
+  const changedAt = (prev: number) => Math.max(now, Math.min(prev, toSecond(latestAllowed(now))) + 1000);
   const corrections = memory?.corrections ?? {};
   const next: Shadow = {
     f: story.followed,
@@ -245,7 +249,7 @@ function observeStory(
     next.c[fp] = prev[0] === null ? prev : [null, changedAt(prev[1])];
   }
   return {
-    item: { entry: { kind: 'story', story: toSyncStory(story, chapter, next) }, shadow: next },
+    item: { entry: forgetImpossibleTimes({ kind: 'story', story: toSyncStory(story, chapter, next) }, now), shadow: next },
     write: sameJson(next, old) ? null : 'put',
   };
 }
@@ -440,7 +444,7 @@ async function applyEntry(
         position,
       };
       await chapters.put(record);
-    } else if (p && (!chapter.position || toSecond(chapter.position.updatedAt) < p.t)) {
+    } else if (p && (!chapter.position || toSecond(beatable(chapter.position.updatedAt, now)) < p.t)) {
       await chapters.put({ ...chapter, position, lastReadAt: Math.max(chapter.lastReadAt, p.t) });
     }
   }
@@ -569,10 +573,10 @@ async function commit(
   return { local, applied, removed };
 }
 
-function decodeRemote(all: Record<string, unknown>): Map<string, SyncEntry> {
+function decodeRemote(all: Record<string, unknown>, now: number): Map<string, SyncEntry> {
   const out = new Map<string, SyncEntry>();
   for (const [k, v] of Object.entries(all)) {
-    const e = decodeEntry(k, v);
+    const e = decodeEntry(k, v, now);
     if (e) out.set(storyKeyOfItem(k), e);
   }
   return out;
@@ -603,7 +607,7 @@ async function observeSettings(db: LibraryDB, local: LocalArea, now: number, dry
     // device takes the reader's synced settings).
     next = { json, at: json === DEFAULT_SETTINGS_JSON ? 0 : 1000 };
   } else if (old.json !== json) {
-    next = { json, at: Math.max(toSecond(now), old.at + 1000) };
+    next = { json, at: Math.max(toSecond(now), Math.min(old.at, toSecond(latestAllowed(now))) + 1000) };
   } else next = old;
   if (!dry && next !== old) await db.put('meta', next, SETTINGS_SHADOW_KEY);
   return next;
@@ -738,7 +742,7 @@ async function readRemote(db: LibraryDB, area: SyncArea): Promise<Record<string,
 
 /** Take the other devices' reader settings when they changed them last. Returns whether it did. */
 async function pullSettings(db: LibraryDB, all: Record<string, unknown>, local: LocalArea, now: number): Promise<boolean> {
-  const remoteSettings = decodeSettings(all[SETTINGS_ITEM]);
+  const remoteSettings = decodeSettings(all[SETTINGS_ITEM], now);
   const mine = await observeSettings(db, local, now, false);
   if (!remoteSettings || mergeSettings({ at: mine.at, value: JSON.parse(mine.json) }, remoteSettings) !== remoteSettings)
     return false;
@@ -759,7 +763,7 @@ async function pull(
 ): Promise<{ result: PullResult; local: Map<string, LocalItem> }> {
   const all = await readRemote(db, area);
   const snapshot = await readLibrary(db, now);
-  const { local, applied, removed } = await commit(db, snapshot, decodeRemote(all), now);
+  const { local, applied, removed } = await commit(db, snapshot, decodeRemote(all, now), now);
   const settingsApplied = options.local ? await pullSettings(db, all, options.local, now) : false;
   return { result: { applied, removed, settingsApplied }, local };
 }
@@ -784,7 +788,7 @@ async function buildPlan(
   dry: boolean,
 ): Promise<{ plan: Plan; writes: Record<string, unknown>; removals: string[] }> {
   const budget = { ...DEFAULT_BUDGET, ...options.budget };
-  const remote = decodeRemote(all);
+  const remote = decodeRemote(all, now);
   const desired = new Map<string, SyncEntry>();
   const mustKeep = new Set<string>();
   for (const key of new Set([...local.keys(), ...remote.keys()])) {
@@ -804,7 +808,7 @@ async function buildPlan(
   let fixedItems = 1;
   if (options.local) {
     const mine = await observeSettings(db, options.local, now, dry);
-    const remoteSettings = decodeSettings(all[SETTINGS_ITEM]);
+    const remoteSettings = decodeSettings(all[SETTINGS_ITEM], now);
     const merged = remoteSettings
       ? mergeSettings({ at: mine.at, value: JSON.parse(mine.json) }, remoteSettings)
       : { at: mine.at, value: JSON.parse(mine.json) };

@@ -6,6 +6,7 @@ import type { LibraryDB } from '../library/schema';
 import { applyUpdate, markChecked, type UpdateFound } from '../library/store';
 import type { StoryRecord, TocEntry } from '../library/types';
 import type { PoliteFetcher } from './polite-fetch';
+import { NO_ACCESS_MESSAGE } from './host-access';
 import { UpdateParseError, updateSourceFor, type SourcePage } from './sources';
 
 /** Text -> Document: linkedom in the service worker, happy-dom or linkedom in tests. */
@@ -16,6 +17,8 @@ export interface CheckDeps {
   fetcher: Pick<PoliteFetcher, 'get'>;
   parseDocument: ParseDocument;
   now: () => number;
+  /** Whether the site may be reached (host permission granted); absent: always. */
+  hasAccess?(url: string): Promise<boolean>;
 }
 
 export interface StoryCheck {
@@ -64,6 +67,9 @@ export async function checkStory(deps: CheckDeps, story: StoryRecord): Promise<S
     return { storyKey: story.key, state, newChapters: 0, story: saved, message };
   };
 
+  // The reader may have withheld or revoked access to the site (Firefox): say so, fetch nothing.
+  if (deps.hasAccess && !(await deps.hasAccess(first))) return fail('error', NO_ACCESS_MESSAGE);
+
   const pages: SourcePage[] = [];
   const asked = new Set<string>();
   let url: string | null = first;
@@ -73,6 +79,8 @@ export async function checkStory(deps: CheckDeps, story: StoryRecord): Promise<S
     if (res.kind === 'challenge') return fail('visit', 'The site asked for a browser check: it will be checked on your next visit.');
     if (res.kind === 'rate-limited') return fail('error', 'The site asked to slow down; trying again later.');
     if (res.kind === 'http-error') return fail('error', `The site answered ${res.status}.`);
+    if (res.kind === 'redirected')
+      return fail('visit', 'The site sent the check to another address, which background checks never follow: it will be checked on your next visit.');
     if (res.kind === 'network-error') return fail('error', res.message);
     let page: SourcePage;
     try {

@@ -9,6 +9,11 @@
  * - A Cloudflare challenge is never retried: the caller marks the story "check on your next visit".
  * - GET only, no cookies (`credentials: 'omit'`), no referrer: a check never changes anything on the
  *   site, never marks anything read, never adds to the reader's history there.
+ * - Redirects are never followed (`redirect: 'manual'`): a site (or whoever answers for it) could
+ *   otherwise send the check anywhere, to http:// or to this computer's own services
+ *   (http://127.0.0.1). In a browser a manual redirect is opaque (its target cannot be read), so
+ *   the check stops there and the story is checked on the reader's next visit. A response from any
+ *   other address than the one asked for (a fetch that followed anyway) is refused too.
  */
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -38,6 +43,8 @@ export type PoliteResult =
   /** Too many requests and the site asks for a long wait; `until` is when to try again. */
   | { kind: 'rate-limited'; status: number; until: number }
   | { kind: 'http-error'; status: number }
+  /** The site answered with a redirect (not followed), or from another address than asked. */
+  | { kind: 'redirected'; status: number }
   | { kind: 'network-error'; message: string };
 
 /** Retry-After: delta seconds or an HTTP date; null when absent or unreadable. */
@@ -58,6 +65,23 @@ export function isChallenge(status: number, headers: Headers, body: string): boo
   if (mitigated && /challenge/i.test(mitigated)) return true;
   if (status !== 403 && status !== 503 && status !== 429) return false;
   return CHALLENGE_MARKERS.some((re) => re.test(body.slice(0, 100_000)));
+}
+
+/** A redirect (opaque in a browser, 3xx elsewhere) or an answer from another address than `asked`. */
+export function isRedirect(response: Response, asked: string): boolean {
+  if (response.type === 'opaqueredirect') return true;
+  if (response.status >= 300 && response.status < 400 && response.status !== 304) return true;
+  if (response.redirected) return true;
+  if (response.url) {
+    try {
+      const got = new URL(response.url);
+      const want = new URL(asked);
+      if (got.protocol !== 'https:' || got.host !== want.host) return true;
+    } catch {
+      return true;
+    }
+  }
+  return false;
 }
 
 export function hostOf(url: string): string {
@@ -125,12 +149,16 @@ export class PoliteFetcher {
         response = await this.deps.fetch(url, {
           method: 'GET',
           credentials: 'omit',
-          redirect: 'follow',
+          redirect: 'manual',
           referrerPolicy: 'no-referrer',
           cache: 'no-cache',
           headers: { Accept: accept },
           signal: typeof AbortSignal !== 'undefined' && 'timeout' in AbortSignal ? AbortSignal.timeout(this.timeout) : undefined,
         });
+        if (isRedirect(response, url)) {
+          this.nextAt.set(host, this.deps.now() + this.spacing);
+          return { kind: 'redirected', status: response.status };
+        }
         text = await response.text();
       } catch (err) {
         this.nextAt.set(host, this.deps.now() + this.spacing);

@@ -85,6 +85,8 @@ export interface UpdaterDeps {
   fetcher: Pick<PoliteFetcher, 'get'>;
   parseDocument: ParseDocument;
   now: () => number;
+  /** Whether a site may be reached now (lib/updates/host-access.ts); absent: always. */
+  hasAccess?(url: string): Promise<boolean>;
   alarms?: AlarmsLike;
   action?: ActionLike;
   notifications?: NotificationsLike;
@@ -146,7 +148,7 @@ export function createUpdater(deps: UpdaterDeps): Updater {
         for (const i of lane) {
           const story = stories[i];
           try {
-            results[i] = await checkStory({ db, fetcher: deps.fetcher, parseDocument: deps.parseDocument, now: deps.now }, story);
+            results[i] = await checkStory({ db, fetcher: deps.fetcher, parseDocument: deps.parseDocument, now: deps.now, hasAccess: deps.hasAccess }, story);
           } catch (err) {
             log(`check failed for ${story.key}`, err);
             results[i] = { storyKey: story.key, state: 'error', newChapters: 0, story, message: String(err) };

@@ -75,6 +75,8 @@ export async function launch(
     extensionDir?: string;
     /** Passed to the browser context, e.g. { hasTouch: true, isMobile: true } for a phone. */
     contextOptions?: Pick<BrowserContextOptions, 'hasTouch' | 'isMobile' | 'viewport' | 'deviceScaleFactor' | 'userAgent'>;
+    /** More Chromium switches (e.g. host resolver rules for pages Playwright's routes cannot reach). */
+    extraArgs?: string[];
   } = {},
 ): Promise<Session> {
   const extensionDir = opts.extensionDir ?? EXTENSION_DIR;
@@ -103,6 +105,7 @@ export async function launch(
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...(opts.extraArgs ?? []),
     ],
   });
   const pages = opts.pages ?? fixturePages();

@@ -84,8 +84,8 @@ describe('reader view in Chromium', () => {
     const page = await openChapter(AO3);
     await page.bringToFront();
     const popup = await openPopup(s, page);
-    await popup.locator('[data-testid=popup-status]').waitFor();
-    await expect(popup.locator('[data-testid=popup-status]').innerText()).resolves.toContain('Salt and Ember');
+    // The popup asks the tab for its status first (it says "Checking this page…" meanwhile).
+    await expect.poll(() => popup.locator('[data-testid=popup-status]').innerText()).toContain('Salt and Ember');
     await popup.locator('[data-testid=theme-dark]').check();
     await expect
       .poll(() => inReader(page, '[data-theme]').first().getAttribute('data-theme'), { timeout: 5000 })

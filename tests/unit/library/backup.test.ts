@@ -52,7 +52,8 @@ async function populate(db: LibraryDB): Promise<void> {
   await db.put('stories', legacy);
   await putNoteMemory(db, { storyKey: 'ao3:123', noteFingerprints: ['f1'], corrections: { f2: 'story', f3: 'note' }, edgeCounts: { f1: 3 }, updatedAt: 900 });
   await setMeta(db, 'updateSettings', { intervalMinutes: 120, notify: true });
-  await setMeta(db, 'installedAt', 42);
+  // This device's sync bookkeeping: never part of a backup.
+  await setMeta(db, 'sync:state', { initialized: true, lastSyncAt: 1, lastError: null });
 }
 
 async function everything(db: LibraryDB) {
@@ -77,7 +78,7 @@ describe('export', () => {
     expect(parsed.stories).toHaveLength(4);
     expect(parsed.chapters).toHaveLength(4);
     expect(parsed.noteMemory).toHaveLength(1);
-    expect(parsed.meta).toEqual(expect.arrayContaining([{ key: 'installedAt', value: 42 }]));
+    expect(parsed.meta).toEqual([{ key: 'updateSettings', value: { intervalMinutes: 120, notify: true } }]);
     expect(file.stories.find((s) => s.key === 'ao3:old')).not.toHaveProperty('toc');
   });
 
@@ -235,12 +236,12 @@ describe('merge and replace', () => {
     await savePosition(other, 'ao3:123', 'x', { blockIndex: 30, offsetRatio: 0.5, updatedAt: 3000 });
     await setMeta(db, 'updateSettings', { intervalMinutes: 60, notify: false });
     await setMeta(other, 'updateSettings', { intervalMinutes: 600, notify: true });
-    await setMeta(other, 'onlyThere', 'yes');
+    await setMeta(other, 'sync:s:ao3:gone', { f: false, fa: 0, s: null, sa: 0, c: {}, x: 5 });
     await importBackup(db, (await exportLibraryJson(other, 1)).json, 'merge');
     const { chapters } = await getStory(db, 'ao3:123');
     expect(chapters[0].position).toEqual({ blockIndex: 30, offsetRatio: 0.5, updatedAt: 3000 });
     expect(await db.get('meta', 'updateSettings')).toEqual({ intervalMinutes: 60, notify: false });
-    expect(await db.get('meta', 'onlyThere')).toBe('yes');
+    expect(await db.get('meta', 'sync:s:ao3:gone')).toBeUndefined();
   });
 
   it('replace: the library becomes the file', async () => {
@@ -248,5 +249,49 @@ describe('merge and replace', () => {
     expect(await importBackup(db, json, 'replace')).toMatchObject({ ok: true, removed: 1 });
     expect((await getStory(db, 'ao3:B')).story).toBeNull();
     expect((await getStory(db, 'ao3:A')).chapters[0].position?.updatedAt).toBe(4000);
+  });
+});
+
+describe('meta entries a backup may carry', () => {
+  /** A tombstone for ao3:123 planted as sync bookkeeping, dated far in the future. */
+  const planted = (json: string) => {
+    const file = JSON.parse(json) as BackupFile;
+    file.meta.push({ key: 'sync:s:ao3:123', value: { f: false, fa: 0, s: null, sa: 0, c: {}, x: 4_102_444_800_000 } });
+    file.meta.push({ key: 'sync:state', value: { initialized: true, lastSyncAt: 4_102_444_800_000, lastError: null } });
+    file.meta.push({ key: 'syncEnabled', value: true });
+    return JSON.stringify(file);
+  };
+
+  it('imports only the keys it knows: a planted sync tombstone never reaches the library, in merge or replace', async () => {
+    for (const mode of ['merge', 'replace'] as const) {
+      const db = await fresh();
+      await recordVisit(db, visit(), 1000);
+      await setMeta(db, 'updateSettings', { intervalMinutes: 90, notify: false });
+      const json = planted((await exportLibraryJson(db, 2000)).json);
+      expect(parseBackup(json).meta.map((m) => m.key)).toEqual(['updateSettings']);
+      expect(await importBackup(db, json, mode)).toMatchObject({ ok: true });
+      expect(await db.getAllKeys('meta')).toEqual(['updateSettings']);
+      expect((await getStory(db, 'ao3:123')).story).not.toBeNull();
+    }
+  });
+
+  it('a crafted backup cannot delete a story on the next sync', async () => {
+    const { createMemorySyncBackend } = await import('../../../lib/sync/memory-area');
+    const { device } = await import('../sync/helpers');
+    const backend = createMemorySyncBackend();
+    const a = await device(backend, 'A');
+    const b = await device(backend, 'B');
+    const T = 1_748_736_000_000;
+    await a.visit(T);
+    await setFollowed(a.db, 'ao3:123', true);
+    await a.sync(T + 2000);
+    await b.sync(T + 3000);
+    expect((await b.story('ao3:123')).story).not.toBeNull();
+    const json = planted((await exportLibraryJson(a.db, T + 4000)).json);
+    expect(await importBackup(a.db, json, 'merge')).toMatchObject({ ok: true });
+    await a.sync(T + 5000);
+    await b.sync(T + 6000);
+    expect((await a.story('ao3:123')).story).not.toBeNull();
+    expect((await b.story('ao3:123')).story).not.toBeNull();
   });
 });

@@ -115,6 +115,7 @@ export function makeApi(opts: FakeOptions = {}) {
     openTab: vi.fn(async (_url: string) => undefined),
     navigateTab: vi.fn(async (_tabId: number, _url: string) => undefined),
     openLibrary: vi.fn(async () => undefined),
+    openOptions: vi.fn(async () => undefined),
     close: vi.fn(),
   };
   return { api: api as unknown as PopupApi & typeof api, storage, tabCalls, bgCalls };

@@ -89,7 +89,7 @@ describe('roundToStep', () => {
 
 describe('continueStories', () => {
   const story = (key: string, o: Partial<StoryRecord>): StoryRecord =>
-    ({ key, url: `https://x/${key}`, lastChapterUrl: null, lastReadAt: 0, followed: false, unread: 0, ...o }) as StoryRecord;
+    ({ key, site: 'ao3', storyId: key, url: `https://archiveofourown.org/works/${key}`, lastChapterUrl: null, lastReadAt: 0, followed: false, unread: 0, ...o }) as StoryRecord;
 
   it('puts followed stories with new chapters first, then the most recently read', () => {
     const list = [

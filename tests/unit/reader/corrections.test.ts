@@ -71,6 +71,9 @@ function deps(patch: Partial<SessionDeps> = {}): SessionDeps {
     navigate: vi.fn(),
     extract: (_doc, url, memory) => extractChapter(page.doc, url, { memory }),
     afterPaint: (fn) => fn(),
+    // happy-dom marks every event untrusted: these tests stand for the reader's own clicks (the
+    // default, isTrusted, is tested in trusted-input.test.tsx and in Chromium, tests/e2e/security.test.ts).
+    isTrustedInput: () => true,
     ...patch,
   };
 }

@@ -51,6 +51,9 @@ function deps(patch: Partial<SessionDeps> = {}): SessionDeps {
     navigate: vi.fn(),
     extract: () => makeChapter(),
     afterPaint: (fn) => fn(),
+    // happy-dom marks every event untrusted: these tests stand for the reader's own clicks (the
+    // default, isTrusted, is tested in trusted-input.test.tsx and in Chromium, tests/e2e/security.test.ts).
+    isTrustedInput: () => true,
     ...patch,
   };
 }

@@ -16,6 +16,9 @@ function mount(patch: Partial<ReaderControllerOptions> = {}, settings: Partial<R
     savePosition: vi.fn(),
     navigate: vi.fn(),
     afterPaint: (fn) => fn(),
+    // happy-dom marks every event untrusted: these tests stand for the reader's own clicks (the
+    // default, isTrusted, is tested in trusted-input.test.tsx and in Chromium, tests/e2e/security.test.ts).
+    isTrustedInput: () => true,
     ...patch,
   };
   current = new ReaderController(opts);

@@ -25,6 +25,8 @@ function mount(patch: Partial<ReaderControllerOptions> = {}, settings: Partial<R
     savePosition: vi.fn(),
     navigate: vi.fn(),
     afterPaint: (fn) => fn(),
+    // The reader's own input (tests/unit/reader/trusted-input.test.tsx covers a page script's).
+    isTrustedInput: () => true,
     ...patch,
   };
   current = new ReaderController(opts);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { servedModuleSource, siteScripts } from '../../../modules/site-scripts';
 import { findAdapter, matchPattern } from '../../../lib/sites/match';
 import { ADAPTERS, contentScriptMatches, hostPermissions } from '../../../lib/sites/registry';
+import { matchesOf } from '../../../lib/sites/match';
 
 const scripts = await siteScripts();
 
@@ -31,7 +32,7 @@ describe('per-site content scripts', () => {
   it('match exactly the registry content-script patterns between them, each only its own sites', () => {
     expect(scripts.flatMap((s) => s.matches).sort()).toEqual(contentScriptMatches().sort());
     for (const s of scripts) {
-      expect(s.matches.sort()).toEqual([...new Set(s.adapters.flatMap((a) => a.adapter.matches))].sort());
+      expect(s.matches.sort()).toEqual(matchesOf(s.adapters.map((a) => a.adapter)).sort());
       for (const m of s.matches) expect(hostPermissions()).toContain(`${origin(m)}/*`);
     }
   });

@@ -73,3 +73,11 @@ describe('site registry', () => {
     expect(contentScriptMatches().every((m) => hosts.some((h) => m.startsWith(h.slice(0, h.indexOf('/', 8)))))).toBe(true);
   });
 });
+
+describe('https only (#20 point 9)', () => {
+  it('content scripts and host permissions match https:// pages only', () => {
+    expect(contentScriptMatches().length).toBeGreaterThan(0);
+    for (const m of contentScriptMatches()) expect(m).toMatch(/^https:\/\//);
+    for (const h of hostPermissions()) expect(h).toMatch(/^https:\/\//);
+  });
+});

@@ -25,7 +25,7 @@ describe('two devices sharing one sync area', () => {
     await b.position(T0 + 11_000 * S, 'ao3:1', '1002', 5, 0.25);
     await setReadingStatus(a.db, 'ao3:1', 'reading');
     await a.visit(T0 + 12_000 * S, ao3('2', 3, 'Second'));
-    await b.visit(T0 + 12_500 * S, { ...ao3('3', 1, 'Third'), site: 'ffnet' });
+    await b.visit(T0 + 12_500 * S, { ...ao3('3', 1, 'Third'), site: 'ffnet', storyUrl: 'https://www.fanfiction.net/s/3/1/', url: 'https://www.fanfiction.net/s/3/1/' });
     await setFollowed(b.db, 'ffnet:3', true);
     await b.sync(T0 + 13_000 * S);
     await a.sync(T0 + 14_000 * S);

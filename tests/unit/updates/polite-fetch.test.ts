@@ -160,3 +160,64 @@ describe('PoliteFetcher', () => {
     expect(c.sleeps).toEqual([5000]);
   });
 });
+
+describe('PoliteFetcher: redirects (#20 point 6)', () => {
+  it('asks the browser not to follow redirects', async () => {
+    const c = clock();
+    const fetch = vi.fn<FetchLike>(async () => response('ok'));
+    const f = new PoliteFetcher({ fetch, now: () => c.now, sleep: c.sleep });
+    await f.get('https://archiveofourown.org/works/1/navigate');
+    expect(fetch.mock.calls[0][1]).toMatchObject({ redirect: 'manual' });
+  });
+
+  it('refuses a redirect, whatever its target, and an answer from another address', async () => {
+    const c = clock();
+    const opaque = () => {
+      const r = new Response(null, { status: 200 });
+      Object.defineProperty(r, 'type', { value: 'opaqueredirect' });
+      Object.defineProperty(r, 'status', { value: 0 });
+      return r;
+    };
+    const answers: Array<() => Response> = [
+      opaque,
+      () => new Response('', { status: 302, headers: { location: 'http://127.0.0.1:8080/' } }),
+      () => new Response('', { status: 301, headers: { location: 'http://archiveofourown.org/works/1' } }),
+      () => {
+        const r = new Response('elsewhere', { status: 200 });
+        Object.defineProperty(r, 'url', { value: 'http://127.0.0.1/' });
+        Object.defineProperty(r, 'redirected', { value: true });
+        return r;
+      },
+      () => {
+        const r = new Response('downgraded', { status: 200 });
+        Object.defineProperty(r, 'url', { value: 'http://archiveofourown.org/works/1/navigate' });
+        return r;
+      },
+    ];
+    for (const answer of answers) {
+      const text = vi.fn();
+      const fetch = vi.fn<FetchLike>(async () => {
+        const r = answer();
+        const read = r.text.bind(r);
+        Object.defineProperty(r, 'text', { value: () => (text(), read()) });
+        return r;
+      });
+      const f = new PoliteFetcher({ fetch, now: () => c.now, sleep: c.sleep });
+      expect(await f.get('https://archiveofourown.org/works/1/navigate')).toMatchObject({ kind: 'redirected' });
+      expect(fetch).toHaveBeenCalledTimes(1);
+    }
+  });
+
+  it('the check says so and waits for the reader’s visit', async () => {
+    const { checkStory } = await import('../../../lib/updates/check');
+    const { openLibrary } = await import('../../../lib/library/schema');
+    const { recordVisit } = await import('../../../lib/library/store');
+    const { freshName, visit } = await import('../library/helpers');
+    const db = await openLibrary(freshName('redirect'));
+    const { story } = await recordVisit(db, visit({ storyId: '123456', storyUrl: 'https://archiveofourown.org/works/123456' }), 1000);
+    const fetcher = { get: vi.fn(async () => ({ kind: 'redirected' as const, status: 0 })) };
+    const res = await checkStory({ db, fetcher, parseDocument: () => document, now: () => 2000 }, story);
+    expect(res).toMatchObject({ state: 'visit', message: expect.stringMatching(/another address/) });
+    db.close();
+  });
+});
