@@ -124,7 +124,7 @@ export function recordVisit(
   db: LibraryDB,
   visit: ChapterVisit,
   now: number,
-): Promise<{ story: StoryRecord; position: Position | null }> {
+): Promise<{ story: StoryRecord; position: Position | null; read: string[] }> {
   return inTx(db, ['stories', 'chapters'], 'readwrite', 'save this chapter to the library', async (tx) => {
     const stories = tx.objectStore('stories');
     const chapters = tx.objectStore('chapters');
@@ -141,7 +141,8 @@ export function recordVisit(
     // One after the other: if the second put fails the transaction aborts and takes the first with it.
     await stories.put(withIndexKeys(story));
     await chapters.put(chapter);
-    return { story, position: chapter.position };
+    // The chapters opened so far: the reader view's chapter list ticks them.
+    return { story, position: chapter.position, read: read.map((c) => c.chapterId) };
   });
 }
 

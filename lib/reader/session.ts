@@ -248,14 +248,14 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
   // Record the visit; its answer carries the saved position, needed only when none was prefetched.
   const visit = sendToBackground(runtime, 'chapter/visited', { chapter: chapterVisit(chapter) });
   visit.catch((e: unknown) => console.warn('Calm Reader: the library is unavailable; reading without it.', e));
-  // Once the visit is recorded: the chapter list, the chapters read and the follow state.
-  const storyKnown = visit
-    .then(() => sendToBackground(runtime, 'story/get', { storyKey: key }))
+  // The visit's answer: the chapter list, the chapters read and the follow state.
+  visit
     .then((res) => {
-      if (res?.story) controller.setStory(storyState(controller.chapter, res.story, res.chapters ?? []));
+      if (!res?.story || typeof res.story !== 'object') return;
+      const read = Array.isArray(res.read) ? res.read.filter((id): id is string => typeof id === 'string') : [];
+      controller.setStory(storyState(controller.chapter, res.story, read.map((chapterId) => ({ chapterId }))));
     })
     .catch(() => undefined);
-  void storyKnown;
   const visited = (async () => {
     if (settled !== undefined) return;
     let position: Position | null = null;

@@ -16,7 +16,7 @@ export interface StoryState {
 }
 
 /** The page's chapter list, else the library's; the open chapter always counts as read. */
-export function storyState(ch: Chapter, story: StoryRecord | null, chapters: readonly ChapterRecord[]): StoryState {
+export function storyState(ch: Chapter, story: StoryRecord | null, chapters: readonly Pick<ChapterRecord, 'chapterId'>[]): StoryState {
   const toc = ch.toc && ch.toc.length > 0 ? ch.toc : (story?.toc ?? []);
   const read = new Set(chapters.map((c) => c.chapterId));
   read.add(ch.chapterId);

@@ -153,19 +153,22 @@ describe('chapter list and the view settings panel', () => {
     await inReader(page, '[data-testid=view-settings-toggle]').click();
     const width = inReader(page, '[data-testid=view-width]');
     await width.waitFor();
-    await width.evaluate((el: HTMLInputElement) => {
-      el.value = el.min;
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-    });
+    // The reader's own keys on the slider (trusted input: only that is saved).
+    await width.focus();
+    await page.keyboard.press('Home');
     await expect.poll(async () => (await article.boundingBox())!.width).toBeLessThan(before * 0.7);
     await expect
       .poll(() => s.worker.evaluate(async () => (await (globalThis as any).chrome.storage.local.get('readerSettings')).readerSettings?.width)) // eslint-disable-line @typescript-eslint/no-explicit-any
       .toBe(30);
-    // Put it back for the other tests.
-    await width.evaluate((el: HTMLInputElement) => {
-      el.value = '68';
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-    });
+    // Still on this chapter (the slider's arrow keys never turn the page); put the width back.
+    expect(page.url()).toBe(AO3_MIDDLE);
+    await page.keyboard.press('ArrowRight');
+    await expect
+      .poll(() => s.worker.evaluate(async () => (await (globalThis as any).chrome.storage.local.get('readerSettings')).readerSettings?.width)) // eslint-disable-line @typescript-eslint/no-explicit-any
+      .toBe(32);
+    await page.keyboard.press('End');
+    await expect.poll(async () => (await article.boundingBox())!.width).toBeGreaterThan(before * 0.9);
+    expect(page.url()).toBe(AO3_MIDDLE);
     await page.close();
   });
 });
