@@ -123,6 +123,12 @@ export default defineBackground(() => {
   });
   const schedule = () => void updater.schedule().catch((err: unknown) => log('could not schedule update checks', err));
   browser.runtime.onInstalled.addListener(schedule);
+  // First run: a short welcome page (what it does, which sites, the choices that matter).
+  browser.runtime.onInstalled.addListener((details) => {
+    if (details.reason !== 'install') return;
+    const url = browser.runtime.getURL('/welcome.html' as Parameters<typeof browser.runtime.getURL>[0]);
+    void Promise.resolve(browser.tabs.create({ url })).catch((err: unknown) => log('could not open the welcome page', err));
+  });
   browser.runtime.onStartup.addListener(schedule);
   // Every worker start: the alarm is kept if it already matches the settings; the badge is redrawn.
   schedule();

@@ -39,6 +39,8 @@ export type TabStatus =
       chapterIndex: number | null;
       chapterCount: number | null;
       chapterTitle: string | null;
+      /** The page shows the whole work (AO3's entire-work view), not one chapter. */
+      whole?: boolean;
       notesShown: boolean;
       noteCount: number;
     }
@@ -58,7 +60,11 @@ export type TabStatus =
 /** Requests handled by the background worker. */
 export interface BackgroundRequests {
   /** From a private tab nothing is recorded: story is what the library already had (or null). */
-  'chapter/visited': { req: { chapter: ChapterVisit }; res: { story: StoryRecord | null; position: Position | null } };
+  'chapter/visited': {
+    req: { chapter: ChapterVisit };
+    /** read: the ids of the story's chapters opened so far (absent from a private window). */
+    res: { story: StoryRecord | null; position: Position | null; read?: string[] };
+  };
   'position/save': { req: { storyKey: string; chapterId: string; position: Position }; res: { ok: boolean } };
   /**
    * The saved position of the chapter a URL names, asked for by the content script while the page

@@ -24,6 +24,8 @@ export interface ReaderSettings {
   theme: Theme;
   /** Show author notes expanded by default. */
   showNotes: boolean;
+  /** Show a work's fandoms, relationships, characters and additional tags open on the work card. */
+  tagsOpen: boolean;
   /** Site ids (lib/sites registry, e.g. "ao3") where the reader view is off: their pages are left alone. */
   disabledSites: string[];
 }
@@ -38,6 +40,7 @@ export const DEFAULT_SETTINGS: ReaderSettings = {
   align: 'start',
   theme: 'system',
   showNotes: false,
+  tagsOpen: false,
   disabledSites: [],
 };
 
@@ -74,6 +77,7 @@ export function normalizeSettings(raw: unknown): ReaderSettings {
     align: oneOf(r.align, ALIGNMENTS, d.align),
     theme: oneOf(r.theme, THEMES, d.theme),
     showNotes: typeof r.showNotes === 'boolean' ? r.showNotes : d.showNotes,
+    tagsOpen: typeof r.tagsOpen === 'boolean' ? r.tagsOpen : d.tagsOpen,
     disabledSites: siteIds(r.disabledSites),
   };
 }

@@ -1,7 +1,7 @@
 import { memo } from 'preact/compat';
 import type { JSX } from 'preact';
 import type { ReadingStatus, StoryRecord } from '../../lib/library/types';
-import { metaLine, progressLabel, READING_STATUSES, STATUS_LABELS, unreadBadge } from '../../lib/library-view/format';
+import { metaLine, newBadge, progressLabel, READING_STATUSES, STATUS_LABELS, unreadBadge } from '../../lib/library-view/format';
 import { readingUrl } from '../../lib/sites/hosts';
 
 export interface RowActions {
@@ -34,7 +34,8 @@ const rowId = (key: string) => `story-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
 function StoryRowImpl({ story: s, index, total, top, height, active, confirming, busy, siteName, now, actions }: StoryRowProps) {
   const id = rowId(s.key);
-  const badge = unreadBadge(s);
+  const badge = newBadge(s);
+  const unread = unreadBadge(s);
   const meta = metaLine(s, now);
   const style: JSX.CSSProperties = { transform: `translateY(${top}px)`, height: `${height}px` };
   const target = readingUrl(s);
@@ -64,8 +65,13 @@ function StoryRowImpl({ story: s, index, total, top, height, active, confirming,
         <p class="lib-row-progress" id={`${id}-progress`}>
           <span data-testid="progress">{progressLabel(s)}</span>
           {badge && (
-            <span class="lib-badge" data-testid="unread-count" aria-label={badge.label} title={badge.label}>
+            <span class="lib-badge" data-testid="new-count" aria-label={badge.label} title={badge.label}>
               {badge.text}
+            </span>
+          )}
+          {unread && (
+            <span class="lib-unread" data-testid="unread-count" aria-label={unread.label} title={unread.label}>
+              {unread.text}
             </span>
           )}
           {s.status === 'complete' && <span class="lib-chip">Complete</span>}

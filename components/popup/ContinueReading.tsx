@@ -1,5 +1,5 @@
 import type { PopupApi } from '../../lib/popup/api';
-import { continueStories, lastChapterLabel, unreadText } from '../../lib/popup/format';
+import { continueStories, lastChapterLabel, newText, unreadText } from '../../lib/popup/format';
 import { RECENT_LIMIT } from '../../lib/library/first-read';
 import { readingUrl } from '../../lib/sites/hosts';
 import { useLibrary } from './hooks';
@@ -23,7 +23,8 @@ export function ContinueReading({ api }: { api: PopupApi }) {
         <ul class="cr-continue-list" data-testid="continue-list">
           {stories.map((s) => {
             const where = lastChapterLabel(s);
-            const news = s.followed ? unreadText(s) : null;
+            const news = newText(s);
+            const unread = unreadText(s);
             return (
               <li key={s.key}>
                 <button
@@ -38,8 +39,13 @@ export function ContinueReading({ api }: { api: PopupApi }) {
                   <span class="cr-continue-title">{s.title}</span>
                   {where && <span class="cr-continue-where">{where}</span>}
                   {news && (
-                    <span class="cr-continue-new" data-testid="unread-count">
+                    <span class="cr-continue-new" data-testid="new-count">
                       {news}
+                    </span>
+                  )}
+                  {unread && (
+                    <span class="cr-continue-unread" data-testid="unread-count">
+                      {unread}
                     </span>
                   )}
                 </button>

@@ -26,6 +26,13 @@ export function SettingsPanel({
             testId="show-notes-default"
           />
           <CheckboxField
+            label="Show a work's tags open"
+            hint="Rating and archive warnings are always shown; fandoms, characters and other tags can start folded."
+            checked={settings.tagsOpen}
+            onChange={(tagsOpen) => update({ tagsOpen })}
+            testId="tags-open-default"
+          />
+          <CheckboxField
             {...readerEnabledField({ settings, update })}
             hint="On supported sites, chapters open in the calm view automatically."
           />

@@ -131,7 +131,7 @@ function ChapterView({
         </p>
         {status.author && <p class="cr-story-author">by {status.author}</p>}
         <p class="cr-story-chapter" data-testid="chapter-label">
-          {chapterLabel(status.chapterIndex, status.chapterCount, status.chapterTitle)}
+          {chapterLabel(status.chapterIndex, status.chapterCount, status.chapterTitle, status.whole === true)}
         </p>
       </div>
       <Switch label="Reader view" checked={readerOn} onChange={onReader} testId="reader-switch" />

@@ -1,7 +1,7 @@
 /** The reader view: toolbar, chapter header, summary, text with collapsible author notes, chapter links. */
 import { useState } from 'preact/hooks';
 import { Component, type ComponentChildren, type Ref } from 'preact';
-import { LIMITS, THEMES, type ReaderSettings, type Theme } from '../../lib/settings';
+import { LIMITS, type ReaderSettings, type Theme } from '../../lib/settings';
 import type { Block, Chapter } from '../../lib/sites/types';
 import { SHORTCUTS } from '../../lib/reader/keyboard';
 import type { NoteGroup, ReaderItem } from '../../lib/reader/notes';
@@ -9,6 +9,14 @@ import { markableAsNote, markableAsStory, type CorrectionLabel } from '../../lib
 import type { ResolvedTheme } from '../../lib/reader/style';
 import { estimateChunkEm, type Chunk } from '../../lib/reader/chunks';
 import { PENDING_ATTR } from '../../lib/reader/position';
+import { chapterHeading, chapterLine, repeatedHeadingBlock } from '../../lib/reader/work';
+import { pageState, type StoryState } from '../../lib/reader/story-state';
+import { WorkCard } from './WorkCard';
+import { EndOfChapter } from './EndOfChapter';
+import { ChapterList } from './ChapterList';
+import { ViewSettings } from './ViewSettings';
+
+export { chapterHeading };
 
 export interface ReaderActions {
   exit(): void;
@@ -21,6 +29,14 @@ export interface ReaderActions {
   changeFontSize(delta: number, event?: Event): void;
   /** Correct the notes detector for these blocks; absent: the view offers no corrections. */
   correct?(indices: number[], label: CorrectionLabel, event?: Event): void;
+  /** Change settings from the view's own panel. */
+  patchSettings?(patch: Partial<ReaderSettings>, event?: Event): void;
+  /** Go to another chapter of the story (chapter list). */
+  goTo?(url: string): void;
+  /** Open a link on the site's own page (kudos, comments, reviews). */
+  openOnSite?(url: string): void;
+  /** Follow / unfollow the story; absent: no library. */
+  follow?(on: boolean, event?: Event): void;
 }
 
 export interface ReaderViewProps {
@@ -42,29 +58,15 @@ export interface ReaderViewProps {
   rendered?: ReadonlySet<number>;
   /** Changes whenever anything but the rendered set changed (rendered chunks re-render only then). */
   version?: number;
+  /** The chapter list, chapters read and follow state, once the library answered. */
+  story?: StoryState;
+  /** "About 12 min left in this chapter · …" (the controller keeps it current while scrolling). */
+  timeLeft?: string | null;
 }
 
-const THEME_NAMES: Record<Theme, string> = {
-  system: 'System',
-  light: 'Light',
-  sepia: 'Sepia',
-  dark: 'Dark',
-  black: 'Black',
-};
 
 const UNSURE_NOTE = "Calm Reader isn't sure this is an author's note";
 const UNSURE_STORY = "Calm Reader isn't sure this is story text (it may be an author's note)";
-
-export function chapterHeading(ch: Chapter): string {
-  if (ch.chapterTitle) return ch.chapterTitle;
-  if (ch.chapterIndex !== null) return `Chapter ${ch.chapterIndex}`;
-  return ch.title;
-}
-
-function chapterMeta(ch: Chapter): string | null {
-  if (ch.chapterIndex === null) return null;
-  return ch.chapterCount !== null ? `Chapter ${ch.chapterIndex} of ${ch.chapterCount}` : `Chapter ${ch.chapterIndex}`;
-}
 
 export const MARK_NOTE = "This is an author's note";
 export const MARK_STORY = 'This is story';
@@ -195,14 +197,16 @@ function ChapterLink({ dir, url, onGo, place }: { dir: 'prev' | 'next'; url: str
       }}
     >
       {dir === 'prev' ? '← ' : ''}
-      {short}
+      <span class="cr-label-long">{short}</span>
       {dir === 'next' ? ' →' : ''}
     </a>
   );
 }
 
-function Toolbar(props: ReaderViewProps) {
-  const { chapter, settings, notesShown, actions, toolbarRef } = props;
+type Panel = 'chapters' | 'settings' | null;
+
+function Toolbar(props: ReaderViewProps & { panel: Panel; setPanel(p: Panel): void; story: StoryState }) {
+  const { chapter, settings, notesShown, actions, toolbarRef, panel, setPanel, story } = props;
   const noteCount = props.items.filter((i) => i.type === 'note').length;
   const fs = LIMITS.fontSize;
   return (
@@ -211,17 +215,47 @@ function Toolbar(props: ReaderViewProps) {
         type="button"
         class="cr-btn"
         data-testid="back-to-site"
+        aria-label="Back to site"
         aria-keyshortcuts={SHORTCUTS.exit.aria}
         title={`Back to the site's page (${SHORTCUTS.exit.keys})`}
         onClick={actions.exit}
       >
-        <span aria-hidden="true">✕</span> Back to site
+        <span aria-hidden="true">✕</span>
+        <span class="cr-label-long"> Back to site</span>
       </button>
       <span class="cr-group">
         <ChapterLink dir="prev" url={chapter.prevUrl} onGo={actions.prev} place="top" />
         <ChapterLink dir="next" url={chapter.nextUrl} onGo={actions.next} place="top" />
       </span>
+      {story.toc.length > 1 ? (
+        <button
+          type="button"
+          class="cr-btn"
+          data-testid="chapters-toggle"
+          aria-expanded={panel === 'chapters' ? 'true' : 'false'}
+          aria-label="Chapters"
+          title="Chapter list"
+          onClick={() => setPanel(panel === 'chapters' ? null : 'chapters')}
+        >
+          <span aria-hidden="true">☰</span>
+          <span class="cr-label-long">Chapters</span>
+        </button>
+      ) : null}
       <span class="cr-spacer" />
+      {actions.follow && story.followed !== null ? (
+        <button
+          type="button"
+          class="cr-btn"
+          data-testid="view-follow"
+          aria-pressed={story.followed ? 'true' : 'false'}
+          aria-label="Follow"
+          title="Follow: new chapters show on the toolbar icon"
+          onClick={(e) => actions.follow!(!story.followed, e)}
+        >
+          <span aria-hidden="true">{story.followed ? '★' : '☆'}</span>
+          <span class="cr-label-long">{story.followed ? 'Following' : 'Follow'}</span>
+        </button>
+      ) : null}
       <button
         type="button"
         class="cr-btn"
@@ -234,22 +268,7 @@ function Toolbar(props: ReaderViewProps) {
       >
         Notes<span class="cr-label-long">{noteCount ? ` (${noteCount})` : ''}</span>
       </button>
-      <label class="cr-group">
-        <span class="cr-sr-only">Theme</span>
-        <select
-          data-testid="theme-select"
-          aria-label="Theme"
-          value={settings.theme}
-          onChange={(e) => actions.setTheme((e.currentTarget as HTMLSelectElement).value as Theme, e)}
-        >
-          {THEMES.map((t) => (
-            <option key={t} value={t}>
-              {THEME_NAMES[t]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <span class="cr-group" role="group" aria-label="Text size">
+      <span class="cr-group cr-sizes" role="group" aria-label="Text size">
         <button
           type="button"
           class="cr-btn"
@@ -273,6 +292,20 @@ function Toolbar(props: ReaderViewProps) {
           A+
         </button>
       </span>
+      {actions.patchSettings ? (
+        <button
+          type="button"
+          class="cr-btn"
+          data-testid="view-settings-toggle"
+          aria-expanded={panel === 'settings' ? 'true' : 'false'}
+          aria-label="Text settings"
+          title="Text settings: width, line height, spacing, font, theme"
+          onClick={() => setPanel(panel === 'settings' ? null : 'settings')}
+        >
+          Aa
+        </button>
+      ) : null}
+      {panel === 'settings' && actions.patchSettings ? <ViewSettings settings={settings} patch={actions.patchSettings} /> : null}
     </div>
   );
 }
@@ -323,11 +356,17 @@ class ChunkView extends Component<{ chunk: Chunk; version: number; renderItem(c:
 
 export function ReaderView(props: ReaderViewProps) {
   const { chapter, items, theme, actions, isNoteOpen, viewRef } = props;
-  const meta = chapterMeta(chapter);
+  const meta = chapterLine(chapter);
+  const [panel, setPanel] = useState<Panel>(null);
+  const story = props.story ?? pageState(chapter);
+  const repeated = repeatedHeadingBlock(chapter);
+  // The notes that carry warnings: the work's notes, else the chapter's notes before the text.
+  const notes = items.filter((i): i is NoteGroup => i.type === 'note');
+  const workNotes = notes.find((g) => g.label === 'Work notes') ?? notes.find((g) => g.label === 'Chapter notes');
   const correct = actions.correct;
   const markable = correct ? markableAsNote(chapter.blocks) : null;
   const renderItem = (it: ReaderItem) =>
-    it.type === 'block' ? (
+    it.type === 'block' && it.index === repeated ? null : it.type === 'block' ? (
       <BlockView
         key={it.index}
         index={it.index}
@@ -356,7 +395,15 @@ export function ReaderView(props: ReaderViewProps) {
       aria-label={`Calm Reader: ${chapter.title}`}
       aria-keyshortcuts="ArrowLeft ArrowRight N Escape"
     >
-      <Toolbar {...props} />
+      <Toolbar {...props} panel={panel} setPanel={setPanel} story={story} />
+      {panel === 'chapters' ? (
+        <ChapterList
+          story={story}
+          currentId={chapter.chapterId}
+          onGo={(url) => (actions.goTo ? actions.goTo(url) : undefined)}
+          onClose={() => setPanel(null)}
+        />
+      ) : null}
       <article class="cr-article">
         <header class="cr-header">
           <p class="cr-story-title" data-testid="story-title">
@@ -368,7 +415,26 @@ export function ReaderView(props: ReaderViewProps) {
           <h1 class="cr-chapter-title" data-testid="chapter-title">
             {chapterHeading(chapter)}
           </h1>
-          {meta ? <p class="cr-meta">{meta}</p> : null}
+          {meta ? <p class="cr-meta" data-testid="chapter-line">{meta}</p> : null}
+          {props.timeLeft ? (
+            <p class="cr-meta" data-testid="time-left">
+              {props.timeLeft}
+            </p>
+          ) : null}
+          <WorkCard
+            chapter={chapter}
+            tagsOpen={props.settings.tagsOpen}
+            onWorkNotes={
+              workNotes
+                ? (from: Element) => {
+                    if (!isNoteOpen(workNotes.id)) actions.toggleNote(workNotes.id);
+                    (from.getRootNode() as ParentNode)
+                      .querySelector<HTMLElement>(`[data-note-id="${workNotes.id}"] [data-testid=note-toggle]`)
+                      ?.focus();
+                  }
+                : undefined
+            }
+          />
           {chapter.summary ? <Summary text={chapter.summary} /> : null}
         </header>
         <div class="cr-body" data-testid="chapter-text">
@@ -389,6 +455,13 @@ export function ReaderView(props: ReaderViewProps) {
               )
             : items.map(renderItem)}
         </div>
+        <EndOfChapter
+          chapter={chapter}
+          story={story}
+          onNext={actions.next}
+          onFollow={actions.follow}
+          onSite={(url) => (actions.openOnSite ? actions.openOnSite(url) : undefined)}
+        />
         <nav class="cr-nav" aria-label="Chapters">
           <ChapterLink dir="prev" url={chapter.prevUrl} onGo={actions.prev} place="bottom" />
           <ChapterLink dir="next" url={chapter.nextUrl} onGo={actions.next} place="bottom" />

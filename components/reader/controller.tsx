@@ -26,6 +26,9 @@ import { lockPageScroll } from '../../lib/reader/scroll-lock';
 import { applyCssVars, resolveTheme, settingsToCss, type ResolvedTheme } from '../../lib/reader/style';
 import { LIMITS, type ReaderSettings, type Theme } from '../../lib/settings';
 import type { Chapter } from '../../lib/sites/types';
+import type { StoryState } from '../../lib/reader/story-state';
+import { addSample, countWords, DEFAULT_SPEED, SAMPLE_MAX_MS, SAMPLE_MIN_MS, storyWordsAfter, timeLeftText, type ReadingSpeed } from '../../lib/reader/reading-time';
+import { metaOf } from '../../lib/reader/work';
 import { FloatingToggle } from './FloatingToggle';
 import { ReaderView, type ReaderActions } from './ReaderView';
 
@@ -45,6 +48,13 @@ export interface ReaderControllerOptions {
    * remembers it and hands back the re-detected chapter with setChapter. Absent: no buttons.
    */
   correct?(texts: string[], label: CorrectionLabel): void;
+  /** Follow / unfollow the story in the library; resolves to the new state. Absent: no Follow button. */
+  follow?(on: boolean): Promise<boolean | null>;
+  /** The reader's measured reading speed, and where to keep a new measurement. */
+  speed?: ReadingSpeed;
+  saveSpeed?(speed: ReadingSpeed): void;
+  /** Clock for reading-speed samples (tests). */
+  now?(): number;
   /**
    * Whether an input event is the reader's own, so that what it asks for may be saved (settings
    * sync to every device; corrections hold for the whole story). Default: event.isTrusted, which
@@ -87,6 +97,13 @@ export class ReaderController {
   private fillCancel: (() => void) | null = null;
   /** Bumped on every render but the fill's: rendered chunks re-render only when it changes. */
   private version = 0;
+  /** The chapter list, chapters read and follow state from the library (undefined: not known yet). */
+  private story: StoryState | undefined;
+  private speed: ReadingSpeed;
+  private words = 0;
+  /** How far down the chapter the bottom of the view is (0..1). */
+  private frac = 0;
+  private sample: { t: number; frac: number } | null = null;
 
   constructor(opts: ReaderControllerOptions) {
     this.opts = opts;
@@ -94,6 +111,8 @@ export class ReaderController {
     this.settings = opts.settings;
     this.notesShown = opts.settings.showNotes;
     this.grouped = groupBlocks(opts.chapter.blocks);
+    this.speed = opts.speed ?? DEFAULT_SPEED;
+    this.countWords();
     this.rechunk();
     this.shadowHost = createShadowHost(opts.doc, 'off');
     this.saver = createPositionSaver({
@@ -124,6 +143,22 @@ export class ReaderController {
             },
           }
         : {}),
+      patchSettings: (patch, event) => {
+        if (this.trusted(event)) this.patchSettings(patch);
+        else this.render(); // the controls show the settings as they are
+      },
+      goTo: (url) => {
+        this.saver.flush();
+        opts.navigate(url);
+      },
+      openOnSite: (url) => this.openOnSite(url),
+      ...(opts.follow
+        ? {
+            follow: (on: boolean, event?: Event) => {
+              if (this.trusted(event)) void this.follow(on);
+            },
+          }
+        : {}),
     };
     this.listen();
     this.applyVars();
@@ -149,11 +184,101 @@ export class ReaderController {
     this.keepingAnchor(() => {
       this.current = chapter;
       this.grouped = groupBlocks(chapter.blocks);
+      this.countWords();
       this.rechunk();
       // Note ids are block indices: an open/closed choice stays with its note when it still exists.
       const ids = new Set(noteGroups(this.grouped).map((g) => g.id));
       for (const id of [...this.overrides.keys()]) if (!ids.has(id)) this.overrides.delete(id);
     });
+  }
+
+  /** The measured reading speed arrived (storage). */
+  setSpeed(speed: ReadingSpeed): void {
+    this.speed = speed;
+    this.updateTimeLeft();
+  }
+
+  private countWords(): void {
+    let n = 0;
+    for (const b of this.current.blocks) if (b.kind === 'story') n += countWords(b.text);
+    this.words = n;
+  }
+
+  private timeLeft(): string | null {
+    if (this.words < 50) return null;
+    const ch = this.current;
+    const m = metaOf(ch);
+    const after = ch.chapterId === 'full' ? null : storyWordsAfter(m.words, m.chaptersPosted ?? ch.chapterCount, ch.chapterIndex);
+    return timeLeftText(this.words * (1 - this.frac), after, this.speed);
+  }
+
+  /** On scroll: the time left, and a reading-speed sample once a minute or more of reading passed. */
+  private updateTimeLeft(): void {
+    const view = this.view;
+    if (!view) return;
+    const h = view.scrollHeight;
+    this.frac = h > 0 ? Math.min(1, Math.max(0, (view.scrollTop + view.clientHeight) / h)) : 0;
+    const el = view.querySelector('[data-testid=time-left]');
+    const text = this.timeLeft();
+    if (el && text !== null && el.textContent !== text) el.textContent = text;
+    const now = (this.opts.now ?? Date.now)();
+    const s = this.sample;
+    if (!s || now - s.t > SAMPLE_MAX_MS || this.frac < s.frac) {
+      this.sample = { t: now, frac: this.frac };
+      return;
+    }
+    if (now - s.t < SAMPLE_MIN_MS) return;
+    const next = addSample(this.speed, (this.frac - s.frac) * this.words, now - s.t);
+    this.sample = { t: now, frac: this.frac };
+    if (!next) return;
+    this.speed = next;
+    this.opts.saveSpeed?.(next);
+  }
+
+  /** What the library knows of the story (chapter list, chapters read, followed). */
+  setStory(story: StoryState): void {
+    if (this.destroyed) return;
+    this.story = story;
+    this.render();
+  }
+
+  private async follow(on: boolean): Promise<void> {
+    if (!this.opts.follow || !this.story) return;
+    const was = this.story.followed;
+    this.setStory({ ...this.story, followed: on });
+    try {
+      const now = await this.opts.follow(on);
+      if (this.story) this.setStory({ ...this.story, followed: now ?? was });
+    } catch (e) {
+      console.warn('Calm Reader: could not follow the story', e);
+      if (this.story) this.setStory({ ...this.story, followed: was });
+    }
+  }
+
+  /**
+   * A link to the site's own page (kudos, comments, reviews): on this page, the view steps aside
+   * and the page scrolls there; another page opens in the tab.
+   */
+  private openOnSite(url: string): void {
+    const { doc } = this.opts;
+    let target: Element | null = null;
+    try {
+      const u = new URL(url);
+      const here = new URL(doc.location?.href ?? '');
+      const bare = (x: URL) => x.origin + x.pathname.replace(/\/$/, '');
+      // This page: its address, or the chapter's own (AO3 shows a chapter at a collection's address too).
+      const onPage = bare(u) === bare(here) || bare(u) === bare(new URL(this.current.url));
+      if (u.hash && onPage) {
+        target = doc.getElementById(decodeURIComponent(u.hash.slice(1)));
+      }
+    } catch {
+      target = null;
+    }
+    this.saver.flush();
+    if (target) {
+      this.hide();
+      target.scrollIntoView();
+    } else this.opts.navigate(url);
   }
 
   /** The reader says these blocks are story text / an author's note. */
@@ -297,6 +422,7 @@ export class ReaderController {
       chapterIndex: c.chapterIndex,
       chapterCount: c.chapterCount,
       chapterTitle: c.chapterTitle,
+      whole: c.chapterId === 'full',
       notesShown: this.notesShown,
       noteCount: noteGroups(this.items).length,
     };
@@ -479,16 +605,40 @@ export class ReaderController {
     applyCssVars(this.shadowHost.host, settingsToCss(this.settings, this.prefersDark));
   }
 
+  private lastTop = 0;
+
   private onScroll = (): void => {
     // Scheduling only: the anchor is read later, off the scroll event.
     if (this.tracking) this.saver.request();
+    this.updateTimeLeft();
+    // Phones: the toolbar steps away while reading down, and comes back on the way up (reader.css
+    // hides it only at phone widths). Never while focus is in it.
+    const view = this.view;
+    const bar = this.toolbar;
+    if (!view || !bar) return;
+    const top = view.scrollTop;
+    const delta = top - this.lastTop;
+    if (Math.abs(delta) < 6) return;
+    this.lastTop = top;
+    const hide = delta > 0 && top > bar.offsetHeight && !bar.contains(this.shadowHost.shadow.activeElement);
+    if (hide) bar.setAttribute('data-hidden', 'true');
+    else bar.removeAttribute('data-hidden');
+  };
+
+  /** A tap on the text or focus in the toolbar brings it back. */
+  private showToolbar = (): void => {
+    this.toolbar?.removeAttribute('data-hidden');
   };
 
   private setView = (el: HTMLDivElement | null): void => {
     if (el === this.view) return;
     this.view?.removeEventListener('scroll', this.onScroll);
+    this.view?.removeEventListener('click', this.showToolbar);
+    this.view?.removeEventListener('focusin', this.showToolbar);
     this.view = el;
     el?.addEventListener('scroll', this.onScroll, { passive: true });
+    el?.addEventListener('click', this.showToolbar);
+    el?.addEventListener('focusin', this.showToolbar);
   };
 
   private setToolbar = (el: HTMLDivElement | null): void => {
@@ -580,6 +730,8 @@ export class ReaderController {
         chunks={this.chunks ?? undefined}
         rendered={this.chunks ? this.rendered : undefined}
         version={this.version}
+        story={this.story}
+        timeLeft={this.timeLeft()}
       />
     ) : (
       <FloatingToggle onClick={() => this.show()} />

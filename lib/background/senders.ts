@@ -48,13 +48,16 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<Type> = new Set<Type>([
   'notes/correct',
   'notes/languages',
   'notes/lexicon',
+  // Follow from the reader view (issue #19): only the page's own story (checked below, like every
+  // request here), only on the reader's own click (trusted input), never from a private window.
+  'story/follow',
 ]);
 
 /** Content-script requests about no story: the notes detector's word lists. */
 const STORYLESS: ReadonlySet<Type> = new Set<Type>(['notes/languages', 'notes/lexicon']);
 
 /** Requests from a private tab that would write: answered without recording anything. */
-const WRITES: ReadonlySet<Type> = new Set<Type>(['chapter/visited', 'position/save', 'notes/learn', 'notes/correct']);
+const WRITES: ReadonlySet<Type> = new Set<Type>(['chapter/visited', 'position/save', 'notes/learn', 'notes/correct', 'story/follow']);
 
 export type Caller =
   | { kind: 'extension' }

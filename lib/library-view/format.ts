@@ -44,11 +44,18 @@ export function progressLabel(s: StoryRecord): string {
   return 'Not started';
 }
 
-/** "3 new" for the badge; null when there is nothing unread. */
+/** "3 new" for the badge: chapters posted since the reader last saw a followed story; null when none. */
+export function newBadge(s: StoryRecord): { text: string; label: string } | null {
+  const n = s.followed ? (s.newCount ?? 0) : 0;
+  if (!(n > 0)) return null;
+  return { text: `${n} new`, label: plural(n, 'new chapter', 'new chapters') };
+}
+
+/** "5 unread": chapters after the reader's place (any story); null when none. */
 export function unreadBadge(s: StoryRecord): { text: string; label: string } | null {
   const n = s.unread ?? 0;
   if (!(n > 0)) return null;
-  return { text: `${n} new`, label: plural(n, 'new chapter', 'new chapters') };
+  return { text: `${n} unread`, label: plural(n, 'unread chapter', 'unread chapters') };
 }
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -296,6 +296,7 @@ function checkStory(v: unknown, path: string, compact = false): StoryRecord {
   if (has(o, 'toc'))
     s.toc = array(o.toc, `${path}.toc`).map((e, i) => (compact && tocTupleFast(e)) || (compact ? tocTuple : tocEntry)(e, `${path}.toc[${i}]`));
   if (has(o, 'unread')) s.unread = count(o.unread, `${path}.unread`);
+  if (has(o, 'newCount')) s.newCount = count(o.newCount, `${path}.newCount`);
   if (has(o, 'siteUpdatedAt')) s.siteUpdatedAt = timeOrNull(o.siteUpdatedAt, `${path}.siteUpdatedAt`);
   if (has(o, 'lastCheckedAt')) s.lastCheckedAt = timeOrNull(o.lastCheckedAt, `${path}.lastCheckedAt`);
   if (has(o, 'checkState'))
@@ -591,7 +592,7 @@ function withoutUndefined<T extends object>(o: T): T {
   return out;
 }
 
-const CHECK_FIELDS = ['toc', 'chapterCount', 'status', 'siteUpdatedAt', 'lastCheckedAt', 'checkState', 'newChaptersAt'] as const;
+const CHECK_FIELDS = ['toc', 'chapterCount', 'status', 'siteUpdatedAt', 'lastCheckedAt', 'checkState', 'newChaptersAt', 'newCount'] as const;
 
 /**
  * One story in the library and the same story in a backup: the reader's side (follow, reading

@@ -3,9 +3,10 @@
  * stored story carries keys that exist exactly when the story belongs in a list the extension reads
  * often, and an index over each key holds only those stories (schema v3):
  *
- * - `newsKey` / index `news`: followed stories with unread chapters, for the toolbar badge and the
- *   popup's "new chapters" list. [newChaptersAt or 0, lastReadAt, unread]: the popup's order
- *   (newest news first) and the badge's count, readable from the key alone.
+ * - `newsKey` / index `news`: followed stories with new chapters (posted since the reader last saw
+ *   the story's chapter list: `newCount`, schema v4; before v4 it was the unread count), for the
+ *   toolbar badge and the popup's "new chapters" list. [newChaptersAt or 0, lastReadAt, newCount]:
+ *   the popup's order (newest news first) and the badge's count, readable from the key alone.
  * - `checkKey` / index `due`: followed stories the update checks may ask about (not those waiting
  *   for a visit), keyed by when they were last checked (0 = never), so a run reads the due ones,
  *   oldest check first, and nothing else.
@@ -16,7 +17,7 @@
  */
 import type { StoryRecord } from './types';
 
-export type NewsKey = [newChaptersAt: number, lastReadAt: number, unread: number];
+export type NewsKey = [newChaptersAt: number, lastReadAt: number, newCount: number];
 
 /** A story as stored: the public record plus its derived index keys. */
 export type StoredStory = StoryRecord & { newsKey?: NewsKey; checkKey?: number };
@@ -26,11 +27,11 @@ export const DUE_INDEX = 'due';
 
 const finite = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
-/** The key when the story is followed, has unread chapters and somewhere to continue; else undefined. */
+/** The key when the story is followed, has new chapters and somewhere to continue; else undefined. */
 export function newsKeyOf(s: StoryRecord): NewsKey | undefined {
-  const unread = finite(s.unread);
-  if (!s.followed || unread <= 0 || !(s.lastChapterUrl || s.url)) return undefined;
-  return [finite(s.newChaptersAt), finite(s.lastReadAt), unread];
+  const fresh = finite(s.newCount);
+  if (!s.followed || fresh <= 0 || !(s.lastChapterUrl || s.url)) return undefined;
+  return [finite(s.newChaptersAt), finite(s.lastReadAt), fresh];
 }
 
 /** When a followed story not waiting for a visit was last checked (0 = never); else undefined. */

@@ -84,6 +84,26 @@ export const UPGRADES: ReadonlyArray<(db: LibraryDB, tx: UpgradeTx) => void> = [
       cursor.continue();
     };
   },
+  // v4: "new" and "unread" kept apart. The badge counted unread chapters (following a finished
+  // story after chapter 1 showed 40); it now counts `newCount`, chapters posted since the reader
+  // last saw the chapter list. A followed story whose news came after the last reading keeps its
+  // unread chapters as new; every other story starts with none. The news keys are recomputed.
+  (_db, tx) => {
+    const cursorReq = unwrap(tx.objectStore('stories')).openCursor();
+    cursorReq.onsuccess = () => {
+      const cursor = cursorReq.result;
+      if (!cursor) return;
+      const old = cursor.value as StoredStory;
+      const unread = typeof old.unread === 'number' && old.unread > 0 ? old.unread : 0;
+      const newsAfterReading = old.followed && unread > 0 && (old.newChaptersAt ?? 0) > old.lastReadAt;
+      const story: StoredStory = { ...old };
+      delete story.newsKey;
+      if (newsAfterReading) story.newCount = unread;
+      const next = withIndexKeys(story);
+      if (newsAfterReading || 'newsKey' in old) cursor.update(next);
+      cursor.continue();
+    };
+  },
 ];
 
 export const DB_VERSION = UPGRADES.length;

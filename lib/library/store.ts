@@ -94,6 +94,8 @@ export function mergeStory(existing: StoryRecord | undefined, visit: ChapterVisi
     toc: visitToc ?? oldToc,
     // Recomputed by recordVisit from the chapters read.
     unread: existing?.unread ?? 0,
+    // The reader is looking at the story: nothing posted is news any more.
+    newCount: 0,
     siteUpdatedAt: visit.siteUpdatedAt ?? existing?.siteUpdatedAt ?? null,
     lastCheckedAt: visitToc ? now : (existing?.lastCheckedAt ?? null),
     // A visit is what a story waiting for one ('visit': the site refused background checks) needed.
@@ -122,7 +124,7 @@ export function recordVisit(
   db: LibraryDB,
   visit: ChapterVisit,
   now: number,
-): Promise<{ story: StoryRecord; position: Position | null }> {
+): Promise<{ story: StoryRecord; position: Position | null; read: string[] }> {
   return inTx(db, ['stories', 'chapters'], 'readwrite', 'save this chapter to the library', async (tx) => {
     const stories = tx.objectStore('stories');
     const chapters = tx.objectStore('chapters');
@@ -139,7 +141,8 @@ export function recordVisit(
     // One after the other: if the second put fails the transaction aborts and takes the first with it.
     await stories.put(withIndexKeys(story));
     await chapters.put(chapter);
-    return { story, position: chapter.position };
+    // The chapters opened so far: the reader view's chapter list ticks them.
+    return { story, position: chapter.position, read: read.map((c) => c.chapterId) };
   });
 }
 
@@ -233,8 +236,9 @@ function updateStory(
   });
 }
 
+/** Follow or unfollow. Chapters already posted are never news: following starts with none new. */
 export function setFollowed(db: LibraryDB, sKey: string, followed: boolean): Promise<StoryRecord | null> {
-  return updateStory(db, sKey, (story) => ({ ...story, followed }));
+  return updateStory(db, sKey, (story) => ({ ...story, followed, newCount: 0 }));
 }
 
 export function setReadingStatus(
@@ -416,6 +420,7 @@ export function applyUpdate(db: LibraryDB, sKey: string, found: UpdateFound, now
       lastCheckedAt: now,
       checkState: 'ok',
       newChaptersAt: newChapters > 0 ? now : (story.newChaptersAt ?? null),
+      newCount: (story.newCount ?? 0) + newChapters,
     };
     next.unread = computeUnread(toc, chapterCount, read);
     await stories.put(withIndexKeys(next));
@@ -434,16 +439,17 @@ export function markChecked(
 }
 
 /**
- * Unread chapters of followed stories: the toolbar badge. Summed from the news index's keys
- * (the count is the key's last part), so no story record is read.
+ * New chapters of followed stories (posted since the reader last saw their chapter lists): the
+ * toolbar badge. Summed from the news index's keys (the count is the key's last part), so no story
+ * record is read. Unread chapters (after the reader's place) are never counted here.
  */
-export function unreadTotal(db: LibraryDB): Promise<number> {
+export function newTotal(db: LibraryDB): Promise<number> {
   return inTx(db, ['stories'], 'readonly', 'read the library', async (tx) => {
     let total = 0;
     let cursor = await tx.objectStore('stories').index(NEWS_INDEX).openKeyCursor();
     while (cursor) {
-      const unread = (cursor.key as number[])[2];
-      if (typeof unread === 'number' && unread > 0) total += unread;
+      const fresh = (cursor.key as number[])[2];
+      if (typeof fresh === 'number' && fresh > 0) total += fresh;
       cursor = await cursor.continue();
     }
     return total;

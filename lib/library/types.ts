@@ -39,8 +39,14 @@ export interface StoryRecord {
    * update check), in reading order.
    */
   toc?: TocEntry[];
-  /** Chapters in `toc` after the last chapter read (0 when unknown). */
+  /** Unread: chapters in `toc` after the furthest chapter read (0 when unknown). */
   unread?: number;
+  /**
+   * Added in schema v4. New: chapters posted since the reader last saw the story's chapter list
+   * (found by update checks of a followed story; a visit or following it sets it back to 0). Drives
+   * the toolbar badge and the notifications; absent means 0.
+   */
+  newCount?: number;
   /** When the site says the story was last updated (ms), if it says. */
   siteUpdatedAt?: number | null;
   /** When the background last checked this story for new chapters (ms). */

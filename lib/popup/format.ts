@@ -29,10 +29,12 @@ export const GENERIC_ERROR_MESSAGE = "Calm Reader can't read this page.";
  * "Chapter 3 of 10: The Storm", "Chapter 3 of ?", "Entire work".
  * `index` is 1-based; null means the page shows the whole work (or does not say).
  */
-export function chapterLabel(index: number | null, count: number | null, title: string | null): string {
+export function chapterLabel(index: number | null, count: number | null, title: string | null, whole = true): string {
   const t = title?.trim() || null;
   if (index == null) {
     if (count === 1 && t) return t;
+    // A forum post or a Royal Road chapter whose number the page does not give is one chapter, never "Entire work".
+    if (!whole) return t ?? 'This chapter';
     return t ? `Entire work: ${t}` : 'Entire work';
   }
   const base = `Chapter ${index} of ${count ?? '?'}`;
@@ -92,23 +94,29 @@ export function recentStories(stories: readonly StoryRecord[], n = 5): StoryReco
 }
 
 /**
- * What the popup offers to continue: followed stories with unread chapters first (newest news
+ * What the popup offers to continue: followed stories with new chapters first (newest news
  * first), then the most recently read, `n` in all.
  */
 export function continueStories(stories: readonly StoryRecord[], n = 5): StoryRecord[] {
   const withNews = stories
-    .filter((s) => s.followed && (s.unread ?? 0) > 0 && readingUrl(s) !== null)
+    .filter((s) => s.followed && (s.newCount ?? 0) > 0 && readingUrl(s) !== null)
     .sort((a, b) => (b.newChaptersAt ?? 0) - (a.newChaptersAt ?? 0) || b.lastReadAt - a.lastReadAt)
     .slice(0, n);
   const taken = new Set(withNews.map((s) => s.key));
   return [...withNews, ...recentStories(stories.filter((s) => !taken.has(s.key)), n - withNews.length)];
 }
 
-/** "3 new chapters" for a story's unread count; null when none. */
-export function unreadText(s: StoryRecord): string | null {
-  const n = s.unread ?? 0;
+/** "3 new chapters": posted since the reader last saw the story (followed stories); null when none. */
+export function newText(s: StoryRecord): string | null {
+  const n = s.followed ? (s.newCount ?? 0) : 0;
   if (n <= 0) return null;
   return n === 1 ? '1 new chapter' : `${n} new chapters`;
+}
+
+/** "5 unread": chapters after the reader's place; null when none. */
+export function unreadText(s: StoryRecord): string | null {
+  const n = s.unread ?? 0;
+  return n > 0 ? `${n} unread` : null;
 }
 
 export function noteCountText(n: number): string {

@@ -7,6 +7,8 @@
  * the absence of a style attribute).
  */
 export const PAGE_REST_ID = 'calm-reader-page-rest';
+/** The viewport meta the view adds while it is on, when the page has none (phones lay it out at device width). */
+export const VIEWPORT_ID = 'calm-reader-viewport';
 
 export function lockPageScroll(doc: Document): () => void {
   const html = doc.documentElement;
@@ -14,6 +16,14 @@ export function lockPageScroll(doc: Document): () => void {
   rest.id = PAGE_REST_ID;
   rest.textContent = 'body{display:none!important}';
   html.appendChild(rest);
+  let viewport: HTMLMetaElement | null = null;
+  if (!doc.querySelector('meta[name="viewport" i]')) {
+    viewport = doc.createElement('meta');
+    viewport.id = VIEWPORT_ID;
+    viewport.name = 'viewport';
+    viewport.content = 'width=device-width, initial-scale=1';
+    (doc.head ?? html).appendChild(viewport);
+  }
   const hadStyleAttr = html.hasAttribute('style');
   const prevAttr = html.getAttribute('style');
   const prevValue = html.style.getPropertyValue('overflow');
@@ -24,6 +34,7 @@ export function lockPageScroll(doc: Document): () => void {
     if (released) return;
     released = true;
     rest.remove();
+    viewport?.remove();
     // Put back the previous overflow only; anything else the page changed meanwhile stays.
     if (prevValue) html.style.setProperty('overflow', prevValue, prevPriority);
     else html.style.removeProperty('overflow');

@@ -27,6 +27,8 @@ import { loadSettings, saveSettings, watchSettings, type StorageLike } from '../
 import { isExtractError, type Chapter, type ExtractError, type SiteAdapter } from '../sites/types';
 import { redetect, type CorrectionLabel } from './corrections';
 import type { Timers } from './position';
+import { storyState } from './story-state';
+import { loadSpeed, saveSpeed as storeSpeed } from './reading-time';
 
 export interface SessionDeps {
   doc: Document;
@@ -111,6 +113,8 @@ export function chapterVisit(c: Chapter): ChapterVisit {
     chapterIndex: c.chapterIndex,
     chapterTitle: c.chapterTitle,
     url: c.url,
+    ...(c.toc && c.toc.length ? { toc: c.toc.map(({ id, title, url }) => ({ id, title, url })) } : {}),
+    ...(c.siteUpdatedAt != null ? { siteUpdatedAt: c.siteUpdatedAt } : {}),
   };
 }
 
@@ -235,10 +239,16 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
       }),
     navigate: deps.navigate,
     correct: (texts, label) => void correct(texts, label),
+    saveSpeed: (speed) => void storeSpeed(storage, speed).catch(() => undefined),
+    // A web page read on request has no chapters to check for: no Follow there.
+    ...(chapter.site === 'generic'
+      ? {}
+      : { follow: async (on: boolean) => (await sendToBackground(runtime, 'story/follow', { storyKey: key, followed: on }))?.story?.followed ?? null }),
     timers: deps.timers,
     afterPaint: deps.afterPaint,
   });
   if (settled !== undefined) controller.setSavedPosition(settled);
+  void loadSpeed(storage).then((sp) => controller.setSpeed(sp), () => undefined);
   if (settings.enabled) controller.show();
 
   const unwatch = watchSettings(storage, (s) => controller.applySettings(s));
@@ -246,6 +256,14 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
   // Record the visit; its answer carries the saved position, needed only when none was prefetched.
   const visit = sendToBackground(runtime, 'chapter/visited', { chapter: chapterVisit(chapter) });
   visit.catch((e: unknown) => console.warn('Calm Reader: the library is unavailable; reading without it.', e));
+  // The visit's answer: the chapter list, the chapters read and the follow state.
+  visit
+    .then((res) => {
+      if (!res?.story || typeof res.story !== 'object') return;
+      const read = Array.isArray(res.read) ? res.read.filter((id): id is string => typeof id === 'string') : [];
+      controller.setStory(storyState(controller.chapter, res.story, read.map((chapterId) => ({ chapterId }))));
+    })
+    .catch(() => undefined);
   const visited = (async () => {
     if (settled !== undefined) return;
     let position: Position | null = null;

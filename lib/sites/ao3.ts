@@ -3,7 +3,7 @@
  * the adult-content interstitial. Notes are marked up by the site: they become structured note blocks.
  */
 import { absUrl, blocksFrom, missing, noteBlocks, notChapter, parseCount, refused, servedInstead, text, inertCopy } from './blocks';
-import type { Block, Chapter, ExtractError, ParsedUrl, SiteAdapter } from './types';
+import type { Block, Chapter, ExtractError, ParsedUrl, SiteAdapter, WorkMeta } from './types';
 import { siteUrl } from './url';
 
 const SITE = 'ao3';
@@ -99,14 +99,37 @@ function metaOf(doc: Document) {
   else if (/updat/i.test(statusDt)) status = 'in-progress';
   else if (cm) status = total !== null && posted === total ? 'complete' : 'in-progress';
   const words = parseCount(text(stats?.querySelector('dd.words')));
-  const tags: string[] = [];
-  for (const cls of ['fandom', 'relationship', 'character', 'freeform']) {
+  const list = (cls: string): string[] => {
+    const out: string[] = [];
     for (const a of Array.from(meta?.querySelectorAll(`dd.${cls} a.tag`) ?? [])) {
       const t = text(a);
-      if (t && !tags.includes(t)) tags.push(t);
+      if (t && !out.includes(t)) out.push(t);
     }
-  }
-  return { total, hasCount: !!cm, status, words, tags };
+    return out;
+  };
+  const date = (sel: string): number | null => {
+    const d = Date.parse(text(stats?.querySelector(sel)));
+    return Number.isFinite(d) ? d : null;
+  };
+  const card: WorkMeta = {
+    rating: list('rating').join(', ') || null,
+    warnings: list('warning'),
+    categories: list('category'),
+    fandoms: list('fandom'),
+    relationships: list('relationship'),
+    characters: list('character'),
+    tags: list('freeform'),
+    language: text(meta?.querySelector('dd.language')) || null,
+    words,
+    chaptersPosted: posted,
+    chaptersTotal: total,
+    status,
+    published: date('dd.published'),
+    updated: date('dd.status'),
+  };
+  const tags: string[] = [];
+  for (const t of [...card.fandoms!, ...card.relationships!, ...card.characters!, ...card.tags!]) if (!tags.includes(t)) tags.push(t);
+  return { total, hasCount: !!cm, status, words, tags, card: meta ? card : undefined };
 }
 
 function authorOf(byline: Element | null): string | null {
@@ -212,7 +235,10 @@ function extractAo3(doc: Document, url: string): Chapter | ExtractError {
     words: meta.words,
     status: meta.status,
     tags: meta.tags,
+    siteUpdatedAt: meta.card?.updated ?? meta.card?.published ?? null,
   };
+  const withMeta = (feedbackUrl: string) =>
+    meta.card ? { meta: { ...meta.card, feedbackUrl, feedbackLabel: 'Kudos and comments on AO3' } } : {};
 
   if (fullView) {
     const blocks: Block[] = [...workNotes];
@@ -243,6 +269,7 @@ function extractAo3(doc: Document, url: string): Chapter | ExtractError {
       nextUrl: null,
       summary: workSummary,
       blocks,
+      ...withMeta(`${storyUrl}?view_full_work=true#feedback`),
     };
   }
 
@@ -290,7 +317,12 @@ function extractAo3(doc: Document, url: string): Chapter | ExtractError {
   const prevUrl = absUrl(nav?.querySelector('li.chapter.previous a')?.getAttribute('href'), url);
   const nextUrl = absUrl(nav?.querySelector('li.chapter.next a')?.getAttribute('href'), url);
   const chapterCount = meta.hasCount ? meta.total : chapterEl ? null : 1;
+  // The chapter select lists every posted chapter: the reader view's chapter list.
+  const toc = Array.from(select?.querySelectorAll('option') ?? [])
+    .map((o) => ({ id: o.getAttribute('value') ?? '', title: text(o).replace(/^\d+\.\s*/, '') || null, url: `${storyUrl}/chapters/${o.getAttribute('value')}` }))
+    .filter((e) => /^\d+$/.test(e.id));
   return {
+    ...(toc.length ? { toc } : {}),
     ...base,
     chapterIndex,
     chapterCount,
@@ -301,6 +333,7 @@ function extractAo3(doc: Document, url: string): Chapter | ExtractError {
     nextUrl,
     summary,
     blocks,
+    ...withMeta(`${siteChapterId ? `${storyUrl}/chapters/${siteChapterId}` : storyUrl}#feedback`),
   };
 }
 

@@ -23,6 +23,45 @@ const SKIP_TAGS = new Set([
   'TEXTAREA', 'NAV', 'LINK', 'META', 'SVG', 'CANVAS', 'VIDEO', 'AUDIO',
 ]);
 
+/** Embedded players and frames: the reader cannot show them, so each becomes a labelled link. */
+const EMBED_TAGS = new Set(['IFRAME', 'VIDEO', 'AUDIO', 'OBJECT', 'EMBED']);
+
+/**
+ * "[Embedded video (www.youtube.com): open it on the site]": a paragraph with a link to the embed's
+ * source (a podfic's audio file, a video page) or, without one, to the page itself.
+ */
+export function embedPlaceholder(el: Element, doc: Document): HTMLElement {
+  const tag = el.tagName;
+  const srcEl = el.getAttribute('src') || el.getAttribute('data') ? el : el.querySelector('source[src], embed[src]');
+  const src = srcEl?.getAttribute('src') ?? srcEl?.getAttribute('data') ?? null;
+  const page = el.ownerDocument?.URL ?? '';
+  // Plugin content (<object>, <embed>: Flash and the like) is never linked to itself: the page has it.
+  const plugin = tag === 'OBJECT' || tag === 'EMBED';
+  const href = (plugin ? null : absUrl(src, page)) ?? absUrl(page, page);
+  let host = '';
+  try {
+    host = href ? new URL(href).hostname : '';
+  } catch {
+    host = '';
+  }
+  const what =
+    tag === 'AUDIO' || /\.(mp3|m4a|m4b|ogg|opus|wav)(\?|$)/i.test(src ?? '') || /soundcloud|audiofic|podfic/i.test(src ?? '')
+      ? 'Embedded audio (podfic)'
+      : tag === 'VIDEO' || /youtube|youtu\.be|vimeo|video/i.test(src ?? '')
+        ? 'Embedded video'
+        : 'Embedded content';
+  const p = doc.createElement('p');
+  const label = `[${what}${host ? ` from ${host}` : ''}: the reader view can't play it. Open it on the site]`;
+  if (href) {
+    const a = doc.createElement('a');
+    a.setAttribute('href', href);
+    a.setAttribute('title', `${what}: opens ${host || 'the site'} in this tab`);
+    a.textContent = label;
+    p.appendChild(a);
+  } else p.textContent = label;
+  return p;
+}
+
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
@@ -225,6 +264,10 @@ function hasBr(el: Element): boolean {
   return el.firstElementChild !== null && el.querySelector('br') !== null;
 }
 
+function hasEmbed(el: Element): boolean {
+  return el.firstElementChild !== null && el.querySelector('iframe,video,audio,object,embed') !== null;
+}
+
 function hasMedia(el: Element): boolean {
   return el.tagName === 'IMG' || (el.firstElementChild !== null && el.querySelector('img') !== null);
 }
@@ -308,6 +351,13 @@ export function blocksFrom(container: Element, opts: BlockOptions = {}): Block[]
       if (n.nodeType !== ELEMENT_NODE) continue;
       const el = n as Element;
       const tag = el.tagName;
+      if (EMBED_TAGS.has(tag) && !opts.skip?.(el)) {
+        // Lost content is said: a labelled link in its place, never a silent gap.
+        flush();
+        const ph = embedPlaceholder(el, doc);
+        push(ph.outerHTML, text(ph));
+        continue;
+      }
       if (SKIP_TAGS.has(tag) || opts.skip?.(el)) continue;
       if (tag === 'BR') {
         flush();
@@ -319,7 +369,7 @@ export function blocksFrom(container: Element, opts: BlockOptions = {}): Block[]
         continue;
       }
       if (!BLOCK_TAGS.has(tag)) {
-        if (hasBlockDescendant(el)) {
+        if (hasBlockDescendant(el) || hasEmbed(el)) {
           // an inline wrapper around paragraphs (<span><p>…</p></span>, <font>…): walk into it
           flush();
           walk(el, []);
@@ -333,7 +383,7 @@ export function blocksFrom(container: Element, opts: BlockOptions = {}): Block[]
         continue;
       }
       flush();
-      if (WRAPPER_TAGS.has(tag) && (hasBlockDescendant(el) || hasBr(el))) {
+      if ((WRAPPER_TAGS.has(tag) && (hasBlockDescendant(el) || hasBr(el))) || hasEmbed(el)) {
         walk(el, []); // a wrapper: its children are the blocks
         flush();
         continue;
@@ -352,6 +402,14 @@ export function blocksFrom(container: Element, opts: BlockOptions = {}): Block[]
 /** Blocks of a note module the site marks up (AO3 notes, Royal Road author-note portlet). */
 export function noteBlocks(container: Element, noteWhere: NoteWhere, label?: string, skip?: (el: Element) => boolean): Block[] {
   return blocksFrom(container, { source: 'structured', kind: 'note', noteWhere, label, confidence: 1, skip });
+}
+
+/**
+ * The chapter's comments section on the site's own page (`#id`), for the end of the chapter:
+ * `{ meta: { feedbackUrl, feedbackLabel } }`, or nothing when the page has none.
+ */
+export function commentsMeta(doc: Document, chapterUrl: string, id: string, label: string): { meta?: { feedbackUrl: string; feedbackLabel: string } } {
+  return doc.getElementById(id) ? { meta: { feedbackUrl: `${chapterUrl}#${id}`, feedbackLabel: label } } : {};
 }
 
 /** querySelector that tolerates a null root. */

@@ -15,6 +15,32 @@ export interface FfnMeta {
   published: number | null;
   rating: string | null;
   language: string | null;
+  /** "Romance/Hurt/Comfort" -> ["Romance", "Hurt/Comfort"]. */
+  genres: string[];
+  /** The characters / pairings part of the line ("Harry P., [Hermione G., Ron W.]"). */
+  characters: string[];
+}
+
+const FFN_GENRE = /^(?:Adventure|Angst|Crime|Drama|Family|Fantasy|Friendship|General|Horror|Humor|Hurt\/Comfort|Mystery|Parody|Poetry|Romance|Sci-Fi|Spiritual|Supernatural|Suspense|Tragedy|Western)(?:\/|$)/;
+
+/** The genres and characters parts: the unlabelled parts after the language. */
+function genresAndCharacters(parts: string[]): { genres: string[]; characters: string[] } {
+  const genres: string[] = [];
+  let characters: string[] = [];
+  for (const raw of parts.slice(2)) {
+    const p = raw.trim();
+    if (/^[\w ]+:/.test(p)) break;
+    if (!genres.length && !characters.length && FFN_GENRE.test(p)) {
+      let rest = p;
+      while (rest) {
+        const m = FFN_GENRE.exec(rest);
+        if (!m) break;
+        genres.push(m[0].replace(/\/$/, ''));
+        rest = rest.slice(m[0].length);
+      }
+    } else if (!characters.length) characters = p.split(/,\s*|[[\]]/).map((c) => c.trim()).filter(Boolean);
+  }
+  return { genres, characters };
 }
 
 /**
@@ -53,6 +79,7 @@ export function parseFfnMeta(line: string, el?: Element | null): FfnMeta {
     published,
     rating,
     language,
+    ...genresAndCharacters(parts),
   };
 }
 
@@ -170,7 +197,13 @@ export function makeFfnAdapter(site: FfnSite): SiteAdapter {
     const fandom = Array.from(doc.querySelectorAll('#pre_story_links a')).map((a) => text(a)).pop();
     const status: Chapter['status'] = meta.complete ? 'complete' : metaEl ? 'in-progress' : null;
 
+    const toc = options.map((o, i) => ({
+      id: String(i + 1),
+      title: ownTitle(text(o).replace(/^\d+\.\s*/, ''), i + 1),
+      url: `${ORIGIN}/s/${storyId}/${i + 1}/${slug}`,
+    }));
     return {
+      ...(toc.length > 1 ? { toc } : {}),
       site: site.id,
       storyId,
       title,
@@ -188,6 +221,22 @@ export function makeFfnAdapter(site: FfnSite): SiteAdapter {
       words: meta.words,
       status,
       tags: fandom ? [fandom] : [],
+      siteUpdatedAt: meta.updated ?? meta.published,
+      meta: {
+        rating: meta.rating,
+        genres: meta.genres,
+        fandoms: fandom ? [fandom] : [],
+        characters: meta.characters,
+        language: meta.language,
+        words: meta.words,
+        chaptersPosted: chapterCount,
+        chaptersTotal: status === 'complete' ? chapterCount : null,
+        status,
+        published: meta.published,
+        updated: meta.updated,
+        feedbackUrl: `${ORIGIN}/r/${storyId}/${chapterIndex}/`,
+        feedbackLabel: `Reviews on ${site.name}`,
+      },
     };
   }
 

@@ -2,7 +2,7 @@
  * Fimfiction chapter pages. Author's notes are marked up (div.authors-note), before or after the
  * chapter body by document order. The chapter number in the URL is the chapter's position.
  */
-import { absUrl, blocksFrom, inertCopy, missing, noteBlocks, notChapter, text } from './blocks';
+import { absUrl, blocksFrom, inertCopy, missing, noteBlocks, notChapter, text, commentsMeta } from './blocks';
 import type { Block, Chapter, ExtractError, ParsedUrl, SiteAdapter } from './types';
 import { siteUrl } from './url';
 
@@ -103,6 +103,7 @@ function extractFimfiction(doc: Document, url: string): Chapter | ExtractError {
     nextUrl,
     summary: null,
     blocks: [...before, ...storyBlocks, ...after],
+    ...commentsMeta(doc, u.href, 'story_comments', 'Comments on Fimfiction'),
   };
 }
 

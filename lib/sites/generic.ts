@@ -5,7 +5,7 @@
  * Body blocks have source 'body': the notes detector decides author's notes as on FFN.
  */
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
-import { absUrl, blocksFrom, collapse, notChapter, text } from './blocks';
+import { absUrl, blocksFrom, collapse, notChapter, refused, text } from './blocks';
 import type { Chapter, ExtractError, ParsedUrl, SiteAdapter } from './types';
 
 export const GENERIC_ID = 'generic';
@@ -16,6 +16,21 @@ const MIN_TEXT = 500;
 
 export const NOT_ARTICLE_MESSAGE =
   "Calm Reader couldn't find a story or article on this page: it looks like a list, a menu or an app rather than text to read.";
+
+export const LISTING_MESSAGE =
+  'This page is not an article: it is mostly a list of links. Open one of them, then ask for the reader view there.';
+
+/**
+ * True when the text Readability found is mostly links (a blog archive, search results, a table of
+ * contents): more than half of its text is link text, over many links.
+ */
+export function isMostlyLinks(container: Element): boolean {
+  const all = collapse(container.textContent ?? '').length;
+  const links = Array.from(container.querySelectorAll('a[href]'));
+  if (links.length < 8 || all === 0) return false;
+  const linked = links.reduce((n, a) => n + collapse(a.textContent ?? '').length, 0);
+  return linked / all > 0.5;
+}
 
 function fnv1a(s: string, seed: number): number {
   let h = seed >>> 0;
@@ -133,6 +148,7 @@ function extract(doc: Document, url: string): Chapter | ExtractError {
   const inert = doc.implementation.createHTMLDocument('');
   const container = inert.createElement('div');
   container.innerHTML = content;
+  if (isMostlyLinks(container)) return refused(GENERIC_ID, 'listing', LISTING_MESSAGE);
   const title = bestTitle(doc, collapse(article.title ?? '') || collapse(doc.title)) || new URL(url).hostname;
   let blocks = blocksFrom(container, { source: 'body' });
   // The page's own heading repeats the title shown above the text.

@@ -3,7 +3,7 @@
  * the chapter by position). Hidden anti-piracy paragraphs are dropped: the page's own <style>
  * rules that hide a class (display:none / speak:never) name them; no class name is hard-coded.
  */
-import { absUrl, blocksFrom, missing, noteBlocks, notChapter, text, inertCopy } from './blocks';
+import { absUrl, blocksFrom, missing, noteBlocks, notChapter, text, inertCopy, commentsMeta } from './blocks';
 import type { Block, Chapter, ExtractError, ParsedUrl, SiteAdapter } from './types';
 import { siteUrl } from './url';
 
@@ -188,6 +188,7 @@ function extractRoyalRoad(doc: Document, url: string): Chapter | ExtractError {
     nextUrl,
     summary: null,
     blocks: [...before, ...storyBlocks, ...after],
+    ...commentsMeta(doc, u.href, 'comments', 'Comments on Royal Road'),
   };
 }
 

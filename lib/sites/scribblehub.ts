@@ -3,7 +3,7 @@
  * after the chapter text; series news boxes (div.wi_news) are not part of the story.
  * The page does not state the chapter's position.
  */
-import { absUrl, blocksFrom, inertCopy, inertDocument, missing, noteBlocks, notChapter, text } from './blocks';
+import { absUrl, blocksFrom, inertCopy, inertDocument, missing, noteBlocks, notChapter, text, commentsMeta } from './blocks';
 import type { Block, Chapter, ExtractError, ParsedUrl, SiteAdapter } from './types';
 import { siteUrl } from './url';
 
@@ -119,6 +119,7 @@ function extractScribbleHub(doc: Document, url: string): Chapter | ExtractError 
     nextUrl: navHref(doc.querySelector(SEL.next), url),
     summary: null,
     blocks: [...before, ...storyBlocks, ...after],
+    ...commentsMeta(doc, u.href, 'comments', 'Comments on Scribble Hub'),
   };
 }
 

@@ -69,7 +69,7 @@ export interface Chapter {
   /** Tags / fandoms where the site gives them. */
   tags?: string[];
   /** The story's chapter list when the page shows it (FFN chapter select, AO3 chapter index). */
-  toc?: { id: string; title: string | null; url: string }[];
+  toc?: { id: string; title: string | null; url: string; words?: number | null }[];
   /**
    * The language of the chapter text (a BCP 47 tag or its base, "es", "pt-BR"): what the page says
    * when an adapter reads it; after the notes detector ran, the language it read the text in.
@@ -77,6 +77,41 @@ export interface Chapter {
   lang?: string | null;
   /** When the site says the story was last updated (ms since epoch). */
   siteUpdatedAt?: number | null;
+  /** What the site says about the work (the reader view's work card). */
+  meta?: WorkMeta;
+}
+
+/**
+ * A work's metadata as the site states it, for the work card at the top of the reader view.
+ * Every field is optional: an adapter fills in what its site gives.
+ */
+export interface WorkMeta {
+  /** "Teen And Up Audiences", "T", "Mature". */
+  rating?: string | null;
+  /** AO3 archive warnings (always shown, never collapsed). */
+  warnings?: string[];
+  /** AO3 categories ("F/M", "Gen"). */
+  categories?: string[];
+  /** Genres (FFN "Romance/Drama", Royal Road, Wattpad). */
+  genres?: string[];
+  fandoms?: string[];
+  relationships?: string[];
+  characters?: string[];
+  /** Additional / free-form tags. */
+  tags?: string[];
+  language?: string | null;
+  words?: number | null;
+  /** Chapters posted. */
+  chaptersPosted?: number | null;
+  /** Chapters planned; null when unknown ("?"). */
+  chaptersTotal?: number | null;
+  status?: 'complete' | 'in-progress' | null;
+  /** ms since epoch. */
+  published?: number | null;
+  updated?: number | null;
+  /** The site's own page for kudos / comments / reviews of this chapter, and what to call it. */
+  feedbackUrl?: string | null;
+  feedbackLabel?: string;
 }
 
 export type ExtractErrorKind =

@@ -4,7 +4,7 @@
  * data-p-id. Wattpad has no structured notes: every paragraph is a body block.
  * A part URL (/{partId}-{slug}) does not name the story; the story id is read from the page.
  */
-import { absUrl, blocksFrom, missing, notChapter, text, inertDocument, inertCopy } from './blocks';
+import { absUrl, blocksFrom, missing, notChapter, text, inertDocument, inertCopy, commentsMeta } from './blocks';
 import type { Chapter, ExtractError, ParsedUrl, SiteAdapter } from './types';
 import { siteUrl } from './url';
 
@@ -214,6 +214,7 @@ function extractWattpad(doc: Document, url: string): Chapter | ExtractError {
     nextUrl,
     summary: null,
     blocks,
+    ...commentsMeta(doc, u.href, 'comments', 'Comments on Wattpad'),
   };
 }
 

@@ -1,6 +1,6 @@
-/** The toolbar badge: unread chapters of followed stories. */
+/** The toolbar badge: new chapters of followed stories (posted since the reader last saw them; never unread ones). */
 import type { LibraryDB } from '../library/schema';
-import { unreadTotal } from '../library/store';
+import { newTotal } from '../library/store';
 
 export interface ActionLike {
   setBadgeText(details: { text: string }): Promise<void> | void;
@@ -17,7 +17,7 @@ export function badgeText(unread: number): string {
 
 /** Recount and show; returns the count shown. */
 export async function refreshBadge(db: LibraryDB, action: ActionLike): Promise<number> {
-  const total = await unreadTotal(db);
+  const total = await newTotal(db);
   await action.setBadgeBackgroundColor({ color: BADGE_COLOR });
   await action.setBadgeText({ text: badgeText(total) });
   return total;

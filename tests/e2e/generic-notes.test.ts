@@ -11,6 +11,7 @@ import { EXTENSION_DIR, fixturePages, inReader, launch, openPopup, READER_HOST, 
 
 const BLOG = 'https://example.org/2024/05/the-lighthouse-keeper-part-2/';
 const EMPTY = 'https://example.org/dashboard';
+const LISTING = 'https://example.org/archive/';
 const FFN = 'https://www.fanfiction.net/s/14022518/3/The-Cartographer-s-Apprentice';
 
 /**
@@ -44,6 +45,7 @@ beforeAll(async () => {
   const pages = fixturePages();
   pages.set(BLOG, readFileSync(join(ROOT, 'tests/fixtures/generic/blog-story.html'), 'utf8'));
   pages.set(EMPTY, readFileSync(join(ROOT, 'tests/fixtures/generic/no-article.html'), 'utf8'));
+  pages.set(LISTING, readFileSync(join(ROOT, 'tests/fixtures/generic/link-listing.html'), 'utf8'));
   s = await launch({ pages, extensionDir });
 });
 afterAll(async () => {
@@ -130,6 +132,21 @@ describe('generic reader', () => {
       "couldn't find a story or article on this page",
     );
     await page.locator(`${READER_HOST}[data-state="error"]`).waitFor();
+    await popup.close();
+    await page.close();
+  });
+
+  it('refuses a page that is mostly a list of links: "this page is not an article"', async () => {
+    const page = await s.context.newPage();
+    await page.goto(LISTING);
+    const popup = await openPopup(s, page);
+    await popup.locator('[data-testid=open-generic]').click();
+    await popup.locator('[data-testid=error-message]').waitFor();
+    await expect(popup.locator('[data-testid=error-message]').innerText()).resolves.toMatch(/list/i);
+    const notice = inReader(page, '[data-testid=notice]');
+    await notice.waitFor();
+    await expect(notice.innerText()).resolves.toContain('This page is not an article');
+    expect(await page.locator(`${READER_HOST}[data-state="reader"]`).count()).toBe(0);
     await popup.close();
     await page.close();
   });

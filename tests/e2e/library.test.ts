@@ -56,7 +56,7 @@ describe('the library across restarts, and new chapters', () => {
     await lib.close();
   });
 
-  it('raises the badge when the site shows a new chapter', async () => {
+  it('the badge counts only new chapters: none on following, one when the site shows a new chapter', async () => {
     await s?.close();
     // A fresh profile: a service worker that starts with the browser on a reused profile can
     // start before the test's routes exist, and would then try the real (closed) network.
@@ -71,17 +71,21 @@ describe('the library across restarts, and new chapters', () => {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       ext.evaluate((m) => (globalThis as any).chrome.runtime.sendMessage(m), msg);
     await ask({ type: 'story/follow', storyKey: KEY, followed: true });
-    // Chapter 3 of 7 read: chapters 4-7 are unread.
-    await expect.poll(() => badge(s!), { timeout: 5000 }).toBe('4');
+    // Chapter 3 of 7 read: chapters 4-7 are unread, but none is new: nothing on the icon.
+    await expect
+      .poll(async () => (await readStore<{ key: string; followed: boolean }>(s!, 'stories')).find((r) => r.key === KEY)?.followed)
+      .toBe(true);
+    await expect.poll(() => badge(s!), { timeout: 5000 }).toBe('');
+    expect((await readStore<{ key: string; unread: number }>(s, 'stories')).find((r) => r.key === KEY)).toMatchObject({ unread: 4 });
 
     // The author posts chapter 8; the background check finds it through the site's chapter list.
     pages.set(UPDATE_SOURCE, withEighthChapter());
     const result = await ask({ type: 'updates/check-now', storyKey: KEY });
     expect(result).toMatchObject({ checked: 1, newChapters: 1 });
     expect(s.requests).toContain(UPDATE_SOURCE);
-    await expect.poll(() => badge(s!), { timeout: 5000 }).toBe('5');
+    await expect.poll(() => badge(s!), { timeout: 5000 }).toBe('1');
     const story = (await readStore<{ key: string; unread: number; chapterCount: number }>(s, 'stories')).find((r) => r.key === KEY);
-    expect(story).toMatchObject({ unread: 5, chapterCount: 8 });
+    expect(story).toMatchObject({ unread: 5, newCount: 1, chapterCount: 8 });
     // Checking never marks anything read: the last chapter read is still chapter 3.
     const chapters = await readStore<{ storyKey: string; chapterId: string }>(s, 'chapters');
     expect(chapters.filter((c) => c.storyKey === KEY).map((c) => c.chapterId)).toEqual(['3']);

@@ -5,15 +5,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, openPopup, READER_HOST, type Session } from './harness';
+import { fixturePages, launch, openPopup, READER_HOST, type Session } from './harness';
 
 const AO3 = 'https://archiveofourown.org/works/51842093/chapters/131377520';
 const PHONE = { width: 360, height: 740 };
 const MIN_TARGET = 44;
 
+/** The AO3 chapter again, from a page that has no viewport meta of its own. */
+const AO3_NO_VIEWPORT = 'https://archiveofourown.org/works/51842093/chapters/131802245';
+const PHONE_390 = { width: 390, height: 844 };
+
 let s: Session;
 beforeAll(async () => {
-  s = await launch({ contextOptions: { viewport: PHONE, hasTouch: true, isMobile: true } });
+  const pages = fixturePages();
+  pages.set(AO3_NO_VIEWPORT, pages.get(AO3)!.replace(/<meta name="viewport"[^>]*>/i, ''));
+  s = await launch({ pages, contextOptions: { viewport: PHONE, hasTouch: true, isMobile: true } });
 });
 afterAll(async () => {
   await s?.close();
@@ -92,6 +98,41 @@ describe('at phone width on a touch screen', () => {
       return view.scrollWidth - view.clientWidth;
     }, READER_HOST);
     expect(afterOpen).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+
+  it('at 390 x 844 the toolbar is one row, hides while scrolling down, comes back scrolling up or on a tap; a viewport meta is set', async () => {
+    const page = await s.context.newPage();
+    await page.setViewportSize(PHONE_390);
+    await page.goto(AO3_NO_VIEWPORT);
+    await page.locator(`${READER_HOST}[data-state="reader"]`).waitFor({ timeout: 15_000 });
+    // The page had none: the view adds one while it is on, and takes it away after.
+    await expect(page.locator('meta[name=viewport]').getAttribute('content')).resolves.toBe('width=device-width, initial-scale=1');
+    const bar = page.locator(`${READER_HOST} [data-testid=toolbar]`);
+    const box = (await bar.boundingBox())!;
+    expect(box.height).toBeLessThan(2 * MIN_TARGET);
+    const scrollBy = (dy: number) =>
+      page.evaluate(
+        ([host, d]) => {
+          const view = document.querySelector(host as string)!.shadowRoot!.querySelector<HTMLElement>('.cr-view')!;
+          view.scrollTop += d as number;
+          return view.scrollTop;
+        },
+        [READER_HOST, dy] as const,
+      );
+    for (let i = 0; i < 3; i++) await scrollBy(300);
+    await expect.poll(() => bar.getAttribute('data-hidden')).toBe('true');
+    await expect.poll(async () => (await bar.boundingBox())!.y + (await bar.boundingBox())!.height).toBeLessThanOrEqual(1);
+    await scrollBy(-120);
+    await expect.poll(() => bar.getAttribute('data-hidden')).toBeNull();
+    await expect.poll(async () => (await bar.boundingBox())!.y).toBeGreaterThanOrEqual(0);
+    await scrollBy(400);
+    await expect.poll(() => bar.getAttribute('data-hidden')).toBe('true');
+    await page.locator(`${READER_HOST} [data-testid=chapter-text] p`).nth(3).tap();
+    await expect.poll(() => bar.getAttribute('data-hidden')).toBeNull();
+    await page.locator(`${READER_HOST} [data-testid=back-to-site]`).tap();
+    await page.locator(`${READER_HOST}[data-state="off"]`).waitFor();
+    expect(await page.locator('meta[name=viewport]').count()).toBe(0);
     await page.close();
   });
 

@@ -143,6 +143,9 @@ describe('the page cannot drive the reader view', () => {
   it('a page script’s clicks change no setting; the reader’s own click does', async () => {
     const page = await openChapter();
     const before = (await stored()) ?? { fontSize: 19, theme: 'system' };
+    // The theme is in the view's settings panel: opened by the reader (opening it saves nothing).
+    await inReader(page, '[data-testid=view-settings-toggle]').click();
+    await inReader(page, '[data-testid=theme-select]').waitFor();
     // The page's own script, in the page's world: the shadow root is reachable, its events are not trusted.
     await page.evaluate(() => {
       const root = document.querySelector('#calm-reader-root')!.shadowRoot!;

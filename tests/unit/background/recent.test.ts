@@ -33,10 +33,12 @@ describe("'library/recent'", () => {
   it('answers the newest stories plus followed stories with news, without tables of contents', async () => {
     const all = [
       ...Array.from({ length: 30 }, (_, i) => record(i)),
-      record(100, { followed: true, unread: 2, lastReadAt: 1, newChaptersAt: 50 }),
-      record(101, { followed: true, unread: 1, lastReadAt: 2, newChaptersAt: 60 }),
+      record(100, { followed: true, unread: 2, newCount: 2, lastReadAt: 1, newChaptersAt: 50 }),
+      record(101, { followed: true, unread: 1, newCount: 1, lastReadAt: 2, newChaptersAt: 60 }),
       record(102, { followed: true, unread: 0, lastReadAt: 3 }),
-      record(103, { followed: false, unread: 4, lastReadAt: 4 }),
+      record(103, { followed: false, unread: 4, newCount: 4, lastReadAt: 4 }),
+      // Unread chapters only (followed after reading chapter 1): no news.
+      record(106, { followed: true, unread: 40, lastReadAt: 5 }),
       record(104, { followed: true, unread: 1, lastReadAt: 2000 }),
       // Nowhere to go: skipped by the popup, so it does not count towards the limit.
       record(105, { url: '', lastChapterUrl: null, lastReadAt: 3000 }),

@@ -60,7 +60,10 @@ describe('who sent a message', () => {
     // The generic reader: pages of one host.
     expect(contentScriptRefusal('position/get', { storyKey: 'generic:example.org-1abc' }, 'https://example.org/a')).toBeNull();
     expect(contentScriptRefusal('position/get', { storyKey: 'generic:example.org-1abc' }, 'https://evil.example/a')).not.toBeNull();
-    for (const t of ['backup/import', 'backup/export', 'backup/preview', 'story/delete', 'story/follow', 'sync/set-enabled', 'updates/settings', 'library/list'] as const)
+    // Follow from the reader view: the page's own story only.
+    expect(contentScriptRefusal('story/follow', { storyKey: 'ao3:123', followed: true }, AO3_PAGE)).toBeNull();
+    expect(contentScriptRefusal('story/follow', { storyKey: 'ffnet:9', followed: true }, AO3_PAGE)).toMatch(/not of this page's site/);
+    for (const t of ['backup/import', 'backup/export', 'backup/preview', 'story/delete', 'story/get', 'sync/set-enabled', 'updates/settings', 'library/list'] as const)
       expect(contentScriptRefusal(t, { storyKey: 'ao3:123' }, AO3_PAGE)).toMatch(/not for web pages/);
   });
 });

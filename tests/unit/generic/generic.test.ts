@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractChapter } from '../../../lib/extract';
-import { findChapterLink, generic, genericStoryId, NOT_ARTICLE_MESSAGE } from '../../../lib/sites/generic';
+import { findChapterLink, generic, genericStoryId, NOT_ARTICLE_MESSAGE, LISTING_MESSAGE } from '../../../lib/sites/generic';
 import { adapterFor, ADAPTERS } from '../../../lib/sites/registry';
 import { isExtractError, type Chapter } from '../../../lib/sites/types';
 import { groupBlocks, noteGroups } from '../../../lib/reader/notes';
@@ -92,6 +92,15 @@ describe('generic adapter', () => {
     const r = extractChapter(load('no-article.html', url), url, { adapter: generic });
     expect(isExtractError(r)).toBe(true);
     expect(r).toMatchObject({ site: 'generic', kind: 'not-chapter', error: NOT_ARTICLE_MESSAGE });
+  });
+
+  it('refuses a page that is mostly a list of links: "this page is not an article"', () => {
+    const url = 'https://example.org/archive/';
+    const r = extractChapter(load('link-listing.html', url), url, { adapter: generic });
+    expect(r).toMatchObject({ site: 'generic', kind: 'listing', error: LISTING_MESSAGE });
+    expect(LISTING_MESSAGE).toMatch(/^This page is not an article/);
+    // A real story with a few links in it is still read.
+    expect(isExtractError(extractChapter(load('blog-story.html', BLOG_URL), BLOG_URL, { adapter: generic }))).toBe(false);
   });
 
   it('finds chapter links by rel or by their words, same site only', () => {

@@ -9,6 +9,7 @@ import {
   relativeDay,
   reportSummary,
   unreadBadge,
+  newBadge,
   VISIT_TO_CHECK_MESSAGE,
 } from '../../../lib/library-view/format';
 import { story } from './stories';
@@ -30,8 +31,10 @@ describe('progress', () => {
     expect(progressLabel(story({ lastChapterIndex: null, lastChapterId: null, lastChapterUrl: null }))).toBe('Not started');
   });
   it('shows an unread badge only when something is unread', () => {
-    expect(unreadBadge(story({ unread: 3 }))).toEqual({ text: '3 new', label: '3 new chapters' });
-    expect(unreadBadge(story({ unread: 1 }))!.label).toBe('1 new chapter');
+    expect(unreadBadge(story({ unread: 3 }))).toEqual({ text: '3 unread', label: '3 unread chapters' });
+    expect(unreadBadge(story({ unread: 1 }))!.label).toBe('1 unread chapter');
+    expect(newBadge(story({ followed: true, unread: 40 }))).toBeNull();
+    expect(newBadge(story({ followed: true, newCount: 2 }))).toEqual({ text: '2 new', label: '2 new chapters' });
     expect(unreadBadge(story({ unread: 0 }))).toBeNull();
     expect(unreadBadge(story({ unread: undefined }))).toBeNull();
   });

@@ -77,6 +77,7 @@ const sample = () => [
     tags: ['Harry Potter'],
     lastReadAt: 300,
     unread: 3,
+    newCount: 2,
     followed: true,
     readingStatus: 'reading',
   }),
@@ -104,7 +105,8 @@ describe('Library page: rows', () => {
     expect(first.textContent).toContain('by quietwriter');
     expect(first.textContent).toContain('Archive of Our Own');
     expect($('progress', first)!.textContent).toBe('Chapter 5 of 12');
-    expect($('unread-count', first)!.textContent).toBe('3 new');
+    expect($('unread-count', first)!.textContent).toBe('3 unread');
+    expect($('new-count', first)!.textContent).toBe('2 new');
     expect($<HTMLSelectElement>('status-select', first)!.value).toBe('reading');
     expect($('follow-toggle', first)!.getAttribute('aria-pressed')).toBe('true');
     expect($('unread-count', row('ffnet:2'))).toBeNull();
@@ -191,7 +193,7 @@ describe('Library page: rows', () => {
   });
 
   it('checks one story for new chapters and shows the refreshed row', async () => {
-    const fresh = { ...sample()[1], unread: 2 };
+    const fresh = { ...sample()[1], followed: true, unread: 2, newCount: 2 };
     const { calls } = await mount(sample(), {
       'updates/check-now': () => ({ checked: 1, newChapters: 2 }),
       'story/get': () => ({ story: fresh, chapters: [] }),
@@ -199,7 +201,8 @@ describe('Library page: rows', () => {
     await click($('check-story', row('ffnet:2'))!);
     expect(calls.find((c) => c.type === 'updates/check-now')!.req).toEqual({ storyKey: 'ffnet:2' });
     expect($('library-status')!.textContent).toBe('2 new chapters found for “Café Nights”.');
-    expect($('unread-count', row('ffnet:2'))!.textContent).toBe('2 new');
+    expect($('new-count', row('ffnet:2'))!.textContent).toBe('2 new');
+    expect($('unread-count', row('ffnet:2'))!.textContent).toBe('2 unread');
   });
 });
 

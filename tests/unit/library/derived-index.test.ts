@@ -1,6 +1,6 @@
 /**
  * The derived indexes (lib/library/derived.ts): after every kind of write, `news` holds exactly the
- * followed stories with unread chapters (the badge count is their sum, the popup's short read picks
+ * followed stories with new chapters (newCount; the badge count is their sum, the popup's short read picks
  * what the whole list would) and `due` exactly the followed stories not waiting for a visit, by
  * last check.
  */
@@ -16,7 +16,7 @@ import {
   recordVisit,
   setFollowed,
   setReadingStatus,
-  unreadTotal,
+  newTotal,
 } from '../../../lib/library/store';
 import { exportLibraryJson, importBackup } from '../../../lib/library/backup';
 import { checkKeyOf, newsKeyOf, withIndexKeys, withoutIndexKeys } from '../../../lib/library/derived';
@@ -27,7 +27,7 @@ import { createMemorySyncBackend } from '../../../lib/sync/memory-area';
 import { freshName, visit } from './helpers';
 import { memoryLocal } from '../sync/helpers';
 
-const inNews = (s: StoryRecord) => s.followed && (s.unread ?? 0) > 0 && Boolean(s.lastChapterUrl || s.url);
+const inNews = (s: StoryRecord) => s.followed && (s.newCount ?? 0) > 0 && Boolean(s.lastChapterUrl || s.url);
 
 /** The index and the badge agree with a scan of the whole library. */
 async function expectConsistent(db: LibraryDB): Promise<string[]> {
@@ -39,7 +39,7 @@ async function expectConsistent(db: LibraryDB): Promise<string[]> {
   expect((await listDue(db, Number.MAX_SAFE_INTEGER)).map((s) => s.key)).toEqual(
     due.sort((a, b) => (a.lastCheckedAt ?? 0) - (b.lastCheckedAt ?? 0) || (a.key < b.key ? -1 : 1)).map((s) => s.key),
   );
-  expect(await unreadTotal(db)).toBe(all.filter(inNews).reduce((n, s) => n + (s.unread ?? 0), 0));
+  expect(await newTotal(db)).toBe(all.filter(inNews).reduce((n, s) => n + (s.newCount ?? 0), 0));
   for (const s of all) {
     expect(s).not.toHaveProperty('newsKey');
     expect(s).not.toHaveProperty('checkKey');
@@ -59,8 +59,11 @@ describe('news index', () => {
     await recordVisit(db, v('2', 5), 1100);
     expect(await expectConsistent(db)).toEqual([]);
 
-    await setFollowed(db, 'ao3:1', true); // 4 unread
+    await setFollowed(db, 'ao3:1', true); // 4 unread, none new
     await setFollowed(db, 'ao3:2', true); // read to the end
+    expect(await expectConsistent(db)).toEqual([]);
+    // A check finds a sixth chapter of story 1: new.
+    await applyUpdate(db, 'ao3:1', { toc: toc('1', 6), chapterCount: 6, status: null }, 1500);
     expect(await expectConsistent(db)).toEqual(['ao3:1']);
 
     await setReadingStatus(db, 'ao3:1', 'reading');
@@ -89,6 +92,7 @@ describe('news index', () => {
     const src = await openLibrary(freshName('news-src'));
     await recordVisit(src, visit({ storyId: '7', chapterId: 'a', chapterIndex: 1, chapterCount: 3 }), 1000);
     await setFollowed(src, 'ao3:7', true);
+    await applyUpdate(src, 'ao3:7', { toc: toc('7', 4), chapterCount: 4 }, 2000);
     const { json } = await exportLibraryJson(src, 5000);
     expect(json).not.toContain('newsKey');
     expect(json).not.toContain('checkKey');
@@ -106,7 +110,7 @@ describe('news index', () => {
     src.close();
   });
 
-  it('a follow arriving through sync puts the story in the index', async () => {
+  it('a follow arriving through sync makes no news (chapters already posted are not new) and keeps the index right', async () => {
     const backend = createMemorySyncBackend();
     const a = await openLibrary(freshName('news-a'));
     const b = await openLibrary(freshName('news-b'));
@@ -121,7 +125,8 @@ describe('news index', () => {
     await syncOnce(a, backend.device('A'), T + 10_000, { local: memoryLocal() });
     await syncOnce(b, backend.device('B'), T + 20_000, { local: localB });
     expect((await listStories(b))[0]).toMatchObject({ followed: true });
-    expect(await expectConsistent(b)).toEqual(['ao3:3']);
+    expect(await expectConsistent(b)).toEqual([]);
+    expect((await listDue(b, Number.MAX_SAFE_INTEGER)).map((x) => x.key)).toEqual(['ao3:3']);
     a.close();
     b.close();
   });
@@ -138,7 +143,7 @@ describe('news index', () => {
         url: rnd() < 0.05 ? '' : `https://archiveofourown.org/works/${i}`, chapterCount: 5, words: null, status: null, tags: [],
         followed: rnd() < 0.4, readingStatus: null, addedAt: 0, lastReadAt: Math.floor(rnd() * 50),
         lastChapterId: null, lastChapterIndex: null, lastChapterUrl: null, lastChapterTitle: null,
-        unread: rnd() < 0.5 ? 0 : 1 + Math.floor(rnd() * 4), newChaptersAt: rnd() < 0.3 ? null : Math.floor(rnd() * 20),
+        unread: rnd() < 0.5 ? 0 : 1 + Math.floor(rnd() * 4), newCount: rnd() < 0.5 ? 0 : 1 + Math.floor(rnd() * 3), newChaptersAt: rnd() < 0.3 ? null : Math.floor(rnd() * 20),
       };
       void tx.store.put(withIndexKeys(s));
     }
@@ -154,12 +159,14 @@ describe('news index', () => {
   });
 
   it('the key exists exactly when the story belongs in the list, and is never taken from input', () => {
-    const base = { followed: true, unread: 2, url: 'https://x.org/1', lastChapterUrl: null, lastReadAt: 5, newChaptersAt: 9 } as StoryRecord;
+    const base = { followed: true, unread: 7, newCount: 2, url: 'https://x.org/1', lastChapterUrl: null, lastReadAt: 5, newChaptersAt: 9 } as StoryRecord;
     expect(newsKeyOf(base)).toEqual([9, 5, 2]);
     expect(newsKeyOf({ ...base, newChaptersAt: null })).toEqual([0, 5, 2]);
     expect(newsKeyOf({ ...base, followed: false })).toBeUndefined();
-    expect(newsKeyOf({ ...base, unread: 0 })).toBeUndefined();
-    expect(newsKeyOf({ ...base, unread: undefined })).toBeUndefined();
+    expect(newsKeyOf({ ...base, newCount: 0 })).toBeUndefined();
+    expect(newsKeyOf({ ...base, newCount: undefined })).toBeUndefined();
+    // Unread chapters alone are no news.
+    expect(newsKeyOf({ ...base, newCount: 0, unread: 40 })).toBeUndefined();
     expect(newsKeyOf({ ...base, url: '' })).toBeUndefined();
     expect(checkKeyOf(base)).toBe(0);
     expect(checkKeyOf({ ...base, lastCheckedAt: 77 })).toBe(77);

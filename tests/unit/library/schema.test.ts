@@ -7,7 +7,7 @@ import {
   openLibrary,
   type LibraryDB,
 } from '../../../lib/library/schema';
-import { getMeta, getNoteMemory, getStory, listStories, listDue, recordVisit, unreadTotal } from '../../../lib/library/store';
+import { getMeta, getNoteMemory, getStory, listStories, listDue, recordVisit, newTotal } from '../../../lib/library/store';
 import type { ChapterRecord, StoryRecord } from '../../../lib/library/types';
 import { freshName, req, visit } from './helpers';
 
@@ -173,7 +173,8 @@ const HISTORY: HistoricVersion[] = [
     async verify(db) {
       expect((await getStory(db, 'ao3:1')).story).toEqual(v1Story);
       const rr = await getStory(db, 'royalroad:77');
-      expect(rr.story).toEqual(v2Story);
+      // v4: its news came after the last reading, so its unread chapters count as new.
+      expect(rr.story).toEqual({ ...v2Story, newCount: 2 });
       expect(rr.chapters).toEqual([v2Chapter]);
       expect((await getStory(db, 'ffnet:5')).story).toEqual(v2Waiting);
       expect(await getNoteMemory(db, 'ao3:1')).toEqual(v1Note);
@@ -208,11 +209,42 @@ const HISTORY: HistoricVersion[] = [
       meta: [{ key: 'installedAt', value: 42 }],
     },
     async verify(db) {
-      // The derived key stays inside the library layer.
-      expect((await getStory(db, 'royalroad:77')).story).toEqual(v2Story);
+      // The derived key stays inside the library layer (v4 adds newCount: news after the last reading).
+      expect((await getStory(db, 'royalroad:77')).story).toEqual({ ...v2Story, newCount: 2 });
       expect(await db.getAllKeysFromIndex('stories', 'news')).toEqual(['royalroad:77']);
-      expect(await unreadTotal(db)).toBe(2);
+      expect(await newTotal(db)).toBe(2);
       expect((await listDue(db, 5000)).map((s) => s.key)).toEqual(['ao3:1', 'royalroad:77']);
+    },
+  },
+  {
+    version: 4,
+    build(db) {
+      const stories = db.createObjectStore('stories', { keyPath: 'key' });
+      stories.createIndex('lastReadAt', 'lastReadAt');
+      stories.createIndex('lastCheckedAt', 'lastCheckedAt');
+      stories.createIndex('news', 'newsKey');
+      stories.createIndex('due', 'checkKey');
+      const chapters = db.createObjectStore('chapters', { keyPath: 'key' });
+      chapters.createIndex('storyKey', 'storyKey');
+      chapters.createIndex('storyLastRead', ['storyKey', 'lastReadAt']);
+      db.createObjectStore('noteMemory', { keyPath: 'storyKey' });
+      db.createObjectStore('meta');
+    },
+    seed: {
+      stories: [
+        { value: { ...v1Story, unread: 40, checkKey: 0 } },
+        { value: { ...v2Story, newCount: 1, newsKey: [3000, 500, 1], checkKey: 3000 } },
+        { value: v2Waiting },
+      ],
+      chapters: [...v1Chapters, v2Chapter].map((value) => ({ value })),
+      noteMemory: [{ value: v1Note }],
+      meta: [{ key: 'installedAt', value: 42 }],
+    },
+    async verify(db) {
+      expect((await getStory(db, 'royalroad:77')).story).toEqual({ ...v2Story, newCount: 1 });
+      expect((await getStory(db, 'ao3:1')).story).toEqual({ ...v1Story, unread: 40 });
+      expect(await db.getAllKeysFromIndex('stories', 'news')).toEqual(['royalroad:77']);
+      expect(await newTotal(db)).toBe(1);
     },
   },
 ];
@@ -287,10 +319,33 @@ describe('library schema', () => {
     // royalroad:77 is followed with 2 unread; ao3:1 has no unread count; ffnet:5 has none unread.
     expect(await db.getAllKeysFromIndex('stories', 'news')).toEqual(['royalroad:77']);
     expect(await db.getAllKeysFromIndex('stories', 'news', IDBKeyRange.only([3000, 500, 2]))).toEqual(['royalroad:77']);
-    expect(await unreadTotal(db)).toBe(2);
+    expect(await newTotal(db)).toBe(2);
     // Followed and not waiting for a visit (ffnet:5 waits), never checked first.
     expect((await listDue(db, 5000)).map((s) => s.key)).toEqual(['ao3:1', 'royalroad:77']);
     expect((await listDue(db, 2999)).map((s) => s.key)).toEqual(['ao3:1']);
+    db.close();
+  });
+
+  it('v4 keeps new and unread apart: unread chapters of a followed story are no news unless found after the last reading', async () => {
+    const name = freshName('v3to4');
+    const h = HISTORY[2];
+    await createHistoric(name, {
+      ...h,
+      seed: {
+        ...h.seed,
+        stories: [
+          // Followed after reading chapter 1 of a finished story: 40 unread, the old badge said 40.
+          { value: { ...v1Story, unread: 40, newsKey: [0, 500, 40], checkKey: 0 } },
+          { value: { ...v2Story, newsKey: [3000, 500, 2], checkKey: 3000 } },
+          { value: v2Waiting },
+        ],
+      },
+    });
+    const db = await openLibrary(name);
+    expect(await db.getAllKeysFromIndex('stories', 'news')).toEqual(['royalroad:77']);
+    expect(await newTotal(db)).toBe(2);
+    expect((await getStory(db, 'ao3:1')).story).toMatchObject({ unread: 40 });
+    expect((await getStory(db, 'ao3:1')).story).not.toHaveProperty('newCount');
     db.close();
   });
 

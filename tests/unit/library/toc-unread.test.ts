@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLibrary, type LibraryDB } from '../../../lib/library/schema';
-import { applyUpdate, getStory, markChecked, recordVisit, setFollowed, unreadTotal } from '../../../lib/library/store';
+import { applyUpdate, getStory, markChecked, recordVisit, setFollowed, newTotal } from '../../../lib/library/store';
 import { addedEntries, computeUnread, mergePartialToc } from '../../../lib/library/toc';
 import type { TocEntry } from '../../../lib/library/types';
 import { freshName, visit } from './helpers';
@@ -110,14 +110,29 @@ describe('applyUpdate', () => {
   });
 });
 
-describe('unreadTotal', () => {
-  it('sums unread chapters of followed stories only', async () => {
+describe('newTotal: the badge counts new chapters, never unread ones', () => {
+  it('following a finished 41-chapter story after reading chapter 1 shows 0 new (40 unread)', async () => {
+    const ids = Array.from({ length: 41 }, (_, i) => `x${i + 1}`);
+    await recordVisit(db, visit({ storyId: 'a', chapterId: 'x1', chapterCount: 41, toc: toc(...ids) }), 1000);
+    const followed = await setFollowed(db, 'ao3:a', true);
+    expect(followed).toMatchObject({ unread: 40, newCount: 0 });
+    expect(await newTotal(db)).toBe(0);
+  });
+
+  it('chapters an update check finds are new until the reader opens the story; unread stays apart', async () => {
     await recordVisit(db, visit({ storyId: 'a', chapterId: 'x1', toc: toc('x1', 'x2', 'x3') }), 1000);
     await recordVisit(db, visit({ storyId: 'b', chapterId: 'x1', toc: toc('x1', 'x2') }), 1000);
-    await recordVisit(db, visit({ storyId: 'c', chapterId: 'x1', toc: toc('x1', 'x2', 'x3', 'x4') }), 1000);
-    expect(await unreadTotal(db)).toBe(0);
     await setFollowed(db, 'ao3:a', true);
-    await setFollowed(db, 'ao3:b', true);
-    expect(await unreadTotal(db)).toBe(3);
+    await applyUpdate(db, 'ao3:a', { toc: toc('x1', 'x2', 'x3', 'x4', 'x5'), chapterCount: 5 }, 2000);
+    // Not followed: its news never reaches the badge.
+    await applyUpdate(db, 'ao3:b', { toc: toc('x1', 'x2', 'x3'), chapterCount: 3 }, 2000);
+    expect(await newTotal(db)).toBe(2);
+    expect((await getStory(db, 'ao3:a')).story).toMatchObject({ unread: 4, newCount: 2 });
+    await applyUpdate(db, 'ao3:a', { toc: toc('x1', 'x2', 'x3', 'x4', 'x5', 'x6'), chapterCount: 6 }, 3000);
+    expect(await newTotal(db)).toBe(3);
+    // Opening any chapter of the story: the reader has seen the list; 3 chapters are still unread.
+    const { story } = await recordVisit(db, visit({ storyId: 'a', chapterId: 'x3', toc: toc('x1', 'x2', 'x3', 'x4', 'x5', 'x6') }), 4000);
+    expect(story).toMatchObject({ unread: 3, newCount: 0 });
+    expect(await newTotal(db)).toBe(0);
   });
 });

@@ -9,7 +9,7 @@ import {
   LAYOUT_CHANGED_MESSAGE,
   recentStories,
   continueStories,
-  unreadText,
+  newText, unreadText,
   roundToStep,
   SUPPORTED_SITES,
   UNSUPPORTED_MESSAGE,
@@ -30,6 +30,9 @@ describe('chapterLabel', () => {
     expect(chapterLabel(null, 4, null)).toBe('Entire work');
     expect(chapterLabel(null, null, 'Collected')).toBe('Entire work: Collected');
     expect(chapterLabel(null, 1, 'A Oneshot')).toBe('A Oneshot');
+    // A forum post or Royal Road chapter without a number is never "Entire work".
+    expect(chapterLabel(null, null, 'Threadmark 12: The Gate', false)).toBe('Threadmark 12: The Gate');
+    expect(chapterLabel(null, null, null, false)).toBe('This chapter');
   });
 });
 
@@ -90,18 +93,22 @@ describe('continueStories', () => {
 
   it('puts followed stories with new chapters first, then the most recently read', () => {
     const list = [
-      story('old-news', { followed: true, unread: 2, newChaptersAt: 10, lastReadAt: 1 }),
+      story('old-news', { followed: true, unread: 2, newCount: 2, newChaptersAt: 10, lastReadAt: 1 }),
       story('recent', { lastReadAt: 100 }),
-      story('fresh-news', { followed: true, unread: 1, newChaptersAt: 20, lastReadAt: 2 }),
-      story('unfollowed-news', { followed: false, unread: 4, newChaptersAt: 30, lastReadAt: 3 }),
+      story('fresh-news', { followed: true, unread: 1, newCount: 1, newChaptersAt: 20, lastReadAt: 2 }),
+      story('unfollowed-news', { followed: false, unread: 4, newCount: 4, newChaptersAt: 30, lastReadAt: 3 }),
+      story('only-unread', { followed: true, unread: 40, lastReadAt: 0 }),
       story('older', { lastReadAt: 50 }),
     ];
     expect(continueStories(list, 4).map((s) => s.key)).toEqual(['fresh-news', 'old-news', 'recent', 'older']);
   });
 
-  it('says how many chapters are new', () => {
+  it('says how many chapters are new (followed, posted since last seen) and how many unread, in other words', () => {
+    expect(newText(story('a', { followed: true, unread: 40 }))).toBeNull();
+    expect(newText(story('a', { followed: true, newCount: 1 }))).toBe('1 new chapter');
+    expect(newText(story('a', { followed: true, newCount: 3 }))).toBe('3 new chapters');
+    expect(newText(story('a', { followed: false, newCount: 3 }))).toBeNull();
     expect(unreadText(story('a', { unread: 0 }))).toBeNull();
-    expect(unreadText(story('a', { unread: 1 }))).toBe('1 new chapter');
-    expect(unreadText(story('a', { unread: 3 }))).toBe('3 new chapters');
+    expect(unreadText(story('a', { unread: 40 }))).toBe('40 unread');
   });
 });

@@ -58,7 +58,7 @@ describe('Popup: this page', () => {
     expect($('popup-status')!.textContent).not.toContain('by ');
     expect($('chapter-label')!.textContent).toBe('Chapter 3 of ?');
     render(null, container);
-    const whole = makeApi({ tab: () => chapterStatus({ chapterIndex: null, chapterCount: null, chapterTitle: null }) });
+    const whole = makeApi({ tab: () => chapterStatus({ chapterIndex: null, chapterCount: null, chapterTitle: null, whole: true }) });
     await mount(whole.api);
     expect($('chapter-label')!.textContent).toBe('Entire work');
   });

@@ -40,8 +40,11 @@ function mount(patch: Partial<ReaderControllerOptions> = {}) {
 }
 
 describe('input from the page', () => {
-  it('a script’s clicks and change events save no setting and no correction', () => {
+  it('a script’s clicks and change events save no setting and no correction', async () => {
     const { opts, $, root } = mount();
+    // The view's settings panel (the theme is there) opens for any click: opening it saves nothing.
+    $('[data-testid=view-settings-toggle]')!.click();
+    await new Promise((r) => setTimeout(r, 0));
     // happy-dom, like a browser for script-made events, gives isTrusted false.
     $('[data-testid=font-larger]')!.click();
     $('[data-testid=font-larger]')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
@@ -55,6 +58,11 @@ describe('input from the page', () => {
     // The view shows the settings as they are, not what the script asked for.
     expect((document.querySelector('calm-reader-root') as HTMLElement).style.getPropertyValue('--cr-font-size')).toBe('19px');
     expect(select.value).toBe(DEFAULT_SETTINGS.theme);
+    // The panel's sliders and the Follow button: the same.
+    const width = $('[data-testid=view-width]') as HTMLInputElement;
+    width.value = '40';
+    width.dispatchEvent(new Event('input', { bubbles: true }));
+    expect(opts.saveSettings).not.toHaveBeenCalled();
   });
 
   it('the reader’s own input (isTrusted) is saved', () => {

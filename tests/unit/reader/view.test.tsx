@@ -164,7 +164,7 @@ describe('reader view', () => {
     expect(document.querySelector('calm-reader-root')).toBeNull();
   });
 
-  it('handles the in-view keyboard: arrows navigate, Escape goes back to the site', () => {
+  it('handles the in-view keyboard: arrows navigate, Escape goes back to the site', async () => {
     const { c, $, opts, host } = mount();
     c.show();
     const view = $('[data-testid=reader-view]')!;
@@ -175,7 +175,9 @@ describe('reader view', () => {
     expect(opts.navigate).toHaveBeenLastCalledWith('https://archiveofourown.org/works/123/chapters/455');
     key(view, 'ArrowRight', { altKey: true });
     expect(opts.navigate).toHaveBeenCalledTimes(2);
-    // keys typed into the theme select are left alone
+    // keys typed into the theme select (the view's settings panel) are left alone
+    $('[data-testid=view-settings-toggle]')!.click();
+    await new Promise((r) => setTimeout(r, 0));
     key($('[data-testid=theme-select]')!, 'ArrowLeft');
     expect(opts.navigate).toHaveBeenCalledTimes(2);
     key(view, 'Escape');
@@ -211,7 +213,7 @@ describe('reader view', () => {
     expect(c.status().state).toBe('reader');
   });
 
-  it('writes theme and font size through saveSettings and applies them at once', () => {
+  it('writes theme and font size through saveSettings and applies them at once', async () => {
     const { c, $, host, opts } = mount({}, { fontSize: 19 });
     c.show();
     $('[data-testid=font-larger]')!.click();
@@ -220,6 +222,8 @@ describe('reader view', () => {
     $('[data-testid=font-smaller]')!.click();
     $('[data-testid=font-smaller]')!.click();
     expect(opts.saveSettings).toHaveBeenLastCalledWith({ fontSize: 18 });
+    $('[data-testid=view-settings-toggle]')!.click();
+    await new Promise((r) => setTimeout(r, 0));
     const select = $<HTMLSelectElement>('[data-testid=theme-select]')!;
     select.value = 'dark';
     select.dispatchEvent(new Event('change', { bubbles: true }));

@@ -161,3 +161,32 @@ describe('extract', () => {
     expect(ch.blocks.map((b) => b.text)).toEqual(['Loose line one', 'Loose line two']);
   });
 });
+
+describe('work card metadata', () => {
+  it('reads rating, archive warnings, categories, tags, language, stats and dates from dl.work.meta', () => {
+    const c = chapter('ao3-chapter-middle');
+    expect(c.meta).toMatchObject({
+      rating: 'Teen And Up Audiences',
+      warnings: ['No Archive Warnings Apply'],
+      categories: ['F/M'],
+      fandoms: ['Avatar: The Last Airbender'],
+      relationships: ['Katara/Zuko (Avatar)'],
+      characters: ['Katara (Avatar)', 'Zuko (Avatar)', 'Sokka (Avatar)', 'Original Characters'],
+      tags: ['Post-Canon', 'Slow Burn', 'Markets', 'Rain', 'Hurt/Comfort', 'Tea'],
+      language: 'English',
+      words: 19874,
+      chaptersPosted: 4,
+      chaptersTotal: 4,
+      status: 'complete',
+      published: Date.UTC(2024, 4, 2),
+      updated: Date.UTC(2024, 5, 14),
+      feedbackUrl: 'https://archiveofourown.org/works/51842093/chapters/131377520#feedback',
+    });
+    expect(c.siteUpdatedAt).toBe(Date.UTC(2024, 5, 14));
+  });
+  it('a work in progress: chapters 2/? read as 2 posted, total unknown', () => {
+    const c = chapter('ao3-anonymous-wip');
+    expect(c.meta?.chaptersTotal).toBeNull();
+    expect(c.meta?.status).toBe('in-progress');
+  });
+});

@@ -124,3 +124,25 @@ describe('blocksFrom', () => {
     }
   });
 });
+
+describe('embedded players become labelled placeholders', () => {
+  it('an iframe, a video and a podfic audio player each leave a link that says what was there', async () => {
+    const { blocksFrom } = await import('../../../lib/sites/blocks');
+    const div = document.createElement('div');
+    div.innerHTML =
+      '<p>Before.</p><p><iframe src="https://www.youtube.com/embed/abc"></iframe></p>' +
+      '<audio controls><source src="https://example.org/podfic.mp3"></audio>' +
+      '<video src="/media/clip.webm"></video><p>After.</p>';
+    const blocks = blocksFrom(div);
+    expect(blocks.map((b) => b.text)).toEqual([
+      'Before.',
+      "[Embedded video from www.youtube.com: the reader view can't play it. Open it on the site]",
+      "[Embedded audio (podfic) from example.org: the reader view can't play it. Open it on the site]",
+      expect.stringMatching(/^\[Embedded video from .*Open it on the site\]$/),
+      'After.',
+    ]);
+    expect(blocks[1].html).toContain('href="https://www.youtube.com/embed/abc"');
+    expect(blocks[2].html).toContain('href="https://example.org/podfic.mp3"');
+    expect(blocks.every((b) => !/<iframe|<audio|<video/.test(b.html))).toBe(true);
+  });
+});

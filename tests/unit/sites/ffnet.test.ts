@@ -71,7 +71,18 @@ describe('parseFfnMeta', () => {
       published: 1709251200000,
       rating: 'T',
       language: 'English',
+      genres: ['Adventure'],
+      characters: [],
     });
+  });
+  it('reads genres (Hurt/Comfort is one) and characters for the work card', () => {
+    const m = parseFfnMeta(
+      'Rated: Fiction T - English - Romance/Hurt/Comfort - [Harry P., Draco M.] Hermione G. - Chapters: 12 - Words: 45,000 - Status: Complete - id: 9',
+    );
+    expect(m.genres).toEqual(['Romance', 'Hurt/Comfort']);
+    expect(m.characters).toEqual(['Harry P.', 'Draco M.', 'Hermione G.']);
+    expect(m).toMatchObject({ rating: 'T', words: 45000, chapters: 12, complete: true });
+    expect(parseFfnMeta('Rated: K - English - Harry P. - Words: 900 - id: 3')).toMatchObject({ genres: [], characters: ['Harry P.'] });
   });
   it('reads the two-digit years of old layouts, and no exact count from the mobile "234k+"', () => {
     const m = parseFfnMeta('Rated: M - English - Drama - Reviews: 1,474 - Updated: 09-20-09 - Published: 02-08-06 - id:2790804');
