@@ -9,7 +9,7 @@ import { detectLanguage } from './notes/language';
 import { matcherFor } from './notes/matchers';
 import type { StoryNoteMemory } from './notes/types';
 import type { BlockSanitizer } from './sanitize-policy';
-import { servedInstead } from './sites/blocks';
+import { isEmbedPlaceholder, servedInstead } from './sites/blocks';
 import { isExtractError, type Chapter, type ExtractError, type SiteAdapter } from './sites/types';
 
 /** Read a chapter page with this adapter; null: no adapter claims the page. */
@@ -77,7 +77,8 @@ export function finishChapter(chapter: Chapter, sanitize: BlockSanitizer | null,
   const blocks = chapter.blocks.map((b, i) => (clean ? { ...b, html: clean[i] } : b));
   const bodyIdx: number[] = [];
   blocks.forEach((b, i) => {
-    if (b.source === 'body') bodyIdx.push(i);
+    // An embedded video or podfic the reader links to is the work itself, never a note.
+    if (b.source === 'body' && !isEmbedPlaceholder(b.text)) bodyIdx.push(i);
   });
   const lang = chapterLanguage(chapter);
   if (bodyIdx.length) {

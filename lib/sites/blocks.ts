@@ -62,6 +62,11 @@ export function embedPlaceholder(el: Element, doc: Document): HTMLElement {
   return p;
 }
 
+/** A block embedPlaceholder made (content of the work, never an author's note). */
+export function isEmbedPlaceholder(text: string): boolean {
+  return /^\[Embedded (?:video|audio \(podfic\)|content)(?: from [^\]:]*)?: the reader view can't play it\. Open it on the site\]$/.test(text.trim());
+}
+
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
