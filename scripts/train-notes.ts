@@ -248,27 +248,29 @@ const seedOk = (th: NotesModel['thresholds']): boolean => {
 };
 let best: { th: NotesModel['thresholds']; recall: number; precision: number; clean: number } | null = null;
 let fallback: { th: NotesModel['thresholds']; recall: number; precision: number; clean: number; f: number } | null = null;
-for (const edge of [0.7, 0.8, 0.85, 0.9, 0.95]) {
-  for (const middle of [2, 4, 6, 99]) {
-    for (const gap of [0.2, 0.5]) {
-     for (const fence of [0, 2]) {
-      for (const own of [-99, -4, -3, -2]) {
-       for (const whole of [0.7, 0.85, 1.01]) {
-        for (const label of [0, 3, 6]) {
-      const th = { edge, middle, gap, fence, own, whole, label };
-      if (!seedOk(th)) continue;
-      const g = grade(th);
-      if (process.argv.includes('--grid')) console.log(`  ${JSON.stringify(th)} recall ${g.recall.toFixed(3)} precision ${g.precision.toFixed(3)} clean ${g.clean.toFixed(4)}`);
-      const f = g.recall - 3 * (1 - g.precision) - 3 * (1 - g.clean);
-      if (!fallback || f > fallback.f) fallback = { th, ...g, f };
-      if (g.precision < 0.975 || g.clean < 0.99) continue;
-      if (!best || g.recall > best.recall + 1e-9 || (Math.abs(g.recall - best.recall) < 1e-9 && g.precision > best.precision)) best = { th, ...g };
-        }
+for (const edge of [0.8, 0.85, 0.9, 0.95]) {
+ for (const edgeBottom of [0.6, 0.7, 0.8, 0.85, 0.9, 0.95]) {
+  for (const middle of [4, 6]) {
+   for (const gap of [0.2]) {
+    for (const fence of [0, 2]) {
+     for (const own of [-3, -2]) {
+      for (const whole of [0.85, 1.01]) {
+       for (const label of [3, 6]) {
+        const th = { edge, edgeBottom, middle, gap, fence, own, whole, label };
+        if (!seedOk(th)) continue;
+        const g = grade(th);
+        if (process.argv.includes('--grid')) console.log(`  ${JSON.stringify(th)} recall ${g.recall.toFixed(3)} precision ${g.precision.toFixed(3)} clean ${g.clean.toFixed(4)}`);
+        const f = g.recall - 3 * (1 - g.precision) - 3 * (1 - g.clean);
+        if (!fallback || f > fallback.f) fallback = { th, ...g, f };
+        if (g.precision < 0.975 || g.clean < 0.99) continue;
+        if (!best || g.recall > best.recall + 1e-9 || (Math.abs(g.recall - best.recall) < 1e-9 && g.precision > best.precision)) best = { th, ...g };
        }
       }
      }
     }
+   }
   }
+ }
 }
 if (process.argv.includes('--show')) {
   // Analysis aid: the story blocks the chosen thresholds hide on the fitting part (cross-fitted).

@@ -198,10 +198,12 @@ export function decide(p: Prepared, prob: ArrayLike<number>, model: NotesModel =
   const { n, sep } = p;
   const { edge, middle, gap, fence, own, whole, label } = model.thresholds;
   const cost = logit(edge);
+  // Notes at the bottom are shorter and come without a divider more often: their own cost.
+  const costBottom = logit(model.thresholds.edgeBottom ?? edge);
   const note = new Array<boolean>(n).fill(false);
   const topEnd = edgeRun(p, prob, 0, n, 1, cost, fence, own, label);
   for (let i = 0; i < topEnd; i++) if (!sep[i]) note[i] = true;
-  const bottomStart = edgeRun(p, prob, n - 1, topEnd - 1, -1, cost, fence, own, label);
+  const bottomStart = edgeRun(p, prob, n - 1, topEnd - 1, -1, costBottom, fence, own, label);
   for (let i = n - 1; i > bottomStart; i--) if (!sep[i]) note[i] = true;
     // Mid-chapter, where a chapter's notes are rare (the place says "story"): a note label whose own
   // text is strong evidence (stage-1 score >= middle; for the unmistakable "A/N", "N/A", "NdA"

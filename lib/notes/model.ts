@@ -26,6 +26,8 @@ export interface NotesModel {
   thresholds: {
     /** A block at a chapter edge (in the top or bottom run) is a note from this probability on. */
     edge: number;
+    /** The same for the bottom run (the top's when absent). */
+    edgeBottom?: number;
     /** A note label in mid-chapter opens a note from this stage-1 score on. */
     middle: number;
     /** The least evidence a note label ("A/N:", "Author's note:") adds to an edge run. */
