@@ -114,6 +114,7 @@ const PRESENT = conceptIndex('present');
 const PAST = conceptIndex('past');
 const SIGNOFF = conceptIndex('signoff');
 const THANKS = conceptIndex('thanks');
+const ASK = conceptIndex('askFeedback');
 
 export interface BlockInfo {
   /** The feature vector (FEATURES order). */
@@ -215,8 +216,8 @@ export function blockInfo(html: string, text: string, matcher: Matcher): BlockIn
   x[F.headingShape] = heading ? 1 : 0;
   const sig = words <= 5 && t.length <= 60 && SIGNATURE.test(t) && !/[.!?]$/.test(t);
   x[F.signature] = sig ? 1 : 0;
-  // A short closing line: "Un bacio, Luna", "Hugs — Sam", "Thanks again!".
-  x[F.signoffLine] = words <= 6 && (counts[SIGNOFF] > 0 || counts[THANKS] > 0) ? 1 : 0;
+  // A short closing line: "Un bacio, Luna", "Hugs — Sam", "Thanks again!", "Review please!".
+  x[F.signoffLine] = words <= 6 && (counts[SIGNOFF] > 0 || counts[THANKS] > 0 || counts[ASK] > 0) ? 1 : 0;
   x[F.valediction] = words <= 5 && VALEDICTION.test(t) ? 1 : 0;
   x[F.asteriskAction] = ASTERISK_ACTION.test(head) ? 1 : 0;
   x[F.labelLead] = LABEL_LEAD.test(t) ? 1 : 0;
