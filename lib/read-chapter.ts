@@ -70,9 +70,10 @@ export function readPage(adapter: SiteAdapter | null, doc: Document, url: string
 
 /**
  * Sanitise every block (unless `sanitize` is null: blocks already sanitised) and let the notes
- * detector decide the kind of body blocks.
+ * detector decide the kind of body blocks. `language`: the chapter's, when the caller read it
+ * already (chapterLanguage); the detector's answer is also kept as chapter.lang.
  */
-export function finishChapter(chapter: Chapter, sanitize: BlockSanitizer | null, memory?: StoryNoteMemory): Chapter {
+export function finishChapter(chapter: Chapter, sanitize: BlockSanitizer | null, memory?: StoryNoteMemory, language?: string): Chapter {
   const clean = sanitize ? sanitize(chapter.blocks.map((b) => b.html)) : null;
   const blocks = chapter.blocks.map((b, i) => (clean ? { ...b, html: clean[i] } : b));
   const bodyIdx: number[] = [];
@@ -80,7 +81,7 @@ export function finishChapter(chapter: Chapter, sanitize: BlockSanitizer | null,
     // An embedded video or podfic the reader links to is the work itself, never a note.
     if (b.source === 'body' && !isEmbedPlaceholder(b.text)) bodyIdx.push(i);
   });
-  const lang = chapterLanguage(chapter);
+  const lang = language ?? chapterLanguage(chapter);
   if (bodyIdx.length) {
     const decisions = detectNotes(
       bodyIdx.map((i) => blocks[i]),

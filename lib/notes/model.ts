@@ -124,14 +124,8 @@ export interface ContextInput {
   info: ({ x: ArrayLike<number>; heading: boolean } | undefined)[];
 }
 
-/** Own-block features stage 2 sees again (by their stage-1 name). */
-const OWN: [string, string][] = [
-  ['storyHeading', 'storyHeading'],
-  ['dialogueStart', 'dialogueStart'],
-  ['marker', 'marker'],
-  ['quoteShare', 'quoteShare'],
-  ['short', 'short'],
-];
+/** Own-block features stage 2 sees again (context names equal to the stage-1 names). */
+const OWN = ['storyHeading', 'dialogueStart', 'marker', 'quoteShare', 'short'];
 
 /** Stage-2 feature vectors for the blocks in `which` (all blocks when absent). */
 export function contextVectors(inp: ContextInput, which?: number[]): Map<number, Float64Array> {
@@ -237,7 +231,7 @@ export function contextVectors(inp: ContextInput, which?: number[]): Map<number,
     if (f) {
       z[C.heading] = f.heading ? 1 : 0;
       z[C.headingAfterSep] = f.heading && i > 0 && sep[i - 1] ? 1 : 0;
-      for (const [name, from] of OWN) z[C[name]] = f.x[featureIndex(from)];
+      for (const name of OWN) z[C[name]] = f.x[featureIndex(name)];
     }
     out.set(i, z);
   }

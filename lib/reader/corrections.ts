@@ -59,5 +59,5 @@ export function redetect(chapter: Chapter, memory: StoryNoteMemory): Chapter {
     return copy;
   });
   // No window: the blocks were sanitised when the chapter was first read.
-  return finishChapter({ ...chapter, blocks }, null, memory);
+  return finishChapter({ ...chapter, blocks }, null, memory, chapter.lang ?? undefined);
 }

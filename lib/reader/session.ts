@@ -170,12 +170,14 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
     }
     // The words the detector reads come from the worker, alongside the memory: English and the
     // stop words first (asked for at document_start), then the lexicon of the chapter's language.
-    const lexiconP = isExtractError(page)
-      ? null
-      : (deps.languages ?? prefetchLanguages(runtime, deps)).then(() => fetchLexicon(runtime, chapterLanguage(page as Chapter), deps));
+    const languages = deps.languages ?? prefetchLanguages(runtime, deps);
+    // The language is read once the stop words are here, and the detector reuses it.
+    const langP = isExtractError(page) ? null : languages.then(() => chapterLanguage(page as Chapter));
+    const lexiconP = langP?.then((lang) => fetchLexicon(runtime, lang, deps)) ?? null;
     [settings, memory] = await Promise.all([settingsP, memoryP, lexiconP]);
     try {
-      result = isExtractError(page) ? page : phase('detect', () => finishChapter(page as Chapter, null, memory ?? undefined));
+      const lang = langP ? await langP : undefined;
+      result = isExtractError(page) ? page : phase('detect', () => finishChapter(page as Chapter, null, memory ?? undefined, lang));
     } catch (e) {
       result = failed(e);
     }

@@ -24,6 +24,7 @@ const SKIP_TAGS = new Set([
 ]);
 
 /** Embedded players and frames: the reader cannot show them, so each becomes a labelled link. */
+const EMBED_END = ": the reader view can't play it. Open it on the site]";
 const EMBED_TAGS = new Set(['IFRAME', 'VIDEO', 'AUDIO', 'OBJECT', 'EMBED']);
 
 /**
@@ -51,7 +52,7 @@ export function embedPlaceholder(el: Element, doc: Document): HTMLElement {
         ? 'Embedded video'
         : 'Embedded content';
   const p = doc.createElement('p');
-  const label = `[${what}${host ? ` from ${host}` : ''}: the reader view can't play it. Open it on the site]`;
+  const label = `[${what}${host ? ` from ${host}` : ''}${EMBED_END}`;
   if (href) {
     const a = doc.createElement('a');
     a.setAttribute('href', href);
@@ -64,7 +65,8 @@ export function embedPlaceholder(el: Element, doc: Document): HTMLElement {
 
 /** A block embedPlaceholder made (content of the work, never an author's note). */
 export function isEmbedPlaceholder(text: string): boolean {
-  return /^\[Embedded (?:video|audio \(podfic\)|content)(?: from [^\]:]*)?: the reader view can't play it\. Open it on the site\]$/.test(text.trim());
+  const t = text.trim();
+  return t.startsWith('[Embedded ') && t.endsWith(EMBED_END);
 }
 
 const ELEMENT_NODE = 1;
