@@ -5,7 +5,7 @@
  * threadmarked post on the page. Author notes sit inline in posts: body blocks, the notes
  * detector decides. Other posts, replies, signatures and reactions never leak in.
  */
-import { absUrl, blocksFrom, missing, notChapter, parseCount, text, inertCopy } from './blocks';
+import { absUrl, blocksFrom, distinctTags, missing, notChapter, parseCount, text, inertCopy } from './blocks';
 import type { Chapter, ExtractError, ParsedUrl, SiteAdapter } from './types';
 
 export interface XenForoSite {
@@ -39,7 +39,10 @@ const SEL = {
   /** Prefix labels in the thread title ("Worm", "Original", "NSFW"). */
   titlePrefix: '.label, .label-append, .labelLink',
   readerStats: '.threadmarkListingHeader dl, .threadmarkListingHeader-stats, dl.pairs',
+  /** The thread's tags under its title (XenForo's tag list; the full set may need a log-in). */
+  tags: '.js-tagList a.tagItem, dl.tagList a.tagItem',
 } as const;
+
 
 const THREAD_RE = /^\/threads\/(?:([^/]*)\.)?(\d+)(?:\/(.*))?$/;
 
@@ -206,6 +209,11 @@ function extractXenForo(site: XenForoSite, doc: Document, url: string): Chapter 
   const chapterCount = parseCount(pairValue(doc, /^threadmarks$/i));
 
   const threadUrl = `${parsed.origin}/threads/${parsed.slug}/`;
+  const tags = distinctTags(
+    Array.from(doc.querySelectorAll(SEL.tags))
+      .filter((a) => !a.closest(SEL.post))
+      .map((a) => a.textContent),
+  );
   return {
     site: site.id,
     storyId: parsed.storyId,
@@ -221,6 +229,7 @@ function extractXenForo(site: XenForoSite, doc: Document, url: string): Chapter 
     nextUrl: absUrl(ownElement(post, SEL.next)?.getAttribute('href'), url),
     summary: null,
     blocks,
+    ...(tags.length ? { meta: { tags } } : {}),
   };
 }
 
