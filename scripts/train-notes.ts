@@ -226,7 +226,12 @@ const seedOk = (th: NotesModel['thresholds']): boolean => {
 };
 let best: { th: NotesModel['thresholds']; recall: number; precision: number; clean: number } | null = null;
 let fallback: { th: NotesModel['thresholds']; recall: number; precision: number; clean: number; f: number } | null = null;
-for (const edge of [0.8, 0.85, 0.9, 0.95]) {
+// A label's note region: off, or on from a mean probability over at most `regionSpan` blocks.
+const REGIONS = [
+  { region: 2, regionSpan: 0, regionOwn: -99 },
+  ...[0.3, 0.5, 0.7].flatMap((region) => [15, 40].flatMap((regionSpan) => [-4, -6].map((regionOwn) => ({ region, regionSpan, regionOwn })))),
+];
+for (const edge of [0.7, 0.8, 0.85, 0.9, 0.95]) {
  for (const edgeBottom of [0.6, 0.7, 0.8, 0.85, 0.9, 0.95]) {
   for (const middle of [4, 6]) {
    for (const gap of [0.2]) {
@@ -234,7 +239,8 @@ for (const edge of [0.8, 0.85, 0.9, 0.95]) {
      for (const own of [-3, -2]) {
       for (const whole of [0.85, 1.01]) {
        for (const label of [3, 6]) {
-        const th = { edge, edgeBottom, middle, gap, fence, own, whole, label };
+        for (const r of REGIONS) {
+        const th = { edge, edgeBottom, middle, gap, fence, own, whole, label, ...r };
         if (!seedOk(th)) continue;
         const g = grade(th);
         if (process.argv.includes('--grid')) console.log(`  ${JSON.stringify(th)} recall ${g.recall.toFixed(3)} precision ${g.precision.toFixed(3)} clean ${g.clean.toFixed(4)}`);
@@ -242,6 +248,7 @@ for (const edge of [0.8, 0.85, 0.9, 0.95]) {
         if (!fallback || f > fallback.f) fallback = { th, ...g, f };
         if (g.precision < 0.975 || g.clean < 0.99) continue;
         if (!best || g.recall > best.recall + 1e-9 || (Math.abs(g.recall - best.recall) < 1e-9 && g.precision > best.precision)) best = { th, ...g };
+        }
        }
       }
      }

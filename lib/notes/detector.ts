@@ -35,6 +35,11 @@ const EDGE = 80;
 const AFTER = 12;
 /** A block the detector did not read in full: plainly story. */
 const UNREAD = -8;
+/**
+ * A postscript ("P.S.", "PS:", "PD:") closes a letter inside the story as often as a note: in
+ * mid-chapter it needs as much evidence as any label, and it opens no note region.
+ */
+const POSTSCRIPT = /^[\s(\[*~_\-–—]*p\.?\s?[sd]\b/i;
 
 /** The chapter as the models see it (shared with the trainer so both compute the same thing). */
 export interface Prepared {
@@ -161,6 +166,15 @@ const logit = (q: number): number => {
 };
 
 /**
+ * A block a note run does not cross: a story heading, or a title-like line with no evidence of a
+ * note of its own (the story's title or an epigraph's source right under a top note).
+ */
+function fences(p: Prepared, i: number): boolean {
+  const f = p.info[i];
+  return !!f && !p.marker[i] && (f.heading || (f.title && p.s[i] < 0));
+}
+
+/**
  * The best edge run from `from` in direction `dir`: the length that maximises the summed evidence
  * (each block's log-odds less the learned `cost`), with a `fence` bonus when the run ends at a
  * divider or a heading. A weak block inside a note is taken when stronger ones follow it. Returns
@@ -177,12 +191,12 @@ function edgeRun(p: Prepared, prob: ArrayLike<number>, from: number, stop: numbe
     const f = info[i];
     // A block the detector did not read, a story heading, or a block with too little evidence of
     // its own ends the run.
-    if (!f || (f.heading && !marker[i]) || score[i] < own) break;
+    if (!f || fences(p, i) || score[i] < own) break;
     // A note label ("A/N:", "Author's note:", "Disclaimer:") is evidence enough on its own.
     cum += marker[i] ? Math.max(logit(prob[i]) - cost, label) : logit(prob[i]) - cost;
     seen = true;
     const next = i + dir;
-    const fenced = next === stop || (next >= 0 && next < p.n && (sep[next] === 1 || !!info[next]?.heading));
+    const fenced = next === stop || (next >= 0 && next < p.n && (sep[next] === 1 || fences(p, next)));
     const v = cum + (fenced ? fence : 0);
     if (v > best) {
       best = v;
@@ -205,12 +219,18 @@ export function decide(p: Prepared, prob: ArrayLike<number>, model: NotesModel =
   for (let i = 0; i < topEnd; i++) if (!sep[i]) note[i] = true;
   const bottomStart = edgeRun(p, prob, n - 1, topEnd - 1, -1, costBottom, fence, own, label);
   for (let i = n - 1; i > bottomStart; i--) if (!sep[i]) note[i] = true;
-    // Mid-chapter, where a chapter's notes are rare (the place says "story"): a note label whose own
+  // A note label at an edge opens a note region: at the bottom it runs to the chapter's end, at
+  // the top to the first divider ("Notes:" over numbered explanations, "Author's Note –" over an
+  // essay), when the region's blocks are likely notes on average.
+  const region = labelRegions(p, prob, model, topEnd, bottomStart);
+  for (let i = region.top[0]; i < region.top[1]; i++) if (!sep[i]) note[i] = true;
+  for (let i = region.bottom; i < n; i++) if (!sep[i]) note[i] = true;
+  // Mid-chapter, where a chapter's notes are rare (the place says "story"): a note label whose own
   // text is strong evidence (stage-1 score >= middle; for the unmistakable "A/N", "N/A", "NdA"
   // abbreviations, any evidence for) opens a note, which runs on over blocks with evidence of their
   // own (score > 0) up to a divider or heading.
   for (let i = topEnd; i <= bottomStart; i++) {
-    if (sep[i] || note[i] || !p.marker[i] || p.s[i] < (universalMarker(p.text[i]) ? 0 : middle)) continue;
+    if (sep[i] || note[i] || !p.marker[i] || p.s[i] < (universalMarker(p.text[i]) && !POSTSCRIPT.test(p.text[i]) ? 0 : middle)) continue;
     let j = i;
     while (j <= bottomStart && !sep[j] && (j === i || (p.s[j] > 0 && !p.info[j]?.heading))) note[j++] = true;
     i = j - 1;
@@ -230,6 +250,59 @@ export function decide(p: Prepared, prob: ArrayLike<number>, model: NotesModel =
     if (a >= 0 && b < n && note[a] && note[b]) for (let j = a + 1; j < b; j++) note[j] = true;
   }
   return note;
+}
+
+/**
+ * Whether a block can be inside a note region: not a story heading, not a line of dialogue, and
+ * not plainly narration on its own (stage-1 score below the learned floor).
+ */
+const inRegion = (p: Prepared, i: number, floor: number): boolean => !!p.info[i] && !fences(p, i) && !p.dialogue[i] && p.s[i] >= floor;
+
+/** A note label strong enough to open a region. */
+const opensRegion = (p: Prepared, i: number): boolean => !!p.marker[i] && !POSTSCRIPT.test(p.text[i]) && (p.s[i] >= 0 || universalMarker(p.text[i]));
+
+/** The note regions a label opens (see decide): [from, to) at the top and the first index at the bottom (n: none). */
+function labelRegions(p: Prepared, prob: ArrayLike<number>, model: NotesModel, topEnd: number, bottomStart: number): { top: [number, number]; bottom: number } {
+  const { n, sep } = p;
+  const out: { top: [number, number]; bottom: number } = { top: [0, 0], bottom: n };
+  const need = model.thresholds.region ?? 2;
+  const span = model.thresholds.regionSpan ?? 0;
+  const floor = model.thresholds.regionOwn ?? model.thresholds.own;
+  if (need > 1 || span <= 0) return out;
+  // Bottom: the nearest label above the bottom run, with only likely-note blocks between it and the end.
+  let sum = 0;
+  for (let i = n - 1, k = 0; i > Math.max(topEnd - 1, 0) && k < span; i--) {
+    if (sep[i]) continue;
+    if (i <= bottomStart) {
+      if (!inRegion(p, i, floor)) break;
+      sum += prob[i];
+      k++;
+    }
+    if (opensRegion(p, i) && i <= bottomStart && sum / k >= need) {
+      out.bottom = i;
+      break;
+    }
+  }
+  // Top: a label at the top (or inside the top run) opens a note up to the first divider.
+  let m = -1;
+  for (let i = 0; i < n; i++) {
+    if (sep[i]) continue;
+    if (opensRegion(p, i)) m = i;
+    if (m >= 0 || i >= topEnd) break;
+  }
+  if (m < 0) return out;
+  sum = 0;
+  let k = 0;
+  // The mean is over the blocks the region adds to the top run.
+  for (let j = m, len = 0; j < n && len < span; j++, len++) {
+    if (sep[j]) {
+      if (k && sum / k >= need && j < bottomStart) out.top = [m, j];
+      break;
+    }
+    if (j > m && !inRegion(p, j, floor)) break;
+    if (j >= topEnd) (sum += prob[j]), k++;
+  }
+  return out;
 }
 
 export function detectNotes(blocks: DetectorBlock[], memory?: StoryNoteMemory, opts: DetectOptions = {}): Decision[] {

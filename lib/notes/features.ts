@@ -97,6 +97,7 @@ export const FEATURES: string[] = [
   'pastDensity',
   'tense',
   'signoffLine',
+  'titleLine',
 ];
 
 export const F: Record<string, number> = Object.fromEntries(FEATURES.map((n, i) => [n, i]));
@@ -124,6 +125,8 @@ export interface BlockInfo {
   marker: boolean;
   /** A story heading or a short heading-shaped line. */
   heading: boolean;
+  /** A short line in title case with no sentence end ("Memories Are Gold", a story's title or a scene heading). */
+  title: boolean;
   dialogueStart: boolean;
   shape: BlockShape;
 }
@@ -214,6 +217,8 @@ export function blockInfo(html: string, text: string, matcher: Matcher): BlockIn
     heading = storyHeading || (!endsSentence && (shape.allBold || shape.headingTag || (shape.centered && words <= 8)));
   }
   x[F.headingShape] = heading ? 1 : 0;
+  const title = !long && !marker && isTitleLine(t, words);
+  x[F.titleLine] = title ? 1 : 0;
   const sig = words <= 5 && t.length <= 60 && SIGNATURE.test(t) && !/[.!?]$/.test(t);
   x[F.signature] = sig ? 1 : 0;
   // A short closing line: "Un bacio, Luna", "Hugs — Sam", "Thanks again!", "Review please!".
@@ -228,7 +233,26 @@ export function blockInfo(html: string, text: string, matcher: Matcher): BlockIn
     if (cc >= 48 && cc <= 57) digits++;
   }
   x[F.digits] = lim ? Math.min((digits / lim) * 10, 1) : 0;
-  return { x, words, marker, heading, dialogueStart, shape };
+  return { x, words, marker, heading, title, dialogueStart, shape };
+}
+
+const CAPITAL_START = /^[^\p{L}]*\p{Lu}/u;
+
+/**
+ * A title-like line: 2–10 words, no sentence end, no digits, and most of its longer words
+ * capitalised ("Memories are Gold and Death is Cheap"). Holds in every language that writes
+ * capitals; the story's title or a scene heading under a note looks like this, notes rarely do.
+ */
+export function isTitleLine(t: string, words: number): boolean {
+  if (words < 2 || words > 10 || t.length > 90 || /[.!?:;,…)\]"”»]$/.test(t) || /\d/.test(t) || !CAPITAL_START.test(t)) return false;
+  let long = 0;
+  let caps = 0;
+  for (const w of t.split(/\s+/)) {
+    if (w.replace(/[^\p{L}]/gu, '').length <= 3) continue;
+    long++;
+    if (CAPITAL_START.test(w)) caps++;
+  }
+  return long >= 2 && caps >= 0.75 * long && t !== t.toUpperCase();
 }
 
 const NAME_RE = /([.!?:;"“”«»—–\-]\s*|^\s*)?\b(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}]+)?)/gu;

@@ -40,6 +40,12 @@ export interface NotesModel {
     fence: number;
     /** A block joins a note only with at least this stage-1 score (evidence of its own). */
     own: number;
+    /** A note label at an edge opens a region (to the end, or to the first divider at the top) whose mean probability reaches this (absent or > 1: off). */
+    region?: number;
+    /** The most blocks such a region spans. */
+    regionSpan?: number;
+    /** A block joins a region only with at least this stage-1 score (`own` when absent). */
+    regionOwn?: number;
   };
 }
 

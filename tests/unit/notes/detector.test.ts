@@ -76,6 +76,37 @@ describe('detectNotes', () => {
     expect(l.every((x) => x === 'story')).toBe(true);
   });
 
+  it('a note label near the end opens a note that runs to the end, even over plain explanation paragraphs', () => {
+    const l = labels([
+      ...story,
+      '<p>Notes:</p>',
+      '<p>1. The tide tables in the keeper\'s log follow the real ones for that coast in the winter of 1911.</p>',
+      '<p>2. The mail boat was run by the same family for forty years, which is where the name comes from.</p>',
+      '<p>3. Lamp oil was carried up by hand until the electric lamp was fitted.</p>',
+    ]);
+    expect(l).toEqual(['story', 'story', 'story', 'story', 'note', 'note', 'note', 'note']);
+  });
+
+  it('a postscript at the end of a letter in the story opens no note region', () => {
+    const l = labels([
+      ...story,
+      '<p>She unfolded the letter again. The ink had run where the rain had reached it.</p>',
+      '<p>P.S. Keep the lamp lit, and do not let your brother near the stairs.</p>',
+      '<p>She folded it along its old creases and put it back in her coat.</p>',
+    ]);
+    expect(l.slice(4)).toEqual(['story', 'story', 'story']);
+  });
+
+  it('does not sweep the story\'s title line under a top note into the note', () => {
+    const l = labels([
+      '<p>Disclaimer: I do not own Harry Potter. All characters belong to J.K. Rowling.</p>',
+      "<p>Author's Note: Thank you so much for all the reviews and favourites on the last chapter! I'm sorry this update took so long, real life got in the way. This story is a sequel, so please read the first one if you haven't. Enjoy, and please review!</p>",
+      '<p>The Keeper of Harrow Point</p>',
+      ...story,
+    ]);
+    expect(l.slice(0, 4)).toEqual(['note', 'note', 'story', 'story']);
+  });
+
   it('handles an entire-work page of 6000 blocks: every chapter-top A/N hidden, no story hidden', () => {
     // Speed on such pages is measured by `npm run bench`, not here.
     const page: DetectorBlock[] = [];

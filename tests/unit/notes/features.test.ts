@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockInfo, capitalisedNames, F, isSeparatorBlock, isSeparatorText, normalizeForMatch } from '../../../lib/notes/features';
+import { blockInfo, capitalisedNames, F, isSeparatorBlock, isSeparatorText, isTitleLine, normalizeForMatch } from '../../../lib/notes/features';
 import { blockShape, htmlToText } from '../../../lib/notes/html-text';
 import { CONCEPTS } from '../../../lib/notes/lexicon';
 import '../../../lib/notes/lexicons';
@@ -105,6 +105,16 @@ describe('shape', () => {
   });
   it('counts header fields', () => {
     expect(info('<p>Title: Winter<br>Rating: T<br>Pairing: A/B<br>Genre: Angst</p>').x[F.headerFields]).toBeGreaterThanOrEqual(1.5);
+  });
+  it('recognises a title-like line (a story title or scene heading), not a note line or a sentence', () => {
+    expect(isTitleLine('Memories are Gold and Death is Cheap', 7)).toBe(true);
+    expect(info('<p>Die Rückkehr des Königs</p>', 'de').title).toBe(true);
+    expect(info('<p>Review Please!</p>').title).toBe(false);
+    expect(info('<p>Updated 11/04/2011</p>').title).toBe(false);
+    expect(info("<p>Author's Notes</p>").title).toBe(false);
+    expect(info('<p>He ran to the Great Hall.</p>').title).toBe(false);
+    expect(info('<p>the rain kept falling on the roof</p>').title).toBe(false);
+    expect(info('<p>CURRENTLY UNDER HEAVY REVISION</p>').title).toBe(false);
   });
   it('finds recurring-name candidates, not sentence starts', () => {
     expect(capitalisedNames('The door opened and Neville saw Luna. She waved.')).toEqual(['Neville', 'Luna']);
