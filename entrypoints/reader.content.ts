@@ -15,8 +15,9 @@
  * answers asked for at document_start), calm-reader:session (view rendered), calm-reader:visited
  * (library answered), calm-reader:ready, calm-reader:painted, calm-reader:revealed.
  */
-import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { partsFromFile, setPartsLoader } from '../components/reader/lazy-parts';
+import { contentApi } from '../lib/ext-api';
 import { nativeSanitizer } from '../lib/sanitize-native';
 import { hidePage, whenContentReady, type EarlyHide } from '../lib/reader/early-hide';
 import { prefetchLanguages, prefetchMemory, prefetchPosition, startSession, type Session, type SessionDeps } from '../lib/reader/session';
@@ -39,7 +40,11 @@ export default defineContentScript({
   runAt: 'document_start',
   async main(ctx) {
     mark('start');
-    const storage = browser.storage as unknown as SessionDeps['storage'];
+    // Not wxt/browser: the polyfill would weigh ~10 KB in every content script (lib/ext-api.ts).
+    const browser = contentApi();
+    const storage: SessionDeps['storage'] = browser.storage;
+    // The view's parts the first paint does not need come from reader-parts.js on first use.
+    setPartsLoader(partsFromFile(browser.runtime.getURL('/reader-parts.js'), (url) => import(/* @vite-ignore */ url)));
     const startUrl = location.href;
     const adapter = findAdapter(startUrl, SERVED_ADAPTERS);
     // Hide only where a reader view can appear; the settings decide a few ms later.
@@ -102,7 +107,7 @@ export default defineContentScript({
         runtime: browser.runtime,
         navigate: (to) => location.assign(to),
         // A private window: settings are read, never written, from here (the worker records nothing).
-        privateWindow: browser.extension?.inIncognitoContext === true,
+        privateWindow: browser.incognito,
         adapter: pageAdapter,
         memory,
         languages,

@@ -77,10 +77,21 @@ export function servedModuleSource(script: SiteScript): string {
   return `import { ${names.join(', ')} } from ${JSON.stringify(script.file)};\nexport const SERVED_ADAPTERS = [${names.join(', ')}];\n`;
 }
 
+/** What `wxt/browser` means in a reader content script: the browser's own API, not the polyfill. */
+export const CONTENT_BROWSER_MODULE = '@wxt-dev/browser';
+const POLYFILLED = new Set(['wxt/browser', '@wxt-dev/webextension-polyfill/browser']);
+
 function servedSites(script: SiteScript): Plugin {
   return {
     name: 'calm-reader:served-sites',
     enforce: 'pre',
+    // WXT's own content-script code (the context) imports wxt/browser, which the polyfill module
+    // aliases to webextension-polyfill (~10 KB minified). The reader's content script speaks to the
+    // APIs through lib/ext-api.ts, which keeps the polyfill's message conventions; WXT's context
+    // only reads browser.runtime.id, so here wxt/browser is the browser's own object.
+    resolveId(id, importer) {
+      return POLYFILLED.has(id) ? this.resolve(CONTENT_BROWSER_MODULE, importer, { skipSelf: true }) : null;
+    },
     load(id) {
       return id.split('?')[0] === SERVED_MODULE ? servedModuleSource(script) : null;
     },

@@ -86,7 +86,7 @@ export function largestContentScript(rows: readonly BundleRow[]): BundleRow | un
 /**
  * Minified bytes of one site's content script (default: the first site file) by origin (package or
  * lib/ folder). Built the way WXT builds it: only that site's adapters (lib/sites/served.ts
- * replaced), the reader stylesheet inlined and minified, `wxt/browser` as the polyfill.
+ * replaced), the reader stylesheet inlined and minified, `wxt/browser` as the browser's own object (no polyfill).
  */
 export async function contentScriptComposition(root: string, scriptName?: string): Promise<ModuleShare[]> {
   const scripts = await siteScripts();
@@ -116,7 +116,7 @@ export async function contentScriptComposition(root: string, scriptName?: string
     logLevel: 'silent',
     absWorkingDir: root,
     plugins: [plugin],
-    alias: { 'wxt/browser': '@wxt-dev/webextension-polyfill/browser' },
+    alias: { 'wxt/browser': '@wxt-dev/browser' },
     define: { 'import.meta.env.BROWSER': '"chrome"', 'import.meta.env.MANIFEST_VERSION': '3' },
   });
   const out = Object.values(res.metafile.outputs)[0];
