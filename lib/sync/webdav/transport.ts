@@ -211,15 +211,30 @@ async function readRemote(client: WebDavClient, opts: WebDavSyncOptions): Promis
 
 const expired = (e: SyncEntry, now: number) => e.kind === 'tombstone' && now - e.tombstone.removedAt > TOMBSTONE_TTL;
 
-function decodeRemote(remote: RemoteState, now: number): Map<string, SyncEntry> {
-  const out = new Map<string, SyncEntry>();
+/** A record this version cannot read but another may (a site added later): kept on the server as it is. */
+const MAX_KEPT_RECORD = 8_192;
+function keepable(key: string, value: unknown): boolean {
+  if (!/^[a-z0-9-]{1,40}:[^\s]{1,200}$/.test(key)) return false;
+  if (!Array.isArray(value) && !(value && typeof value === 'object')) return false;
+  return JSON.stringify(value).length <= MAX_KEPT_RECORD;
+}
+
+/**
+ * The remote records decoded as storage.sync items are (clamped times, the story's own site's
+ * URLs), and the ones this version cannot decode but must not drop for the devices that can.
+ */
+function decodeRemote(remote: RemoteState, now: number): { entries: Map<string, SyncEntry>; kept: Map<string, unknown> } {
+  const entries = new Map<string, SyncEntry>();
+  const kept = new Map<string, unknown>();
   for (const shard of remote.shards)
     for (const [key, value] of shard) {
       if (key.length > 300) continue;
       const e = decodeEntry(itemKeyOf(key), value, now);
-      if (e && !expired(e, now)) out.set(key, e);
+      if (e) {
+        if (!expired(e, now)) entries.set(key, e);
+      } else if (keepable(key, value)) kept.set(key, value);
     }
-  return out;
+  return { entries, kept };
 }
 
 async function encryptedManifest(remote: RemoteState, body: ManifestBody): Promise<string> {
@@ -236,7 +251,7 @@ async function encryptedManifest(remote: RemoteState, body: ManifestBody): Promi
 /** One attempt: read, merge, write. Throws RestartError on a lost race. */
 async function attempt(db: LibraryDB, client: WebDavClient, now: number, opts: WebDavSyncOptions): Promise<Omit<WebDavSyncResult, 'attempts'>> {
   const remote = await readRemote(client, opts);
-  const remoteEntries = decodeRemote(remote, now);
+  const { entries: remoteEntries, kept } = decodeRemote(remote, now);
   opts.onProgress?.({ phase: 'merging', done: 0, total: 1 });
   const { local, applied, removed } = await mergeIntoLibrary(db, remoteEntries, now);
 
@@ -249,6 +264,7 @@ async function attempt(db: LibraryDB, client: WebDavClient, now: number, opts: W
   const n = shardCountFor(desired.size, remote.body.shards);
   const groups: Array<Map<string, unknown>> = Array.from({ length: n }, () => new Map());
   for (const [key, e] of desired) groups[shardOf(key, n)].set(key, encodeEntry(e));
+  for (const [key, value] of kept) if (!desired.has(key)) groups[shardOf(key, n)].set(key, value);
 
   const files = [...remote.body.files];
   const replaced: string[] = [];

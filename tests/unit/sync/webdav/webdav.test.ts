@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteStory, setFollowed, setReadingStatus } from '../../../../lib/library/store';
 import { WebDavError } from '../../../../lib/sync/webdav/client';
 import { DamagedDataError, WrongPassphraseError } from '../../../../lib/sync/webdav/crypto';
-import { MANIFEST } from '../../../../lib/sync/webdav/format';
+import { MANIFEST, parseBody, parseOuter, parseShard, shardName, shardText } from '../../../../lib/sync/webdav/format';
+import { decryptText, encryptText, fromBase64, importKey, toBase64 } from '../../../../lib/sync/webdav/crypto';
 import { startProxy, startWebDavServer, type WebDavServer } from '../../../../scripts/webdav-server';
 import { syncedView, T0 } from '../helpers';
 import { davDevice, filesOf, PASSPHRASE } from './helpers';
@@ -219,4 +220,35 @@ describe('WebDAV sync against a real server', () => {
     const healed = await a.sync(T0 + 70 * S);
     expect(healed.stories).toBe(2);
   }, 60_000);
+
+  it('keeps records it cannot read (a site this version does not know) for the devices that can', async () => {
+    const f = folder();
+    const a = await davDevice(server, 'keeper', f);
+    await a.read(T0, '1', 1);
+    await a.sync(T0 + S);
+    // Another (newer) device adds a record of a site this version does not know, and a hostile one.
+    const key = await importKey(a.keyring!.key);
+    const outer = parseOuter(new TextDecoder().decode((await a.client.get(MANIFEST, 1e6))!.body));
+    const body = parseBody((await decryptText(key, fromBase64(outer.body)!, 'manifest'))!);
+    expect(body.shards).toBe(1);
+    const old = body.files[0];
+    const records = parseShard((await decryptText(key, (await a.client.get(old, 1e6))!.body, old))!);
+    const future = ['A Story From Elsewhere', 'future.example/s/9', 1, 100];
+    records['futuresite:9'] = future;
+    records['ao3:666'] = ['Evil', 'javascript:alert(1)', 1, 100];
+    const name = shardName(0);
+    await a.client.put(name, await encryptText(key, shardText(records), name));
+    const next = { ...body, files: [name], rev: body.rev + 1 };
+    await a.client.put(MANIFEST, new TextEncoder().encode(JSON.stringify({ ...outer, body: toBase64(await encryptText(key, JSON.stringify(next), 'manifest')) })));
+
+    await a.read(T0 + 10 * S, '2', 1);
+    const r = await a.sync(T0 + 20 * S);
+    expect(r.shardsWritten).toBe(1);
+    const after = parseBody((await decryptText(key, fromBase64(parseOuter(new TextDecoder().decode((await a.client.get(MANIFEST, 1e6))!.body)).body)!, 'manifest'))!);
+    const kept = parseShard((await decryptText(key, (await a.client.get(after.files[0], 1e6))!.body, after.files[0]))!);
+    expect(kept['futuresite:9']).toEqual(future);
+    expect(Object.keys(kept).sort()).toEqual(['ao3:1', 'ao3:2', 'ao3:666', 'futuresite:9']);
+    // Neither reached the library.
+    expect((await syncedView(a.db)).map((s) => s.key)).toEqual(['ao3:1', 'ao3:2']);
+  });
 });
