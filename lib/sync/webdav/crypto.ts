@@ -2,9 +2,11 @@
  * End-to-end encryption of what goes to the reader's WebDAV server (WebCrypto only).
  *
  * - Key: PBKDF2 (SHA-256, PBKDF2_ITERATIONS or more) over the reader's passphrase with a random
- *   16-byte salt kept in the remote manifest, to a non-extractable-by-default AES-GCM 256 key.
- * - Every file is AES-GCM with its own random 12-byte IV: file = IV || ciphertext+tag. The file's
- *   name is the additional data, so a server cannot swap one file for another.
+ *   16-byte salt kept in the remote manifest, to an AES-GCM 256 key (kept in storage.local, so the
+ *   passphrase itself is never stored).
+ * - Every file is gzip-compressed, then AES-GCM with its own random 12-byte IV: file = IV ||
+ *   ciphertext+tag. The file's name is the additional data, so a server cannot swap one file for
+ *   another.
  * - A key check value (a known text encrypted with the key) tells a wrong passphrase apart from
  *   damaged data.
  */
@@ -104,14 +106,50 @@ export async function decrypt(key: CryptoKey, data: Uint8Array, aad: string): Pr
   }
 }
 
-export const encryptText = async (key: CryptoKey, text: string, aad: string) => encrypt(key, enc.encode(text), aad);
+/** Largest text a file may hold once decompressed (a 10,000-story shard set is a few MB in all). */
+export const MAX_PLAINTEXT = 32_000_000;
 
-/** Decrypt and decode UTF-8; null when authentication fails or the text is not UTF-8. */
+async function pipeAll(data: Uint8Array<ArrayBuffer>, stream: CompressionStream | DecompressionStream, max: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const reader = new Blob([data]).stream().pipeThrough(stream).getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > max) {
+        await reader.cancel().catch(() => undefined);
+        return null;
+      }
+      parts.push(value);
+    }
+  } catch {
+    return null;
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Text to gzip, then IV || AES-GCM (compressed before encrypted: ciphertext does not compress). */
+export async function encryptText(key: CryptoKey, text: string, aad: string): Promise<Uint8Array<ArrayBuffer>> {
+  const packed = await pipeAll(enc.encode(text), new CompressionStream('gzip'), Number.MAX_SAFE_INTEGER);
+  return encrypt(key, packed as Uint8Array<ArrayBuffer>, aad);
+}
+
+/** Decrypt, gunzip (at most MAX_PLAINTEXT bytes) and decode UTF-8; null when any step fails. */
 export async function decryptText(key: CryptoKey, data: Uint8Array, aad: string): Promise<string | null> {
   const plain = await decrypt(key, data, aad);
   if (!plain) return null;
+  const text = await pipeAll(plain, new DecompressionStream('gzip'), MAX_PLAINTEXT);
+  if (!text) return null;
   try {
-    return dec.decode(plain);
+    return dec.decode(text);
   } catch {
     return null;
   }
