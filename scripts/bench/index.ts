@@ -227,8 +227,8 @@ function render(res: Results): string {
   }
   if (res.webdav) {
     const w = res.webdav;
-    out.push(table('WebDAV sync (encrypted) against rclone on loopback', ['stories', 'first sync', 'peer: library phases alone', 'first sync sent', 'shards', 'after one chapter: sent', 'shards written', 'nothing new: sent', `first sync < ${w.goalFirstSyncMs / 1000} s`],
-      w.rows.map((r) => [r.stories, `${f1(r.firstSyncMs)} ms`, `${f1(r.peerMs)} ms (${f1(r.firstSyncMs / r.peerMs)}x)`, kb(r.firstSyncBytes), r.shards, kb(r.oneChapterBytes), r.oneChapterShards, `${r.idleBytes} B`, ok(r.firstSyncMs < w.goalFirstSyncMs)])));
+    out.push(table('WebDAV sync (encrypted) against rclone on loopback', ['stories', 'first sync', 'peer: library phases alone', 'first sync sent', 'shards', 'after one chapter: sent', 'shards written', 'received', 'nothing new: sent / received', `first sync < ${w.goalFirstSyncMs / 1000} s`],
+      w.rows.map((r) => [r.stories, `${f1(r.firstSyncMs)} ms`, `${f1(r.peerMs)} ms (${f1(r.firstSyncMs / r.peerMs)}x)`, kb(r.firstSyncBytes), r.shards, kb(r.oneChapterBytes), r.oneChapterShards, kb(r.oneChapterReceived ?? NaN), `${r.idleBytes} B / ${kb(r.idleReceived ?? NaN)}`, ok(r.firstSyncMs < w.goalFirstSyncMs)])));
     const big = w.rows.find((r) => r.pullMs !== undefined);
     if (big) out.push(`second device, empty library, first sync of ${big.stories} stories: ${f1(big.pullMs!)} ms (${big.pulled} stories brought in)`);
   }

@@ -28,6 +28,9 @@ export interface WebDavRow {
   oneChapterShards: number;
   oneChapterMs: number;
   idleBytes: number;
+  /** Bytes received by the sync after one chapter and by the idle sync (shard files cached by name, as the worker does). */
+  oneChapterReceived: number;
+  idleReceived: number;
   /** Second device, empty library, first sync (pull); largest size only. */
   pullMs?: number;
   /** Stories the pull brought into the empty library. */
@@ -106,8 +109,10 @@ export async function benchWebDav(log: (s: string) => void, sizes = [100, 1_000,
       const cfg = { url: server.url, user: server.user, password: server.pass, folder };
       const db = await seeded('a', n);
       const client = new WebDavClient(cfg);
+      // As the worker keeps them: decrypted shard texts by file name (files never change under a name).
+      const cache = new Map<string, string>();
       let t = performance.now();
-      const first = await syncWebDav(db, client, NOW, { passphrase: 'bench passphrase' });
+      const first = await syncWebDav(db, client, NOW, { passphrase: 'bench passphrase', cache });
       const firstSyncMs = performance.now() - t;
       const firstSyncBytes = client.bytesSent;
       const keyring: Keyring = first.keyring;
@@ -141,13 +146,17 @@ export async function benchWebDav(log: (s: string) => void, sizes = [100, 1_000,
         NOW + 60_000,
       );
       let sent = client.bytesSent;
+      let received = client.bytesReceived;
       t = performance.now();
-      const one = await syncWebDav(db, client, NOW + 120_000, { keyring });
+      const one = await syncWebDav(db, client, NOW + 120_000, { keyring, cache });
       const oneChapterMs = performance.now() - t;
       const oneChapterBytes = client.bytesSent - sent;
+      const oneChapterReceived = client.bytesReceived - received;
       sent = client.bytesSent;
-      await syncWebDav(db, client, NOW + 180_000, { keyring });
+      received = client.bytesReceived;
+      await syncWebDav(db, client, NOW + 180_000, { keyring, cache });
       const idleBytes = client.bytesSent - sent;
+      const idleReceived = client.bytesReceived - received;
 
       const row: WebDavRow = {
         stories: n,
@@ -159,6 +168,8 @@ export async function benchWebDav(log: (s: string) => void, sizes = [100, 1_000,
         oneChapterShards: one.shardsWritten,
         oneChapterMs,
         idleBytes,
+        oneChapterReceived,
+        idleReceived,
       };
       row.shards = first.shardsWritten;
       if (n === sizes[sizes.length - 1]) {
@@ -173,7 +184,7 @@ export async function benchWebDav(log: (s: string) => void, sizes = [100, 1_000,
       rows.push(row);
       log(
         `webdav ${n}: first sync ${Math.round(firstSyncMs)} ms (${firstSyncBytes} B, ${row.shards} shards; peer ${Math.round(peerMs)} ms), ` +
-          `one chapter ${oneChapterBytes} B in ${one.shardsWritten} shard(s), idle ${idleBytes} B${row.pullMs ? `, pull of ${row.pulled} stories ${Math.round(row.pullMs)} ms` : ''}`,
+          `one chapter ${oneChapterBytes} B in ${one.shardsWritten} shard(s), idle ${idleBytes} B (received: ${oneChapterReceived} B / ${idleReceived} B)${row.pullMs ? `, pull of ${row.pulled} stories ${Math.round(row.pullMs)} ms` : ''}`,
       );
     }
   } finally {
