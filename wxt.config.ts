@@ -27,6 +27,9 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'activeTab', 'scripting'],
     // Asked for only when the reader turns on "Notify me of new chapters" (off by default).
     optional_permissions: ['notifications'],
+    // The reader's own WebDAV server for encrypted sync: only its origin is asked for, in the click
+    // that saves the server's settings (lib/sync/webdav). Any https host, or http on a home network.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     // One worker and one library for normal and private windows (Firefox knows no "split"). When
     // the reader allows the extension in private windows, nothing read there is recorded or synced:
     // the worker checks sender.tab.incognito (lib/background/senders.ts).

@@ -12,9 +12,12 @@ import { createHostAccess, type PermissionsLike } from '../lib/updates/host-acce
 import { createSyncHandlers, type SyncTransport } from '../lib/background/sync-handlers';
 import { changesSyncedData, createSyncScheduler, type LocalChangeSource } from '../lib/sync/scheduler';
 import type { LocalArea, SyncArea } from '../lib/sync/types';
+import { createWebDavService } from '../lib/sync/webdav/service';
 
 /** Periodic sync run (changes also sync shortly after they happen). */
 const SYNC_ALARM = 'calm-reader-sync';
+/** Periodic sync with the reader's WebDAV server (when set up; changes also sync a minute after). */
+const WEBDAV_ALARM = 'calm-reader-webdav';
 
 const log = (message: string, detail?: unknown) => console.error(`[calm-reader] ${message}`, detail);
 
@@ -84,11 +87,29 @@ export default defineBackground(() => {
       if (alarm.name === SYNC_ALARM) void scheduler.flush();
     });
   }
+  // Sync through the reader's own WebDAV server, encrypted (set up in the options page).
+  const webdav = createWebDavService({
+    db: library,
+    local: browser.storage.local as unknown as LocalArea & { remove(keys: string | string[]): Promise<void> },
+    now: Date.now,
+    permissions: browser.permissions as unknown as { contains(p: { origins: string[] }): Promise<boolean> },
+    fetch: (url, init) => fetch(url, init),
+    log,
+  });
+  void browser.alarms
+    .get(WEBDAV_ALARM)
+    .then(async (alarm) => {
+      if (!alarm) await browser.alarms.create(WEBDAV_ALARM, { periodInMinutes: 15 });
+    })
+    .catch((err: unknown) => log('could not schedule WebDAV sync', err));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === WEBDAV_ALARM) void webdav.syncNow();
+  });
   // The generic reader is injected on the reader's request only (popup button or shortcut: activeTab).
   const openGeneric = createOpenGeneric(browser.scripting as unknown as Parameters<typeof createOpenGeneric>[0], log);
   const handlers = {
     ...createHandlers({ db: library, now: Date.now, updates: updater, openGeneric, log }),
-    ...createSyncHandlers({ db: library, now: Date.now, sync: syncTransport }),
+    ...createSyncHandlers({ db: library, now: Date.now, sync: syncTransport, webdav }),
   };
 
   // Every request is checked against its sender (lib/background/senders.ts): web pages' content
@@ -100,6 +121,7 @@ export default defineBackground(() => {
     log: (message, detail) => console.warn(`[calm-reader] ${message}`, detail),
     afterReply: (type) => {
       if (syncTransport && changesSyncedData(type)) syncTransport.poke?.();
+      if (changesSyncedData(type)) webdav.poke();
     },
   });
   browser.runtime.onMessage.addListener((message: unknown, sender: unknown) => {
@@ -118,7 +140,7 @@ export default defineBackground(() => {
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SYNC_ALARM) return; // the sync listener's own
+    if (alarm.name === SYNC_ALARM || alarm.name === WEBDAV_ALARM) return; // the sync listeners' own
     void updater.onAlarm(alarm).catch((err: unknown) => log('update check failed', err));
   });
   const schedule = () => void updater.schedule().catch((err: unknown) => log('could not schedule update checks', err));

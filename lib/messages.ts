@@ -6,6 +6,7 @@ import type { ChapterRecord, Position, ReadingStatus, StoryRecord } from './libr
 import type { Lexicon } from './notes/lexicon';
 import type { StoryNoteMemory } from './notes/types';
 import type { SyncStatus } from './sync/types';
+import type { SaveRequest, WebDavStatus } from './sync/webdav/service';
 
 /** What the content script reports about the chapter it is showing. */
 export interface ChapterVisit {
@@ -116,6 +117,13 @@ export interface BackgroundRequests {
   'sync/status': { req: Record<never, never>; res: SyncStatus };
   /** Turn sync on or off (on by default); answers the status after the change. */
   'sync/set-enabled': { req: { enabled: boolean }; res: SyncStatus };
+  /** Sync through the reader's own WebDAV storage, encrypted: settings, last run, progress. */
+  'webdav/status': { req: Record<never, never>; res: WebDavStatus };
+  /** Save the server settings (and the passphrase's key) and start a sync. */
+  'webdav/save': { req: SaveRequest; res: WebDavStatus };
+  'webdav/sync-now': { req: Record<never, never>; res: WebDavStatus };
+  /** Stop syncing with the server: forget its settings and key (its files stay). */
+  'webdav/forget': { req: Record<never, never>; res: WebDavStatus };
 }
 
 export interface UpdateSettings {

@@ -9,6 +9,7 @@ import { NotesSection } from './NotesSection';
 import { PrivacySection } from './PrivacySection';
 import { ReadingSection } from './ReadingSection';
 import { SitesSection } from './SitesSection';
+import { WebDavSection } from './WebDavSection';
 
 const SECTIONS = [
   ['reading', 'Reading'],
@@ -16,6 +17,7 @@ const SECTIONS = [
   ['sites', 'Sites'],
   ['updates', 'New chapters'],
   ['sync', 'Sync'],
+  ['webdav', 'Own server'],
   ['backup', 'Backup'],
   ['privacy', 'Privacy'],
 ] as const;
@@ -43,6 +45,7 @@ export function Options({ api, root }: { api: OptionsApi; root?: HTMLElement }) 
         <SitesSection api={api} settings={settings} update={update} />
         <UpdateSettingsSection api={api} onChecked={() => undefined} />
         <SyncSection api={api} />
+        <WebDavSection api={api} />
         <BackupSection api={api} onImported={() => undefined} />
         <p class="lib-muted">
           Your stories are on the{' '}

@@ -5,6 +5,7 @@ import { createLibraryApi, createLocalBackup } from '../../lib/library-view/api'
 import { createCorrectionsApi, type OptionsApi } from '../../lib/options/api';
 import { openLibrary } from '../../lib/library/schema';
 import { SITE_NAMES, SITES } from '../../lib/site-names';
+import { baseUrlOf, originPattern } from '../../lib/sync/webdav/client';
 
 const library = createLibraryApi(browser, SITE_NAMES, { document, URL });
 const api: OptionsApi = {
@@ -23,6 +24,11 @@ const api: OptionsApi = {
     const optional = (manifest.optional_permissions ?? []) as string[];
     if (!optional.includes('notifications')) return true;
     return browser.permissions.request({ permissions: ['notifications'] });
+  },
+  // The WebDAV server's origin only, in the click on "Save and sync" / "Sync now".
+  requestHost: async (url) => {
+    baseUrlOf({ url, folder: '' });
+    return browser.permissions.request({ origins: [originPattern(url)] });
   },
 };
 

@@ -8,6 +8,7 @@ import type { BackgroundRequests, Handlers } from '../messages';
 import type { LibraryDB } from '../library/schema';
 import { setSyncEnabled, syncStatus } from '../sync/engine';
 import { SYNC_QUOTA, type LocalArea, type SyncArea, type SyncStatus } from '../sync/types';
+import type { WebDavService, WebDavStatus } from '../sync/webdav/service';
 
 export interface SyncTransport {
   /** browser.storage.sync */
@@ -23,9 +24,32 @@ export interface SyncHandlerDeps {
   now: () => number;
   /** Absent where there is no storage.sync (or in contexts that do not sync). */
   sync?: SyncTransport;
+  /** Sync through the reader's WebDAV server (absent in contexts that do not sync). */
+  webdav?: WebDavService;
 }
 
-export type SyncHandlers = Pick<Handlers<BackgroundRequests>, 'sync/status' | 'sync/set-enabled'>;
+export type SyncHandlers = Pick<
+  Handlers<BackgroundRequests>,
+  'sync/status' | 'sync/set-enabled' | 'webdav/status' | 'webdav/save' | 'webdav/sync-now' | 'webdav/forget'
+>;
+
+export const WEBDAV_UNAVAILABLE = 'Sync with your own server runs in the extension itself, not here.';
+
+function webdavUnavailable(): WebDavStatus {
+  return {
+    configured: false,
+    url: '',
+    user: '',
+    folder: '',
+    hasPassword: false,
+    hasKey: false,
+    running: false,
+    progress: null,
+    lastSyncAt: null,
+    lastError: WEBDAV_UNAVAILABLE,
+    stories: null,
+  };
+}
 
 export const SYNC_UNAVAILABLE = "This browser has no sync storage, so your library stays on this device.";
 
@@ -57,5 +81,10 @@ export function createSyncHandlers(deps: SyncHandlerDeps): SyncHandlers {
       if (enabled) sync.poke?.();
       return status(sync, true);
     },
+    'webdav/status': async () => (deps.webdav ? deps.webdav.status() : webdavUnavailable()),
+    'webdav/save': async ({ url, user, password, folder, passphrase }) =>
+      deps.webdav ? deps.webdav.save({ url, user, password, folder, passphrase }) : webdavUnavailable(),
+    'webdav/sync-now': async () => (deps.webdav ? deps.webdav.syncNow() : webdavUnavailable()),
+    'webdav/forget': async () => (deps.webdav ? deps.webdav.forget() : webdavUnavailable()),
   };
 }

@@ -15,6 +15,11 @@ export interface OptionsApi extends LibraryApi {
   sites: ReadonlyArray<readonly [id: string, name: string]>;
   /** Open the library page in a tab. */
   openLibrary(): Promise<void>;
+  /**
+   * Ask for host permission for the WebDAV server at `url` (its origin only). Called first thing in
+   * the click, as permissions.request needs the user's gesture. Throws on an address that is not one.
+   */
+  requestHost(url: string): Promise<boolean>;
 }
 
 /** Corrections read from the library's IndexedDB in the page (as the library page reads its list), undone through the worker. */

@@ -573,6 +573,23 @@ async function commit(
   return { local, applied, removed };
 }
 
+/**
+ * For another transport (lib/sync/webdav): the same read and write phases as a storage.sync run.
+ * Reads the library, stamps what changed, merges `remote` (already decoded and clamped) into it
+ * with the shared rules (merge.ts), and returns every story and removal as sync then sees it.
+ * Passing no remote only observes (a push without a pull).
+ */
+export async function mergeIntoLibrary(
+  db: LibraryDB,
+  remote: Map<string, SyncEntry> | null,
+  now: number,
+): Promise<{ local: Map<string, SyncEntry>; applied: string[]; removed: string[] }> {
+  const { local, applied, removed } = await commit(db, await readLibrary(db, now), remote, now);
+  const entries = new Map<string, SyncEntry>();
+  for (const [key, item] of local) entries.set(key, item.entry);
+  return { local: entries, applied, removed };
+}
+
 function decodeRemote(all: Record<string, unknown>, now: number): Map<string, SyncEntry> {
   const out = new Map<string, SyncEntry>();
   for (const [k, v] of Object.entries(all)) {

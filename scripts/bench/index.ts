@@ -1,12 +1,14 @@
 /**
  * `npm run bench` — measures Calm Reader where readers feel it and prints a table.
  *   --json            print one machine-readable object (same figures) instead of the table
- *   --only=a,b        sections: node, notes, reader, flash, scroll, bundle, library, updates
+ *   --only=a,b        sections: node, notes, reader, flash, scroll, bundle, library, updates, webdav
  *   --runs=N          repetitions per page (default 3; medians are reported)
  *   --table-from=F    print the table of a saved --json result
  * Needs a build (`npx wxt build`) for the Chromium sections. Peers run in the same process/page,
  * so compare ratios, not absolute times (the machine is shared and noisy).
  */
+// First: the site constants the bundler defines, for lib/ code run here directly (lib/sites/hosts.ts).
+import './site-globals';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { benchFlash, benchReader, benchScroll, type FlashRow, type ReaderRow, type ScrollResult } from './browser';
@@ -18,6 +20,7 @@ import { benchPages } from './pages';
 import { linearFit } from './stats';
 import { withTimeout } from './timeout';
 import { benchUpdates, type UpdatesResult } from './updates';
+import { benchWebDav, type WebDavResult } from './webdav';
 
 const ROOT = resolve(import.meta.dirname ?? '.', '../..');
 const args = process.argv.slice(2);
@@ -59,6 +62,7 @@ interface Results {
   bundle?: { rows: BundleRow[]; contentScript?: string; contentScriptModules: ModuleShare[] };
   library?: LibraryResult;
   updates?: UpdatesResult;
+  webdav?: WebDavResult;
   notes?: NotesQuality;
   errors: Record<string, string>;
   seconds: number;
@@ -131,6 +135,9 @@ async function main() {
   });
   await section('updates', async () => {
     res.updates = await benchUpdates(1000, log);
+  });
+  await section('webdav', async () => {
+    res.webdav = await benchWebDav(log);
   });
   res.machine.loadavgEnd = loadavg()[0];
   res.seconds = Math.round((Date.now() - t0) / 1000);
@@ -217,6 +224,13 @@ function render(res: Results): string {
     out.push(table(`Update checks: ${u.stories} followed stories, spacing ${u.spacingMs} ms per host`, ['host', 'requests', 'max requests in any 60 s', 'limit / min'],
       u.hosts.map((h) => [h.host, h.requests, h.maxPerMinute, f1(60_000 / u.spacingMs)])));
     out.push(`total (simulated clock): ${f1(u.simulatedMs / 60_000)} min for ${u.checked} checks, ${u.newChapters} new chapters; real time ${f1(u.realMs / 1000)} s; politeness ${ok(u.hosts.every((h) => h.maxPerMinute <= 60_000 / u.spacingMs))}`);
+  }
+  if (res.webdav) {
+    const w = res.webdav;
+    out.push(table('WebDAV sync (encrypted) against rclone on loopback', ['stories', 'first sync', 'peer: library phases alone', 'first sync sent', 'shards', 'after one chapter: sent', 'shards written', 'received', 'nothing new: sent / received', `first sync < ${w.goalFirstSyncMs / 1000} s`],
+      w.rows.map((r) => [r.stories, `${f1(r.firstSyncMs)} ms`, `${f1(r.peerMs)} ms (${f1(r.firstSyncMs / r.peerMs)}x)`, kb(r.firstSyncBytes), r.shards, kb(r.oneChapterBytes), r.oneChapterShards, kb(r.oneChapterReceived ?? NaN), `${r.idleBytes} B / ${kb(r.idleReceived ?? NaN)}`, ok(r.firstSyncMs < w.goalFirstSyncMs)])));
+    const big = w.rows.find((r) => r.pullMs !== undefined);
+    if (big) out.push(`second device, empty library, first sync of ${big.stories} stories: ${f1(big.pullMs!)} ms (${big.pulled} stories brought in)`);
   }
   for (const [k, v] of Object.entries(res.errors)) out.push(`section ${k} failed: ${v}`);
   out.push(`\nbench finished in ${res.seconds} s`);

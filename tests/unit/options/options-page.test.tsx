@@ -40,6 +40,7 @@ function optionsApi(groups: CorrectionGroup[]) {
       ['ffnet', 'FanFiction.Net'],
     ],
     openLibrary: vi.fn(async () => undefined),
+    requestHost: vi.fn(async () => true),
   };
   return { api, undo, storage: fake.storage };
 }
@@ -59,7 +60,7 @@ describe('Options page', () => {
     expect($('[data-testid=site-ffnet]')!.getAttribute('aria-checked')).toBe('false');
     expect($('[data-testid=site-ao3]')!.getAttribute('aria-checked')).toBe('true');
     // Every section is there, each with its heading.
-    for (const id of ['reading', 'notes', 'sites', 'updates', 'sync', 'backup', 'privacy']) expect($(`section#${id} h2`), id).not.toBeNull();
+    for (const id of ['reading', 'notes', 'sites', 'updates', 'sync', 'webdav', 'backup', 'privacy']) expect($(`section#${id} h2`), id).not.toBeNull();
   });
 
   it('lists note corrections per story and undoes one', async () => {
