@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CANDIDATES } from './ensure-chromium.mjs';
+import { CANDIDATES } from './ensure-tools.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const ICON_SIZES = [16, 32, 48, 96, 128];

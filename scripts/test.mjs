@@ -27,9 +27,10 @@ function vitest(config, out) {
   return { code, passed, failed };
 }
 
+// Chromium (e2e) and rclone (the WebDAV server of the sync tests, unit and e2e) first.
+const pre = run('node', ['scripts/ensure-tools.mjs']);
 const unit = vitest('vitest.config.ts', 'test-results/unit.json');
 let e2e = { code: 1, passed: 0, failed: 1 };
-const pre = run('node', ['scripts/ensure-chromium.mjs']);
 // Both builds: Chromium runs the Chrome one; the Firefox one is linted with web-ext.
 if (pre === 0 && run(bin('wxt'), ['build']) === 0 && run(bin('wxt'), ['build', '-b', 'firefox']) === 0) {
   e2e = vitest('vitest.e2e.config.ts', 'test-results/e2e.json');

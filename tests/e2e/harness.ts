@@ -17,7 +17,7 @@ export function chromiumPath(): string {
     (p): p is string => !!p,
   );
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error('Chromium not found: run `node scripts/ensure-chromium.mjs` or set CHROMIUM_PATH');
+  if (!found) throw new Error('Chromium not found: run `node scripts/ensure-tools.mjs chromium` or set CHROMIUM_PATH');
   return found;
 }
 
