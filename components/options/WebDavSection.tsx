@@ -10,7 +10,7 @@ export const WEBDAV_TEXT = {
   intro:
     'For a library of any size, or without a browser account: your followed stories, where you stopped, reading statuses and corrections go to a folder on your own WebDAV storage (Nextcloud, ownCloud, a NAS…), encrypted with your passphrase before they leave this browser. The server sees only opaque files.',
   url: 'Server address (WebDAV)',
-  urlHint: 'For Nextcloud: https://your.cloud/remote.php/dav/files/your-user-name/',
+  urlHint: 'For Nextcloud: https://cloud.example.com/remote.php/dav/files/your-user-name/',
   user: 'User name',
   password: 'App password',
   passwordHint: 'Create an app password in your server’s security settings; never use your main password.',

@@ -24,6 +24,7 @@ import {
   SAFE_SRC,
   STORY_MARKER,
 } from '../fixtures/hostile/payloads';
+import { hostPermissions } from '../../lib/sites/registry';
 import { EXTENSION_DIR, fixturePages, inReader, launch, PAGES_DIR, READER_HOST, ROOT, type Session } from './harness';
 
 const hostile = hostileAo3Page(readFileSync(join(PAGES_DIR, 'ao3-chapter-middle.html'), 'utf8'));
@@ -306,7 +307,11 @@ describe("the extension's own pages and code", () => {
     expect(directives['object-src']).toEqual(["'self'"]);
     expect(directives['base-uri']).toEqual(["'none'"]);
     expect(csp).not.toMatch(/unsafe-|https?:|\*|data:|blob:/);
-    expect(manifest.web_accessible_resources).toBeUndefined();
+    // One web-accessible file, the reader view's on-demand parts (import() from a content script
+    // needs it): for the story sites only, behind a per-session address so pages cannot probe for it.
+    expect(manifest.web_accessible_resources).toEqual([
+      { resources: ['reader-parts.js'], matches: hostPermissions(), use_dynamic_url: true },
+    ]);
     expect(manifest.externally_connectable).toBeUndefined();
   });
 
