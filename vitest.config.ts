@@ -7,7 +7,7 @@ export default defineConfig({
   define: siteNamesDefine(),
   test: {
     environment: 'happy-dom',
-    include: ['tests/unit/**/*.test.{ts,tsx}'],
+    include: ['tests/unit/**/*.test.{ts,tsx}', 'lib/**/*.test.{ts,tsx}'],
     setupFiles: ['tests/unit/setup.ts'],
     // The reader's stylesheet is imported as a string (`reader.css?inline`): keep its text in tests.
     css: { include: [/lib\/reader\/reader\.css/] },

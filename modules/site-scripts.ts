@@ -10,7 +10,7 @@
  * one registry line": a new file gets its own content script, an adapter added to an existing file
  * joins that file's script.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
@@ -40,12 +40,28 @@ export interface SiteScript {
 const isAdapter = (v: unknown): v is SiteAdapter =>
   !!v && typeof v === 'object' && typeof (v as SiteAdapter).id === 'string' && typeof (v as SiteAdapter).extract === 'function';
 
+/**
+ * The files that may export adapters: each site folder's adapter.ts (the script is named after the
+ * folder), and any .ts file directly in lib/sites (named after the file).
+ */
+function adapterFiles(sitesDir: string): { file: string; name: string }[] {
+  const out: { file: string; name: string }[] = [];
+  for (const d of readdirSync(sitesDir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (d.isDirectory()) {
+      const file = join(sitesDir, d.name, 'adapter.ts');
+      if (existsSync(file)) out.push({ file, name: d.name });
+    } else if (d.name.endsWith('.ts') && !d.name.endsWith('.d.ts') && !d.name.endsWith('.test.ts')) {
+      out.push({ file: join(sitesDir, d.name), name: basename(d.name, '.ts') });
+    }
+  }
+  return out;
+}
+
 /** The content scripts to build, one per adapter file, in registry order. Throws when the files and the registry disagree. */
 export async function siteScripts(sitesDir = SITES_DIR): Promise<SiteScript[]> {
   const registered = new Set(ADAPTERS.map((a) => a.id));
-  const found = new Map<string, { file: string; exportName: string }>();
-  for (const f of readdirSync(sitesDir).filter((n) => n.endsWith('.ts') && !n.endsWith('.d.ts')).sort()) {
-    const file = join(sitesDir, f);
+  const found = new Map<string, { file: string; name: string; exportName: string }>();
+  for (const { file, name } of adapterFiles(sitesDir)) {
     const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     for (const [exportName, value] of Object.entries(mod)) {
       if (!isAdapter(value) || !registered.has(value.id)) continue;
@@ -53,7 +69,7 @@ export async function siteScripts(sitesDir = SITES_DIR): Promise<SiteScript[]> {
       if (seen && seen.file !== file) {
         throw new Error(`Site adapter "${value.id}" is exported by both ${seen.file} and ${file}: one site, one adapter file.`);
       }
-      if (!seen) found.set(value.id, { file, exportName });
+      if (!seen) found.set(value.id, { file, name, exportName });
     }
   }
   const scripts: SiteScript[] = [];
@@ -62,7 +78,7 @@ export async function siteScripts(sitesDir = SITES_DIR): Promise<SiteScript[]> {
     if (!where) throw new Error(`Site adapter "${adapter.id}" is in the registry but no file in ${sitesDir} exports it.`);
     let script = scripts.find((s) => s.file === where.file);
     if (!script) {
-      script = { name: basename(where.file, '.ts'), file: where.file, adapters: [], matches: [] };
+      script = { name: where.name, file: where.file, adapters: [], matches: [] };
       scripts.push(script);
     }
     script.adapters.push({ exportName: where.exportName, adapter });

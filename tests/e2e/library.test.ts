@@ -2,11 +2,12 @@
  * Issue 5 in Chromium: follow a story, restart the browser on the same profile and the library
  * still has it; a site update served by the fixture "site" makes the toolbar badge count rise.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixturePages, launch, openPopup, PAGES_DIR, READER_HOST, readStore, type Session } from './harness';
+import { fixturePages, launch, openPopup, READER_HOST, readStore, type Session } from './harness';
+import { pageHtml } from '../site-fixtures';
 
 const CHAPTER = 'https://www.fanfiction.net/s/14022518/3/The-Cartographer-s-Apprentice';
 const UPDATE_SOURCE = 'https://www.fanfiction.net/s/14022518/1/';
@@ -21,7 +22,7 @@ afterAll(async () => {
 
 /** The story's page as the site would show it after the author posted chapter 8. */
 function withEighthChapter(): string {
-  const html = readFileSync(join(PAGES_DIR, 'ffnet-chapter-middle.html'), 'utf8');
+  const html = pageHtml('ffnet-chapter-middle');
   return html
     .replace(/<option value="7">7\. Home by the Long Way<\/select>/g, '<option value="7">7. Home by the Long Way<option value="8">8. The Eighth Door</select>')
     .replace(/Chapters: 7/g, 'Chapters: 8');

@@ -4,10 +4,9 @@
  * whose layout changed is left exactly as the site rendered it (with a quiet notice for the latter),
  * and the popup says why.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inReader, launch, openPopup, PAGES_DIR, READER_HOST, type Session } from './harness';
+import { inReader, launch, openPopup, READER_HOST, type Session } from './harness';
+import { pageCases, pageExpected } from '../site-fixtures';
 
 interface Fixture {
   name: string;
@@ -15,9 +14,7 @@ interface Fixture {
   expect: { error?: boolean; site: string; chapterTitle?: string | null; storyStartsWith?: string; notes?: string[] };
 }
 
-const fixtures: Fixture[] = readdirSync(PAGES_DIR)
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => ({ name: f.replace(/\.json$/, ''), ...JSON.parse(readFileSync(join(PAGES_DIR, f), 'utf8')) }));
+const fixtures: Fixture[] = pageCases().map((c) => ({ name: c.name, ...pageExpected<Omit<Fixture, 'name'>>(c.name) }));
 
 let s: Session;
 beforeAll(async () => {

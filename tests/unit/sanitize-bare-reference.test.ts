@@ -2,12 +2,12 @@
  * isBareSafe() is one regex scan now; it answers exactly what the tag-by-tag loop it replaced did
  * (frozen below), on random markup and on every block of every fixture page.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ALLOWED_TAGS, isBareSafe } from '../../lib/sanitize-policy';
 import { adapterFor } from '../../lib/sites/registry';
 import { isExtractError } from '../../lib/sites/types';
+import { pageCases, pageExpected } from '../site-fixtures';
 
 /** FROZEN REFERENCE: isBareSafe as it was (lib/sanitize.ts, commit 7e227ad). */
 const REF_BARE_SAFE = new Set(ALLOWED_TAGS.filter((t) => t !== 'a' && t !== 'img'));
@@ -47,11 +47,10 @@ describe('isBareSafe', () => {
   });
 
   it('equals it on every block of every fixture page', () => {
-    const dir = resolve(__dirname, '../fixtures/pages');
     let n = 0;
-    for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) {
-      const { url } = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { url: string };
-      const htmlFile = join(dir, f.replace(/\.json$/, '.html'));
+    for (const c of pageCases()) {
+      const { url } = pageExpected(c.name);
+      const htmlFile = c.page;
       const doc = new DOMParser().parseFromString(readFileSync(htmlFile, 'utf8'), 'text/html');
       const ch = adapterFor(url)?.extract(doc, url);
       if (!ch || isExtractError(ch)) continue;

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractChapter } from '../../../lib/extract';
 import { findChapterLink, generic, genericStoryId, NOT_ARTICLE_MESSAGE, LISTING_MESSAGE } from '../../../lib/sites/generic';
@@ -7,8 +5,8 @@ import { adapterFor, ADAPTERS } from '../../../lib/sites/registry';
 import { isExtractError, type Chapter } from '../../../lib/sites/types';
 import { groupBlocks, noteGroups } from '../../../lib/reader/notes';
 import { loadPage } from '../sites/load-page';
+import { casePage } from '../../site-fixtures';
 
-const DIR = join(__dirname, '../../fixtures/generic');
 export const BLOG_URL = 'https://example.org/2024/05/the-lighthouse-keeper-part-2/';
 const closers: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -16,7 +14,7 @@ afterAll(async () => {
 });
 
 function load(name: string, url: string) {
-  const { doc, close } = loadPage(readFileSync(join(DIR, name), 'utf8'), url);
+  const { doc, close } = loadPage(casePage(name), url);
   closers.push(close);
   return doc;
 }

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createNotesHandlers } from '../../../lib/background/notes-handlers';
 import { extractChapter } from '../../../lib/extract';
@@ -16,10 +14,10 @@ import { isExtractError, type Chapter } from '../../../lib/sites/types';
 import { freshName } from '../library/helpers';
 import { loadPage } from '../sites/load-page';
 import { makeChapter, note, story } from './fixtures';
+import { pageHtml } from '../../site-fixtures';
 
 const FFN = 'https://www.fanfiction.net/s/14022518/3/The-Cartographer-s-Apprentice';
-const PAGES = join(__dirname, '../../fixtures/pages');
-const page = loadPage(readFileSync(join(PAGES, 'ffnet-chapter-middle.html'), 'utf8'), FFN);
+const page = loadPage(pageHtml('ffnet-chapter-middle'), FFN);
 afterAll(() => page.close());
 
 function memoryStorage(): StorageLike {

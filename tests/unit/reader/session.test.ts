@@ -310,11 +310,9 @@ describe('prefetchPosition', () => {
 
 describe('content script session on real fixture pages', () => {
   it('AO3 chapter: the real extractor feeds the reader view; the site page stays intact underneath', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { resolve } = await import('node:path');
-    const dir = resolve(__dirname, '../../fixtures/pages');
-    const html = readFileSync(resolve(dir, 'ao3-chapter-middle.html'), 'utf8');
-    const meta = JSON.parse(readFileSync(resolve(dir, 'ao3-chapter-middle.json'), 'utf8'));
+    const { pageExpected, pageHtml } = await import('../../site-fixtures');
+    const html = pageHtml('ao3-chapter-middle');
+    const meta = pageExpected('ao3-chapter-middle');
     const parsed = new DOMParser().parseFromString(html, 'text/html');
     document.body.innerHTML = parsed.body.innerHTML;
     for (const n of Array.from(document.body.querySelectorAll('script'))) n.remove();

@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ao3, parseAo3Url } from '../../../lib/sites/ao3';
 import { adapterFor } from '../../../lib/sites/registry';
 import { isExtractError, type Chapter, type ExtractError } from '../../../lib/sites/types';
 import { loadPage } from './load-page';
+import { pageExpected, pageHtml } from '../../site-fixtures';
 
-const DIR = join(__dirname, '../../fixtures/pages');
 const closers: (() => Promise<void>)[] = [];
 afterAll(async () => {
   await Promise.all(closers.map((c) => c()));
@@ -14,8 +12,8 @@ afterAll(async () => {
 
 /** The adapter's own output (before sanitising and the notes detector). */
 function run(name: string): Chapter | ExtractError {
-  const { url } = JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as { url: string };
-  const { doc, close } = loadPage(readFileSync(join(DIR, `${name}.html`), 'utf8'), url);
+  const { url } = pageExpected(name);
+  const { doc, close } = loadPage(pageHtml(name), url);
   closers.push(close);
   return ao3.extract(doc, url);
 }

@@ -1,20 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ffnet, fictionpress, makeFfnAdapter, parseFfnMeta } from '../../../lib/sites/ffnet';
 import { adapterFor } from '../../../lib/sites/registry';
 import { isExtractError, type Chapter, type ExtractError, type SiteAdapter } from '../../../lib/sites/types';
 import { loadPage } from './load-page';
+import { pageExpected, pageHtml } from '../../site-fixtures';
 
-const DIR = join(__dirname, '../../fixtures/pages');
 const closers: (() => Promise<void>)[] = [];
 afterAll(async () => {
   await Promise.all(closers.map((c) => c()));
 });
 
 function run(name: string, adapter: SiteAdapter = ffnet): Chapter | ExtractError {
-  const { url } = JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as { url: string };
-  const { doc, close } = loadPage(readFileSync(join(DIR, `${name}.html`), 'utf8'), url);
+  const { url } = pageExpected(name);
+  const { doc, close } = loadPage(pageHtml(name), url);
   closers.push(close);
   return adapter.extract(doc, url);
 }

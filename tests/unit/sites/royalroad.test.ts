@@ -134,13 +134,11 @@ describe('Royal Road extract', () => {
 
 describe('the site comments for the end of the chapter', () => {
   it('links the chapter page\'s own comments section', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
     const { loadPage } = await import('./load-page');
     const { royalroad } = await import('../../../lib/sites/royalroad');
-    const dir = join(__dirname, '../../fixtures/pages');
-    const { url } = JSON.parse(readFileSync(join(dir, 'royalroad-chapter.json'), 'utf8')) as { url: string };
-    const { doc, close } = loadPage(readFileSync(join(dir, 'royalroad-chapter.html'), 'utf8'), url);
+    const { pageExpected, pageHtml } = await import('../../site-fixtures');
+    const { url } = pageExpected('royalroad-chapter');
+    const { doc, close } = loadPage(pageHtml('royalroad-chapter'), url);
     const ch = royalroad.extract(doc, url) as import('../../../lib/sites/types').Chapter;
     expect(ch.meta?.feedbackUrl).toMatch(/^https:\/\/www\.royalroad\.com\/fiction\/.*#comments$/);
     expect(ch.meta?.feedbackLabel).toBe('Comments on Royal Road');

@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ParseDocument } from '../../../lib/updates/check';
 import type { StoryRecord } from '../../../lib/library/types';
+import { casePage } from '../../site-fixtures';
 
-const DIR = join(__dirname, '../../fixtures/updates');
-
-export const fixture = (name: string) => readFileSync(join(DIR, name), 'utf8');
+/** A chapter-list page by its file name ("ao3-navigate.html"): the site's fixture case, or a shared one. */
+export const fixture = (name: string) => casePage(name);
 
 /** happy-dom's DOMParser (the test environment's window). */
 export const happyParse: ParseDocument = (text, type) => new DOMParser().parseFromString(text, type);
