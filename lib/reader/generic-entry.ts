@@ -6,7 +6,7 @@
  */
 import { showNotice } from '../../components/reader/notice-host';
 import '../notes/lexicons';
-import { generic } from '../sites/generic';
+import { generic } from '../sites/generic/adapter';
 import { startSession, type Session, type SessionDeps } from './session';
 
 /** Where the running reader is kept: the extension's isolated world of the page, shared by every injection. */

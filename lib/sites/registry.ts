@@ -7,13 +7,13 @@
  * lib/sites/served.ts and lib/sites/match.ts, never through this file.
  */
 import { findAdapter, matchesOf } from './match';
-import { ao3 } from './ao3';
-import { ffnet, fictionpress } from './ffnet';
-import { fimfiction } from './fimfiction';
-import { royalroad } from './royalroad';
-import { scribblehub } from './scribblehub';
-import { wattpad } from './wattpad';
-import { questionablequesting, spacebattles, sufficientvelocity } from './xenforo';
+import { ao3 } from './ao3/adapter';
+import { ffnet, fictionpress } from './ffnet/adapter';
+import { fimfiction } from './fimfiction/adapter';
+import { royalroad } from './royalroad/adapter';
+import { scribblehub } from './scribblehub/adapter';
+import { wattpad } from './wattpad/adapter';
+import { questionablequesting, spacebattles, sufficientvelocity } from './xenforo/adapter';
 import type { SiteAdapter } from './types';
 
 export const ADAPTERS: readonly SiteAdapter[] = [

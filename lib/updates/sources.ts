@@ -10,7 +10,7 @@
  * URLs are built from the story id and the site's fixed origin, never from stored URLs, so a
  * check only ever asks the supported sites.
  */
-import { parseFfnMeta } from '../sites/ffnet';
+import { parseFfnMeta } from '../sites/ffnet/adapter';
 import { absUrl, parseCount, text } from '../sites/blocks';
 import type { UpdateFound } from '../library/store';
 import type { StoryRecord, TocEntry } from '../library/types';

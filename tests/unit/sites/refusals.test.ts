@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { readPage } from '../../../lib/read-chapter';
 import { refusalText } from '../../../lib/refusal-text';
 import { missing, servedInstead } from '../../../lib/sites/blocks';
-import { royalroad } from '../../../lib/sites/royalroad';
+import { royalroad } from '../../../lib/sites/royalroad/adapter';
 import type { SiteAdapter } from '../../../lib/sites/types';
 import { loadPage } from './load-page';
 
