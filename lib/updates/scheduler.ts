@@ -14,7 +14,7 @@ import { refreshBadge, type ActionLike } from './badge';
 import { checkStory, type ParseDocument, type StoryCheck } from './check';
 import type { PoliteFetcher } from './polite-fetch';
 import { getUpdateSettings } from './settings';
-import { updateSourceFor } from './sources';
+import { updateSourceFor } from '../sites/chapter-lists';
 
 export const ALARM_NAME = 'check-updates';
 /** "Check now" leaves alone stories checked this recently (ms). */
