@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { ao3, parseAo3Url } from './adapter';
+import { ao3 } from './adapter';
+import { parseAo3Url } from './urls';
 import { adapterFor } from '../registry';
 import { isExtractError, type Chapter, type ExtractError } from '../types';
 import { loadPage } from '../../../tests/unit/sites/load-page';

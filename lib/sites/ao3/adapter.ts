@@ -3,26 +3,12 @@
  * the adult-content interstitial. Notes are marked up by the site: they become structured note blocks.
  */
 import { absUrl, blocksFrom, missing, noteBlocks, notChapter, parseCount, refused, servedInstead, text, inertCopy } from '../blocks';
-import type { Block, Chapter, ExtractError, ParsedUrl, SiteAdapter, WorkMeta } from '../types';
-import { siteUrl } from '../url';
+import type { Block, Chapter, ExtractError, SiteAdapter, WorkMeta } from '../types';
+import { EXAMPLE_URLS, MATCHES, ORIGIN, parseAo3Url } from './urls';
 
 const SITE = 'ao3';
 /** Bumped whenever this adapter's reading of AO3 changes (named in the popup's diagnostic). */
 export const AO3_ADAPTER_VERSION = '2026.12-1';
-const ORIGIN = 'https://archiveofourown.org';
-const HOST_RE = /^(?:www\.)?(?:archiveofourown\.(?:org|com|net|gay)|ao3\.org)$/i;
-const PATH_RE = /^\/(?:collections\/[^/]+\/)?works\/0*(\d+)(?:\/chapters\/0*(\d+))?\/?$/;
-
-export function parseAo3Url(url: string): ParsedUrl | null {
-  const u = siteUrl(url, HOST_RE);
-  if (!u) return null;
-  const m = PATH_RE.exec(u.pathname);
-  if (!m) return null;
-  // The entire-work view is a chapter of its own ('full'), whatever chapter the path names.
-  if (u.searchParams.get('view_full_work') === 'true') return { storyId: m[1], chapterId: 'full' };
-  return { storyId: m[1], chapterId: m[2] ?? null };
-}
-
 function directChild(parent: Element | null, pred: (el: Element) => boolean): Element | null {
   if (!parent) return null;
   for (const c of Array.from(parent.children)) if (pred(c)) return c;
@@ -341,19 +327,8 @@ export const ao3: SiteAdapter = {
   id: SITE,
   name: 'Archive of Our Own',
   version: AO3_ADAPTER_VERSION,
-  matches: [
-    '*://archiveofourown.org/works/*',
-    '*://www.archiveofourown.org/works/*',
-    '*://archiveofourown.org/collections/*',
-    '*://www.archiveofourown.org/collections/*',
-  ],
-  exampleUrls: [
-    'https://archiveofourown.org/works/51842093',
-    'https://archiveofourown.org/works/51842093/chapters/131377520',
-    'https://archiveofourown.org/works/51842093?view_full_work=true',
-    'https://www.archiveofourown.org/works/51842093/chapters/131377520#workskin',
-    'https://archiveofourown.org/collections/some_fest_2024/works/49066311',
-  ],
+  matches: MATCHES,
+  exampleUrls: EXAMPLE_URLS,
   parseUrl: parseAo3Url,
   extract: extractAo3,
 };

@@ -1,11 +1,10 @@
 /** The chapter list the update checker reads for this site (see lib/sites/chapter-list.ts). */
+import { ORIGIN as AO3 } from './urls';
 import { absUrl, text } from '../blocks';
 import { UpdateParseError, parseLooseDate, latest, entry, digits, clean, type UpdateSource } from '../chapter-list';
 import type { TocEntry } from '../../library/types';
 
 // AO3: /works/W/navigate
-
-const AO3 = 'https://archiveofourown.org';
 
 const ao3: UpdateSource = {
   kind: 'html',

@@ -4,7 +4,8 @@
  * body blocks have source 'body' and the notes detector decides them.
  */
 import { absUrl, blocksFrom, missing, notChapter, parseCount, refused, servedInstead, text, inertCopy } from '../blocks';
-import type { Chapter, ExtractError, ParsedUrl, SiteAdapter } from '../types';
+import type { Chapter, ExtractError, SiteAdapter } from '../types';
+import { FFN_SITES, ffnUrls, type FfnSite } from './urls';
 
 export interface FfnMeta {
   words: number | null;
@@ -102,13 +103,6 @@ function dateAfter(t: string, label: string): number | null {
 /** Bumped whenever this adapter's reading of FanFiction.Net / FictionPress changes (named in the popup's diagnostic). */
 export const FFN_ADAPTER_VERSION = '2026.12-1';
 
-interface FfnSite {
-  id: string;
-  name: string;
-  /** Registrable domain, e.g. 'fanfiction.net'. */
-  domain: string;
-}
-
 /** A '/s/ID/N/slug' path in an onclick ("self.location='/s/1/2/x'") or href. */
 function pathFrom(s: string | null | undefined): string | null {
   if (!s) return null;
@@ -117,15 +111,8 @@ function pathFrom(s: string | null | undefined): string | null {
 }
 
 export function makeFfnAdapter(site: FfnSite): SiteAdapter {
-  const domainRe = site.domain.replace(/\./g, '\\.');
-  const URL_RE = new RegExp(`^https?://(?:www\\.|m\\.)?${domainRe}/s/(\\d+)(?:/(\\d+))?(?:/([^/?#]*))?/?(?:[?#].*)?$`, 'i');
-  const ORIGIN = `https://www.${site.domain}`;
-
-  function parseUrl(url: string): ParsedUrl | null {
-    const m = URL_RE.exec(url.trim());
-    if (!m) return null;
-    return { storyId: m[1], chapterId: m[2] ? String(parseInt(m[2], 10)) : '1' };
-  }
+  const urls = ffnUrls(site);
+  const { URL_RE, ORIGIN, parseUrl } = urls;
 
   function extract(doc: Document, url: string): Chapter | ExtractError {
     const m = URL_RE.exec(url.trim());
@@ -244,13 +231,8 @@ export function makeFfnAdapter(site: FfnSite): SiteAdapter {
     id: site.id,
     name: site.name,
     version: FFN_ADAPTER_VERSION,
-    matches: [`*://www.${site.domain}/s/*`, `*://m.${site.domain}/s/*`, `*://${site.domain}/s/*`],
-    exampleUrls: [
-      `https://www.${site.domain}/s/14022518/3/The-Cartographer-s-Apprentice`,
-      `https://www.${site.domain}/s/14022518/1/`,
-      `https://m.${site.domain}/s/14022518/2/The-Cartographer-s-Apprentice`,
-      `https://${site.domain}/s/14022518`,
-    ],
+    matches: urls.matches,
+    exampleUrls: urls.exampleUrls,
     parseUrl,
     extract,
   };
@@ -354,5 +336,5 @@ function titleFromPage(doc: Document, body: Element, index: number): string | nu
   return dt ? dt[1].trim() : null;
 }
 
-export const ffnet = makeFfnAdapter({ id: 'ffnet', name: 'FanFiction.Net', domain: 'fanfiction.net' });
-export const fictionpress = makeFfnAdapter({ id: 'fictionpress', name: 'FictionPress', domain: 'fictionpress.com' });
+export const ffnet = makeFfnAdapter(FFN_SITES.ffnet);
+export const fictionpress = makeFfnAdapter(FFN_SITES.fictionpress);

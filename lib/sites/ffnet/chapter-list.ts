@@ -1,5 +1,6 @@
 /** The chapter list the update checker reads for this site (see lib/sites/chapter-list.ts). */
 import { parseFfnMeta } from './adapter';
+import { FFN_SITES, ffnUrls } from './urls';
 import { text } from '../blocks';
 import { UpdateParseError, entry, digits, clean, type UpdateSource } from '../chapter-list';
 import type { TocEntry } from '../../library/types';
@@ -37,6 +38,6 @@ function ffnSource(origin: string, name: string): UpdateSource {
 }
 
 export const CHAPTER_LISTS: Readonly<Record<string, UpdateSource>> = {
-  ffnet: ffnSource('https://www.fanfiction.net', 'FanFiction.Net'),
-  fictionpress: ffnSource('https://www.fictionpress.com', 'FictionPress'),
+  ffnet: ffnSource(ffnUrls(FFN_SITES.ffnet).ORIGIN, FFN_SITES.ffnet.name),
+  fictionpress: ffnSource(ffnUrls(FFN_SITES.fictionpress).ORIGIN, FFN_SITES.fictionpress.name),
 };

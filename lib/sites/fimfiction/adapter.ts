@@ -3,13 +3,10 @@
  * chapter body by document order. The chapter number in the URL is the chapter's position.
  */
 import { absUrl, blocksFrom, inertCopy, missing, noteBlocks, notChapter, text, commentsMeta } from '../blocks';
-import type { Block, Chapter, ExtractError, ParsedUrl, SiteAdapter } from '../types';
-import { siteUrl } from '../url';
+import type { Block, Chapter, ExtractError, SiteAdapter } from '../types';
+import { EXAMPLE_URLS, MATCHES, ORIGIN, parseFimfictionUrl } from './urls';
 
 const SITE = 'fimfiction';
-const ORIGIN = 'https://www.fimfiction.net';
-const HOST_RE = /^(?:www\.)?fimfiction\.net$/i;
-
 const SEL = {
   body: '#chapter-body, div.chapter-body, #chapter_body',
   note: 'div.authors-note, .authors-note',
@@ -24,14 +21,6 @@ const SEL = {
   prev: 'a.chapter-nav-prev, .chapter-nav a[rel="prev"], a.chapter_footer_prev',
   next: 'a.chapter-nav-next, .chapter-nav a[rel="next"], a.chapter_footer_next',
 } as const;
-
-export function parseFimfictionUrl(url: string): ParsedUrl | null {
-  const u = siteUrl(url, HOST_RE);
-  if (!u) return null;
-  const m = /^\/story\/(\d+)(?:\/(\d+)(?:\/[^/]*){0,2})?(?:\/[^/]*)?\/?$/.exec(u.pathname);
-  if (!m) return null;
-  return { storyId: m[1], chapterId: m[2] ?? null };
-}
 
 /** The chapter heading's own text, without the floated date / word count some layouts put inside it. */
 function chapterTitleText(el: Element): string {
@@ -110,12 +99,8 @@ function extractFimfiction(doc: Document, url: string): Chapter | ExtractError {
 export const fimfiction: SiteAdapter = {
   id: SITE,
   name: 'Fimfiction',
-  matches: ['https://www.fimfiction.net/story/*', 'https://fimfiction.net/story/*'],
-  exampleUrls: [
-    'https://www.fimfiction.net/story/551208/2/the-clockmakers-promise/gears-and-gossip',
-    'https://www.fimfiction.net/story/551208/the-clockmakers-promise',
-    'https://fimfiction.net/story/551208/1/the-clockmakers-promise/midnight-and-then-nothing#chapter',
-  ],
+  matches: MATCHES,
+  exampleUrls: EXAMPLE_URLS,
   parseUrl: parseFimfictionUrl,
   extract: extractFimfiction,
 };

@@ -1,11 +1,10 @@
 /** The chapter list the update checker reads for this site (see lib/sites/chapter-list.ts). */
+import { ORIGIN as FIMF } from './urls';
 import { absUrl, text } from '../blocks';
 import { UpdateParseError, parseLooseDate, latest, entry, digits, clean, type UpdateSource } from '../chapter-list';
 import type { TocEntry } from '../../library/types';
 
 // Fimfiction: /story/{id}/
-
-const FIMF = 'https://www.fimfiction.net';
 
 const fimfiction: UpdateSource = {
   kind: 'html',

@@ -4,13 +4,10 @@
  * rules that hide a class (display:none / speak:never) name them; no class name is hard-coded.
  */
 import { absUrl, blocksFrom, missing, noteBlocks, notChapter, text, inertCopy, commentsMeta } from '../blocks';
-import type { Block, Chapter, ExtractError, ParsedUrl, SiteAdapter } from '../types';
-import { siteUrl } from '../url';
+import type { Block, Chapter, ExtractError, SiteAdapter } from '../types';
+import { EXAMPLE_URLS, MATCHES, ORIGIN, parseRoyalRoadUrl } from './urls';
 
 const SITE = 'royalroad';
-const ORIGIN = 'https://www.royalroad.com';
-const HOST_RE = /^(?:www\.)?royalroad\.com$/i;
-
 const SEL = {
   body: 'div.chapter-inner.chapter-content, div.chapter-content, .chapter-inner',
   note: 'div.author-note-portlet, .author-note-portlet',
@@ -23,17 +20,6 @@ const SEL = {
   /** Spoiler boxes: the content is hidden inline until the reader clicks; it is story text. */
   spoilerInner: '.spoiler-inner, .spoiler > div[style]',
 } as const;
-
-export function parseRoyalRoadUrl(url: string): ParsedUrl | null {
-  const u = siteUrl(url, HOST_RE);
-  if (!u) return null;
-  const short = /^\/fiction\/chapter\/(\d+)\/?$/.exec(u.pathname);
-  // The short chapter URL does not name the fiction; extract() reads it from the page.
-  if (short) return { storyId: '', chapterId: short[1] };
-  const m = /^\/fiction\/(\d+)(?:\/[^/]*)?(?:\/chapter\/(\d+)(?:\/[^/]*)?)?\/?$/.exec(u.pathname);
-  if (!m) return null;
-  return { storyId: m[1], chapterId: m[2] ?? null };
-}
 
 /** Class names the page's own stylesheets hide (display:none or speak:never on a class selector). */
 export function hiddenClasses(doc: Document): Set<string> {
@@ -195,13 +181,8 @@ function extractRoyalRoad(doc: Document, url: string): Chapter | ExtractError {
 export const royalroad: SiteAdapter = {
   id: SITE,
   name: 'Royal Road',
-  matches: ['https://www.royalroad.com/fiction/*', 'https://royalroad.com/fiction/*'],
-  exampleUrls: [
-    'https://www.royalroad.com/fiction/91734/the-lamplighters-ledger/chapter/1702220/chapter-4-below-the-gasworks',
-    'https://www.royalroad.com/fiction/91734/the-lamplighters-ledger',
-    'https://www.royalroad.com/fiction/chapter/1702220',
-    'https://royalroad.com/fiction/91734/x/chapter/1702220/y#comments',
-  ],
+  matches: MATCHES,
+  exampleUrls: EXAMPLE_URLS,
   parseUrl: parseRoyalRoadUrl,
   extract: extractRoyalRoad,
 };

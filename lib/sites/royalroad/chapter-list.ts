@@ -1,11 +1,10 @@
 /** The chapter list the update checker reads for this site (see lib/sites/chapter-list.ts). */
+import { ORIGIN as RR } from './urls';
 import { absUrl } from '../blocks';
 import { UpdateParseError, parseLooseDate, latest, entry, digits, clean, type UpdateSource } from '../chapter-list';
 import type { TocEntry } from '../../library/types';
 
 // Royal Road: /fiction/syndication/{id} (RSS, latest chapters)
-
-const RR = 'https://www.royalroad.com';
 
 function childText(el: Element, name: string): string {
   for (const c of Array.from(el.children)) if (c.localName.toLowerCase() === name.toLowerCase()) return clean(c.textContent ?? '');

@@ -4,13 +4,10 @@
  * The page does not state the chapter's position.
  */
 import { absUrl, blocksFrom, inertCopy, inertDocument, missing, noteBlocks, notChapter, text, commentsMeta } from '../blocks';
-import type { Block, Chapter, ExtractError, ParsedUrl, SiteAdapter } from '../types';
-import { siteUrl } from '../url';
+import type { Block, Chapter, ExtractError, SiteAdapter } from '../types';
+import { EXAMPLE_URLS, MATCHES, ORIGIN, parseScribbleHubUrl } from './urls';
 
 const SITE = 'scribblehub';
-const ORIGIN = 'https://www.scribblehub.com';
-const HOST_RE = /^(?:www\.)?scribblehub\.com$/i;
-
 const SEL = {
   body: '#chp_raw, div.chp_raw',
   note: 'div.wi_authornotes, .wi_authornotes',
@@ -27,16 +24,6 @@ const SEL = {
   prev: 'a.btn-prev',
   next: 'a.btn-next',
 } as const;
-
-export function parseScribbleHubUrl(url: string): ParsedUrl | null {
-  const u = siteUrl(url, HOST_RE);
-  if (!u) return null;
-  const read = /^\/read\/(\d+)(?:-[^/]*)?\/chapter\/(\d+)\/?$/.exec(u.pathname);
-  if (read) return { storyId: read[1], chapterId: read[2] };
-  const series = /^\/series\/(\d+)(?:\/[^/]*)?\/?$/.exec(u.pathname);
-  if (series) return { storyId: series[1], chapterId: null };
-  return null;
-}
 
 function navHref(el: Element | null, url: string): string | null {
   if (!el || el.classList.contains('disabled') || el.getAttribute('aria-disabled') === 'true') return null;
@@ -126,12 +113,8 @@ function extractScribbleHub(doc: Document, url: string): Chapter | ExtractError 
 export const scribblehub: SiteAdapter = {
   id: SITE,
   name: 'Scribble Hub',
-  matches: ['https://www.scribblehub.com/read/*', 'https://scribblehub.com/read/*'],
-  exampleUrls: [
-    'https://www.scribblehub.com/read/1048822-dungeon-core-bakery/chapter/1190455/',
-    'https://www.scribblehub.com/read/1048822-dungeon-core-bakery/chapter/1190455',
-    'https://scribblehub.com/read/1048822-dungeon-core-bakery/chapter/1190455/#comments',
-  ],
+  matches: MATCHES,
+  exampleUrls: EXAMPLE_URLS,
   parseUrl: parseScribbleHubUrl,
   extract: extractScribbleHub,
 };

@@ -1,11 +1,10 @@
 /** The chapter list the update checker reads for this site (see lib/sites/chapter-list.ts). */
+import { ORIGIN as SH } from './urls';
 import { absUrl, text } from '../blocks';
 import { UpdateParseError, parseLooseDate, latest, entry, digits, clean, type UpdateSource } from '../chapter-list';
 import type { TocEntry } from '../../library/types';
 
 // ScribbleHub: /series/{id}/ (chapter count + newest page of the contents)
-
-const SH = 'https://www.scribblehub.com';
 
 const scribblehub: UpdateSource = {
   kind: 'html',

@@ -5,13 +5,10 @@
  * A part URL (/{partId}-{slug}) does not name the story; the story id is read from the page.
  */
 import { absUrl, blocksFrom, missing, notChapter, text, inertDocument, inertCopy, commentsMeta } from '../blocks';
-import type { Chapter, ExtractError, ParsedUrl, SiteAdapter } from '../types';
-import { siteUrl } from '../url';
+import type { Chapter, ExtractError, SiteAdapter } from '../types';
+import { EXAMPLE_URLS, MATCHES, ORIGIN, PART_RE, parseWattpadUrl } from './urls';
 
 const SITE = 'wattpad';
-const ORIGIN = 'https://www.wattpad.com';
-const HOST_RE = /^(?:www\.|m\.)?wattpad\.com$/i;
-
 const SEL = {
   pages: 'div[data-page-number]',
   paragraph: 'p[data-p-id]',
@@ -28,20 +25,6 @@ const SEL = {
   toc: '.table-of-contents li, ul.table-of-contents li',
   next: 'a.next-part-link, #story-part-navigation a.next-part-link',
 } as const;
-
-/** A part URL: /{partId}-{slug}, optionally /page/N. */
-const PART_RE = /^\/(\d+)(?:-[^/]*)?(?:\/page\/\d+)?\/?$/;
-
-export function parseWattpadUrl(url: string): ParsedUrl | null {
-  const u = siteUrl(url, HOST_RE);
-  if (!u) return null;
-  const story = /^\/story\/(\d+)(?:-[^/]*)?\/?$/.exec(u.pathname);
-  if (story) return { storyId: story[1], chapterId: null };
-  const part = PART_RE.exec(u.pathname);
-  // The part URL does not name the story: storyId is read from the page by extract().
-  if (part) return { storyId: '', chapterId: part[1] };
-  return null;
-}
 
 interface PartMeta {
   title: string | null;
@@ -221,13 +204,8 @@ function extractWattpad(doc: Document, url: string): Chapter | ExtractError {
 export const wattpad: SiteAdapter = {
   id: SITE,
   name: 'Wattpad',
-  matches: ['https://www.wattpad.com/*', 'https://wattpad.com/*', 'https://m.wattpad.com/*'],
-  exampleUrls: [
-    'https://www.wattpad.com/1391907352-letters-to-the-lighthouse-four-postmarked-nowhere',
-    'https://www.wattpad.com/1391907352-letters-to-the-lighthouse-four-postmarked-nowhere/page/2',
-    'https://www.wattpad.com/story/312774021-letters-to-the-lighthouse',
-    'https://www.wattpad.com/1391907352',
-  ],
+  matches: MATCHES,
+  exampleUrls: EXAMPLE_URLS,
   parseUrl: parseWattpadUrl,
   extract: extractWattpad,
 };

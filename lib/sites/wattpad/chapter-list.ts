@@ -1,10 +1,9 @@
 /** The chapter list the update checker reads for this site (see lib/sites/chapter-list.ts). */
+import { ORIGIN as WP } from './urls';
 import { UpdateParseError, parseLooseDate, latest, entry, digits, clean, type UpdateSource } from '../chapter-list';
 import type { TocEntry } from '../../library/types';
 
 // Wattpad: /api/v3/stories/{id}
-
-const WP = 'https://www.wattpad.com';
 
 const wattpad: UpdateSource = {
   kind: 'json',

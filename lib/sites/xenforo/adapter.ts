@@ -6,15 +6,8 @@
  * detector decides. Other posts, replies, signatures and reactions never leak in.
  */
 import { absUrl, blocksFrom, missing, notChapter, parseCount, text, inertCopy } from '../blocks';
-import type { Chapter, ExtractError, ParsedUrl, SiteAdapter } from '../types';
-
-export interface XenForoSite {
-  id: string;
-  name: string;
-  /** Forum hosts, the canonical one first. */
-  hosts: string[];
-  exampleUrls: string[];
-}
+import type { Chapter, ExtractError, SiteAdapter } from '../types';
+import { FORUMS, forumMatches, parseXenForoUrl, type XenForoSite } from './urls';
 
 /** Selectors, with alternatives for older / newer layouts. */
 const SEL = {
@@ -40,30 +33,6 @@ const SEL = {
   titlePrefix: '.label, .label-append, .labelLink',
   readerStats: '.threadmarkListingHeader dl, .threadmarkListingHeader-stats, dl.pairs',
 } as const;
-
-const THREAD_RE = /^\/threads\/(?:([^/]*)\.)?(\d+)(?:\/(.*))?$/;
-
-function parseXenForoUrl(hosts: string[], url: string): (ParsedUrl & { slug: string; origin: string }) | null {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
-  if (!/^https?:$/.test(u.protocol) || !hosts.includes(u.hostname.toLowerCase())) return null;
-  const m = THREAD_RE.exec(u.pathname);
-  if (!m) return null;
-  const rest = m[3] ?? '';
-  const pathPost = /(?:^|\/)post-(\d+)\/?$/.exec(rest);
-  const hashPost = /^#post-(\d+)$/.exec(u.hash);
-  const threadSeg = m[1] !== undefined ? `${m[1]}.${m[2]}` : m[2];
-  return {
-    storyId: m[2],
-    chapterId: hashPost?.[1] ?? pathPost?.[1] ?? null,
-    slug: threadSeg,
-    origin: `https://${u.hostname.toLowerCase()}`,
-  };
-}
 
 function postIdOf(post: Element): string | null {
   const dc = /^post-(\d+)$/.exec(post.getAttribute('data-content') ?? '');
@@ -228,7 +197,7 @@ export function xenforoAdapter(site: XenForoSite): SiteAdapter {
   return {
     id: site.id,
     name: site.name,
-    matches: site.hosts.map((h) => `https://${h}/threads/*`),
+    matches: forumMatches(site),
     exampleUrls: site.exampleUrls,
     parseUrl(url) {
       const p = parseXenForoUrl(site.hosts, url);
@@ -238,36 +207,6 @@ export function xenforoAdapter(site: XenForoSite): SiteAdapter {
   };
 }
 
-export const spacebattles = xenforoAdapter({
-  id: 'spacebattles',
-  name: 'SpaceBattles',
-  hosts: ['forums.spacebattles.com'],
-  exampleUrls: [
-    'https://forums.spacebattles.com/threads/signal-and-noise-worm-au.1148221/reader/page-2#post-99801234',
-    'https://forums.spacebattles.com/threads/signal-and-noise-worm-au.1148221/',
-    'https://forums.spacebattles.com/threads/signal-and-noise-worm-au.1148221/post-99612008',
-    'https://forums.spacebattles.com/threads/signal-and-noise-worm-au.1148221/page-21#post-99801234',
-  ],
-});
-
-export const sufficientvelocity = xenforoAdapter({
-  id: 'sufficientvelocity',
-  name: 'Sufficient Velocity',
-  hosts: ['forums.sufficientvelocity.com'],
-  exampleUrls: [
-    'https://forums.sufficientvelocity.com/threads/ash-and-orbit.130552/',
-    'https://forums.sufficientvelocity.com/threads/ash-and-orbit.130552/reader/',
-    'https://forums.sufficientvelocity.com/threads/ash-and-orbit.130552/post-30411287',
-  ],
-});
-
-export const questionablequesting = xenforoAdapter({
-  id: 'questionablequesting',
-  name: 'Questionable Questing',
-  hosts: ['forum.questionablequesting.com', 'questionablequesting.com'],
-  exampleUrls: [
-    'https://forum.questionablequesting.com/threads/the-salt-road.21907/page-3#post-7730018',
-    'https://forum.questionablequesting.com/threads/the-salt-road.21907/reader/page-2',
-    'https://questionablequesting.com/threads/the-salt-road.21907/',
-  ],
-});
+export const spacebattles = xenforoAdapter(FORUMS.spacebattles);
+export const sufficientvelocity = xenforoAdapter(FORUMS.sufficientvelocity);
+export const questionablequesting = xenforoAdapter(FORUMS.questionablequesting);

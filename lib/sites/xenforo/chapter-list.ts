@@ -1,4 +1,5 @@
 /** The chapter list the update checker reads for this site (see lib/sites/chapter-list.ts). */
+import { FORUMS, forumOrigin } from './urls';
 import { absUrl, parseCount, text } from '../blocks';
 import { UpdateParseError, parseLooseDate, latest, entry, digits, clean, type UpdateSource } from '../chapter-list';
 import type { TocEntry } from '../../library/types';
@@ -57,8 +58,6 @@ function xenforoSource(origin: string, name: string): UpdateSource {
   };
 }
 
-export const CHAPTER_LISTS: Readonly<Record<string, UpdateSource>> = {
-  spacebattles: xenforoSource('https://forums.spacebattles.com', 'SpaceBattles'),
-  sufficientvelocity: xenforoSource('https://forums.sufficientvelocity.com', 'Sufficient Velocity'),
-  questionablequesting: xenforoSource('https://forum.questionablequesting.com', 'Questionable Questing'),
-};
+export const CHAPTER_LISTS: Readonly<Record<string, UpdateSource>> = Object.fromEntries(
+  Object.entries(FORUMS).map(([id, forum]) => [id, xenforoSource(forumOrigin(forum), forum.name)]),
+);
