@@ -2,16 +2,16 @@
  * One content script per site adapter file, generated from the registry (a local WXT module,
  * loaded by WXT from modules/).
  *
- * entrypoints/reader.content.ts is built once per file of lib/sites that exports registered
- * adapters (ao3.ts, ffnet.ts = FanFiction.net + FictionPress, xenforo.ts = the three forums…), as
- * content-scripts/reader-<file>.js, matching only that file's sites and carrying only its adapters:
- * in each build lib/sites/served.ts is replaced by a module exporting those adapters. A chapter page
- * therefore loads the code of its own site, not of all ten. Adding a site stays "one adapter file +
- * one registry line": a new file gets its own content script, an adapter added to an existing file
- * joins that file's script.
+ * entrypoints/reader.content.ts is built once per site folder whose adapter.ts exports registered
+ * adapters (ao3/, ffnet/ = FanFiction.net + FictionPress, xenforo/ = the three forums…), as
+ * content-scripts/reader-<folder>.js, matching only that folder's sites and carrying only its
+ * adapters: in each build lib/sites/served.ts is replaced by a module exporting those adapters. A
+ * chapter page therefore loads the code of its own site, not of all ten. Adding a site stays "one
+ * folder + one registry line": a new folder gets its own content script, an adapter added to an
+ * existing folder joins that folder's script.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 import type { ContentScriptEntrypoint, Entrypoint } from 'wxt';
@@ -27,7 +27,7 @@ export const SERVED_MODULE = join(SITES_DIR, 'served.ts');
 export const READER_ENTRYPOINT = 'reader';
 
 export interface SiteScript {
-  /** The adapter file's base name; the content script is content-scripts/reader-<name>.js. */
+  /** The site folder's name; the content script is content-scripts/reader-<name>.js. */
   name: string;
   /** Absolute path of the adapter file. */
   file: string;
@@ -40,19 +40,12 @@ export interface SiteScript {
 const isAdapter = (v: unknown): v is SiteAdapter =>
   !!v && typeof v === 'object' && typeof (v as SiteAdapter).id === 'string' && typeof (v as SiteAdapter).extract === 'function';
 
-/**
- * The files that may export adapters: each site folder's adapter.ts (the script is named after the
- * folder), and any .ts file directly in lib/sites (named after the file).
- */
+/** Each site folder's adapter.ts; the content script is named after the folder. */
 function adapterFiles(sitesDir: string): { file: string; name: string }[] {
   const out: { file: string; name: string }[] = [];
   for (const d of readdirSync(sitesDir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (d.isDirectory()) {
-      const file = join(sitesDir, d.name, 'adapter.ts');
-      if (existsSync(file)) out.push({ file, name: d.name });
-    } else if (d.name.endsWith('.ts') && !d.name.endsWith('.d.ts') && !d.name.endsWith('.test.ts')) {
-      out.push({ file: join(sitesDir, d.name), name: basename(d.name, '.ts') });
-    }
+    const file = join(sitesDir, d.name, 'adapter.ts');
+    if (d.isDirectory() && existsSync(file)) out.push({ file, name: d.name });
   }
   return out;
 }
