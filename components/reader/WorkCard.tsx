@@ -43,7 +43,7 @@ export function WorkCard({
         </button>
       ) : null}
       {f.tags.length ? (
-        <details class="cr-card-tags" open={tagsOpen} data-testid="card-tags">
+        <details class="cr-card-tags" open={tagsOpen} data-testid="card-tag-list">
           <summary>Tags ({f.tagCount})</summary>
           <dl class="cr-card-facts">
             {f.tags.map(([name, id, value]) => (

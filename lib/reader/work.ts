@@ -55,7 +55,7 @@ export function workFacts(ch: Chapter): { always: Fact[]; tags: Fact[]; tagCount
   add(tags, 'Fandoms', 'fandoms', m.fandoms);
   add(tags, 'Relationships', 'relationships', m.relationships);
   add(tags, 'Characters', 'characters', m.characters);
-  add(tags, ch.meta?.tags ? 'Additional tags' : 'Tags', 'tags', m.tags);
+  add(tags, m.fandoms?.length || m.relationships?.length || m.characters?.length ? 'Additional tags' : 'Tags', 'tags', m.tags);
   const tagCount = [m.fandoms, m.relationships, m.characters, m.tags].reduce((n, l) => n + (l?.length ?? 0), 0);
   if (!always.length && !tags.length) return null;
   return { always, tags, tagCount };

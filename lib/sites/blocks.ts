@@ -419,6 +419,17 @@ export function commentsMeta(doc: Document, chapterUrl: string, id: string, labe
   return doc.getElementById(id) ? { meta: { feedbackUrl: `${chapterUrl}#${id}`, feedbackLabel: label } } : {};
 }
 
+/** A site's tags for the work card: strings only, trimmed, each once, none over 100 characters, at most `max`. */
+export function distinctTags(values: readonly unknown[], max = 40): string[] {
+  const out = new Set<string>();
+  for (const v of values) {
+    const t = typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : '';
+    if (t && t.length <= 100) out.add(t);
+    if (out.size >= max) break;
+  }
+  return [...out];
+}
+
 /** querySelector that tolerates a null root. */
 export function $(root: ParentNode | null | undefined, selector: string): Element | null {
   return root ? root.querySelector(selector) : null;

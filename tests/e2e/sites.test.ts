@@ -11,7 +11,7 @@ import { pageCases, pageExpected } from '../site-fixtures';
 interface Fixture {
   name: string;
   url: string;
-  expect: { error?: boolean; site: string; chapterTitle?: string | null; storyStartsWith?: string; notes?: string[] };
+  expect: { error?: boolean; site: string; chapterTitle?: string | null; storyStartsWith?: string; notes?: string[]; card?: Record<string, string> };
 }
 
 const fixtures: Fixture[] = pageCases().map((c) => ({ name: c.name, ...pageExpected<Omit<Fixture, 'name'>>(c.name) }));
@@ -41,6 +41,14 @@ describe('every site in Chromium', () => {
     await page.locator(`${READER_HOST}[data-state="reader"]`).waitFor({ timeout: 15_000 });
     const text = await inReader(page, '[data-testid=chapter-text]').innerText();
     if (f.expect.storyStartsWith) expect(text.replace(/\s+/g, ' ')).toContain(f.expect.storyStartsWith.replace(/\s+/g, ' '));
+    const card = Object.entries(f.expect.card ?? {});
+    const tagRows = inReader(page, '[data-testid=card-tag-list]');
+    if (card.some(([id]) => ['tags', 'fandoms', 'relationships', 'characters'].includes(id)) && !(await tagRows.evaluate((d) => (d as HTMLDetailsElement).open))) {
+      await tagRows.locator('summary').click();
+    }
+    for (const [id, value] of card) {
+      await expect(inReader(page, `[data-testid=card-${id}]`).innerText()).resolves.toBe(value);
+    }
     const notes = inReader(page, '[data-testid=note]');
     if (f.expect.notes?.length) {
       expect(await notes.count()).toBeGreaterThan(0);

@@ -229,7 +229,7 @@ if (!present) {
       // Fandoms, relationships, characters and additional tags: folded, one click away.
       const characters = inReader(page, '[data-testid=card-characters]');
       expect(await characters.isVisible()).toBe(false);
-      await inReader(page, '[data-testid=card-tags] summary').click();
+      await inReader(page, '[data-testid=card-tag-list] summary').click();
       await expect.poll(() => characters.isVisible()).toBe(true);
       await expect(inReader(page, '[data-testid=card-words]').innerText()).resolves.toBe('16,071');
       // "Chapter 1: Chapter 1" is said once.

@@ -3,6 +3,7 @@ import { adapterFor } from '../registry';
 import { isExtractError } from '../types';
 import { wattpad } from './adapter';
 import { chapter, fixture } from '../../../tests/unit/sites/load-page';
+import { workFacts } from '../../reader/work';
 
 const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
 
@@ -96,6 +97,26 @@ describe('Wattpad extract', () => {
       storyUrl: 'https://www.wattpad.com/story/6100',
     });
     expect(ch.blocks.map((b) => b.text)).toEqual(['The ferry left at six.', 'Nobody waved.']);
+  });
+
+  it("puts the story object's status, mature flag, tags and language on the work card, and only values of the right type", () => {
+    const page = (group: Record<string, unknown>) =>
+      parse(`<script>window.prefetched = ${JSON.stringify({ 'part.7002.metadata': { data: { id: 7002, title: 'two', group: { id: 6100, title: 'Harbour Songs', ...group } } } })};</script>
+        <h1 class="h2">two</h1><div data-page-number="1"><p data-p-id="a">The ferry left at six.</p></div>`);
+    const url = 'https://www.wattpad.com/7002-harbour-songs-two';
+    const full = chapter(wattpad.extract(page({ completed: true, mature: true, tags: ['romance', 'sea', 'romance', 42], language: { id: 1, name: 'English' } }), url));
+    expect(full.status).toBe('complete');
+    expect(full.meta).toMatchObject({ status: 'complete', rating: 'Mature', tags: ['romance', 'sea'], language: 'English' });
+    expect(workFacts(full)?.always).toContainEqual(['Rating', 'rating', 'Mature']);
+    expect(workFacts(full)?.tags).toEqual([['Tags', 'tags', 'romance, sea']]);
+
+    const wip = chapter(wattpad.extract(page({ completed: false, mature: false }), url));
+    expect(wip.status).toBe('in-progress');
+    expect(wip.meta?.rating).toBeUndefined();
+
+    const hostile = chapter(wattpad.extract(page({ completed: 'yes', mature: 'true', tags: 'a,b', language: { name: 7 } }), url));
+    expect(hostile.status).toBeNull();
+    expect(hostile.meta).toBeUndefined();
   });
 
   it('reads story id, position and neighbours from the table of contents', () => {

@@ -4,8 +4,8 @@
  * data-p-id. Wattpad has no structured notes: every paragraph is a body block.
  * A part URL (/{partId}-{slug}) does not name the story; the story id is read from the page.
  */
-import { absUrl, blocksFrom, missing, notChapter, text, inertDocument, inertCopy, commentsMeta } from '../blocks';
-import type { Chapter, ExtractError, SiteAdapter } from '../types';
+import { absUrl, blocksFrom, distinctTags, missing, notChapter, text, inertDocument, inertCopy, commentsMeta } from '../blocks';
+import type { Chapter, ExtractError, SiteAdapter, WorkMeta } from '../types';
 import { EXAMPLE_URLS, MATCHES, ORIGIN, PART_RE, parseWattpadUrl } from './urls';
 
 const SITE = 'wattpad';
@@ -32,6 +32,8 @@ interface PartMeta {
   storyTitle: string | null;
   author: string | null;
   parts: { id: string; title: string | null; url: string | null }[];
+  /** What the story object says about itself (Wattpad's story fields `completed`, `mature`, `tags`, `language`). */
+  facts: WorkMeta;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
@@ -92,9 +94,31 @@ function partMeta(doc: Document, partId: string): PartMeta | null {
         .map((x) => (x && typeof x === 'object' ? (x as Record<string, unknown>) : {}))
         .filter((x) => idStr(x.id) !== null && x.draft !== true && x.deleted !== true)
         .map((x) => ({ id: idStr(x.id)!, title: str(x.title), url: str(x.url) })),
+      facts: storyFacts(group),
     };
   }
   return null;
+}
+
+/**
+ * The work card's facts from the story object in the part metadata, each only when it has the
+ * expected type: `completed` (status), `mature` (Wattpad's one rating: Mature or not stated),
+ * `tags` (strings), `language.name`.
+ */
+function storyFacts(group: Record<string, unknown>): WorkMeta {
+  const facts: WorkMeta = {};
+  if (typeof group.completed === 'boolean') facts.status = group.completed ? 'complete' : 'in-progress';
+  if (group.mature === true) facts.rating = 'Mature';
+  const tags = Array.isArray(group.tags) ? distinctTags(group.tags) : [];
+  if (tags.length) facts.tags = tags;
+  const language = group.language && typeof group.language === 'object' ? str((group.language as Record<string, unknown>).name) : null;
+  if (language && language.length <= 40) facts.language = language;
+  return facts;
+}
+
+function withFacts(feedback: { meta?: WorkMeta }, facts: WorkMeta): { meta?: WorkMeta } {
+  const meta = { ...facts, ...feedback.meta };
+  return Object.keys(meta).length ? { meta } : {};
 }
 
 function firstWithText(doc: Document, selectors: readonly string[]): Element | null {
@@ -196,8 +220,9 @@ function extractWattpad(doc: Document, url: string): Chapter | ExtractError {
     prevUrl,
     nextUrl,
     summary: null,
+    status: meta?.facts.status ?? null,
     blocks,
-    ...commentsMeta(doc, u.href, 'comments', 'Comments on Wattpad'),
+    ...withFacts(commentsMeta(doc, u.href, 'comments', 'Comments on Wattpad'), meta?.facts ?? {}),
   };
 }
 

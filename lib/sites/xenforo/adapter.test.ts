@@ -75,6 +75,16 @@ describe('XenForo extract', () => {
     expect(ch.title).toBe('Signal and Noise (Worm AU)');
   });
 
+  it("puts the thread's tags on the work card, never a tag link quoted inside a post", () => {
+    const f = fixture('spacebattles-reader');
+    const post = f.doc.querySelector('article.message--post .bbWrapper')!;
+    post.insertAdjacentHTML('beforeend', '<span class="js-tagList"><a class="tagItem" href="/tags/spoiler/">spoiler</a></span>');
+    const ch = chapter(spacebattles.extract(f.doc, f.url));
+    expect(ch.meta?.tags).toEqual(['au', 'worm', 'slice of life']);
+    f.doc.querySelector('dl.tagList')!.remove();
+    expect(chapter(spacebattles.extract(f.doc, f.url)).meta).toBeUndefined();
+  });
+
   it('without a fragment, takes the first threadmarked post, never a reply or signature', () => {
     const { doc, url } = fixture('sufficientvelocity-thread-first');
     const ch = chapter(sufficientvelocity.extract(doc, url));

@@ -5,7 +5,7 @@
  * threadmarked post on the page. Author notes sit inline in posts: body blocks, the notes
  * detector decides. Other posts, replies, signatures and reactions never leak in.
  */
-import { absUrl, blocksFrom, missing, notChapter, parseCount, text, inertCopy } from '../blocks';
+import { absUrl, blocksFrom, distinctTags, missing, notChapter, parseCount, text, inertCopy } from '../blocks';
 import type { Chapter, ExtractError, SiteAdapter } from '../types';
 import { FORUMS, forumMatches, parseXenForoUrl, type XenForoSite } from './urls';
 
@@ -32,6 +32,8 @@ const SEL = {
   /** Prefix labels in the thread title ("Worm", "Original", "NSFW"). */
   titlePrefix: '.label, .label-append, .labelLink',
   readerStats: '.threadmarkListingHeader dl, .threadmarkListingHeader-stats, dl.pairs',
+  /** The thread's tags under its title (XenForo's tag list; the full set may need a log-in). */
+  tags: '.js-tagList a.tagItem, dl.tagList a.tagItem',
 } as const;
 
 function postIdOf(post: Element): string | null {
@@ -175,6 +177,11 @@ function extractXenForo(site: XenForoSite, doc: Document, url: string): Chapter 
   const chapterCount = parseCount(pairValue(doc, /^threadmarks$/i));
 
   const threadUrl = `${parsed.origin}/threads/${parsed.slug}/`;
+  const tags = distinctTags(
+    Array.from(doc.querySelectorAll(SEL.tags))
+      .filter((a) => !a.closest(SEL.post))
+      .map((a) => a.textContent),
+  );
   return {
     site: site.id,
     storyId: parsed.storyId,
@@ -190,6 +197,7 @@ function extractXenForo(site: XenForoSite, doc: Document, url: string): Chapter 
     nextUrl: absUrl(ownElement(post, SEL.next)?.getAttribute('href'), url),
     summary: null,
     blocks,
+    ...(tags.length ? { meta: { tags } } : {}),
   };
 }
 

@@ -94,10 +94,10 @@ describe('reader view: work card, end of chapter, chapter list, settings panel',
     const { $ } = mount({ chapter: makeChapter({ meta: AO3_META }) });
     expect($('[data-testid=card-rating]')!.textContent).toBe('Mature');
     expect($('[data-testid=card-warnings]')!.textContent).toContain('Major Character Death');
-    expect($<HTMLDetailsElement>('[data-testid=card-tags]')!.open).toBe(false);
+    expect($<HTMLDetailsElement>('[data-testid=card-tag-list]')!.open).toBe(false);
     current!.destroy();
     const again = mount({ chapter: makeChapter({ meta: AO3_META }) }, { tagsOpen: true });
-    expect(again.$<HTMLDetailsElement>('[data-testid=card-tags]')!.open).toBe(true);
+    expect(again.$<HTMLDetailsElement>('[data-testid=card-tag-list]')!.open).toBe(true);
   });
 
   it('work notes are one click away from the card', () => {

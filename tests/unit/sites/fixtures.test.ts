@@ -4,6 +4,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractChapter } from '../../../lib/extract';
+import { workFacts } from '../../../lib/reader/work';
 import { adapterById } from '../../../lib/sites/registry';
 import { isExtractError, type Chapter } from '../../../lib/sites/types';
 import { loadPage } from './load-page';
@@ -21,6 +22,8 @@ interface Expect {
   prevUrl?: string | null;
   nextUrl?: string | null;
   storyParagraphs?: number;
+  /** Work card rows by id (`card-<id>` in the reader view) and the text they show. */
+  card?: Record<string, string>;
   storyStartsWith?: string;
   storyEndsWith?: string;
   notes?: string[];
@@ -72,6 +75,14 @@ describe.each(fixtures)('$name', ({ name, url, expect: want }) => {
     if ('prevUrl' in want) expect(noFragment(ch.prevUrl)).toEqual(want.prevUrl);
     if ('nextUrl' in want) expect(noFragment(ch.nextUrl)).toEqual(want.nextUrl);
   });
+
+  if (want.card) {
+    it('shows the stated facts on the work card', () => {
+      const facts = workFacts(ch);
+      const shown = Object.fromEntries([...(facts?.always ?? []), ...(facts?.tags ?? [])].map(([, id, value]) => [id, value]));
+      expect(shown).toMatchObject(want.card!);
+    });
+  }
 
   if (want.storyParagraphs !== undefined) {
     it('has the stated story paragraphs', () => {
