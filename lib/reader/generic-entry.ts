@@ -4,7 +4,7 @@
  * adapter. Injected twice into one page (the popup button or the command again), it does not
  * start a second reader: it turns the one already there on or off.
  */
-import { showNotice } from '../../components/reader/notice-host';
+import { showNotice } from './notice';
 import '../notes/lexicons';
 import { generic } from '../sites/generic/adapter';
 import { startSession, type Session, type SessionDeps } from './session';

@@ -3,8 +3,8 @@
  * load settings -> extract -> (error: leave the page as it is, maybe a quiet notice)
  * | (chapter: report the visit, mount the reader, answer tab messages, follow settings).
  */
-import { ReaderController } from '../../components/reader/controller';
-import { LAYOUT_NOTICE, showNotice } from '../../components/reader/notice-host';
+import { ReaderController } from './controller';
+import { LAYOUT_NOTICE, showNotice } from './notice';
 import { NOTICE_KINDS, refusalText } from '../refusal-text';
 import { isValidPosition, storyKey, type Position } from '../library/types';
 import { edgeFingerprints, withCorrection } from '../notes/fingerprint';

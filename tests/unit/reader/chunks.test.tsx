@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ReaderController } from '../../../components/reader/controller';
+import { ReaderController } from '../../../lib/reader/controller';
 import {
   around,
   BLOCK_EM,

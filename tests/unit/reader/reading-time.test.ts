@@ -7,7 +7,7 @@ import {
   storyWordsAfter,
   timeLeftText,
 } from '../../../lib/reader/reading-time';
-import { ReaderController } from '../../../components/reader/controller';
+import { ReaderController } from '../../../lib/reader/controller';
 import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import { makeChapter, story } from './fixtures';
 

@@ -4,7 +4,7 @@
  * correction. In a private window nothing is saved at all (#20 point 1).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ReaderController, type ReaderControllerOptions } from '../../../components/reader/controller';
+import { ReaderController, type ReaderControllerOptions } from '../../../lib/reader/controller';
 import { startSession, type Session, type SessionDeps } from '../../../lib/reader/session';
 import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings';
 import { adapterFor } from '../../../lib/sites/registry';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PAGE_REST_ID } from '../../../lib/reader/scroll-lock';
-import { ReaderController, type ReaderControllerOptions } from '../../../components/reader/controller';
+import { ReaderController, type ReaderControllerOptions } from '../../../lib/reader/controller';
 import { DEFAULT_SETTINGS, type ReaderSettings } from '../../../lib/settings';
 import { makeChapter } from './fixtures';
 

@@ -1,6 +1,6 @@
 /** The work card, the chapter line, the end of a chapter, the chapter list and the view's settings panel. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ReaderController, type ReaderControllerOptions } from '../../../components/reader/controller';
+import { ReaderController, type ReaderControllerOptions } from '../../../lib/reader/controller';
 import { DEFAULT_SETTINGS, type ReaderSettings } from '../../../lib/settings';
 import { chapterHeading, chapterLine, endOf, repeatedHeadingBlock, workFacts } from '../../../lib/reader/work';
 import { storyState } from '../../../lib/reader/story-state';

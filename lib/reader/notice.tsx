@@ -1,8 +1,8 @@
 /** Shows the quiet "couldn't read this page" notice in its own shadow host; it fades out by itself. */
 import { render } from 'preact';
-import { createShadowHost } from '../../lib/reader/host';
-import { realTimers, type Timers } from '../../lib/reader/position';
-import { Notice } from './Notice';
+import { createShadowHost } from './host';
+import { realTimers, type Timers } from './position';
+import { Notice } from '../../components/reader/Notice';
 
 export const LAYOUT_NOTICE =
   "Calm Reader couldn't read this page — the site's layout may have changed. Showing the page as it is.";

@@ -4,14 +4,14 @@
  * The host page is never modified beyond <html>'s overflow while the view is on.
  */
 import { render } from 'preact';
-import type { Position } from '../../lib/library/types';
-import { storyKey } from '../../lib/library/types';
-import type { TabStatus } from '../../lib/messages';
-import { createShadowHost, type ShadowHost } from '../../lib/reader/host';
-import { keyToAction, type KeyAction } from '../../lib/reader/keyboard';
-import type { CorrectionLabel } from '../../lib/reader/corrections';
-import { groupBlocks, noteGroups, type ReaderItem } from '../../lib/reader/notes';
-import { around, chunkItems, chunkOfBlock, fillOrder, shouldChunk, type Chunk } from '../../lib/reader/chunks';
+import type { Position } from '../library/types';
+import { storyKey } from '../library/types';
+import type { TabStatus } from '../messages';
+import { createShadowHost, type ShadowHost } from './host';
+import { keyToAction, type KeyAction } from './keyboard';
+import type { CorrectionLabel } from './corrections';
+import { groupBlocks, noteGroups, type ReaderItem } from './notes';
+import { around, chunkItems, chunkOfBlock, fillOrder, shouldChunk, type Chunk } from './chunks';
 import {
   computeAnchor,
   createPositionSaver,
@@ -21,16 +21,16 @@ import {
   type Anchor,
   type PositionSaver,
   type Timers,
-} from '../../lib/reader/position';
-import { lockPageScroll } from '../../lib/reader/scroll-lock';
-import { applyCssVars, resolveTheme, settingsToCss, type ResolvedTheme } from '../../lib/reader/style';
-import { LIMITS, type ReaderSettings, type Theme } from '../../lib/settings';
-import type { Chapter } from '../../lib/sites/types';
-import type { StoryState } from '../../lib/reader/story-state';
-import { addSample, countWords, DEFAULT_SPEED, SAMPLE_MAX_MS, SAMPLE_MIN_MS, storyWordsAfter, timeLeftText, type ReadingSpeed } from '../../lib/reader/reading-time';
-import { metaOf } from '../../lib/reader/work';
-import { FloatingToggle } from './FloatingToggle';
-import { ReaderView, type ReaderActions } from './ReaderView';
+} from './position';
+import { lockPageScroll } from './scroll-lock';
+import { applyCssVars, resolveTheme, settingsToCss, type ResolvedTheme } from './style';
+import { LIMITS, type ReaderSettings, type Theme } from '../settings';
+import type { Chapter } from '../sites/types';
+import type { StoryState } from './story-state';
+import { addSample, countWords, DEFAULT_SPEED, SAMPLE_MAX_MS, SAMPLE_MIN_MS, storyWordsAfter, timeLeftText, type ReadingSpeed } from './reading-time';
+import { metaOf } from './work';
+import { FloatingToggle } from '../../components/reader/FloatingToggle';
+import { ReaderView, type ReaderActions } from '../../components/reader/ReaderView';
 
 export interface ReaderControllerOptions {
   doc: Document;
