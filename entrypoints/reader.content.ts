@@ -3,7 +3,8 @@
  * paints when the reader view is on: the page is hidden at once (lib/reader/early-hide.ts), the
  * reader is built as soon as the document is parsed, and the page is shown again once the view is
  * ready with the reading position restored (or at once when the reader stays off / on failure, or
- * after a short safety timeout). Everything else lives in lib/reader/session.ts.
+ * after a short safety timeout). Everything else lives in lib/reader/session.ts; the reader's views
+ * (components/reader/ui.tsx) are joined to it here.
  *
  * One file, several content scripts: modules/site-scripts.ts builds it once per site adapter file
  * (content-scripts/reader-<file>.js), each matching only that file's sites and carrying only its
@@ -17,6 +18,7 @@
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { readerUi } from '../components/reader/ui';
 import { nativeSanitizer } from '../lib/sanitize-native';
 import { hidePage, whenContentReady, type EarlyHide } from '../lib/reader/early-hide';
 import { prefetchLanguages, prefetchMemory, prefetchPosition, startSession, type Session, type SessionDeps } from '../lib/reader/session';
@@ -95,6 +97,7 @@ export default defineContentScript({
     const pageAdapter = (url === startUrl ? adapter : findAdapter(url, SERVED_ADAPTERS)) ?? siteAdapter(url, SERVED_ADAPTERS);
     try {
       session = await startSession({
+        ui: readerUi,
         doc: document,
         win: window,
         url,

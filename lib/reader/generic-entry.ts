@@ -69,7 +69,7 @@ export async function openGenericReader(deps: GenericEntryDeps): Promise<Generic
   }
   if (session.error) {
     try {
-      showNotice(deps.doc, session.error.error, { timers: deps.timers });
+      showNotice(deps.ui, deps.doc, session.error.error, { timers: deps.timers });
     } catch (e) {
       console.warn('Calm Reader: could not show the notice', e);
     }

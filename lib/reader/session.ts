@@ -5,6 +5,7 @@
  */
 import { ReaderController } from './controller';
 import { LAYOUT_NOTICE, showNotice } from './notice';
+import type { ReaderUi } from './view';
 import { NOTICE_KINDS, refusalText } from '../refusal-text';
 import { isValidPosition, storyKey, type Position } from '../library/types';
 import { edgeFingerprints, withCorrection } from '../notes/fingerprint';
@@ -31,6 +32,8 @@ import { storyState } from './story-state';
 import { loadSpeed, saveSpeed as storeSpeed } from './reading-time';
 
 export interface SessionDeps {
+  /** The views (components/reader/ui.tsx), joined by the entrypoint: lib never imports them. */
+  ui: ReaderUi;
   doc: Document;
   win: Window;
   url: string;
@@ -227,6 +230,7 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
   const settled = early ? await answerWithin(early, deps.positionWaitMs ?? 150, deps.timers) : undefined;
 
   const controller = new ReaderController({
+    ui: deps.ui,
     doc,
     win,
     chapter,
@@ -358,7 +362,7 @@ function errorSession(deps: SessionDeps, error: ExtractError, readerOn = true): 
   const typed = readerOn && NOTICE_KINDS.has(error.kind) ? refusalText(error.kind, error.site) : null;
   if (typed) {
     try {
-      notice = showNotice(deps.doc, typed, { timers: deps.timers });
+      notice = showNotice(deps.ui, deps.doc, typed, { timers: deps.timers });
     } catch (e) {
       console.warn('Calm Reader: could not show the notice', e);
     }
@@ -369,7 +373,7 @@ function errorSession(deps: SessionDeps, error: ExtractError, readerOn = true): 
         (error.selector ? ` Selector tried: ${error.selector}.` : ''),
     );
     try {
-      notice = showNotice(deps.doc, LAYOUT_NOTICE, { timers: deps.timers });
+      notice = showNotice(deps.ui, deps.doc, LAYOUT_NOTICE, { timers: deps.timers });
     } catch (e) {
       console.warn('Calm Reader: could not show the notice', e);
     }

@@ -6,6 +6,7 @@ import { genericStoryId, NOT_ARTICLE_MESSAGE } from '../../../lib/sites/generic/
 import type { StorageLike } from '../../../lib/settings-store';
 import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings';
 import { casePage } from '../../site-fixtures';
+import { readerUi } from '../../../components/reader/ui';
 
 const BLOG_URL = 'https://example.org/2024/05/the-lighthouse-keeper-part-2/';
 
@@ -48,6 +49,7 @@ afterEach(async () => {
 
 function deps(patch: Partial<GenericEntryDeps> = {}): GenericEntryDeps {
   return {
+    ui: readerUi,
     scope,
     listen: (l) => void listeners.push(l),
     doc: document,

@@ -15,6 +15,7 @@ import { freshName } from '../library/helpers';
 import { loadPage } from '../sites/load-page';
 import { makeChapter, note, story } from './fixtures';
 import { pageHtml } from '../../site-fixtures';
+import { readerUi } from '../../../components/reader/ui';
 
 const FFN = 'https://www.fanfiction.net/s/14022518/3/The-Cartographer-s-Apprentice';
 const page = loadPage(pageHtml('ffnet-chapter-middle'), FFN);
@@ -60,6 +61,7 @@ afterEach(() => {
 function deps(patch: Partial<SessionDeps> = {}): SessionDeps {
   const url = patch.url ?? FFN;
   return {
+    ui: readerUi,
     doc: document,
     win: window,
     url,

@@ -5,6 +5,7 @@ import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings';
 import type { StorageLike } from '../../../lib/settings-store';
 import type { ExtractError } from '../../../lib/sites/types';
 import { makeChapter } from './fixtures';
+import { readerUi } from '../../../components/reader/ui';
 
 function fakeStorage(initial: Record<string, unknown> = {}) {
   const data: Record<string, unknown> = { ...initial };
@@ -42,6 +43,7 @@ afterEach(() => {
 function deps(patch: Partial<SessionDeps> = {}): SessionDeps {
   const url = patch.url ?? 'https://archiveofourown.org/works/123/chapters/456';
   return {
+    ui: readerUi,
     doc: document,
     win: window,
     url,

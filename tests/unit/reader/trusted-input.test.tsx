@@ -9,6 +9,7 @@ import { startSession, type Session, type SessionDeps } from '../../../lib/reade
 import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings';
 import { adapterFor } from '../../../lib/sites/registry';
 import { makeChapter } from './fixtures';
+import { readerUi } from '../../../components/reader/ui';
 
 let current: ReaderController | null = null;
 let session: Session | null = null;
@@ -22,6 +23,7 @@ afterEach(() => {
 
 function mount(patch: Partial<ReaderControllerOptions> = {}) {
   const opts: ReaderControllerOptions = {
+    ui: readerUi,
     doc: document,
     win: window,
     chapter: makeChapter(),
@@ -82,6 +84,7 @@ describe('a private window', () => {
     };
     const url = 'https://archiveofourown.org/works/123/chapters/456';
     session = await startSession({
+      ui: readerUi,
       doc: document,
       win: window,
       url,

@@ -3,11 +3,13 @@ import { PAGE_REST_ID } from '../../../lib/reader/scroll-lock';
 import { ReaderController, type ReaderControllerOptions } from '../../../lib/reader/controller';
 import { DEFAULT_SETTINGS, type ReaderSettings } from '../../../lib/settings';
 import { makeChapter } from './fixtures';
+import { readerUi } from '../../../components/reader/ui';
 
 let current: ReaderController | null = null;
 
 function mount(patch: Partial<ReaderControllerOptions> = {}, settings: Partial<ReaderSettings> = {}) {
   const opts: ReaderControllerOptions = {
+    ui: readerUi,
     doc: document,
     win: window,
     chapter: makeChapter(),

@@ -6,6 +6,7 @@ import { chapterHeading, chapterLine, endOf, repeatedHeadingBlock, workFacts } f
 import { storyState } from '../../../lib/reader/story-state';
 import type { StoryRecord } from '../../../lib/library/types';
 import { makeChapter, note, story } from './fixtures';
+import { readerUi } from '../../../components/reader/ui';
 
 let current: ReaderController | null = null;
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -17,6 +18,7 @@ afterEach(() => {
 
 function mount(patch: Partial<ReaderControllerOptions> = {}, settings: Partial<ReaderSettings> = {}) {
   const opts: ReaderControllerOptions = {
+    ui: readerUi,
     doc: document,
     win: window,
     chapter: makeChapter(),

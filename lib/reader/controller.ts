@@ -1,9 +1,9 @@
 /**
  * One tab's reader: owns the shadow host, the view's state (on/off, notes, settings, theme),
- * keyboard shortcuts, the page-scroll lock and reading-position tracking.
+ * keyboard shortcuts, the page-scroll lock and reading-position tracking. No UI here: it draws
+ * through the ReaderUi it is given (lib/reader/view.ts; the Preact views are components/reader).
  * The host page is never modified beyond <html>'s overflow while the view is on.
  */
-import { render } from 'preact';
 import type { Position } from '../library/types';
 import { storyKey } from '../library/types';
 import type { TabStatus } from '../messages';
@@ -29,10 +29,11 @@ import type { Chapter } from '../sites/types';
 import type { StoryState } from './story-state';
 import { addSample, countWords, DEFAULT_SPEED, SAMPLE_MAX_MS, SAMPLE_MIN_MS, storyWordsAfter, timeLeftText, type ReadingSpeed } from './reading-time';
 import { metaOf } from './work';
-import { FloatingToggle } from '../../components/reader/FloatingToggle';
-import { ReaderView, type ReaderActions } from '../../components/reader/ReaderView';
+import type { ReaderActions, ReaderUi } from './view';
 
 export interface ReaderControllerOptions {
+  /** The views (components/reader/ui.tsx), joined by the entrypoint: lib never imports them. */
+  ui: ReaderUi;
   doc: Document;
   win: Window;
   chapter: Chapter;
@@ -443,7 +444,7 @@ export class ReaderController {
     this.unlockScroll?.();
     this.unlockScroll = null;
     for (const c of this.cleanups.splice(0)) c();
-    render(null, this.shadowHost.mount);
+    this.opts.ui.drawReader(this.shadowHost.mount, null);
     this.shadowHost.remove();
   }
 
@@ -716,26 +717,29 @@ export class ReaderController {
   private render(fill = false): void {
     if (this.destroyed) return;
     if (!fill) this.version++;
-    const tree = this.on ? (
-      <ReaderView
-        chapter={this.chapter}
-        items={this.items}
-        settings={this.settings}
-        theme={this.resolvedTheme}
-        notesShown={this.notesShown}
-        isNoteOpen={this.isNoteOpen}
-        actions={this.actions}
-        viewRef={this.setView}
-        toolbarRef={this.setToolbar}
-        chunks={this.chunks ?? undefined}
-        rendered={this.chunks ? this.rendered : undefined}
-        version={this.version}
-        story={this.story}
-        timeLeft={this.timeLeft()}
-      />
-    ) : (
-      <FloatingToggle onClick={() => this.show()} />
+    this.opts.ui.drawReader(
+      this.shadowHost.mount,
+      this.on
+        ? {
+            on: true,
+            view: {
+              chapter: this.chapter,
+              items: this.items,
+              settings: this.settings,
+              theme: this.resolvedTheme,
+              notesShown: this.notesShown,
+              isNoteOpen: this.isNoteOpen,
+              actions: this.actions,
+              viewRef: this.setView,
+              toolbarRef: this.setToolbar,
+              chunks: this.chunks ?? undefined,
+              rendered: this.chunks ? this.rendered : undefined,
+              version: this.version,
+              story: this.story,
+              timeLeft: this.timeLeft(),
+            },
+          }
+        : { on: false, show: () => this.show() },
     );
-    render(tree, this.shadowHost.mount);
   }
 }

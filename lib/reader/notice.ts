@@ -1,8 +1,10 @@
-/** Shows the quiet "couldn't read this page" notice in its own shadow host; it fades out by itself. */
-import { render } from 'preact';
+/**
+ * Shows the quiet "couldn't read this page" notice in its own shadow host, drawn by the ReaderUi
+ * (components/reader/Notice.tsx); it fades out by itself.
+ */
 import { createShadowHost } from './host';
 import { realTimers, type Timers } from './position';
-import { Notice } from '../../components/reader/Notice';
+import type { ReaderUi } from './view';
 
 export const LAYOUT_NOTICE =
   "Calm Reader couldn't read this page — the site's layout may have changed. Showing the page as it is.";
@@ -13,6 +15,7 @@ export interface NoticeHandle {
 }
 
 export function showNotice(
+  ui: ReaderUi,
   doc: Document,
   message: string,
   { visibleMs = 8000, fadeMs = 700, timers = realTimers }: { visibleMs?: number; fadeMs?: number; timers?: Timers } = {},
@@ -26,10 +29,10 @@ export function showNotice(
     gone = true;
     if (fadeTimer !== null) timers.clearTimeout(fadeTimer);
     if (removeTimer !== null) timers.clearTimeout(removeTimer);
-    render(null, sh.mount);
+    ui.drawNotice(sh.mount, null);
     sh.remove();
   };
-  const draw = (fading: boolean) => render(<Notice message={message} fading={fading} onDismiss={dismiss} />, sh.mount);
+  const draw = (fading: boolean) => ui.drawNotice(sh.mount, { message, fading, onDismiss: dismiss });
   draw(false);
   fadeTimer = timers.setTimeout(() => {
     fadeTimer = null;
