@@ -19,7 +19,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { readerUi } from '../components/reader/ui';
-import { nativeSanitizer } from '../lib/sanitize-native';
+import { nativeSanitizer } from '../lib/chapter/sanitize-native';
 import { hidePage, whenContentReady, type EarlyHide } from '../lib/reader/early-hide';
 import { prefetchLanguages, prefetchMemory, prefetchPosition, startSession, type Session, type SessionDeps } from '../lib/reader/session';
 import { siteAllowed, type ReaderSettings } from '../lib/settings';

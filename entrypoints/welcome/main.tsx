@@ -5,7 +5,7 @@ import '../../components/shared/theme.css';
 import '../../components/shared/controls.css';
 import '../../components/welcome/welcome.css';
 import { Welcome, type WelcomeApi } from '../../components/welcome/Welcome';
-import { SITE_DISPLAY_NAMES } from '../../lib/site-names';
+import { SITE_DISPLAY_NAMES } from '../../lib/sites/names';
 import { loadSettings, saveSettings, type StorageLike } from '../../lib/settings-store';
 import { sendToBackground, type RuntimeLike } from '../../lib/messages';
 

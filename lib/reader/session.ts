@@ -6,7 +6,7 @@
 import { ReaderController } from './controller';
 import { LAYOUT_NOTICE, showNotice } from './notice';
 import type { ReaderUi } from './view';
-import { NOTICE_KINDS, refusalText } from '../refusal-text';
+import { NOTICE_KINDS, refusalText } from '../chapter/refusal-text';
 import { isValidPosition, storyKey, type Position } from '../library/types';
 import { edgeFingerprints, withCorrection } from '../notes/fingerprint';
 import type { StoryNoteMemory } from '../notes/types';
@@ -20,9 +20,9 @@ import {
   type TabStatus,
 } from '../messages';
 import { hasLexicon, registerLexicon, registerStopwords } from '../notes/matchers';
-import { chapterLanguage, finishChapter, readPage } from '../read-chapter';
-import { nativeSanitizer } from '../sanitize-native';
-import type { BlockSanitizer } from '../sanitize-policy';
+import { chapterLanguage, finishChapter, readPage } from '../chapter/read-chapter';
+import { nativeSanitizer } from '../chapter/sanitize-native';
+import type { BlockSanitizer } from '../chapter/sanitize-policy';
 import { DEFAULT_SETTINGS, type ReaderSettings } from '../settings';
 import { loadSettings, saveSettings, watchSettings, type StorageLike } from '../settings-store';
 import { isExtractError, type Chapter, type ExtractError, type SiteAdapter } from '../sites/types';

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { extractChapter } from '../../extract';
+import { extractChapter } from '../../chapter/extract';
 import { findChapterLink, generic, genericStoryId, NOT_ARTICLE_MESSAGE, LISTING_MESSAGE } from './adapter';
 import { adapterFor, ADAPTERS } from '../registry';
 import { isExtractError, type Chapter } from '../types';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { contentScriptRefusal } from '../../../lib/background/senders';
-import { extractChapter } from '../../../lib/extract';
+import { extractChapter } from '../../../lib/chapter/extract';
 import { chapterVisit } from '../../../lib/reader/session';
 import { adapterById } from '../../../lib/sites/registry';
 import { isExtractError } from '../../../lib/sites/types';

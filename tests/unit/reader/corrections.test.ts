@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createNotesHandlers } from '../../../lib/background/notes-handlers';
-import { extractChapter } from '../../../lib/extract';
+import { extractChapter } from '../../../lib/chapter/extract';
 import { dispatch, type BackgroundRequests, type Handlers } from '../../../lib/messages';
 import { openLibrary, type LibraryDB } from '../../../lib/library/schema';
 import { getNoteMemory } from '../../../lib/library/store';

@@ -5,7 +5,7 @@
  * shows text that is on the page, and always some story text (never an empty reader).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { extractChapter } from '../../../lib/extract';
+import { extractChapter } from '../../../lib/chapter/extract';
 import { isExtractError, type Chapter, type ExtractErrorKind } from '../../../lib/sites/types';
 import { loadPage } from '../sites/load-page';
 import { pageCases, pageExpected, pageHtml } from '../../site-fixtures';

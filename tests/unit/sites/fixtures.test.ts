@@ -3,7 +3,7 @@
  * check the expectations its JSON states (see docs/sites.md, "Fixture cases").
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { extractChapter } from '../../../lib/extract';
+import { extractChapter } from '../../../lib/chapter/extract';
 import { workFacts } from '../../../lib/reader/work';
 import { adapterById } from '../../../lib/sites/registry';
 import { isExtractError, type Chapter } from '../../../lib/sites/types';

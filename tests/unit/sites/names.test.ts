@@ -1,7 +1,7 @@
 /** The pages' site names come from the registry through the build, in its order. */
 import { describe, expect, it } from 'vitest';
-import { ADAPTERS } from '../../lib/sites/registry';
-import { SITE_DISPLAY_NAMES, SITE_NAMES, SITES } from '../../lib/site-names';
+import { ADAPTERS } from '../../../lib/sites/registry';
+import { SITE_DISPLAY_NAMES, SITE_NAMES, SITES } from '../../../lib/sites/names';
 
 describe('site names without the adapters', () => {
   it('name every adapter of the registry, in its order', () => {

@@ -1,7 +1,7 @@
 /** Test doubles for the Library page: stories, a scripted background and in-memory storage. */
 import { vi } from 'vitest';
 import { act } from 'preact/test-utils';
-import type { LibraryApi } from '../../../lib/library-view/api';
+import type { LibraryApi } from '../../../lib/library-page/api';
 import type { BackgroundRequests } from '../../../lib/messages';
 import type { StoryRecord } from '../../../lib/library/types';
 import { story } from './stories';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBareSafe, sanitizeHtml, sanitizeMany } from '../../lib/sanitize';
+import { isBareSafe, sanitizeHtml, sanitizeMany } from '../../../lib/chapter/sanitize';
 
 const BLOCKS = [
   '<p>Plain <em>story</em> text with <a href="https://example.org/x">a link</a>.</p>',

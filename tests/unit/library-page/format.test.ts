@@ -11,7 +11,7 @@ import {
   unreadBadge,
   newBadge,
   VISIT_TO_CHECK_MESSAGE,
-} from '../../../lib/library-view/format';
+} from '../../../lib/library-page/format';
 import { story } from './stories';
 
 const NOW = new Date(2025, 2, 10, 12, 0, 0).getTime();

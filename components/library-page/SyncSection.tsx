@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { LibraryApi } from '../../lib/library-view/api';
-import { plural, relativeDay } from '../../lib/library-view/format';
+import type { LibraryApi } from '../../lib/library-page/api';
+import { plural, relativeDay } from '../../lib/library-page/format';
 import type { SyncStatus } from '../../lib/sync/types';
 import { SYNC_UNAVAILABLE } from '../../lib/background/sync-handlers';
 import { Switch } from '../shared/Switch';

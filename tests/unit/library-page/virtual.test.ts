@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextIndex, scrollToReveal, virtualWindow } from '../../../lib/library-view/virtual';
+import { nextIndex, scrollToReveal, virtualWindow } from '../../../lib/library-page/virtual';
 
 describe('virtualWindow', () => {
   it('renders the visible rows plus overscan at the top', () => {

@@ -1,8 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
-import type { LibraryApi } from '../../lib/library-view/api';
+import type { LibraryApi } from '../../lib/library-page/api';
 import { BackupError, backupFileSizeError, backupText, type BackupFile } from '../../lib/library/backup';
 import type { BackupReport } from '../../lib/messages';
-import { backupFilename, importDoneText, plural, reportSummary } from '../../lib/library-view/format';
+import { backupFilename, importDoneText, plural, reportSummary } from '../../lib/library-page/format';
 import { SegmentedControl } from '../shared/SegmentedControl';
 
 type Mode = 'merge' | 'replace';

@@ -1,6 +1,6 @@
 /** The library page's own backup (createLocalBackup): same database, same all-or-nothing import. */
 import { describe, expect, it } from 'vitest';
-import { createLocalBackup } from '../../../lib/library-view/api';
+import { createLocalBackup } from '../../../lib/library-page/api';
 import { openLibrary } from '../../../lib/library/schema';
 import { listStories, recordVisit } from '../../../lib/library/store';
 import { freshName, visit } from '../library/helpers';

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'preact/hooks';
-import type { LibraryApi } from '../../lib/library-view/api';
+import type { LibraryApi } from '../../lib/library-page/api';
 import { BackupSection } from './BackupSection';
 import { useLibrary, useReaderTheme } from './hooks';
 import { LibraryList } from './LibraryList';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fold, matchesTokens, queryTokens } from '../../../lib/library-view/text';
+import { fold, matchesTokens, queryTokens } from '../../../lib/library-page/text';
 import {
   buildIndex,
   EMPTY_FILTER,
@@ -10,7 +10,7 @@ import {
   sitesIn,
   sortItems,
   updatedAt,
-} from '../../../lib/library-view/query';
+} from '../../../lib/library-page/query';
 import { manyStories, story } from './fixtures';
 
 const keys = (items: { story: { key: string } }[]) => items.map((i) => i.story.key);

@@ -3,13 +3,13 @@
  * in the registry -> adapter.extract (pure) -> sanitise -> notes detector over body blocks. The
  * content script knows its adapter and calls lib/read-chapter.ts directly (no registry in its bundle).
  */
-import './notes/lexicons';
-import type { StoryNoteMemory } from './notes/types';
+import '../notes/lexicons';
+import type { StoryNoteMemory } from '../notes/types';
 import { readChapter } from './read-chapter';
 import { purifySanitizer } from './sanitize';
 import { textOnlyBlocks } from './sanitize-native';
-import { adapterFor } from './sites/registry';
-import type { Chapter, ExtractError, SiteAdapter } from './sites/types';
+import { adapterFor } from '../sites/registry';
+import type { Chapter, ExtractError, SiteAdapter } from '../sites/types';
 
 export { finishChapter } from './read-chapter';
 

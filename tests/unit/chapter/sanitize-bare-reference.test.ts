@@ -4,10 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ALLOWED_TAGS, isBareSafe } from '../../lib/sanitize-policy';
-import { adapterFor } from '../../lib/sites/registry';
-import { isExtractError } from '../../lib/sites/types';
-import { pageCases, pageExpected } from '../site-fixtures';
+import { ALLOWED_TAGS, isBareSafe } from '../../../lib/chapter/sanitize-policy';
+import { adapterFor } from '../../../lib/sites/registry';
+import { isExtractError } from '../../../lib/sites/types';
+import { pageCases, pageExpected } from '../../site-fixtures';
 
 /** FROZEN REFERENCE: isBareSafe as it was (lib/sanitize.ts, commit 7e227ad). */
 const REF_BARE_SAFE = new Set(ALLOWED_TAGS.filter((t) => t !== 'a' && t !== 'img'));

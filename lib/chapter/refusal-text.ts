@@ -3,7 +3,7 @@
  * (ExtractErrorKind): why, and what the reader can do. The popup and the on-page notice say the
  * same thing. Pure text: no adapter code, so the popup bundles none.
  */
-import { SITE_NAMES } from './site-names';
+import { SITE_NAMES } from '../sites/names';
 
 /** The short name readers use ("AO3"), else the display name, else "The site". */
 function siteName(site: string): string {

@@ -4,13 +4,13 @@
  * registry; lib/extract.ts (the CLI, the tests) picks the adapter for a URL first. The sanitiser is
  * passed in: the browser's own in the extension (lib/sanitize-native.ts), DOMPurify in Node.
  */
-import { detectNotes } from './notes/detector';
-import { detectLanguage } from './notes/language';
-import { matcherFor } from './notes/matchers';
-import type { StoryNoteMemory } from './notes/types';
+import { detectNotes } from '../notes/detector';
+import { detectLanguage } from '../notes/language';
+import { matcherFor } from '../notes/matchers';
+import type { StoryNoteMemory } from '../notes/types';
 import type { BlockSanitizer } from './sanitize-policy';
-import { isEmbedPlaceholder, servedInstead } from './sites/blocks';
-import { isExtractError, type Chapter, type ExtractError, type SiteAdapter } from './sites/types';
+import { isEmbedPlaceholder, servedInstead } from '../sites/blocks';
+import { isExtractError, type Chapter, type ExtractError, type SiteAdapter } from '../sites/types';
 
 /** Read a chapter page with this adapter; null: no adapter claims the page. */
 export function readChapter(

@@ -8,7 +8,7 @@
  * Where the Sanitizer is missing (an old or unusual browser) the reader shows each block as plain
  * text: the story stays readable, only its formatting is lost.
  */
-import { htmlToText } from './notes/html-text';
+import { htmlToText } from '../notes/html-text';
 import {
   ALLOWED_ATTR,
   ALLOWED_TAGS,

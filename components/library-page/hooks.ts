@@ -1,6 +1,6 @@
 /** Library page state hooks. All browser access goes through the injected LibraryApi. */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { LibraryApi } from '../../lib/library-view/api';
+import type { LibraryApi } from '../../lib/library-page/api';
 import type { StoryRecord } from '../../lib/library/types';
 import { loadSettings, watchSettings } from '../../lib/settings-store';
 import { localOr } from '../../lib/library/local';

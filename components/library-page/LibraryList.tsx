@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
-import type { LibraryApi } from '../../lib/library-view/api';
+import type { LibraryApi } from '../../lib/library-page/api';
 import type { ReadingStatus, StoryRecord } from '../../lib/library/types';
-import { checkResultText, countText, READING_STATUSES, STATUS_LABELS } from '../../lib/library-view/format';
+import { checkResultText, countText, READING_STATUSES, STATUS_LABELS } from '../../lib/library-page/format';
 import { readingUrl } from '../../lib/sites/hosts';
 import {
   buildIndex,
@@ -13,7 +13,7 @@ import {
   type LibraryFilter,
   type SortKey,
   type StatusFilter,
-} from '../../lib/library-view/query';
+} from '../../lib/library-page/query';
 import { SelectField, type Option } from '../shared/SelectField';
 import { CheckboxField } from '../shared/CheckboxField';
 import { useRowHeight } from './hooks';

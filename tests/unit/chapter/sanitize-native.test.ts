@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { configFor, hasNativeSanitizer, nativeSanitizer, textOnlyBlocks } from '../../lib/sanitize-native';
-import { ALLOWED_ATTR, ALLOWED_TAGS, DROPPED_WITH_CONTENT } from '../../lib/sanitize-policy';
+import { configFor, hasNativeSanitizer, nativeSanitizer, textOnlyBlocks } from '../../../lib/chapter/sanitize-native';
+import { ALLOWED_ATTR, ALLOWED_TAGS, DROPPED_WITH_CONTENT } from '../../../lib/chapter/sanitize-policy';
 
 describe('the browser sanitiser configuration', () => {
   it('allows exactly the policy, and unwraps the other elements a batch holds (never the dropped ones)', () => {

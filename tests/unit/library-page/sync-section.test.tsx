@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { Library } from '../../../components/library/Library';
-import { SYNC_REFRESH_MS, SyncSection } from '../../../components/library/SyncSection';
+import { Library } from '../../../components/library-page/Library';
+import { SYNC_REFRESH_MS, SyncSection } from '../../../components/library-page/SyncSection';
 import { SYNC_UNAVAILABLE } from '../../../lib/background/sync-handlers';
 import type { SyncStatus } from '../../../lib/sync/types';
 import { flush, makeApi, NOW, type Handlers } from './fixtures';

@@ -2,8 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { Library } from '../../../components/library/Library';
-import { createLocalBackup, type LocalBackup } from '../../../lib/library-view/api';
+import { Library } from '../../../components/library-page/Library';
+import { createLocalBackup, type LocalBackup } from '../../../lib/library-page/api';
 import { openLibrary } from '../../../lib/library/schema';
 import { listStories, recordVisit } from '../../../lib/library/store';
 import type { Progress } from '../../../lib/library/backup';

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { Library } from '../../../components/library/Library';
+import { Library } from '../../../components/library-page/Library';
 import { MAX_BACKUP_FILE_BYTES, backupFileSizeError } from '../../../lib/library/backup';
 import { flush, makeApi, story } from './fixtures';
 

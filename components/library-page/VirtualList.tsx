@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { nextIndex, scrollToReveal, virtualWindow } from '../../lib/library-view/virtual';
+import { nextIndex, scrollToReveal, virtualWindow } from '../../lib/library-page/virtual';
 
 /** Used when the scroller reports no height (not laid out yet, or a test DOM). */
 export const FALLBACK_VIEWPORT = 640;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { LibraryApi } from '../../lib/library-view/api';
+import type { LibraryApi } from '../../lib/library-page/api';
 import type { UpdateSettings } from '../../lib/messages';
-import { checkResultText, INTERVAL_OPTIONS, intervalLabel } from '../../lib/library-view/format';
+import { checkResultText, INTERVAL_OPTIONS, intervalLabel } from '../../lib/library-page/format';
 import { SelectField, type Option } from '../shared/SelectField';
 import { Switch } from '../shared/Switch';
 

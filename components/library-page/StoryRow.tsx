@@ -1,7 +1,7 @@
 import { memo } from 'preact/compat';
 import type { JSX } from 'preact';
 import type { ReadingStatus, StoryRecord } from '../../lib/library/types';
-import { metaLine, newBadge, progressLabel, READING_STATUSES, STATUS_LABELS, unreadBadge } from '../../lib/library-view/format';
+import { metaLine, newBadge, progressLabel, READING_STATUSES, STATUS_LABELS, unreadBadge } from '../../lib/library-page/format';
 import { readingUrl } from '../../lib/sites/hosts';
 
 export interface RowActions {
