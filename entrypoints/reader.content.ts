@@ -22,8 +22,8 @@ import { readerUi } from '../components/reader/ui';
 import { nativeSanitizer } from '../lib/chapter/sanitize-native';
 import { hidePage, whenContentReady, type EarlyHide } from '../lib/reader/early-hide';
 import { prefetchLanguages, prefetchMemory, prefetchPosition, startSession, type Session, type SessionDeps } from '../lib/reader/session';
-import { siteAllowed, type ReaderSettings } from '../lib/settings';
-import { loadSettings } from '../lib/settings-store';
+import { siteAllowed, type ReaderSettings } from '../lib/settings/settings';
+import { loadSettings } from '../lib/settings/store';
 import { findAdapter, matchesOf, siteAdapter } from '../lib/sites/match';
 import { SERVED_ADAPTERS } from '../lib/sites/served';
 

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { LibraryApi } from '../../lib/library-page/api';
 import { BackupError, backupFileSizeError, backupText, type BackupFile } from '../../lib/library/backup';
-import type { BackupReport } from '../../lib/messages';
+import type { BackupReport } from '../../lib/protocol/messages';
 import { backupFilename, importDoneText, plural, reportSummary } from '../../lib/library-page/format';
 import { SegmentedControl } from '../shared/SegmentedControl';
 

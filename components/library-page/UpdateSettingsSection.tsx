@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { LibraryApi } from '../../lib/library-page/api';
-import type { UpdateSettings } from '../../lib/messages';
+import type { UpdateSettings } from '../../lib/protocol/messages';
 import { checkResultText, INTERVAL_OPTIONS, intervalLabel } from '../../lib/library-page/format';
 import { SelectField, type Option } from '../shared/SelectField';
 import { Switch } from '../shared/Switch';

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { LibraryApi } from '../../lib/library-page/api';
 import type { StoryRecord } from '../../lib/library/types';
-import { loadSettings, watchSettings } from '../../lib/settings-store';
+import { loadSettings, watchSettings } from '../../lib/settings/store';
 import { localOr } from '../../lib/library/local';
 import { FIRST_SCREEN } from '../../lib/library/first-read';
 

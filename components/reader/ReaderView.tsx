@@ -1,7 +1,7 @@
 /** The reader view: toolbar, chapter header, summary, text with collapsible author notes, chapter links. */
 import { useState } from 'preact/hooks';
 import { Component, type ComponentChildren, type Ref } from 'preact';
-import { LIMITS, type ReaderSettings, type Theme } from '../../lib/settings';
+import { LIMITS, type ReaderSettings, type Theme } from '../../lib/settings/settings';
 import type { Block, Chapter } from '../../lib/sites/types';
 import { SHORTCUTS } from '../../lib/reader/keyboard';
 import type { NoteGroup, ReaderItem } from '../../lib/reader/notes';

@@ -6,8 +6,8 @@ import '../../components/shared/controls.css';
 import '../../components/welcome/welcome.css';
 import { Welcome, type WelcomeApi } from '../../components/welcome/Welcome';
 import { SITE_DISPLAY_NAMES } from '../../lib/sites/names';
-import { loadSettings, saveSettings, type StorageLike } from '../../lib/settings-store';
-import { sendToBackground, type RuntimeLike } from '../../lib/messages';
+import { loadSettings, saveSettings, type StorageLike } from '../../lib/settings/store';
+import { sendToBackground, type RuntimeLike } from '../../lib/protocol/messages';
 
 const storage = browser.storage as unknown as StorageLike;
 const runtime = browser.runtime as unknown as RuntimeLike;

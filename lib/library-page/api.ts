@@ -1,7 +1,7 @@
 /** Everything the Library page needs from the browser, injected so components run against fakes. */
-import { sendToBackground, type BackgroundRequests, type BackgroundResponse, type RuntimeLike } from '../messages';
-import type { StorageLike } from '../settings-store';
-import type { BackupReport } from '../messages';
+import { sendToBackground, type BackgroundRequests, type BackgroundResponse, type RuntimeLike } from '../protocol/messages';
+import type { StorageLike } from '../settings/store';
+import type { BackupReport } from '../protocol/messages';
 import type { LibraryDB } from '../library/schema';
 import type { LocalReads } from '../library/local';
 import { exportBackup, importBackup, previewImport, readBackup, type BackupFile, type ImportMode, type Progress } from '../library/backup';

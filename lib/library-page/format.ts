@@ -1,5 +1,5 @@
 /** Pure text for the Library page: labels, dates, progress, backup and check messages. */
-import type { BackupReport } from '../messages';
+import type { BackupReport } from '../protocol/messages';
 import type { ReadingStatus, StoryRecord } from '../library/types';
 
 export const STATUS_LABELS: Record<ReadingStatus, string> = {

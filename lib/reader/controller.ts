@@ -6,7 +6,7 @@
  */
 import type { Position } from '../library/types';
 import { storyKey } from '../library/types';
-import type { TabStatus } from '../messages';
+import type { TabStatus } from '../protocol/messages';
 import { createShadowHost, type ShadowHost } from './host';
 import { keyToAction, type KeyAction } from './keyboard';
 import type { CorrectionLabel } from './corrections';
@@ -24,7 +24,7 @@ import {
 } from './position';
 import { lockPageScroll } from './scroll-lock';
 import { applyCssVars, resolveTheme, settingsToCss, type ResolvedTheme } from './style';
-import { LIMITS, type ReaderSettings, type Theme } from '../settings';
+import { LIMITS, type ReaderSettings, type Theme } from '../settings/settings';
 import type { Chapter } from '../sites/types';
 import type { StoryState } from './story-state';
 import { addSample, countWords, DEFAULT_SPEED, SAMPLE_MAX_MS, SAMPLE_MIN_MS, storyWordsAfter, timeLeftText, type ReadingSpeed } from './reading-time';

@@ -18,13 +18,13 @@ import {
   type RuntimeLike,
   type TabRequests,
   type TabStatus,
-} from '../messages';
+} from '../protocol/messages';
 import { hasLexicon, registerLexicon, registerStopwords } from '../notes/matchers';
 import { chapterLanguage, finishChapter, readPage } from '../chapter/read-chapter';
 import { nativeSanitizer } from '../chapter/sanitize-native';
 import type { BlockSanitizer } from '../chapter/sanitize-policy';
-import { DEFAULT_SETTINGS, type ReaderSettings } from '../settings';
-import { loadSettings, saveSettings, watchSettings, type StorageLike } from '../settings-store';
+import { DEFAULT_SETTINGS, type ReaderSettings } from '../settings/settings';
+import { loadSettings, saveSettings, watchSettings, type StorageLike } from '../settings/store';
 import { isExtractError, type Chapter, type ExtractError, type SiteAdapter } from '../sites/types';
 import { redetect, type CorrectionLabel } from './corrections';
 import type { Timers } from './position';

@@ -3,7 +3,7 @@
  * imports components. The entrypoint hands a ReaderUi (components/reader/ui.tsx, the Preact views)
  * to the session, and the controller and the notice draw through it.
  */
-import type { ReaderSettings, Theme } from '../settings';
+import type { ReaderSettings, Theme } from '../settings/settings';
 import type { Chapter } from '../sites/types';
 import type { Chunk } from './chunks';
 import type { CorrectionLabel } from './corrections';

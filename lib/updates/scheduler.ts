@@ -6,7 +6,7 @@
  * side, and stores each result as it goes, so a worker stopped mid-run loses nothing: the next
  * alarm carries on with what is still due.
  */
-import type { UpdateSettings } from '../messages';
+import type { UpdateSettings } from '../protocol/messages';
 import type { LibraryDB } from '../library/schema';
 import { getStory, listDue } from '../library/store';
 import type { StoryRecord } from '../library/types';

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGenericHandlers, createOpenGeneric, GENERIC_READER_FILE, runCommandWithGeneric } from '../../../lib/background/generic';
-import { dispatch, type BackgroundRequests, type Handlers } from '../../../lib/messages';
+import { dispatch, type BackgroundRequests, type Handlers } from '../../../lib/protocol/messages';
 import { GENERIC_STATE_KEY, openGenericReader, type GenericEntryDeps } from '../../../lib/reader/generic-entry';
 import { genericStoryId, NOT_ARTICLE_MESSAGE } from '../../../lib/sites/generic/adapter';
-import type { StorageLike } from '../../../lib/settings-store';
-import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings';
+import type { StorageLike } from '../../../lib/settings/store';
+import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings/settings';
 import { casePage } from '../../site-fixtures';
 import { readerUi } from '../../../components/reader/ui';
 

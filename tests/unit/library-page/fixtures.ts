@@ -2,12 +2,12 @@
 import { vi } from 'vitest';
 import { act } from 'preact/test-utils';
 import type { LibraryApi } from '../../../lib/library-page/api';
-import type { BackgroundRequests } from '../../../lib/messages';
+import type { BackgroundRequests } from '../../../lib/protocol/messages';
 import type { StoryRecord } from '../../../lib/library/types';
 import { story } from './stories';
 
 export { manyStories, story } from './stories';
-import type { StorageLike } from '../../../lib/settings-store';
+import type { StorageLike } from '../../../lib/settings/store';
 
 type Listener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
 

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { Library } from '../../../components/library-page/Library';
 import { VISIT_TO_CHECK_MESSAGE } from '../../../lib/library-page/format';
-import { SETTINGS_KEY, DEFAULT_SETTINGS } from '../../../lib/settings';
+import { SETTINGS_KEY, DEFAULT_SETTINGS } from '../../../lib/settings/settings';
 import { flush, makeApi, manyStories, story, type Handlers } from './fixtures';
 import type { StoryRecord } from '../../../lib/library/types';
 

@@ -12,7 +12,7 @@ import {
 } from '../../../lib/reader/chunks';
 import { groupBlocks } from '../../../lib/reader/notes';
 import { locate, PENDING_ATTR } from '../../../lib/reader/position';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
+import { DEFAULT_SETTINGS } from '../../../lib/settings/settings';
 import type { Block } from '../../../lib/sites/types';
 import { makeChapter, note, sep, story } from './fixtures';
 import { readerUi } from '../../../components/reader/ui';

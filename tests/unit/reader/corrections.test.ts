@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createNotesHandlers } from '../../../lib/background/notes-handlers';
 import { extractChapter } from '../../../lib/chapter/extract';
-import { dispatch, type BackgroundRequests, type Handlers } from '../../../lib/messages';
+import { dispatch, type BackgroundRequests, type Handlers } from '../../../lib/protocol/messages';
 import { openLibrary, type LibraryDB } from '../../../lib/library/schema';
 import { getNoteMemory } from '../../../lib/library/store';
 import { fingerprint } from '../../../lib/notes/fingerprint';
@@ -9,7 +9,7 @@ import { markableAsNote, markableAsStory, redetect } from '../../../lib/reader/c
 import { groupBlocks, noteGroups } from '../../../lib/reader/notes';
 import { startSession, type Session, type SessionDeps } from '../../../lib/reader/session';
 import { adapterFor } from '../../../lib/sites/registry';
-import type { StorageLike } from '../../../lib/settings-store';
+import type { StorageLike } from '../../../lib/settings/store';
 import { isExtractError, type Chapter } from '../../../lib/sites/types';
 import { freshName } from '../library/helpers';
 import { loadPage } from '../sites/load-page';

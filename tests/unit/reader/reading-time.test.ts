@@ -8,7 +8,7 @@ import {
   timeLeftText,
 } from '../../../lib/reader/reading-time';
 import { ReaderController } from '../../../lib/reader/controller';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
+import { DEFAULT_SETTINGS } from '../../../lib/settings/settings';
 import { makeChapter, story } from './fixtures';
 import { readerUi } from '../../../components/reader/ui';
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { prefetchPosition, startSession, type Session, type SessionDeps } from '../../../lib/reader/session';
 import { adapterFor } from '../../../lib/sites/registry';
-import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings';
-import type { StorageLike } from '../../../lib/settings-store';
+import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings/settings';
+import type { StorageLike } from '../../../lib/settings/store';
 import type { ExtractError } from '../../../lib/sites/types';
 import { makeChapter } from './fixtures';
 import { readerUi } from '../../../components/reader/ui';

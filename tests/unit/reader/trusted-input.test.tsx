@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ReaderController, type ReaderControllerOptions } from '../../../lib/reader/controller';
 import { startSession, type Session, type SessionDeps } from '../../../lib/reader/session';
-import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings';
+import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings/settings';
 import { adapterFor } from '../../../lib/sites/registry';
 import { makeChapter } from './fixtures';
 import { readerUi } from '../../../components/reader/ui';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PAGE_REST_ID } from '../../../lib/reader/scroll-lock';
 import { ReaderController, type ReaderControllerOptions } from '../../../lib/reader/controller';
-import { DEFAULT_SETTINGS, type ReaderSettings } from '../../../lib/settings';
+import { DEFAULT_SETTINGS, type ReaderSettings } from '../../../lib/settings/settings';
 import { makeChapter } from './fixtures';
 import { readerUi } from '../../../components/reader/ui';
 

@@ -1,7 +1,7 @@
 /** The work card, the chapter line, the end of a chapter, the chapter list and the view's settings panel. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ReaderController, type ReaderControllerOptions } from '../../../lib/reader/controller';
-import { DEFAULT_SETTINGS, type ReaderSettings } from '../../../lib/settings';
+import { DEFAULT_SETTINGS, type ReaderSettings } from '../../../lib/settings/settings';
 import { chapterHeading, chapterLine, endOf, repeatedHeadingBlock, workFacts } from '../../../lib/reader/work';
 import { storyState } from '../../../lib/reader/story-state';
 import type { StoryRecord } from '../../../lib/library/types';

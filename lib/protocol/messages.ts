@@ -2,10 +2,10 @@
  * The one message protocol between content scripts, popup and background.
  * Every request is a member of `Request`; its response type is `Responses[type]`.
  */
-import type { ChapterRecord, Position, ReadingStatus, StoryRecord } from './library/types';
-import type { Lexicon } from './notes/lexicon';
-import type { StoryNoteMemory } from './notes/types';
-import type { SyncStatus } from './sync/types';
+import type { ChapterRecord, Position, ReadingStatus, StoryRecord } from '../library/types';
+import type { Lexicon } from '../notes/lexicon';
+import type { StoryNoteMemory } from '../notes/types';
+import type { SyncStatus } from '../sync/types';
 
 /** What the content script reports about the chapter it is showing. */
 export interface ChapterVisit {
