@@ -76,7 +76,7 @@ describe('the library across restarts, and new chapters', () => {
     await expect
       .poll(async () => (await readStore<{ key: string; followed: boolean }>(s!, 'stories')).find((r) => r.key === KEY)?.followed)
       .toBe(true);
-    await expect.poll(() => badge(s!), { timeout: 5000 }).toBe('');
+    await expect.poll(() => badge(s!)).toBe('');
     expect((await readStore<{ key: string; unread: number }>(s, 'stories')).find((r) => r.key === KEY)).toMatchObject({ unread: 4 });
 
     // The author posts chapter 8; the background check finds it through the site's chapter list.
@@ -84,7 +84,7 @@ describe('the library across restarts, and new chapters', () => {
     const result = await ask({ type: 'updates/check-now', storyKey: KEY });
     expect(result).toMatchObject({ checked: 1, newChapters: 1 });
     expect(s.requests).toContain(UPDATE_SOURCE);
-    await expect.poll(() => badge(s!), { timeout: 5000 }).toBe('1');
+    await expect.poll(() => badge(s!)).toBe('1');
     const story = (await readStore<{ key: string; unread: number; chapterCount: number }>(s, 'stories')).find((r) => r.key === KEY);
     expect(story).toMatchObject({ unread: 5, newCount: 1, chapterCount: 8 });
     // Checking never marks anything read: the last chapter read is still chapter 3.
