@@ -136,15 +136,16 @@ describe('reader view in Chromium', () => {
   it('reopens a huge chapter exactly where the reader was, deep down, in its first frame', async () => {
     const page = await openChapter(BIG.url);
     // Scroll to a paragraph far down; the slice it is in renders on the way.
-    for (let i = 0; i < 40 && !(await inReader(page, '[data-block-index="1100"]').count()); i++) {
-      await page.evaluate((host) => {
-        const view = document.querySelector(host)!.shadowRoot!.querySelector<HTMLElement>('[data-testid=reader-view]')!;
-        view.scrollTop = view.scrollHeight * 0.7;
-      }, READER_HOST);
-      await page.waitForTimeout(100);
-    }
+    // Each scroll asks for the slices around it; the paragraph is there once its slice rendered.
+    await page.waitForFunction((host) => {
+      const view = document.querySelector(host)!.shadowRoot!.querySelector<HTMLElement>('[data-testid=reader-view]')!;
+      if (view.querySelector('[data-block-index="1100"]')) return true;
+      view.scrollTop = view.scrollHeight * 0.7;
+      return false;
+    }, READER_HOST);
     await inReader(page, '[data-block-index="1100"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await page.waitForTimeout(200);
+    // Two frames: the scroll and the slices it rendered are laid out.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const before = await topBlockIndex(page);
     expect(before).toBeGreaterThan(1000);
     // The position is saved within a few seconds of scrolling.

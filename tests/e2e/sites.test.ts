@@ -74,14 +74,15 @@ describe('every site in Chromium', () => {
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(f.url);
     const before = await page.evaluate(() => document.body.innerText.length);
-    await page.waitForTimeout(800);
+    // The content script has read the page and given up on it: it shows the page again ('revealed').
+    await page.waitForFunction(() => performance.getEntriesByName('calm-reader:revealed').length > 0);
     expect(await page.locator(`${READER_HOST}[data-state="reader"]`).count()).toBe(0);
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).overflow)).not.toBe('hidden');
     expect(await page.evaluate(() => document.body.innerText.length)).toBe(before);
     expect(errors).toEqual([]);
     const popup = await openPopup(s, page);
     const msg = popup.locator('[data-testid=error-message]');
-    await msg.waitFor({ timeout: 5000 });
+    await msg.waitFor();
     const said = await msg.innerText();
     if (f.name.includes('adult')) {
       await expect(popup.locator('[data-testid=continue-to-work]').count()).resolves.toBe(1);
