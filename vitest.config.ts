@@ -7,7 +7,7 @@ export default defineConfig({
   define: siteNamesDefine(),
   test: {
     environment: 'happy-dom',
-    include: ['tests/unit/**/*.test.{ts,tsx}'],
+    include: ['tests/unit/**/*.test.{ts,tsx}', 'lib/**/*.test.{ts,tsx}'],
     setupFiles: ['tests/unit/setup.ts'],
     // Timeouts guard against hangs, not speed (speed lives in the bench): a busy 2-core CI machine
     // runs the IndexedDB-heavy tests several times slower than an idle one.

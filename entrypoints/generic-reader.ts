@@ -1,9 +1,11 @@
 /**
  * Injected by the background (lib/background/generic.ts) into a tab the reader asked to see in
- * reader view when no site adapter claims it. Everything lives in lib/reader/generic-entry.ts.
+ * reader view when no site adapter claims it. Wiring only: joins lib/reader/generic-entry.ts to the
+ * reader's views (components/reader/ui.tsx).
  */
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { readerUi } from '../components/reader/ui';
 import { openGenericReader } from '../lib/reader/generic-entry';
 import { setPartsLoader } from '../components/reader/lazy-parts';
 import * as parts from '../components/reader/parts';
@@ -13,6 +15,7 @@ export default defineUnlistedScript(async () => {
   setPartsLoader(() => parts);
   try {
     return await openGenericReader({
+      ui: readerUi,
       scope: globalThis as unknown as Record<string, unknown>,
       listen: (listener) => browser.runtime.onMessage.addListener(listener),
       doc: document,

@@ -3,7 +3,8 @@
  * paints when the reader view is on: the page is hidden at once (lib/reader/early-hide.ts), the
  * reader is built as soon as the document is parsed, and the page is shown again once the view is
  * ready with the reading position restored (or at once when the reader stays off / on failure, or
- * after a short safety timeout). Everything else lives in lib/reader/session.ts.
+ * after a short safety timeout). Everything else lives in lib/reader/session.ts; the reader's views
+ * (components/reader/ui.tsx) are joined to it here.
  *
  * One file, several content scripts: modules/site-scripts.ts builds it once per site adapter file
  * (content-scripts/reader-<file>.js), each matching only that file's sites and carrying only its
@@ -17,12 +18,13 @@
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { partsFromFile, setPartsLoader } from '../components/reader/lazy-parts';
-import { contentApi } from '../lib/ext-api';
-import { nativeSanitizer } from '../lib/sanitize-native';
+import { readerUi } from '../components/reader/ui';
+import { contentApi } from '../lib/protocol/ext-api';
+import { nativeSanitizer } from '../lib/chapter/sanitize-native';
 import { hidePage, whenContentReady, type EarlyHide } from '../lib/reader/early-hide';
 import { prefetchLanguages, prefetchMemory, prefetchPosition, startSession, type Session, type SessionDeps } from '../lib/reader/session';
-import { siteAllowed, type ReaderSettings } from '../lib/settings';
-import { loadSettings } from '../lib/settings-store';
+import { siteAllowed, type ReaderSettings } from '../lib/settings/settings';
+import { loadSettings } from '../lib/settings/store';
 import { findAdapter, matchesOf, siteAdapter } from '../lib/sites/match';
 import { SERVED_ADAPTERS } from '../lib/sites/served';
 
@@ -100,6 +102,7 @@ export default defineContentScript({
     const pageAdapter = (url === startUrl ? adapter : findAdapter(url, SERVED_ADAPTERS)) ?? siteAdapter(url, SERVED_ADAPTERS);
     try {
       session = await startSession({
+        ui: readerUi,
         doc: document,
         win: window,
         url,

@@ -2,16 +2,16 @@
  * One content script per site adapter file, generated from the registry (a local WXT module,
  * loaded by WXT from modules/).
  *
- * entrypoints/reader.content.ts is built once per file of lib/sites that exports registered
- * adapters (ao3.ts, ffnet.ts = FanFiction.net + FictionPress, xenforo.ts = the three forums…), as
- * content-scripts/reader-<file>.js, matching only that file's sites and carrying only its adapters:
- * in each build lib/sites/served.ts is replaced by a module exporting those adapters. A chapter page
- * therefore loads the code of its own site, not of all ten. Adding a site stays "one adapter file +
- * one registry line": a new file gets its own content script, an adapter added to an existing file
- * joins that file's script.
+ * entrypoints/reader.content.ts is built once per site folder whose adapter.ts exports registered
+ * adapters (ao3/, ffnet/ = FanFiction.net + FictionPress, xenforo/ = the three forums…), as
+ * content-scripts/reader-<folder>.js, matching only that folder's sites and carrying only its
+ * adapters: in each build lib/sites/served.ts is replaced by a module exporting those adapters. A
+ * chapter page therefore loads the code of its own site, not of all ten. Adding a site stays "one
+ * folder + one registry line": a new folder gets its own content script, an adapter added to an
+ * existing folder joins that folder's script.
  */
-import { readdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 import type { ContentScriptEntrypoint, Entrypoint } from 'wxt';
@@ -27,7 +27,7 @@ export const SERVED_MODULE = join(SITES_DIR, 'served.ts');
 export const READER_ENTRYPOINT = 'reader';
 
 export interface SiteScript {
-  /** The adapter file's base name; the content script is content-scripts/reader-<name>.js. */
+  /** The site folder's name; the content script is content-scripts/reader-<name>.js. */
   name: string;
   /** Absolute path of the adapter file. */
   file: string;
@@ -40,12 +40,21 @@ export interface SiteScript {
 const isAdapter = (v: unknown): v is SiteAdapter =>
   !!v && typeof v === 'object' && typeof (v as SiteAdapter).id === 'string' && typeof (v as SiteAdapter).extract === 'function';
 
+/** Each site folder's adapter.ts; the content script is named after the folder. */
+function adapterFiles(sitesDir: string): { file: string; name: string }[] {
+  const out: { file: string; name: string }[] = [];
+  for (const d of readdirSync(sitesDir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const file = join(sitesDir, d.name, 'adapter.ts');
+    if (d.isDirectory() && existsSync(file)) out.push({ file, name: d.name });
+  }
+  return out;
+}
+
 /** The content scripts to build, one per adapter file, in registry order. Throws when the files and the registry disagree. */
 export async function siteScripts(sitesDir = SITES_DIR): Promise<SiteScript[]> {
   const registered = new Set(ADAPTERS.map((a) => a.id));
-  const found = new Map<string, { file: string; exportName: string }>();
-  for (const f of readdirSync(sitesDir).filter((n) => n.endsWith('.ts') && !n.endsWith('.d.ts')).sort()) {
-    const file = join(sitesDir, f);
+  const found = new Map<string, { file: string; name: string; exportName: string }>();
+  for (const { file, name } of adapterFiles(sitesDir)) {
     const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     for (const [exportName, value] of Object.entries(mod)) {
       if (!isAdapter(value) || !registered.has(value.id)) continue;
@@ -53,7 +62,7 @@ export async function siteScripts(sitesDir = SITES_DIR): Promise<SiteScript[]> {
       if (seen && seen.file !== file) {
         throw new Error(`Site adapter "${value.id}" is exported by both ${seen.file} and ${file}: one site, one adapter file.`);
       }
-      if (!seen) found.set(value.id, { file, exportName });
+      if (!seen) found.set(value.id, { file, name, exportName });
     }
   }
   const scripts: SiteScript[] = [];
@@ -62,7 +71,7 @@ export async function siteScripts(sitesDir = SITES_DIR): Promise<SiteScript[]> {
     if (!where) throw new Error(`Site adapter "${adapter.id}" is in the registry but no file in ${sitesDir} exports it.`);
     let script = scripts.find((s) => s.file === where.file);
     if (!script) {
-      script = { name: basename(where.file, '.ts'), file: where.file, adapters: [], matches: [] };
+      script = { name: where.name, file: where.file, adapters: [], matches: [] };
       scripts.push(script);
     }
     script.adapters.push({ exportName: where.exportName, adapter });

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Window } from 'happy-dom';
-import { extractChapter } from '../lib/extract';
+import { extractChapter } from '../lib/chapter/extract';
 import { isExtractError } from '../lib/sites/types';
 
 const USAGE = 'usage: npm run -s extract -- <page.html> --url <page-url>';

@@ -1,9 +1,9 @@
 import type { OptionsApi } from '../../lib/options/api';
 import type { PopupApi } from '../../lib/popup/api';
-import { BackupSection } from '../library/BackupSection';
-import { useReaderTheme } from '../library/hooks';
-import { SyncSection } from '../library/SyncSection';
-import { UpdateSettingsSection } from '../library/UpdateSettingsSection';
+import { BackupSection } from '../library-page/BackupSection';
+import { useReaderTheme } from '../library-page/hooks';
+import { SyncSection } from '../library-page/SyncSection';
+import { UpdateSettingsSection } from '../library-page/UpdateSettingsSection';
 import { useSettings } from '../popup/hooks';
 import { NotesSection } from './NotesSection';
 import { PrivacySection } from './PrivacySection';

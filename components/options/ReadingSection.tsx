@@ -1,4 +1,4 @@
-import type { ReaderSettings } from '../../lib/settings';
+import type { ReaderSettings } from '../../lib/settings/settings';
 import { ReadingControls } from '../shared/ReadingControls';
 
 export interface SettingsProps {

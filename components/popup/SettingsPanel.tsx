@@ -1,4 +1,4 @@
-import type { ReaderSettings } from '../../lib/settings';
+import type { ReaderSettings } from '../../lib/settings/settings';
 import { CheckboxField } from '../shared/CheckboxField';
 import { ReadingControls, readerEnabledField } from '../shared/ReadingControls';
 

@@ -1,11 +1,11 @@
 /** Popup state hooks. All browser access goes through the injected PopupApi. */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { PopupApi } from '../../lib/popup/api';
-import type { TabStatus } from '../../lib/messages';
+import type { TabStatus } from '../../lib/protocol/messages';
 import type { StoryRecord } from '../../lib/library/types';
 import { RECENT_LIMIT } from '../../lib/library/first-read';
-import { normalizeSettings, type ReaderSettings } from '../../lib/settings';
-import { loadSettings, saveSettings, watchSettings } from '../../lib/settings-store';
+import { normalizeSettings, type ReaderSettings } from '../../lib/settings/settings';
+import { loadSettings, saveSettings, watchSettings } from '../../lib/settings/store';
 import { OPEN_GENERIC_FAILED, type TabError } from '../../lib/popup/format';
 import { localOr } from '../../lib/library/local';
 

@@ -1,7 +1,7 @@
 /** The reader view: toolbar, chapter header, summary, text with collapsible author notes, chapter links. */
 import { useState } from 'preact/hooks';
 import { Component, type ComponentChildren, type Ref } from 'preact';
-import { LIMITS, type ReaderSettings, type Theme } from '../../lib/settings';
+import { LIMITS, type ReaderSettings, type Theme } from '../../lib/settings/settings';
 import type { Block, Chapter } from '../../lib/sites/types';
 import { SHORTCUTS } from '../../lib/reader/keyboard';
 import type { NoteGroup, ReaderItem } from '../../lib/reader/notes';
@@ -11,58 +11,19 @@ import { estimateChunkEm, type Chunk } from '../../lib/reader/chunks';
 import { PENDING_ATTR } from '../../lib/reader/position';
 import { chapterHeading, chapterLine, repeatedHeadingBlock } from '../../lib/reader/work';
 import { pageState, type StoryState } from '../../lib/reader/story-state';
+import type { ReaderActions, ReaderViewState } from '../../lib/reader/view';
 import { WorkCard } from './WorkCard';
 // Loaded on first use (not needed for the first paint): components/reader/lazy-parts.tsx.
 import { ChapterList, EndOfChapter, ViewSettings } from './lazy-parts';
 
 export { chapterHeading };
 
-export interface ReaderActions {
-  exit(): void;
-  prev(): void;
-  next(): void;
-  toggleNotes(): void;
-  toggleNote(id: string): void;
-  /** `event`: the input that asked for it; only trusted input (the reader's own) is persisted. */
-  setTheme(theme: Theme, event?: Event): void;
-  changeFontSize(delta: number, event?: Event): void;
-  /** Correct the notes detector for these blocks; absent: the view offers no corrections. */
-  correct?(indices: number[], label: CorrectionLabel, event?: Event): void;
-  /** Change settings from the view's own panel. */
-  patchSettings?(patch: Partial<ReaderSettings>, event?: Event): void;
-  /** Go to another chapter of the story (chapter list). */
-  goTo?(url: string): void;
-  /** Open a link on the site's own page (kudos, comments, reviews). */
-  openOnSite?(url: string): void;
-  /** Follow / unfollow the story; absent: no library. */
-  follow?(on: boolean, event?: Event): void;
-}
+export type { ReaderActions };
 
-export interface ReaderViewProps {
-  chapter: Chapter;
-  items: ReaderItem[];
-  settings: ReaderSettings;
-  theme: ResolvedTheme;
-  /** Tab-level notes state (toolbar button). */
-  notesShown: boolean;
-  isNoteOpen(id: string): boolean;
-  actions: ReaderActions;
+export interface ReaderViewProps extends Omit<ReaderViewState, 'viewRef' | 'toolbarRef'> {
   viewRef?: Ref<HTMLDivElement>;
   toolbarRef?: Ref<HTMLDivElement>;
-  /**
-   * Huge chapters: the items cut into chunks (lib/reader/chunks.ts) and which of them are rendered;
-   * the others are placeholders of estimated height. Absent: every item is rendered.
-   */
-  chunks?: readonly Chunk[];
-  rendered?: ReadonlySet<number>;
-  /** Changes whenever anything but the rendered set changed (rendered chunks re-render only then). */
-  version?: number;
-  /** The chapter list, chapters read and follow state, once the library answered. */
-  story?: StoryState;
-  /** "About 12 min left in this chapter · …" (the controller keeps it current while scrolling). */
-  timeLeft?: string | null;
 }
-
 
 const UNSURE_NOTE = "Calm Reader isn't sure this is an author's note";
 const UNSURE_STORY = "Calm Reader isn't sure this is story text (it may be an author's note)";

@@ -1,5 +1,5 @@
 /** The small settings panel inside the reader view: width, line height, spacing, font, theme. */
-import { FONT_FAMILIES, LIMITS, THEMES, type ReaderSettings } from '../../lib/settings';
+import { FONT_FAMILIES, LIMITS, THEMES, type ReaderSettings } from '../../lib/settings/settings';
 
 const FONT_NAMES = { serif: 'Serif', sans: 'Sans-serif', mono: 'Monospace', system: 'System' } as const;
 const THEME_NAMES = { system: 'System', light: 'Light', sepia: 'Sepia', dark: 'Dark', black: 'Black' } as const;

@@ -1,5 +1,5 @@
 import { ALIGN_LABELS, FONT_LABELS, THEME_LABELS } from '../../lib/popup/format';
-import { ALIGNMENTS, FONT_FAMILIES, LIMITS, THEMES, type ReaderSettings } from '../../lib/settings';
+import { ALIGNMENTS, FONT_FAMILIES, LIMITS, THEMES, type ReaderSettings } from '../../lib/settings/settings';
 import { RangeField } from './RangeField';
 import { SegmentedControl } from './SegmentedControl';
 import { SelectField } from './SelectField';

@@ -1,10 +1,10 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { Library } from '../../components/library/Library';
-import { createLibraryApi, createLocalBackup } from '../../lib/library-view/api';
+import { Library } from '../../components/library-page/Library';
+import { createLibraryApi, createLocalBackup } from '../../lib/library-page/api';
 import { openLibrary } from '../../lib/library/schema';
 import { libraryReads } from '../../lib/library/first-read';
-import { SITE_NAMES } from '../../lib/site-names';
+import { SITE_NAMES } from '../../lib/sites/names';
 
 const api = createLibraryApi(browser, SITE_NAMES, { document, URL });
 

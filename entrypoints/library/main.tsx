@@ -5,7 +5,7 @@ import { libraryReads } from '../../lib/library/first-read';
 // Stylesheets here, not in app.tsx: they stay <link>s in the page's <head>, so no frame is unstyled.
 import '../../components/shared/theme.css';
 import '../../components/shared/controls.css';
-import '../../components/library/library.css';
+import '../../components/library-page/library.css';
 
 libraryReads();
 void import('./app');

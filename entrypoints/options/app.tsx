@@ -1,10 +1,10 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Options } from '../../components/options/Options';
-import { createLibraryApi, createLocalBackup } from '../../lib/library-view/api';
+import { createLibraryApi, createLocalBackup } from '../../lib/library-page/api';
 import { createCorrectionsApi, type OptionsApi } from '../../lib/options/api';
 import { openLibrary } from '../../lib/library/schema';
-import { SITE_NAMES, SITES } from '../../lib/site-names';
+import { SITE_NAMES, SITES } from '../../lib/sites/names';
 import { baseUrlOf, originPattern } from '../../lib/sync/webdav/client';
 
 const library = createLibraryApi(browser, SITE_NAMES, { document, URL });

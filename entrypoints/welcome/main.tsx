@@ -5,9 +5,9 @@ import '../../components/shared/theme.css';
 import '../../components/shared/controls.css';
 import '../../components/welcome/welcome.css';
 import { Welcome, type WelcomeApi } from '../../components/welcome/Welcome';
-import { SITE_DISPLAY_NAMES } from '../../lib/site-names';
-import { loadSettings, saveSettings, type StorageLike } from '../../lib/settings-store';
-import { sendToBackground, type RuntimeLike } from '../../lib/messages';
+import { SITE_DISPLAY_NAMES } from '../../lib/sites/names';
+import { loadSettings, saveSettings, type StorageLike } from '../../lib/settings/store';
+import { sendToBackground, type RuntimeLike } from '../../lib/protocol/messages';
 
 const storage = browser.storage as unknown as StorageLike;
 const runtime = browser.runtime as unknown as RuntimeLike;

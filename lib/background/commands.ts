@@ -1,5 +1,5 @@
 /** Keyboard commands (manifest `commands`) -> messages to the active tab's content script. */
-import type { TabRequests, TabsLike } from '../messages';
+import type { TabRequests, TabsLike } from '../protocol/messages';
 
 /** A tab message, checked against TabRequests (the same shape sendToTab builds). */
 function tabMessage<K extends keyof TabRequests>(type: K, payload: TabRequests[K]['req']) {

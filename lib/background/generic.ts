@@ -4,7 +4,7 @@
  * granted by the reader's own gesture (the popup being opened, the keyboard command); the
  * extension keeps no standing host permission for arbitrary sites.
  */
-import type { BackgroundRequests, Handlers, TabsLike } from '../messages';
+import type { BackgroundRequests, Handlers, TabsLike } from '../protocol/messages';
 import { runCommand, type CommandResult, type CommandTabs } from './commands';
 
 /** The unlisted script's path in the built extension. */

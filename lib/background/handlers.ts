@@ -1,6 +1,6 @@
 /** The background worker's answers to BackgroundRequests; the database and clock are parameters. */
 import { createNotesHandlers } from './notes-handlers';
-import type { BackgroundRequests, ChapterVisit, Handlers, UpdateSettings } from '../messages';
+import type { BackgroundRequests, ChapterVisit, Handlers, UpdateSettings } from '../protocol/messages';
 import type { LibraryDB } from '../library/schema';
 import {
   deleteStory,

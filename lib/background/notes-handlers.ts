@@ -3,7 +3,7 @@
  * author's notes, learning from chapter edges, and the reader's corrections.
  * Spread into createHandlers (lib/background/handlers.ts).
  */
-import type { BackgroundRequests, Handlers } from '../messages';
+import type { BackgroundRequests, Handlers } from '../protocol/messages';
 import type { LibraryDB } from '../library/schema';
 import { correctNote, learnEdges, readNoteMemory, removeCorrection } from '../library/note-memory';
 import { LEXICONS, stopwordsByLanguage } from '../notes/lexicons';

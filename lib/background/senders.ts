@@ -14,7 +14,7 @@
  * Anything else (another extension, a web page through externally_connectable, a sender with no
  * URL) is refused.
  */
-import type { BackgroundRequests, Handlers } from '../messages';
+import type { BackgroundRequests, Handlers } from '../protocol/messages';
 import type { LibraryDB } from '../library/schema';
 import { getStory, readPosition } from '../library/store';
 import { readNoteMemory } from '../library/note-memory';

@@ -4,7 +4,7 @@
  * transport (sync then reports itself unavailable); the background worker overrides them with
  * the real storage.sync area and its scheduler.
  */
-import type { BackgroundRequests, Handlers } from '../messages';
+import type { BackgroundRequests, Handlers } from '../protocol/messages';
 import type { LibraryDB } from '../library/schema';
 import { setSyncEnabled, syncStatus } from '../sync/engine';
 import { SYNC_QUOTA, type LocalArea, type SyncArea, type SyncStatus } from '../sync/types';

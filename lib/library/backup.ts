@@ -15,8 +15,8 @@
  * transaction each (one transaction of 310,000 records took minutes); if a batch fails, the
  * library read before the first write is put back.
  */
-import { latestAllowed } from '../clock';
-import type { BackupReport } from '../messages';
+import { latestAllowed } from './clock';
+import type { BackupReport } from '../protocol/messages';
 import { unwrap, type IDBPTransaction } from 'idb';
 import type { LibraryDB, LibrarySchema, NoteMemoryRecord } from './schema';
 import { inTx, isValidPosition } from './store';

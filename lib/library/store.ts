@@ -2,8 +2,8 @@
  * Reads and writes of the library. Every function takes the database first and does its work in
  * one transaction, so a worker killed mid-way leaves either the old or the new record, never half.
  */
-import { beatable, clampTime } from '../clock';
-import type { ChapterVisit } from '../messages';
+import { beatable, clampTime } from './clock';
+import type { ChapterVisit } from '../protocol/messages';
 import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import { libraryError, type LibraryDB, type LibrarySchema, type NoteMemoryRecord } from './schema';
 import { addedEntries, cleanToc, computeUnread, mergePartialToc } from './toc';

@@ -1,5 +1,5 @@
 /** What the options page needs from the browser: the library page's API plus its own few calls. */
-import type { LibraryApi } from '../library-view/api';
+import type { LibraryApi } from '../library-page/api';
 import type { LibraryDB } from '../library/schema';
 import { readCorrections, type CorrectionGroup } from './corrections';
 

@@ -1,5 +1,5 @@
 /** The options page's per-site switches: which sites open chapters in the reader view. */
-import type { ReaderSettings } from '../settings';
+import type { ReaderSettings } from '../settings/settings';
 
 export interface SiteSwitch {
   id: string;

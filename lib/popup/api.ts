@@ -8,8 +8,8 @@ import {
   type TabRequests,
   type TabResponse,
   type TabsLike,
-} from '../messages';
-import type { StorageLike } from '../settings-store';
+} from '../protocol/messages';
+import type { StorageLike } from '../settings/store';
 import type { LocalReads } from '../library/local';
 
 export interface PopupApi {

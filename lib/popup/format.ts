@@ -1,10 +1,10 @@
 /** Pure text helpers for the popup: labels, messages, the "continue reading" selection. */
-import type { TabStatus } from '../messages';
+import type { TabStatus } from '../protocol/messages';
 import type { StoryRecord } from '../library/types';
-import type { Alignment, FontFamily, Theme } from '../settings';
+import type { Alignment, FontFamily, Theme } from '../settings/settings';
 import { readingUrl } from '../sites/hosts';
-import { SITE_DISPLAY_NAMES } from '../site-names';
-import { LAYOUT_CHANGED_TEXT, refusalText } from '../refusal-text';
+import { SITE_DISPLAY_NAMES } from '../sites/names';
+import { LAYOUT_CHANGED_TEXT, refusalText } from '../chapter/refusal-text';
 
 /** The sites the popup names when a page is not supported: every adapter in the registry, in its order. */
 export const SUPPORTED_SITES: readonly string[] = SITE_DISPLAY_NAMES;

@@ -2,7 +2,7 @@
  * Reader corrections of the notes detector: which blocks the view offers to correct, and
  * re-running the detector on the open chapter with the story's new memory (no reload).
  */
-import { finishChapter } from '../read-chapter';
+import { finishChapter } from '../chapter/read-chapter';
 import type { StoryNoteMemory } from '../notes/types';
 import type { Block, Chapter } from '../sites/types';
 import type { NoteGroup } from './notes';

@@ -8,7 +8,7 @@
  * `visibility: visible !important` on itself, so the view can paint while the page is still hidden.
  */
 import { PALETTES, resolveTheme } from './style';
-import type { Theme } from '../settings';
+import type { Theme } from '../settings/settings';
 
 export const EARLY_HIDE_ID = 'calm-reader-early-hide';
 export const EARLY_HIDE_TIMEOUT_MS = 1500;

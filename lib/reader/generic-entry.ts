@@ -4,9 +4,9 @@
  * adapter. Injected twice into one page (the popup button or the command again), it does not
  * start a second reader: it turns the one already there on or off.
  */
-import { showNotice } from '../../components/reader/notice-host';
+import { showNotice } from './notice';
 import '../notes/lexicons';
-import { generic } from '../sites/generic';
+import { generic } from '../sites/generic/adapter';
 import { startSession, type Session, type SessionDeps } from './session';
 
 /** Where the running reader is kept: the extension's isolated world of the page, shared by every injection. */
@@ -69,7 +69,7 @@ export async function openGenericReader(deps: GenericEntryDeps): Promise<Generic
   }
   if (session.error) {
     try {
-      showNotice(deps.doc, session.error.error, { timers: deps.timers });
+      showNotice(deps.ui, deps.doc, session.error.error, { timers: deps.timers });
     } catch (e) {
       console.warn('Calm Reader: could not show the notice', e);
     }

@@ -4,7 +4,7 @@
  * pauses are left out) and folded into a running speed kept in storage.local. Pure, apart from the
  * two storage helpers.
  */
-import type { StorageLike } from '../settings-store';
+import type { StorageLike } from '../settings/store';
 
 export const SPEED_KEY = 'readingSpeed';
 /** Until a speed is measured: a common adult reading speed for fiction. */

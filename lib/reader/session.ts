@@ -3,9 +3,10 @@
  * load settings -> extract -> (error: leave the page as it is, maybe a quiet notice)
  * | (chapter: report the visit, mount the reader, answer tab messages, follow settings).
  */
-import { ReaderController } from '../../components/reader/controller';
-import { LAYOUT_NOTICE, showNotice } from '../../components/reader/notice-host';
-import { NOTICE_KINDS, refusalText } from '../refusal-text';
+import { ReaderController } from './controller';
+import { LAYOUT_NOTICE, showNotice } from './notice';
+import type { ReaderUi } from './view';
+import { NOTICE_KINDS, refusalText } from '../chapter/refusal-text';
 import { isValidPosition, storyKey, type Position } from '../library/types';
 import { edgeFingerprints, withCorrection } from '../notes/fingerprint';
 import type { StoryNoteMemory } from '../notes/types';
@@ -17,13 +18,13 @@ import {
   type RuntimeLike,
   type TabRequests,
   type TabStatus,
-} from '../messages';
+} from '../protocol/messages';
 import { hasLexicon, registerLexicon, registerStopwords } from '../notes/matchers';
-import { chapterLanguage, finishChapter, readPage } from '../read-chapter';
-import { nativeSanitizer } from '../sanitize-native';
-import type { BlockSanitizer } from '../sanitize-policy';
-import { DEFAULT_SETTINGS, type ReaderSettings } from '../settings';
-import { loadSettings, saveSettings, watchSettings, type StorageLike } from '../settings-store';
+import { chapterLanguage, finishChapter, readPage } from '../chapter/read-chapter';
+import { nativeSanitizer } from '../chapter/sanitize-native';
+import type { BlockSanitizer } from '../chapter/sanitize-policy';
+import { DEFAULT_SETTINGS, type ReaderSettings } from '../settings/settings';
+import { loadSettings, saveSettings, watchSettings, type StorageLike } from '../settings/store';
 import { isExtractError, type Chapter, type ExtractError, type SiteAdapter } from '../sites/types';
 import { redetect, type CorrectionLabel } from './corrections';
 import type { Timers } from './position';
@@ -31,6 +32,8 @@ import { storyState } from './story-state';
 import { loadSpeed, saveSpeed as storeSpeed } from './reading-time';
 
 export interface SessionDeps {
+  /** The views (components/reader/ui.tsx), joined by the entrypoint: lib never imports them. */
+  ui: ReaderUi;
   doc: Document;
   win: Window;
   url: string;
@@ -227,6 +230,7 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
   const settled = early ? await answerWithin(early, deps.positionWaitMs ?? 150, deps.timers) : undefined;
 
   const controller = new ReaderController({
+    ui: deps.ui,
     doc,
     win,
     chapter,
@@ -358,7 +362,7 @@ function errorSession(deps: SessionDeps, error: ExtractError, readerOn = true): 
   const typed = readerOn && NOTICE_KINDS.has(error.kind) ? refusalText(error.kind, error.site) : null;
   if (typed) {
     try {
-      notice = showNotice(deps.doc, typed, { timers: deps.timers });
+      notice = showNotice(deps.ui, deps.doc, typed, { timers: deps.timers });
     } catch (e) {
       console.warn('Calm Reader: could not show the notice', e);
     }
@@ -369,7 +373,7 @@ function errorSession(deps: SessionDeps, error: ExtractError, readerOn = true): 
         (error.selector ? ` Selector tried: ${error.selector}.` : ''),
     );
     try {
-      notice = showNotice(deps.doc, LAYOUT_NOTICE, { timers: deps.timers });
+      notice = showNotice(deps.ui, deps.doc, LAYOUT_NOTICE, { timers: deps.timers });
     } catch (e) {
       console.warn('Calm Reader: could not show the notice', e);
     }

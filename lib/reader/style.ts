@@ -2,7 +2,7 @@
  * Reader typography and themes: settings -> CSS custom properties on the shadow host (pure),
  * and the reader's stylesheet, which reads only those properties.
  */
-import type { FontFamily, ReaderSettings, Theme } from '../settings';
+import type { FontFamily, ReaderSettings, Theme } from '../settings/settings';
 import readerCss from './reader.css?inline';
 
 export type ResolvedTheme = Exclude<Theme, 'system'>;

@@ -4,7 +4,7 @@
  * Used wherever a URL or a story key comes from outside (a content script's message, sync, a
  * backup) to keep each story's addresses on its own site.
  */
-/** lib/sites/generic.ts GENERIC_ID (not imported: that file brings Readability along). */
+/** lib/sites/generic/adapter.ts GENERIC_ID (not imported: that file brings Readability along). */
 const GENERIC_ID = 'generic';
 
 declare const __CALM_SITE_HOSTS__: ReadonlyArray<readonly [id: string, hosts: readonly string[]]> | undefined;

@@ -20,7 +20,7 @@
  * 92,000-byte budget (90% of the 102,400-byte quota; 91,832 bytes used, 471 of 512 items).
  * Bytes, not the item count, are the limit. Past that, the most recently read are synced.
  */
-import { latestAllowed } from '../clock';
+import { latestAllowed } from '../library/clock';
 import { isStoryUrl } from '../sites/hosts';
 import type { ReadingStatus } from '../library/types';
 import type { CorrectionLabel, SyncCorrection, SyncEntry, SyncPosition, SyncStory, SyncTombstone } from './types';

@@ -34,8 +34,8 @@ import type { LibraryDB, LibrarySchema, NoteMemoryRecord } from '../library/sche
 import { inTx } from '../library/store';
 import { chapterKey, type ChapterRecord, type ReadingStatus, type StoryRecord } from '../library/types';
 import { withIndexKeys } from '../library/derived';
-import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_KEY } from '../settings';
-import { beatable, latestAllowed } from '../clock';
+import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_KEY } from '../settings/settings';
+import { beatable, latestAllowed } from '../library/clock';
 import {
   decodeEntry,
   forgetImpossibleTimes,

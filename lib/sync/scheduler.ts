@@ -6,7 +6,7 @@
  * minute and 720 an hour, and a write-rate guard below holds runs back if that is ever exceeded.
  */
 import type { LibraryDB } from '../library/schema';
-import { SETTINGS_KEY } from '../settings';
+import { SETTINGS_KEY } from '../settings/settings';
 import { isSyncEnabled, syncOnce, SYNC_ENABLED_KEY } from './engine';
 import { SYNC_QUOTA, type LocalArea, type SyncArea, type SyncChange } from './types';
 

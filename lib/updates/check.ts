@@ -7,7 +7,8 @@ import { applyUpdate, markChecked, type UpdateFound } from '../library/store';
 import type { StoryRecord, TocEntry } from '../library/types';
 import type { PoliteFetcher } from './polite-fetch';
 import { NO_ACCESS_MESSAGE } from './host-access';
-import { UpdateParseError, updateSourceFor, type SourcePage } from './sources';
+import { UpdateParseError, type SourcePage } from '../sites/chapter-list';
+import { updateSourceFor } from '../sites/chapter-lists';
 
 /** Text -> Document: linkedom in the service worker, happy-dom or linkedom in tests. */
 export type ParseDocument = (text: string, type: 'text/html' | 'text/xml', url: string) => Document;

@@ -6,7 +6,7 @@
  * side, and stores each result as it goes, so a worker stopped mid-run loses nothing: the next
  * alarm carries on with what is still due.
  */
-import type { UpdateSettings } from '../messages';
+import type { UpdateSettings } from '../protocol/messages';
 import type { LibraryDB } from '../library/schema';
 import { getStory, listDue } from '../library/store';
 import type { StoryRecord } from '../library/types';
@@ -14,7 +14,7 @@ import { refreshBadge, type ActionLike } from './badge';
 import { checkStory, type ParseDocument, type StoryCheck } from './check';
 import type { PoliteFetcher } from './polite-fetch';
 import { getUpdateSettings } from './settings';
-import { updateSourceFor } from './sources';
+import { updateSourceFor } from '../sites/chapter-lists';
 
 export const ALARM_NAME = 'check-updates';
 /** "Check now" leaves alone stories checked this recently (ms). */

@@ -1,5 +1,5 @@
 /** Update-check settings, kept in the library's meta store (so a backup carries them). */
-import type { UpdateSettings } from '../messages';
+import type { UpdateSettings } from '../protocol/messages';
 import type { LibraryDB } from '../library/schema';
 import { getMeta, setMeta } from '../library/store';
 

@@ -18,7 +18,7 @@ import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { Window } from 'happy-dom';
 import { chromium, type Browser } from 'playwright-core';
-import { extractChapter } from '../../lib/extract';
+import { extractChapter } from '../../lib/chapter/extract';
 import { isExtractError } from '../../lib/sites/types';
 import type { DetectorBlock } from '../../lib/notes/types';
 import { benchPages, type BenchPage } from './pages';

@@ -5,7 +5,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { Window } from 'happy-dom';
-import { extractChapter } from '../../lib/extract';
+import { extractChapter } from '../../lib/chapter/extract';
 import { detectNotes } from '../../lib/notes/detector';
 import { isExtractError } from '../../lib/sites/types';
 import type { BenchPage } from './pages';

@@ -1,24 +1,22 @@
 /**
  * Update checks at scale: N followed stories across four sites, checked by the real updater
  * (lib/updates: createUpdater + PoliteFetcher + the site sources) against a local HTTP fixture
- * server (tests/fixtures/updates, story ids rewritten), with fake-indexeddb as the library.
+ * server (the sites' chapter-list fixture cases, story ids rewritten), with fake-indexeddb as the library.
  * Time is a simulated clock: PoliteFetcher's waits advance it instantly, so a run that would take
  * hours finishes in seconds; every request is stamped with the simulated time on arrival and the
  * busiest 60 s window per host is reported against the politeness limit (one request per spacing).
  */
 import 'fake-indexeddb/auto';
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
 import { openLibrary } from '../../lib/library/schema';
 import { withIndexKeys } from '../../lib/library/derived';
 import type { StoryRecord } from '../../lib/library/types';
 import { PoliteFetcher } from '../../lib/updates/polite-fetch';
 import { createUpdater } from '../../lib/updates/scheduler';
 import { parseWorkerDocument } from '../../lib/updates/worker-dom';
+import { casePage } from '../../tests/site-fixtures';
 
-const FIX = resolve(import.meta.dirname ?? '.', '../../tests/fixtures/updates');
 
 interface SiteFixture {
   site: string;
@@ -76,7 +74,7 @@ export async function benchUpdates(n: number, log: (s: string) => void, spacingM
   const t0 = performance.now();
   let now = Date.UTC(2026, 0, 1);
   const stamps = new Map<string, number[]>();
-  const bodies = new Map(SITES.map((s) => [s.site, readFileSync(join(FIX, s.file), 'utf8')]));
+  const bodies = new Map(SITES.map((s) => [s.site, casePage(s.file)]));
 
   // Fixture server: /<host>/<path>, the fixture of the host's site with the story id put in.
   const server: Server = createServer((req, res) => {

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { EXTENSION_DIR, fixturePages, inReader, launch, openPopup, READER_HOST, readStore, ROOT, type Session } from './harness';
+import { EXTENSION_DIR, fixturePages, inReader, launch, openPopup, READER_HOST, readStore, type Session } from './harness';
+import { casePage } from '../site-fixtures';
 
 const BLOG = 'https://example.org/2024/05/the-lighthouse-keeper-part-2/';
 const EMPTY = 'https://example.org/dashboard';
@@ -43,9 +44,9 @@ beforeAll(async () => {
 
   extensionDir = buildWithTestOrigin();
   const pages = fixturePages();
-  pages.set(BLOG, readFileSync(join(ROOT, 'tests/fixtures/generic/blog-story.html'), 'utf8'));
-  pages.set(EMPTY, readFileSync(join(ROOT, 'tests/fixtures/generic/no-article.html'), 'utf8'));
-  pages.set(LISTING, readFileSync(join(ROOT, 'tests/fixtures/generic/link-listing.html'), 'utf8'));
+  pages.set(BLOG, casePage('blog-story.html'));
+  pages.set(EMPTY, casePage('no-article.html'));
+  pages.set(LISTING, casePage('link-listing.html'));
   s = await launch({ pages, extensionDir });
 });
 afterAll(async () => {

@@ -3,14 +3,14 @@
  * serves fixture pages at the real sites' URLs, so the real content scripts match.
  */
 import { chromium, type BrowserContext, type BrowserContextOptions, type Page, type Worker } from 'playwright-core';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pageCases, pageExpected } from '../site-fixtures';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
-export const PAGES_DIR = join(ROOT, 'tests/fixtures/pages');
 
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
@@ -21,16 +21,10 @@ export function chromiumPath(): string {
   return found;
 }
 
-/** Every fixture page by its URL (fragment dropped). Extra pages can be added by tests. */
-export function fixturePages(dir = PAGES_DIR): Map<string, string> {
+/** Every chapter-page fixture case by its URL (fragment dropped). Extra pages can be added by tests. */
+export function fixturePages(): Map<string, string> {
   const pages = new Map<string, string>();
-  for (const f of readdirSync(dir)) {
-    if (!f.endsWith('.json')) continue;
-    const html = join(dir, f.replace(/\.json$/, '.html'));
-    if (!existsSync(html)) continue;
-    const { url } = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { url: string };
-    pages.set(stripHash(url), readFileSync(html, 'utf8'));
-  }
+  for (const c of pageCases()) pages.set(stripHash(pageExpected(c.name).url), readFileSync(c.page, 'utf8'));
   return pages;
 }
 

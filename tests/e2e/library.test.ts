@@ -2,11 +2,12 @@
  * Issue 5 in Chromium: follow a story, restart the browser on the same profile and the library
  * still has it; a site update served by the fixture "site" makes the toolbar badge count rise.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixturePages, launch, openPopup, PAGES_DIR, READER_HOST, readStore, type Session } from './harness';
+import { fixturePages, launch, openPopup, READER_HOST, readStore, type Session } from './harness';
+import { pageHtml } from '../site-fixtures';
 
 const CHAPTER = 'https://www.fanfiction.net/s/14022518/3/The-Cartographer-s-Apprentice';
 const UPDATE_SOURCE = 'https://www.fanfiction.net/s/14022518/1/';
@@ -21,7 +22,7 @@ afterAll(async () => {
 
 /** The story's page as the site would show it after the author posted chapter 8. */
 function withEighthChapter(): string {
-  const html = readFileSync(join(PAGES_DIR, 'ffnet-chapter-middle.html'), 'utf8');
+  const html = pageHtml('ffnet-chapter-middle');
   return html
     .replace(/<option value="7">7\. Home by the Long Way<\/select>/g, '<option value="7">7. Home by the Long Way<option value="8">8. The Eighth Door</select>')
     .replace(/Chapters: 7/g, 'Chapters: 8');
@@ -75,7 +76,7 @@ describe('the library across restarts, and new chapters', () => {
     await expect
       .poll(async () => (await readStore<{ key: string; followed: boolean }>(s!, 'stories')).find((r) => r.key === KEY)?.followed)
       .toBe(true);
-    await expect.poll(() => badge(s!), { timeout: 5000 }).toBe('');
+    await expect.poll(() => badge(s!)).toBe('');
     expect((await readStore<{ key: string; unread: number }>(s, 'stories')).find((r) => r.key === KEY)).toMatchObject({ unread: 4 });
 
     // The author posts chapter 8; the background check finds it through the site's chapter list.
@@ -83,7 +84,7 @@ describe('the library across restarts, and new chapters', () => {
     const result = await ask({ type: 'updates/check-now', storyKey: KEY });
     expect(result).toMatchObject({ checked: 1, newChapters: 1 });
     expect(s.requests).toContain(UPDATE_SOURCE);
-    await expect.poll(() => badge(s!), { timeout: 5000 }).toBe('1');
+    await expect.poll(() => badge(s!)).toBe('1');
     const story = (await readStore<{ key: string; unread: number; chapterCount: number }>(s, 'stories')).find((r) => r.key === KEY);
     expect(story).toMatchObject({ unread: 5, newCount: 1, chapterCount: 8 });
     // Checking never marks anything read: the last chapter read is still chapter 3.

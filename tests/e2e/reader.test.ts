@@ -84,15 +84,16 @@ describe('reader view in Chromium', () => {
     const page = await openChapter(AO3);
     await page.bringToFront();
     const popup = await openPopup(s, page);
-    // The popup asks the tab for its status first (it says "Checking this page…" meanwhile).
-    await expect.poll(() => popup.locator('[data-testid=popup-status]').innerText()).toContain('Salt and Ember');
+    // The popup asks the tab for its status first (it says "Checking this page…" meanwhile): wait for
+    // the tab's answer, however long a busy machine takes to give it.
+    await popup.locator('[data-testid=popup-status]', { hasText: 'Salt and Ember' }).waitFor();
     await popup.locator('[data-testid=theme-dark]').check();
     await expect
-      .poll(() => inReader(page, '[data-theme]').first().getAttribute('data-theme'), { timeout: 5000 })
+      .poll(() => inReader(page, '[data-theme]').first().getAttribute('data-theme'))
       .toBe('dark');
     await popup.locator('[data-testid=theme-sepia]').check();
     await expect
-      .poll(() => inReader(page, '[data-theme]').first().getAttribute('data-theme'), { timeout: 5000 })
+      .poll(() => inReader(page, '[data-theme]').first().getAttribute('data-theme'))
       .toBe('sepia');
     await popup.close();
     await page.close();
@@ -135,15 +136,16 @@ describe('reader view in Chromium', () => {
   it('reopens a huge chapter exactly where the reader was, deep down, in its first frame', async () => {
     const page = await openChapter(BIG.url);
     // Scroll to a paragraph far down; the slice it is in renders on the way.
-    for (let i = 0; i < 40 && !(await inReader(page, '[data-block-index="1100"]').count()); i++) {
-      await page.evaluate((host) => {
-        const view = document.querySelector(host)!.shadowRoot!.querySelector<HTMLElement>('[data-testid=reader-view]')!;
-        view.scrollTop = view.scrollHeight * 0.7;
-      }, READER_HOST);
-      await page.waitForTimeout(100);
-    }
+    // Each scroll asks for the slices around it; the paragraph is there once its slice rendered.
+    await page.waitForFunction((host) => {
+      const view = document.querySelector(host)!.shadowRoot!.querySelector<HTMLElement>('[data-testid=reader-view]')!;
+      if (view.querySelector('[data-block-index="1100"]')) return true;
+      view.scrollTop = view.scrollHeight * 0.7;
+      return false;
+    }, READER_HOST);
     await inReader(page, '[data-block-index="1100"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await page.waitForTimeout(200);
+    // Two frames: the scroll and the slices it rendered are laid out.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const before = await topBlockIndex(page);
     expect(before).toBeGreaterThan(1000);
     // The position is saved within a few seconds of scrolling.
@@ -151,7 +153,7 @@ describe('reader view in Chromium', () => {
       .poll(async () => {
         const chapters = await readStore<{ chapterId: string; position: { blockIndex: number } | null }>(s, 'chapters');
         return chapters.find((c) => c.chapterId === 'full')?.position?.blockIndex;
-      }, { timeout: 10_000 })
+      })
       .toBe(before);
     await page.reload();
     await page.locator(`${READER_HOST}[data-state="reader"]`).waitFor();
@@ -170,7 +172,7 @@ describe('reader view in Chromium', () => {
     expect(before).toBeGreaterThanOrEqual(8);
     await page.reload();
     await page.locator(`${READER_HOST}[data-state="reader"]`).waitFor();
-    await expect.poll(() => topBlockIndex(page), { timeout: 8000 }).toBe(before);
+    await expect.poll(() => topBlockIndex(page)).toBe(before);
 
     const stories = await readStore<{ key: string; title: string; chapterCount: number }>(s, 'stories');
     const story = stories.find((r) => r.key === 'ffnet:14022518');

@@ -116,25 +116,25 @@ describe('several tabs of one story', () => {
   it('end with the latest position written, and keep every story and chapter record', async () => {
     // Two tabs of the same chapter, and a chapter of another story, all open at once.
     const [a, b, c] = [await openChapter(FFN), await openChapter(FFN), await openChapter(AO3)];
-    await expect.poll(async () => (await readAll<ChapterRow>('chapters')).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(async () => (await readAll<ChapterRow>('chapters')).length).toBeGreaterThanOrEqual(2);
 
     const ffnAt = async () => chapterOf(await readAll('chapters'), FFN_KEY, '3')?.position?.blockIndex;
     const atA1 = await scrollToBlock(a, 9);
-    await expect.poll(ffnAt, { timeout: 10_000 }).toBe(atA1);
+    await expect.poll(ffnAt).toBe(atA1);
     // The other tab reads on from an earlier place: it is the latest visit, so its place is kept.
     const atB1 = await scrollToBlock(b, 4);
     expect(atB1).toBeLessThan(atA1);
-    await expect.poll(ffnAt, { timeout: 10_000 }).toBe(atB1);
+    await expect.poll(ffnAt).toBe(atB1);
     // All tabs move at once: the other story keeps its own place, and the shared chapter ends at
     // one of the two tabs' places.
     const [atA2, atB2, atC] = await Promise.all([scrollToBlock(a, 12), scrollToBlock(b, 7), scrollToBlock(c, 6)]);
     await expect
-      .poll(async () => chapterOf(await readAll('chapters'), AO3_KEY, '131377520')?.position?.blockIndex, { timeout: 10_000 })
+      .poll(async () => chapterOf(await readAll('chapters'), AO3_KEY, '131377520')?.position?.blockIndex)
       .toBe(atC);
-    await expect.poll(async () => [atA2, atB2].includes((await ffnAt()) ?? -1), { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => [atA2, atB2].includes((await ffnAt()) ?? -1)).toBe(true);
     // One more move in a tab is the latest visit: it wins.
     const atA3 = await scrollToBlock(a, 14);
-    await expect.poll(ffnAt, { timeout: 10_000 }).toBe(atA3);
+    await expect.poll(ffnAt).toBe(atA3);
 
     const { stories, chapters } = await checkConsistent();
     expect(stories.map((x) => x.key).filter((k) => k === FFN_KEY || k === AO3_KEY).sort()).toEqual([AO3_KEY, FFN_KEY]);
@@ -209,13 +209,13 @@ describe('a service worker stopped in the middle of writes', () => {
   it('resumes reading-position saves and the update schedule after a stop', async () => {
     const page = await openChapter(FFN);
     const at1 = await scrollToBlock(page, 6);
-    await expect.poll(async () => chapterOf(await readAll('chapters'), FFN_KEY, '3')?.position?.blockIndex, { timeout: 10_000 }).toBe(at1);
+    await expect.poll(async () => chapterOf(await readAll('chapters'), FFN_KEY, '3')?.position?.blockIndex).toBe(at1);
 
     await stopWorker();
     // The open tab keeps reading; its next save wakes a new worker, which writes it.
     const at2 = await scrollToBlock(page, 10);
     expect(at2).not.toBe(at1);
-    await expect.poll(async () => chapterOf(await readAll('chapters'), FFN_KEY, '3')?.position?.blockIndex, { timeout: 15_000 }).toBe(at2);
+    await expect.poll(async () => chapterOf(await readAll('chapters'), FFN_KEY, '3')?.position?.blockIndex).toBe(at2);
     const fresh = await wakeWorker();
     // The update checks' alarm is still scheduled for the new worker.
     const alarms = await fresh.evaluate(() =>

@@ -25,9 +25,10 @@ import {
   STORY_MARKER,
 } from '../fixtures/hostile/payloads';
 import { hostPermissions } from '../../lib/sites/registry';
-import { EXTENSION_DIR, fixturePages, inReader, launch, PAGES_DIR, READER_HOST, ROOT, type Session } from './harness';
+import { EXTENSION_DIR, fixturePages, inReader, launch, READER_HOST, ROOT, type Session } from './harness';
+import { pageHtml } from '../site-fixtures';
 
-const hostile = hostileAo3Page(readFileSync(join(PAGES_DIR, 'ao3-chapter-middle.html'), 'utf8'));
+const hostile = hostileAo3Page(pageHtml('ao3-chapter-middle'));
 const BENCH_URL = 'https://example.org/sanitiser-bench';
 const BENCH_HTML = `<!doctype html><html><head>${HIT_RECORDER}</head><body><p>bench</p><div id="out"></div></body></html>`;
 

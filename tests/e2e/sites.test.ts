@@ -4,10 +4,9 @@
  * whose layout changed is left exactly as the site rendered it (with a quiet notice for the latter),
  * and the popup says why.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inReader, launch, openPopup, PAGES_DIR, READER_HOST, type Session } from './harness';
+import { inReader, launch, openPopup, READER_HOST, type Session } from './harness';
+import { pageCases, pageExpected } from '../site-fixtures';
 
 interface Fixture {
   name: string;
@@ -15,9 +14,7 @@ interface Fixture {
   expect: { error?: boolean; site: string; chapterTitle?: string | null; storyStartsWith?: string; notes?: string[]; card?: Record<string, string> };
 }
 
-const fixtures: Fixture[] = readdirSync(PAGES_DIR)
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => ({ name: f.replace(/\.json$/, ''), ...JSON.parse(readFileSync(join(PAGES_DIR, f), 'utf8')) }));
+const fixtures: Fixture[] = pageCases().map((c) => ({ name: c.name, ...pageExpected<Omit<Fixture, 'name'>>(c.name) }));
 
 let s: Session;
 beforeAll(async () => {
@@ -77,14 +74,15 @@ describe('every site in Chromium', () => {
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(f.url);
     const before = await page.evaluate(() => document.body.innerText.length);
-    await page.waitForTimeout(800);
+    // The content script has read the page and given up on it: it shows the page again ('revealed').
+    await page.waitForFunction(() => performance.getEntriesByName('calm-reader:revealed').length > 0);
     expect(await page.locator(`${READER_HOST}[data-state="reader"]`).count()).toBe(0);
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).overflow)).not.toBe('hidden');
     expect(await page.evaluate(() => document.body.innerText.length)).toBe(before);
     expect(errors).toEqual([]);
     const popup = await openPopup(s, page);
     const msg = popup.locator('[data-testid=error-message]');
-    await msg.waitFor({ timeout: 5000 });
+    await msg.waitFor();
     const said = await msg.innerText();
     if (f.name.includes('adult')) {
       await expect(popup.locator('[data-testid=continue-to-work]').count()).resolves.toBe(1);

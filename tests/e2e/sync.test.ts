@@ -118,7 +118,7 @@ describe('sync through chrome.storage.sync', () => {
     const page = await s.context.newPage();
     await page.goto(`chrome-extension://${s.extensionId}/library.html`);
     const status = page.locator('[data-testid=sync-status]');
-    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain('Synced 1 of 1 story');
+    await expect.poll(() => status.textContent()).toContain('Synced 1 of 1 story');
     await expect(page.locator('[data-testid=sync-last]').textContent()).resolves.toContain('Last synced today');
     const toggle = page.locator('[data-testid=sync-toggle]');
     expect(await toggle.getAttribute('aria-checked')).toBe('true');

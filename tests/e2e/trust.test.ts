@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { fixturePages, inReader, launch, READER_HOST, readStore, ROOT, type Session } from './harness';
+import { pageHtml } from '../site-fixtures';
 
 const REAL_DIR = process.env.CALM_REAL_PAGES ?? join(ROOT, '../shared/real-pages');
 const REAL_WIP = { file: 'ao3/mp-work-36425557-ch1-of-wip.html', url: 'https://archiveofourown.org/works/36425557/chapters/90823714' };
@@ -33,7 +34,7 @@ let welcomeSeen: Promise<Page>;
 
 beforeAll(async () => {
   const pages = fixturePages();
-  const oneshot = readFileSync(join(ROOT, 'tests/fixtures/pages/ao3-oneshot.html'), 'utf8');
+  const oneshot = pageHtml('ao3-oneshot');
   pages.set(
     AO3_VIDEO,
     oneshot.replace('<div class="userstuff">', '<div class="userstuff"><p><iframe src="https://www.youtube.com/embed/cr19video" width="560" height="315"></iframe></p>'),

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checkVisit, createHandlers } from '../../../lib/background/handlers';
-import { dispatch, type BackgroundRequests } from '../../../lib/messages';
+import { dispatch, type BackgroundRequests } from '../../../lib/protocol/messages';
 import { openLibrary, type LibraryDB } from '../../../lib/library/schema';
 import { getStory } from '../../../lib/library/store';
 import { freshName, visit } from '../library/helpers';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createNotesHandlers } from '../../../lib/background/notes-handlers';
-import { dispatch, type BackgroundRequests, type Handlers } from '../../../lib/messages';
+import { dispatch, type BackgroundRequests, type Handlers } from '../../../lib/protocol/messages';
 import { openLibrary, type LibraryDB } from '../../../lib/library/schema';
 import { getNoteMemory } from '../../../lib/library/store';
 import { detectNotes } from '../../../lib/notes/detector';

@@ -1,7 +1,7 @@
 /** 'library/recent': the popup's few stories, the same ones continueStories picks from the whole list. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../lib/background/handlers';
-import { dispatch, type BackgroundRequests } from '../../../lib/messages';
+import { dispatch, type BackgroundRequests } from '../../../lib/protocol/messages';
 import { openLibrary, type LibraryDB } from '../../../lib/library/schema';
 import { listStories } from '../../../lib/library/store';
 import { withIndexKeys } from '../../../lib/library/derived';

@@ -2,25 +2,22 @@
  * The sender checks never refuse the reader's own content script: on every fixture page of every
  * site, the visit it reports (the real extraction) is accepted from that page's URL.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentScriptRefusal } from '../../../lib/background/senders';
-import { extractChapter } from '../../../lib/extract';
+import { extractChapter } from '../../../lib/chapter/extract';
 import { chapterVisit } from '../../../lib/reader/session';
 import { adapterById } from '../../../lib/sites/registry';
 import { isExtractError } from '../../../lib/sites/types';
 import { loadPage } from '../sites/load-page';
+import { pageCases, pageExpected, pageHtml } from '../../site-fixtures';
 
-const DIR = join(__dirname, '../../fixtures/pages');
-const fixtures = readdirSync(DIR)
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => ({ name: f, ...(JSON.parse(readFileSync(join(DIR, f), 'utf8')) as { url: string; expect: { site: string; error?: boolean } }) }))
+const fixtures = pageCases()
+  .map((c) => ({ name: `${c.name}.json`, ...pageExpected<{ url: string; expect: { site: string; error?: boolean } }>(c.name) }))
   .filter((f) => !f.expect.error && adapterById(f.expect.site) !== null);
 
 describe('content-script visits from every fixture page', () => {
   it.each(fixtures.map((f) => [f.name, f] as const))('%s is accepted', async (_n, f) => {
-    const { doc, close } = loadPage(readFileSync(join(DIR, f.name.replace(/\.json$/, '.html')), 'utf8'), f.url);
+    const { doc, close } = loadPage(pageHtml(f.name.replace(/\.json$/, '')), f.url);
     try {
       const r = extractChapter(doc, f.url);
       if (isExtractError(r)) return; // pages the reader leaves alone send no visit

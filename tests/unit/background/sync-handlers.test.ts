@@ -5,7 +5,7 @@ import { createHandlers } from '../../../lib/background/handlers';
 import { createSyncHandlers, SYNC_UNAVAILABLE, type SyncTransport } from '../../../lib/background/sync-handlers';
 import { openLibrary, type LibraryDB } from '../../../lib/library/schema';
 import { recordVisit, setFollowed } from '../../../lib/library/store';
-import { dispatch, type BackgroundRequests, type Handlers } from '../../../lib/messages';
+import { dispatch, type BackgroundRequests, type Handlers } from '../../../lib/protocol/messages';
 import { decodeEntry, encodeStory, itemKeyOf } from '../../../lib/sync/codec';
 import { SYNC_ENABLED_KEY, syncOnce } from '../../../lib/sync/engine';
 import { createMemorySyncBackend } from '../../../lib/sync/memory-area';

@@ -1,14 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGenericHandlers, createOpenGeneric, GENERIC_READER_FILE, runCommandWithGeneric } from '../../../lib/background/generic';
-import { dispatch, type BackgroundRequests, type Handlers } from '../../../lib/messages';
+import { dispatch, type BackgroundRequests, type Handlers } from '../../../lib/protocol/messages';
 import { GENERIC_STATE_KEY, openGenericReader, type GenericEntryDeps } from '../../../lib/reader/generic-entry';
-import { genericStoryId, NOT_ARTICLE_MESSAGE } from '../../../lib/sites/generic';
-import type { StorageLike } from '../../../lib/settings-store';
-import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings';
+import { genericStoryId, NOT_ARTICLE_MESSAGE } from '../../../lib/sites/generic/adapter';
+import type { StorageLike } from '../../../lib/settings/store';
+import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings/settings';
+import { casePage } from '../../site-fixtures';
+import { readerUi } from '../../../components/reader/ui';
 
-const DIR = join(__dirname, '../../fixtures/generic');
 const BLOG_URL = 'https://example.org/2024/05/the-lighthouse-keeper-part-2/';
 
 function storage(initial: Record<string, unknown> = {}): StorageLike {
@@ -25,7 +24,7 @@ function storage(initial: Record<string, unknown> = {}): StorageLike {
 /** Put a fixture page into the test's own document, as the page the script is injected into. */
 function usePage(name: string) {
   // Nothing to load in the test's document: no stylesheets or scripts.
-  const html = readFileSync(join(DIR, name), 'utf8')
+  const html = casePage(name)
     .replace(/<link rel="stylesheet"[^>]*>/g, '')
     .replace(/<script[\s\S]*?<\/script>/g, '');
   const doc = new DOMParser().parseFromString(html, 'text/html');
@@ -50,6 +49,7 @@ afterEach(async () => {
 
 function deps(patch: Partial<GenericEntryDeps> = {}): GenericEntryDeps {
   return {
+    ui: readerUi,
     scope,
     listen: (l) => void listeners.push(l),
     doc: document,

@@ -1,4 +1,4 @@
-import type { ChapterVisit } from '../../../lib/messages';
+import type { ChapterVisit } from '../../../lib/protocol/messages';
 
 let counter = 0;
 /** A fresh database name per test: fake-indexeddb is shared by the whole test file. */

@@ -1,7 +1,7 @@
 /** Extension pages read the library themselves: the same stories the worker's messages answer. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHandlers } from '../../../lib/background/handlers';
-import { dispatch, type BackgroundRequests } from '../../../lib/messages';
+import { dispatch, type BackgroundRequests } from '../../../lib/protocol/messages';
 import { lazyLibrary, openLibrary, type LibraryDB } from '../../../lib/library/schema';
 import { createLocalReads, localOr, startedEarly, type LocalReads } from '../../../lib/library/local';
 import { withIndexKeys } from '../../../lib/library/derived';

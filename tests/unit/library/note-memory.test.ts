@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../lib/background/handlers';
-import { dispatch, type BackgroundRequests } from '../../../lib/messages';
+import { dispatch, type BackgroundRequests } from '../../../lib/protocol/messages';
 import { openLibrary, type LibraryDB } from '../../../lib/library/schema';
 import { getNoteMemory } from '../../../lib/library/store';
 import { fingerprint } from '../../../lib/notes/fingerprint';

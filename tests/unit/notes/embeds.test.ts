@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finishChapter } from '../../../lib/read-chapter';
+import { finishChapter } from '../../../lib/chapter/read-chapter';
 import type { Block, Chapter } from '../../../lib/sites/types';
 
 const block = (html: string, text: string): Block => ({ kind: 'story', html, text, source: 'body' });

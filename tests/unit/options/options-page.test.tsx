@@ -6,8 +6,8 @@ import { Options } from '../../../components/options/Options';
 import { Popup } from '../../../components/popup/Popup';
 import type { OptionsApi } from '../../../lib/options/api';
 import type { CorrectionGroup } from '../../../lib/options/corrections';
-import { SETTINGS_KEY, type ReaderSettings } from '../../../lib/settings';
-import { flush, makeApi } from '../library-view/fixtures';
+import { SETTINGS_KEY, type ReaderSettings } from '../../../lib/settings/settings';
+import { flush, makeApi } from '../library-page/fixtures';
 import { makeApi as makePopupApi } from '../popup/fake-api';
 
 let container: HTMLDivElement;

@@ -1,13 +1,13 @@
 /** The options page's logic: per-site switches, the corrections list and undoing one through the worker. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHandlers } from '../../../lib/background/handlers';
-import { dispatch, type BackgroundRequests } from '../../../lib/messages';
+import { dispatch, type BackgroundRequests } from '../../../lib/protocol/messages';
 import { openLibrary, type LibraryDB } from '../../../lib/library/schema';
 import { fingerprint } from '../../../lib/notes/fingerprint';
 import { createCorrectionsApi } from '../../../lib/options/api';
 import { correctionCountText, groupCorrections, readCorrections, withoutCorrection } from '../../../lib/options/corrections';
 import { setSiteAllowed, siteSwitches } from '../../../lib/options/sites';
-import { DEFAULT_SETTINGS, normalizeSettings, siteAllowed } from '../../../lib/settings';
+import { DEFAULT_SETTINGS, normalizeSettings, siteAllowed } from '../../../lib/settings/settings';
 import { freshName, visit } from '../library/helpers';
 
 describe('per-site switches', () => {

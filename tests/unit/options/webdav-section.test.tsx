@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebDavSection, WEBDAV_TEXT } from '../../../components/options/WebDavSection';
 import type { OptionsApi } from '../../../lib/options/api';
 import type { WebDavStatus } from '../../../lib/sync/webdav/service';
-import { flush, makeApi } from '../library-view/fixtures';
+import { flush, makeApi } from '../library-page/fixtures';
 
 let container: HTMLElement;
 beforeEach(() => {

@@ -2,9 +2,9 @@
 import { vi } from 'vitest';
 import { act } from 'preact/test-utils';
 import type { PopupApi } from '../../../lib/popup/api';
-import type { StorageLike } from '../../../lib/settings-store';
+import type { StorageLike } from '../../../lib/settings/store';
 import type { StoryRecord } from '../../../lib/library/types';
-import type { TabStatus } from '../../../lib/messages';
+import type { TabStatus } from '../../../lib/protocol/messages';
 
 type Listener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
 

@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { Popup } from '../../../components/popup/Popup';
-import { DEFAULT_SETTINGS, SETTINGS_KEY, type ReaderSettings } from '../../../lib/settings';
+import { DEFAULT_SETTINGS, SETTINGS_KEY, type ReaderSettings } from '../../../lib/settings/settings';
 import { UNSUPPORTED_MESSAGE } from '../../../lib/popup/format';
 import { chapterStatus, fakeStorage, flush, makeApi, story } from './fake-api';
-import type { TabStatus } from '../../../lib/messages';
+import type { TabStatus } from '../../../lib/protocol/messages';
 
 let container: HTMLDivElement;
 let root: HTMLDivElement;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ReaderController } from '../../../components/reader/controller';
+import { ReaderController } from '../../../lib/reader/controller';
 import {
   around,
   BLOCK_EM,
@@ -12,9 +12,10 @@ import {
 } from '../../../lib/reader/chunks';
 import { groupBlocks } from '../../../lib/reader/notes';
 import { locate, PENDING_ATTR } from '../../../lib/reader/position';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
+import { DEFAULT_SETTINGS } from '../../../lib/settings/settings';
 import type { Block } from '../../../lib/sites/types';
 import { makeChapter, note, sep, story } from './fixtures';
+import { readerUi } from '../../../components/reader/ui';
 
 /** n story blocks with a note group (note, sep, note) every 25 blocks. */
 function blocks(n: number): Block[] {
@@ -127,6 +128,7 @@ describe('ReaderController on a huge chapter', () => {
     const chapter = makeChapter({ blocks: blocks(1500) });
     const painted: Array<() => void> = [];
     c = new ReaderController({
+      ui: readerUi,
       doc: document,
       win: window,
       chapter,
@@ -167,6 +169,7 @@ describe('ReaderController on a huge chapter', () => {
 
   it('leaving and coming back renders only around the position again', () => {
     c = new ReaderController({
+      ui: readerUi,
       doc: document,
       win: window,
       chapter: makeChapter({ blocks: blocks(1500) }),

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createNotesHandlers } from '../../../lib/background/notes-handlers';
-import { extractChapter } from '../../../lib/extract';
-import { dispatch, type BackgroundRequests, type Handlers } from '../../../lib/messages';
+import { extractChapter } from '../../../lib/chapter/extract';
+import { dispatch, type BackgroundRequests, type Handlers } from '../../../lib/protocol/messages';
 import { openLibrary, type LibraryDB } from '../../../lib/library/schema';
 import { getNoteMemory } from '../../../lib/library/store';
 import { fingerprint } from '../../../lib/notes/fingerprint';
@@ -11,15 +9,16 @@ import { markableAsNote, markableAsStory, redetect } from '../../../lib/reader/c
 import { groupBlocks, noteGroups } from '../../../lib/reader/notes';
 import { startSession, type Session, type SessionDeps } from '../../../lib/reader/session';
 import { adapterFor } from '../../../lib/sites/registry';
-import type { StorageLike } from '../../../lib/settings-store';
+import type { StorageLike } from '../../../lib/settings/store';
 import { isExtractError, type Chapter } from '../../../lib/sites/types';
 import { freshName } from '../library/helpers';
 import { loadPage } from '../sites/load-page';
 import { makeChapter, note, story } from './fixtures';
+import { pageHtml } from '../../site-fixtures';
+import { readerUi } from '../../../components/reader/ui';
 
 const FFN = 'https://www.fanfiction.net/s/14022518/3/The-Cartographer-s-Apprentice';
-const PAGES = join(__dirname, '../../fixtures/pages');
-const page = loadPage(readFileSync(join(PAGES, 'ffnet-chapter-middle.html'), 'utf8'), FFN);
+const page = loadPage(pageHtml('ffnet-chapter-middle'), FFN);
 afterAll(() => page.close());
 
 function memoryStorage(): StorageLike {
@@ -62,6 +61,7 @@ afterEach(() => {
 function deps(patch: Partial<SessionDeps> = {}): SessionDeps {
   const url = patch.url ?? FFN;
   return {
+    ui: readerUi,
     doc: document,
     win: window,
     url,

@@ -7,9 +7,10 @@ import {
   storyWordsAfter,
   timeLeftText,
 } from '../../../lib/reader/reading-time';
-import { ReaderController } from '../../../components/reader/controller';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
+import { ReaderController } from '../../../lib/reader/controller';
+import { DEFAULT_SETTINGS } from '../../../lib/settings/settings';
 import { makeChapter, story } from './fixtures';
+import { readerUi } from '../../../components/reader/ui';
 
 describe('reading time', () => {
   it('folds steady reading into the speed, and leaves out skims, pauses and short spans', () => {
@@ -47,6 +48,7 @@ describe('the view measures the reader', () => {
     const saveSpeed = vi.fn();
     const blocks = Array.from({ length: 20 }, (_, i) => story(`${'word '.repeat(59)}end${i}`));
     c = new ReaderController({
+      ui: readerUi,
       doc: document,
       win: window,
       chapter: makeChapter({ blocks, meta: { words: 12_000, chaptersPosted: 5 } }),

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { prefetchPosition, startSession, type Session, type SessionDeps } from '../../../lib/reader/session';
 import { adapterFor } from '../../../lib/sites/registry';
-import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings';
-import type { StorageLike } from '../../../lib/settings-store';
+import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings/settings';
+import type { StorageLike } from '../../../lib/settings/store';
 import type { ExtractError } from '../../../lib/sites/types';
 import { makeChapter } from './fixtures';
+import { readerUi } from '../../../components/reader/ui';
 
 function fakeStorage(initial: Record<string, unknown> = {}) {
   const data: Record<string, unknown> = { ...initial };
@@ -42,6 +43,7 @@ afterEach(() => {
 function deps(patch: Partial<SessionDeps> = {}): SessionDeps {
   const url = patch.url ?? 'https://archiveofourown.org/works/123/chapters/456';
   return {
+    ui: readerUi,
     doc: document,
     win: window,
     url,
@@ -310,11 +312,9 @@ describe('prefetchPosition', () => {
 
 describe('content script session on real fixture pages', () => {
   it('AO3 chapter: the real extractor feeds the reader view; the site page stays intact underneath', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { resolve } = await import('node:path');
-    const dir = resolve(__dirname, '../../fixtures/pages');
-    const html = readFileSync(resolve(dir, 'ao3-chapter-middle.html'), 'utf8');
-    const meta = JSON.parse(readFileSync(resolve(dir, 'ao3-chapter-middle.json'), 'utf8'));
+    const { pageExpected, pageHtml } = await import('../../site-fixtures');
+    const html = pageHtml('ao3-chapter-middle');
+    const meta = pageExpected('ao3-chapter-middle');
     const parsed = new DOMParser().parseFromString(html, 'text/html');
     document.body.innerHTML = parsed.body.innerHTML;
     for (const n of Array.from(document.body.querySelectorAll('script'))) n.remove();

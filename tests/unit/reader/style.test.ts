@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, THEMES, type ReaderSettings } from '../../../lib/settings';
+import { DEFAULT_SETTINGS, THEMES, type ReaderSettings } from '../../../lib/settings/settings';
 import { contrastRatio, FONT_STACKS, PALETTES, resolveTheme, settingsToCss } from '../../../lib/reader/style';
 
 const s = (patch: Partial<ReaderSettings>): ReaderSettings => ({ ...DEFAULT_SETTINGS, ...patch });

@@ -4,11 +4,12 @@
  * correction. In a private window nothing is saved at all (#20 point 1).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ReaderController, type ReaderControllerOptions } from '../../../components/reader/controller';
+import { ReaderController, type ReaderControllerOptions } from '../../../lib/reader/controller';
 import { startSession, type Session, type SessionDeps } from '../../../lib/reader/session';
-import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings';
+import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings/settings';
 import { adapterFor } from '../../../lib/sites/registry';
 import { makeChapter } from './fixtures';
+import { readerUi } from '../../../components/reader/ui';
 
 let current: ReaderController | null = null;
 let session: Session | null = null;
@@ -22,6 +23,7 @@ afterEach(() => {
 
 function mount(patch: Partial<ReaderControllerOptions> = {}) {
   const opts: ReaderControllerOptions = {
+    ui: readerUi,
     doc: document,
     win: window,
     chapter: makeChapter(),
@@ -82,6 +84,7 @@ describe('a private window', () => {
     };
     const url = 'https://archiveofourown.org/works/123/chapters/456';
     session = await startSession({
+      ui: readerUi,
       doc: document,
       win: window,
       url,

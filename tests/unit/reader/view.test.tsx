@@ -1,13 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PAGE_REST_ID } from '../../../lib/reader/scroll-lock';
-import { ReaderController, type ReaderControllerOptions } from '../../../components/reader/controller';
-import { DEFAULT_SETTINGS, type ReaderSettings } from '../../../lib/settings';
+import { ReaderController, type ReaderControllerOptions } from '../../../lib/reader/controller';
+import { DEFAULT_SETTINGS, type ReaderSettings } from '../../../lib/settings/settings';
 import { makeChapter } from './fixtures';
+import { readerUi } from '../../../components/reader/ui';
 
 let current: ReaderController | null = null;
 
 function mount(patch: Partial<ReaderControllerOptions> = {}, settings: Partial<ReaderSettings> = {}) {
   const opts: ReaderControllerOptions = {
+    ui: readerUi,
     doc: document,
     win: window,
     chapter: makeChapter(),

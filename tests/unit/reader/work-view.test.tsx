@@ -1,11 +1,12 @@
 /** The work card, the chapter line, the end of a chapter, the chapter list and the view's settings panel. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ReaderController, type ReaderControllerOptions } from '../../../components/reader/controller';
-import { DEFAULT_SETTINGS, type ReaderSettings } from '../../../lib/settings';
+import { ReaderController, type ReaderControllerOptions } from '../../../lib/reader/controller';
+import { DEFAULT_SETTINGS, type ReaderSettings } from '../../../lib/settings/settings';
 import { chapterHeading, chapterLine, endOf, repeatedHeadingBlock, workFacts } from '../../../lib/reader/work';
 import { storyState } from '../../../lib/reader/story-state';
 import type { StoryRecord } from '../../../lib/library/types';
 import { makeChapter, note, story } from './fixtures';
+import { readerUi } from '../../../components/reader/ui';
 
 let current: ReaderController | null = null;
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -17,6 +18,7 @@ afterEach(() => {
 
 function mount(patch: Partial<ReaderControllerOptions> = {}, settings: Partial<ReaderSettings> = {}) {
   const opts: ReaderControllerOptions = {
+    ui: readerUi,
     doc: document,
     win: window,
     chapter: makeChapter(),

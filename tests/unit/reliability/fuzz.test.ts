@@ -4,14 +4,12 @@
  * extraction pipeline must return a chapter or a typed error and never throw; a chapter it returns
  * shows text that is on the page, and always some story text (never an empty reader).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { extractChapter } from '../../../lib/extract';
+import { extractChapter } from '../../../lib/chapter/extract';
 import { isExtractError, type Chapter, type ExtractErrorKind } from '../../../lib/sites/types';
 import { loadPage } from '../sites/load-page';
+import { pageCases, pageExpected, pageHtml } from '../../site-fixtures';
 
-const DIR = join(__dirname, '../../fixtures/pages');
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
 const KINDS: ExtractErrorKind[] = [
   'not-chapter',
@@ -25,9 +23,7 @@ const KINDS: ExtractErrorKind[] = [
   'listing',
 ];
 
-const fixtures = readdirSync(DIR)
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => ({ name: f.replace(/\.json$/, ''), url: (JSON.parse(readFileSync(join(DIR, f), 'utf8')) as { url: string }).url }));
+const fixtures = pageCases().map((c) => ({ name: c.name, url: pageExpected(c.name).url }));
 
 /** mulberry32: small, seeded, good enough to pick elements. */
 function rng(seed: number): () => number {
@@ -91,7 +87,7 @@ const norm = (s: string) => s.replace(/[\s\u00a0\u200b-\u200d\u2060\ufeff]+/g, '
 
 
 describe.each(fixtures)('$name under random damage', ({ name, url }) => {
-  const html = readFileSync(join(DIR, `${name}.html`), 'utf8');
+  const html = pageHtml(name);
 
   it(`returns a chapter or a typed error, ${RUNS} times, never throwing or showing an empty chapter`, { timeout: 60_000 }, async () => {
     // Adapters log what they could not find; the noise is expected here.

@@ -3,14 +3,14 @@
  * plain implementations did (tests/unit/sites/reference/blocks-v1.ts), on random fragments and on
  * every element of every fixture page.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 /** Many cases in happy-dom: slow on a busy machine, never a timing check. */
 const LONG = 60_000;
 import { blocksFrom, collapse, isSeparatorText, text } from '../../../lib/sites/blocks';
 import * as ref from './reference/blocks-v1';
+import { pageCases } from '../../site-fixtures';
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -52,9 +52,9 @@ describe('text() fast path', () => {
   }, LONG);
 
   it('equals the plain walk on every element of every fixture page', () => {
-    const dir = resolve(__dirname, '../../fixtures/pages');
-    for (const f of readdirSync(dir).filter((x) => x.endsWith('.html'))) {
-      const doc = new DOMParser().parseFromString(readFileSync(join(dir, f), 'utf8'), 'text/html');
+    for (const c of pageCases()) {
+      const f = `${c.name}.html`;
+      const doc = new DOMParser().parseFromString(readFileSync(c.page, 'utf8'), 'text/html');
       for (const el of Array.from(doc.querySelectorAll('*'))) expect(text(el), `${f} <${el.tagName}>`).toBe(ref.text(el));
     }
   }, LONG);
@@ -73,9 +73,9 @@ describe('blocksFrom() with the fast paths', () => {
   }, LONG);
 
   it('gives the same blocks for every container of every fixture page', () => {
-    const dir = resolve(__dirname, '../../fixtures/pages');
-    for (const f of readdirSync(dir).filter((x) => x.endsWith('.html'))) {
-      const doc = new DOMParser().parseFromString(readFileSync(join(dir, f), 'utf8'), 'text/html');
+    for (const c of pageCases()) {
+      const f = `${c.name}.html`;
+      const doc = new DOMParser().parseFromString(readFileSync(c.page, 'utf8'), 'text/html');
       for (const el of Array.from(doc.querySelectorAll('div, blockquote, article, section'))) {
         expect(blocksFrom(el), `${f} <${el.tagName} ${el.className}>`).toEqual(ref.blocksFrom(el));
       }

@@ -1,17 +1,14 @@
 /**
  * Every page fixture whose site has an adapter: parse it, run the real extraction pipeline,
- * check the expectations its JSON states (see tests/fixtures/pages/README.md).
+ * check the expectations its JSON states (see docs/sites.md, "Fixture cases").
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { extractChapter } from '../../../lib/extract';
+import { extractChapter } from '../../../lib/chapter/extract';
 import { workFacts } from '../../../lib/reader/work';
 import { adapterById } from '../../../lib/sites/registry';
 import { isExtractError, type Chapter } from '../../../lib/sites/types';
 import { loadPage } from './load-page';
-
-const DIR = join(__dirname, '../../fixtures/pages');
+import { pageCases, pageExpected, pageHtml } from '../../site-fixtures';
 
 interface Expect {
   error?: boolean;
@@ -33,11 +30,10 @@ interface Expect {
   absent?: string[];
 }
 
-const fixtures = readdirSync(DIR)
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => {
-    const spec = JSON.parse(readFileSync(join(DIR, f), 'utf8')) as { url: string; expect: Expect };
-    return { name: f.replace(/\.json$/, ''), ...spec };
+const fixtures = pageCases()
+  .map((c) => {
+    const spec = pageExpected<{ url: string; expect: Expect }>(c.name);
+    return { name: c.name, ...spec };
   })
   // pages of sites that have no adapter yet are left for the helpers writing them
   .filter((f) => adapterById(f.expect.site) !== null);
@@ -50,7 +46,7 @@ afterAll(async () => {
 const noFragment = (u: string | null | undefined) => (u == null ? u : u.replace(/#.*$/, ''));
 
 describe.each(fixtures)('$name', ({ name, url, expect: want }) => {
-  const { doc, close } = loadPage(readFileSync(join(DIR, `${name}.html`), 'utf8'), url);
+  const { doc, close } = loadPage(pageHtml(name), url);
   closers.push(close);
   const result = extractChapter(doc, url);
 

@@ -1,7 +1,6 @@
 /** Parse a saved page with happy-dom without running its scripts or loading anything it links to. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Window } from 'happy-dom';
+import { pageExpected, pageHtml } from '../../site-fixtures';
 import { isExtractError, type Chapter, type ExtractError } from '../../../lib/sites/types';
 
 export function loadPage(html: string, url: string): { doc: Document; close: () => Promise<void> } {
@@ -20,12 +19,10 @@ export function loadPage(html: string, url: string): { doc: Document; close: () 
   return { doc: win.document as unknown as Document, close: () => win.happyDOM.close() };
 }
 
-const PAGES_DIR = join(__dirname, '../../fixtures/pages');
-
-/** A fixture page (tests/fixtures/pages/NAME.html) parsed at the URL its JSON names. */
+/** A chapter-page fixture case (tests/site-fixtures.ts) parsed at the URL its expected.json names. */
 export function fixture(name: string): { doc: Document; url: string } {
-  const { url } = JSON.parse(readFileSync(join(PAGES_DIR, `${name}.json`), 'utf8')) as { url: string };
-  return { doc: loadPage(readFileSync(join(PAGES_DIR, `${name}.html`), 'utf8'), url).doc, url };
+  const { url } = pageExpected(name);
+  return { doc: loadPage(pageHtml(name), url).doc, url };
 }
 
 /** The chapter, or a failed test naming the adapter's error. */

@@ -14,7 +14,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { extractChapter } from '../../../lib/extract';
+import { extractChapter } from '../../../lib/chapter/extract';
 import { adapterById, adapterFor } from '../../../lib/sites/registry';
 import { isExtractError, type Block, type Chapter } from '../../../lib/sites/types';
 import { loadPage } from './load-page';

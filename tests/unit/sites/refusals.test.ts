@@ -3,10 +3,10 @@
  * check (servedInstead) and the pipeline's safety net for adapters that do not check themselves.
  */
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { readPage } from '../../../lib/read-chapter';
-import { refusalText } from '../../../lib/refusal-text';
+import { readPage } from '../../../lib/chapter/read-chapter';
+import { refusalText } from '../../../lib/chapter/refusal-text';
 import { missing, servedInstead } from '../../../lib/sites/blocks';
-import { royalroad } from '../../../lib/sites/royalroad';
+import { royalroad } from '../../../lib/sites/royalroad/adapter';
 import type { SiteAdapter } from '../../../lib/sites/types';
 import { loadPage } from './load-page';
 

@@ -3,15 +3,11 @@
  * URLs that parse, and fixture pages (a readable chapter of several kinds and a page it must refuse),
  * and every fixture page belongs to a registered site.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADAPTERS, adapterFor, contentScriptMatches, hostPermissions } from '../../../lib/sites/registry';
+import { pageCases, pageExpected } from '../../site-fixtures';
 
-const PAGES = join(__dirname, '../../fixtures/pages');
-const fixtures = readdirSync(PAGES)
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => ({ name: f, ...(JSON.parse(readFileSync(join(PAGES, f), 'utf8')) as { url: string; expect: { site: string; error?: boolean } }) }));
+const fixtures = pageCases().map((c) => ({ name: `${c.name}.json`, ...pageExpected<{ url: string; expect: { site: string; error?: boolean } }>(c.name) }));
 
 /** Sites built by one factory share their fixture duty (same code path, different host). */
 const FAMILY: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deleteStory, setFollowed, setReadingStatus } from '../../../lib/library/store';
-import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings';
+import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings/settings';
 import { pullRemote, pushLocal, syncOnce } from '../../../lib/sync/engine';
 import { createMemorySyncBackend } from '../../../lib/sync/memory-area';
 import { ao3, DAY, device, syncedView, T0 } from './helpers';

@@ -3,7 +3,7 @@
  * win every last-writer-wins merge for good; a later real action beats an impossible date.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_CLOCK_SKEW_MS } from '../../../lib/clock';
+import { MAX_CLOCK_SKEW_MS } from '../../../lib/library/clock';
 import { exportLibraryJson, importBackup } from '../../../lib/library/backup';
 import { getStory, recordVisit, savePosition, setFollowed } from '../../../lib/library/store';
 import { decodeEntry, decodeSettings, encodeEntry, encodeSettings, encodeStory, itemKeyOf } from '../../../lib/sync/codec';

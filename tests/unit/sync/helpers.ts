@@ -1,6 +1,6 @@
 import { openLibrary, type LibraryDB } from '../../../lib/library/schema';
 import { getStory, recordVisit, savePosition, updateNoteMemory } from '../../../lib/library/store';
-import type { ChapterVisit } from '../../../lib/messages';
+import type { ChapterVisit } from '../../../lib/protocol/messages';
 import { syncOnce, type SyncOptions } from '../../../lib/sync/engine';
 import type { MemorySyncBackend, MemorySyncDevice } from '../../../lib/sync/memory-area';
 import type { LocalArea } from '../../../lib/sync/types';
