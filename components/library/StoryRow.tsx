@@ -145,7 +145,7 @@ function StoryRowImpl({ story: s, index, total, top, height, active, confirming,
               type="button"
               class="lib-button"
               data-testid="check-story"
-              aria-label={`Check “${s.title}” for new chapters`}
+              aria-label={`Check for new chapters: “${s.title}”`}
               disabled={busy}
               onClick={() => actions.onCheck(s)}
             >

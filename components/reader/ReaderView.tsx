@@ -102,14 +102,34 @@ function BlockView({ index, block, onMarkNote }: { index: number; block: Block; 
   );
 }
 
+/**
+ * Each note's landmark name: its label, numbered when several notes share it ("Author's note 1",
+ * "Author's note 2"), so that no two landmarks of the view have the same name.
+ */
+export function noteNames(notes: readonly NoteGroup[]): Map<string, string> {
+  const total = new Map<string, number>();
+  for (const g of notes) total.set(g.label, (total.get(g.label) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  const names = new Map<string, string>();
+  for (const g of notes) {
+    const n = (seen.get(g.label) ?? 0) + 1;
+    seen.set(g.label, n);
+    names.set(g.id, total.get(g.label)! > 1 ? `${g.label} ${n}` : g.label);
+  }
+  return names;
+}
+
 function NoteView({
   group,
+  name,
   blocks,
   open,
   onToggle,
   onMarkStory,
 }: {
   group: NoteGroup;
+  /** The landmark's name, unique in the view. */
+  name: string;
   blocks: readonly Block[];
   open: boolean;
   onToggle(): void;
@@ -123,7 +143,7 @@ function NoteView({
       data-note-id={group.id}
       data-expanded={open ? 'true' : 'false'}
       data-unsure={group.unsure ? 'true' : undefined}
-      aria-label={group.label}
+      aria-label={name}
     >
       <div class="cr-note-head">
       <button
@@ -362,6 +382,7 @@ export function ReaderView(props: ReaderViewProps) {
   const repeated = repeatedHeadingBlock(chapter);
   // The notes that carry warnings: the work's notes, else the chapter's notes before the text.
   const notes = items.filter((i): i is NoteGroup => i.type === 'note');
+  const names = noteNames(notes);
   const workNotes = notes.find((g) => g.label === 'Work notes') ?? notes.find((g) => g.label === 'Chapter notes');
   const correct = actions.correct;
   const markable = correct ? markableAsNote(chapter.blocks) : null;
@@ -377,6 +398,7 @@ export function ReaderView(props: ReaderViewProps) {
       <NoteView
         key={it.id}
         group={it}
+        name={names.get(it.id) ?? it.label}
         blocks={chapter.blocks}
         open={isNoteOpen(it.id)}
         onToggle={() => actions.toggleNote(it.id)}
