@@ -3,9 +3,9 @@ import { render } from 'preact';
 import { createShadowHost } from '../../lib/reader/host';
 import { realTimers, type Timers } from '../../lib/reader/position';
 import { Notice } from './Notice';
+import { t } from '../../lib/i18n';
 
-export const LAYOUT_NOTICE =
-  "Calm Reader couldn't read this page — the site's layout may have changed. Showing the page as it is.";
+export const layoutNotice = () => t('layoutNotice');
 
 export interface NoticeHandle {
   dismiss(): void;

@@ -4,7 +4,7 @@
  * | (chapter: report the visit, mount the reader, answer tab messages, follow settings).
  */
 import { ReaderController } from '../../components/reader/controller';
-import { LAYOUT_NOTICE, showNotice } from '../../components/reader/notice-host';
+import { layoutNotice, showNotice } from '../../components/reader/notice-host';
 import { NOTICE_KINDS, refusalText } from '../refusal-text';
 import { isValidPosition, storyKey, type Position } from '../library/types';
 import { edgeFingerprints, withCorrection } from '../notes/fingerprint';
@@ -369,7 +369,7 @@ function errorSession(deps: SessionDeps, error: ExtractError, readerOn = true): 
         (error.selector ? ` Selector tried: ${error.selector}.` : ''),
     );
     try {
-      notice = showNotice(deps.doc, LAYOUT_NOTICE, { timers: deps.timers });
+      notice = showNotice(deps.doc, layoutNotice(), { timers: deps.timers });
     } catch (e) {
       console.warn('Calm Reader: could not show the notice', e);
     }

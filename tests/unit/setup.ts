@@ -2,12 +2,17 @@ import 'fake-indexeddb/auto';
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import '../../lib/notes/lexicons';
+import { useLocale } from './i18n/locales';
+
+useLocale('en');
 
 /** The sender of a message from the popup: an extension page (see lib/background/senders.ts). */
 export const POPUP_SENDER = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') });
 
 beforeEach(() => {
   fakeBrowser.reset();
+  // The extension's words come from public/_locales/en/messages.json (a test may pick another locale).
+  useLocale('en');
   // fakeBrowser sends with an empty sender; the worker answers only senders it knows. Tests of
   // other senders (content scripts, private tabs) trigger runtime.onMessage with their own.
   fakeBrowser.runtime.sendMessage = (async (message: unknown) => {
