@@ -77,8 +77,6 @@ export async function launch(
     contextOptions?: Pick<BrowserContextOptions, 'hasTouch' | 'isMobile' | 'viewport' | 'deviceScaleFactor' | 'userAgent'>;
     /** More Chromium switches (e.g. host resolver rules for pages Playwright's routes cannot reach). */
     extraArgs?: string[];
-    /** More environment for the browser process (e.g. LANGUAGE=de: the UI language on Linux). */
-    env?: Record<string, string>;
   } = {},
 ): Promise<Session> {
   const extensionDir = opts.extensionDir ?? EXTENSION_DIR;
@@ -96,7 +94,6 @@ export async function launch(
     headless: opts.headless ?? true,
     viewport: { width: 1200, height: 900 },
     ...opts.contextOptions,
-    ...(opts.env ? { env: { ...process.env, ...opts.env } as Record<string, string> } : {}),
     args: [
       ...(opts.headless === false ? [] : ['--headless=new']),
       `--disable-extensions-except=${extensionDir}`,
