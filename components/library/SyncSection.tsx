@@ -82,7 +82,7 @@ export function SyncSection({ api, active = true }: { api: LibraryApi; active?: 
   };
 
   const unavailable = status?.lastError === SYNC_UNAVAILABLE;
-  const problem = error ?? (unavailable ? SYNC_UNAVAILABLE : status?.lastError ? t('lastSyncFailed', status.lastError) : null);
+  const problem = error ?? (unavailable ? t('syncUnavailable') : status?.lastError ? t('lastSyncFailed', status.lastError) : null);
   return (
     <section class="lib-section" id="sync" aria-labelledby="lib-sync-h">
       <h2 id="lib-sync-h">{t('syncHeading')}</h2>
