@@ -19,11 +19,13 @@ export default defineConfig({
     includeSources: ['.nvmrc'],
   },
   manifest: ({ browser }) => ({
-    name: 'Calm Reader for Fanfiction',
-    short_name: 'Calm Reader',
-    // At most 132 characters: the Chrome Web Store refuses a longer manifest description.
-    description:
-      "A calm reader view for AO3, FanFiction.net and more: clean typography, author's notes tucked away, and your place remembered.",
+    // Every word in the reader's language: public/_locales/<lang>/messages.json (lib/i18n).
+    default_locale: 'en',
+    name: '__MSG_extName__',
+    short_name: '__MSG_extShortName__',
+    // At most 132 characters in every language: the Chrome Web Store refuses a longer description
+    // (tests/unit/i18n/locales.test.ts holds each locale to it).
+    description: '__MSG_extDescription__',
     permissions: ['storage', 'alarms', 'activeTab', 'scripting'],
     // Asked for only when the reader turns on "Notify me of new chapters" (off by default).
     optional_permissions: ['notifications'],
@@ -38,19 +40,19 @@ export default defineConfig({
     commands: {
       'toggle-reader': {
         suggested_key: { default: 'Alt+Shift+R' },
-        description: 'Turn the reader view on or off',
+        description: '__MSG_cmdToggleReader__',
       },
       'next-chapter': {
         suggested_key: { default: 'Alt+Shift+Period' },
-        description: 'Next chapter',
+        description: '__MSG_cmdNextChapter__',
       },
       'prev-chapter': {
         suggested_key: { default: 'Alt+Shift+Comma' },
-        description: 'Previous chapter',
+        description: '__MSG_cmdPrevChapter__',
       },
       'toggle-notes': {
         suggested_key: { default: 'Alt+Shift+N' },
-        description: "Show or hide author's notes",
+        description: '__MSG_cmdToggleNotes__',
       },
     },
     // Story HTML is sanitised by the browser's own HTML Sanitizer (Element.setHTML): Chrome 146+, Firefox 148+.

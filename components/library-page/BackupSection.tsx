@@ -2,15 +2,17 @@ import { useRef, useState } from 'preact/hooks';
 import type { LibraryApi } from '../../lib/library-page/api';
 import { BackupError, backupFileSizeError, backupText, type BackupFile } from '../../lib/library/backup';
 import type { BackupReport } from '../../lib/protocol/messages';
-import { backupFilename, importDoneText, plural, reportSummary } from '../../lib/library-page/format';
+import { backupFilename, importDoneText, reportSummary } from '../../lib/library-page/format';
 import { SegmentedControl } from '../shared/SegmentedControl';
+import { percent, t, tn } from '../../lib/i18n';
 
 type Mode = 'merge' | 'replace';
 
-const MODE_OPTIONS = [
-  { value: 'merge', label: 'Merge' },
-  { value: 'replace', label: 'Replace' },
-] as const;
+const modeOptions = () =>
+  [
+    { value: 'merge', label: t('importMerge') },
+    { value: 'replace', label: t('importReplace') },
+  ] as const;
 
 export interface BackupSectionProps {
   api: LibraryApi;
@@ -55,7 +57,7 @@ export function BackupSection({ api, onImported }: BackupSectionProps) {
     try {
       let res: { stories: number; chapters: number };
       if (api.backup) {
-        const out = await api.backup.export(api.now(), progressTo(setStep, 'Exporting'));
+        const out = await api.backup.export(api.now(), progressTo(setStep, t('stepExporting')));
         api.download(backupFilename(api.now(), 'json.gz'), new Blob([out.data as Uint8Array<ArrayBuffer>]), 'application/gzip');
         res = out;
       } else {
@@ -63,9 +65,9 @@ export function BackupSection({ api, onImported }: BackupSectionProps) {
         api.download(backupFilename(api.now()), out.json);
         res = out;
       }
-      setStatus(`Exported ${plural(res.stories, 'story', 'stories')} and ${plural(res.chapters, 'chapter', 'chapters')}.`);
+      setStatus(t('exported', [tn('storyCount', res.stories), tn('chapterCount', res.chapters)]));
     } catch {
-      setError("Couldn't export the library.");
+      setError(t('exportFailed'));
     } finally {
       setBusy(false);
       setStep(null);
@@ -75,7 +77,7 @@ export function BackupSection({ api, onImported }: BackupSectionProps) {
   const refuse = (message: string) => {
     setPending(null);
     const m = message.trim().replace(/[.!]?$/, '.');
-    setError(/nothing (was|has been) changed/i.test(m) ? m : `${m} Nothing was changed.`);
+    setError(/nothing (was|has been) changed/i.test(m) || m.includes(t('nothingChanged')) ? m : `${m} ${t('nothingChanged')}`);
   };
 
   const preview = async (file: BackupFile | string, fileName: string, m: Mode, mine = ++seq.current) => {
@@ -87,10 +89,10 @@ export function BackupSection({ api, onImported }: BackupSectionProps) {
         ? await api.backup.preview(file, m)
         : await api.sendToBackground('backup/preview', { json: file as string, mode: m });
       if (mine !== seq.current) return;
-      if (!report || !report.ok) refuse(report?.error?.trim() || 'This file is not a Calm Reader backup.');
+      if (!report || !report.ok) refuse(report?.error?.trim() || t('notABackup'));
       else setPending({ file, fileName, report });
     } catch (e) {
-      if (mine === seq.current) refuse(e instanceof Error && e.message ? `This file can't be imported: ${e.message}` : 'This file could not be read.');
+      if (mine === seq.current) refuse(e instanceof Error && e.message ? t('cantImport', e.message) : t('cantReadFile'));
     }
   };
 
@@ -115,7 +117,7 @@ export function BackupSection({ api, onImported }: BackupSectionProps) {
     try {
       bytes = new Uint8Array(await file.arrayBuffer());
     } catch {
-      refuse('This file could not be read.');
+      refuse(t('cantReadFile'));
       return;
     } finally {
       // Choosing the same file again must fire another change.
@@ -125,9 +127,9 @@ export function BackupSection({ api, onImported }: BackupSectionProps) {
     // previewed and imported without being read again.
     let checked: BackupFile | string;
     try {
-      checked = api.backup ? await api.backup.read(bytes, progressTo(setStep, `Checking ${file.name}`)) : await backupText(bytes);
+      checked = api.backup ? await api.backup.read(bytes, progressTo(setStep, t('stepChecking', file.name))) : await backupText(bytes);
     } catch (e) {
-      if (mine === seq.current) refuse(e instanceof BackupError ? e.message : 'This file could not be read.');
+      if (mine === seq.current) refuse(e instanceof BackupError ? e.message : t('cantReadFile'));
       return;
     } finally {
       setStep(null);
@@ -147,10 +149,10 @@ export function BackupSection({ api, onImported }: BackupSectionProps) {
     setBusy(true);
     try {
       const report = api.backup
-        ? await api.backup.import(file, mode, progressTo(setStep, 'Importing'))
+        ? await api.backup.import(file, mode, progressTo(setStep, t('stepImporting')))
         : await api.sendToBackground('backup/import', { json: file as string, mode });
       if (!report || !report.ok) {
-        refuse(report?.error?.trim() || 'The import was refused.');
+        refuse(report?.error?.trim() || t('importRefused'));
         return;
       }
       // Imported here, not by the background: it redraws the badge and reschedules update checks.
@@ -159,7 +161,7 @@ export function BackupSection({ api, onImported }: BackupSectionProps) {
       setStatus(importDoneText(report));
       onImported();
     } catch {
-      refuse('The import failed.');
+      refuse(t('importFailed'));
     } finally {
       setBusy(false);
       setStep(null);
@@ -175,22 +177,20 @@ export function BackupSection({ api, onImported }: BackupSectionProps) {
   const report = pending?.report;
   return (
     <section class="lib-section" id="backup" aria-labelledby="lib-backup-h">
-      <h2 id="lib-backup-h">Backup</h2>
-      <p class="lib-muted">Your library lives only in this browser. Export it to keep a copy or move it to another browser.</p>
+      <h2 id="lib-backup-h">{t('backupHeading')}</h2>
+      <p class="lib-muted">{t('backupIntro')}</p>
       <div class="lib-backup-row">
         <button type="button" class="lib-button" data-testid="export-button" disabled={busy} onClick={exportLibrary}>
-          Export library
+          {t('exportLibrary')}
         </button>
       </div>
       <div class="lib-import">
-        <SegmentedControl legend="When importing" value={mode} options={MODE_OPTIONS} onChange={changeMode} testIdPrefix="import-mode-" />
+        <SegmentedControl legend={t('whenImporting')} value={mode} options={modeOptions()} onChange={changeMode} testIdPrefix="import-mode-" />
         <p class="lib-muted lib-mode-hint">
-          {mode === 'merge'
-            ? 'Merge adds the backup’s stories to your library and updates the ones you already have.'
-            : 'Replace makes your library exactly the backup: stories not in it are removed.'}
+          {mode === 'merge' ? t('mergeHint') : t('replaceHint')}
         </p>
         <label class="lib-button lib-file">
-          <span>Import…</span>
+          <span>{t('importButton')}</span>
           <input
             ref={input}
             type="file"
@@ -205,29 +205,29 @@ export function BackupSection({ api, onImported }: BackupSectionProps) {
         <div class="lib-progress" data-testid="backup-progress" role="status">
           <progress max={step.total || 1} value={step.done} aria-label={step.label} />
           <span class="lib-muted">
-            {step.label}… {step.total > 0 ? Math.floor((step.done / step.total) * 100) : 0}%
+            {t('stepProgress', [step.label, percent(step.total > 0 ? step.done / step.total : 0)])}
           </span>
         </div>
       )}
       {pending && !report && !step && (
         <p class="lib-muted" role="status">
-          Reading {pending.fileName}…
+          {t('readingFile', pending.fileName)}
         </p>
       )}
       {pending && report && (
         <div class="lib-preview" role="group" aria-labelledby="lib-preview-text">
           <p id="lib-preview-text" data-testid="import-preview" role="status">
-            Importing {pending.fileName} ({mode}) would change your library: {reportSummary(report)}.
+            {t(mode === 'merge' ? 'importPreviewMerge' : 'importPreviewReplace', [pending.fileName, reportSummary(report)])}
           </p>
           {mode === 'replace' && report.removed > 0 && (
-            <p class="lib-warn">{plural(report.removed, 'story', 'stories')} not in the backup will be removed.</p>
+            <p class="lib-warn">{tn('willBeRemoved', report.removed)}</p>
           )}
           <div class="lib-preview-actions">
             <button type="button" class="lib-button is-primary" data-testid="import-confirm" disabled={busy} onClick={confirm}>
-              Confirm import
+              {t('confirmImport')}
             </button>
             <button type="button" class="lib-button" data-testid="import-cancel" onClick={cancel}>
-              Cancel
+              {t('cancel')}
             </button>
           </div>
         </div>

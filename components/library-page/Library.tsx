@@ -5,20 +5,15 @@ import { useLibrary, useReaderTheme } from './hooks';
 import { LibraryList } from './LibraryList';
 import { UpdateSettingsSection } from './UpdateSettingsSection';
 import { SyncSection } from './SyncSection';
+import { t } from '../../lib/i18n';
 
 /** Shown when the library has no stories yet. */
 export function EmptyLibrary() {
   return (
     <div class="lib-empty lib-welcome" data-testid="library-empty">
-      <h2>Your library is empty</h2>
-      <p>
-        Stories appear here by themselves: open a chapter on a supported site (Archive of Our Own, FanFiction.net and
-        others) and Calm Reader remembers where you stopped.
-      </p>
-      <p>
-        To hear about new chapters, follow a story from the toolbar popup or from the reader view. You can also import a
-        backup below.
-      </p>
+      <h2>{t('emptyLibrary')}</h2>
+      <p>{t('emptyLibraryHow')}</p>
+      <p>{t('emptyLibraryFollow')}</p>
     </div>
   );
 }
@@ -37,11 +32,11 @@ export function Library({ api, root }: { api: LibraryApi; root?: HTMLElement }) 
   return (
     <div class="lib-page">
       <header class="lib-header">
-        <h1>Calm Reader library</h1>
-        <nav aria-label="Sections">
-          <a href="#stories">Stories</a>
-          <a href="#updates">New chapters</a>
-          <a href="#backup">Backup</a>
+        <h1>{t('libraryTitle')}</h1>
+        <nav aria-label={t('sections')}>
+          <a href="#stories">{t('storiesHeading')}</a>
+          <a href="#updates">{t('newChaptersHeading')}</a>
+          <a href="#backup">{t('backupHeading')}</a>
         </nav>
       </header>
       <main id="stories">
@@ -57,14 +52,14 @@ export function Library({ api, root }: { api: LibraryApi; root?: HTMLElement }) 
         </div>
         {state.kind === 'loading' && (
           <p class="lib-muted" data-testid="library-loading">
-            Loading your library…
+            {t('loadingLibrary')}
           </p>
         )}
         {state.kind === 'failed' && (
           <div class="lib-error" role="alert" data-testid="library-failed">
-            <p>Couldn't load your library. {state.message}</p>
+            <p>{t('libraryLoadFailed', state.message)}</p>
             <button type="button" class="lib-button" onClick={() => void reload()}>
-              Try again
+              {t('tryAgain')}
             </button>
           </div>
         )}

@@ -1,7 +1,8 @@
 import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import type { LibraryApi } from '../../lib/library-page/api';
 import type { ReadingStatus, StoryRecord } from '../../lib/library/types';
-import { checkResultText, countText, READING_STATUSES, STATUS_LABELS } from '../../lib/library-page/format';
+import { checkResultText, countText, READING_STATUSES, statusLabel } from '../../lib/library-page/format';
+import { t, tn } from '../../lib/i18n';
 import { readingUrl } from '../../lib/sites/hosts';
 import {
   buildIndex,
@@ -20,17 +21,17 @@ import { useRowHeight } from './hooks';
 import { StoryRow, type RowActions } from './StoryRow';
 import { VirtualList } from './VirtualList';
 
-const SORT_OPTIONS: readonly Option<SortKey>[] = [
-  { value: 'last-read', label: 'Last read' },
-  { value: 'last-updated', label: 'Last updated' },
-  { value: 'unread', label: 'Unread chapters' },
-  { value: 'title', label: 'Title' },
+const sortOptions = (): readonly Option<SortKey>[] => [
+  { value: 'last-read', label: t('sortLastRead') },
+  { value: 'last-updated', label: t('sortLastUpdated') },
+  { value: 'unread', label: t('sortUnread') },
+  { value: 'title', label: t('sortTitle') },
 ];
 
-const STATUS_FILTER_OPTIONS: readonly Option<StatusFilter>[] = [
-  { value: 'any', label: 'Any status' },
-  ...READING_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
-  { value: 'none', label: 'No status' },
+const statusFilterOptions = (): readonly Option<StatusFilter>[] => [
+  { value: 'any', label: t('anyStatus') },
+  ...READING_STATUSES.map((s) => ({ value: s, label: statusLabel(s) })),
+  { value: 'none', label: t('noStatus') },
 ];
 
 export interface LibraryListProps {
@@ -57,7 +58,7 @@ export function LibraryList({ api, stories, partial = false, replaceStory, remov
   const shown = useMemo(() => filterItems(sorted, filter), [sorted, filter]);
   const sites = useMemo(() => sitesIn(stories, api.siteName), [stories, api]);
   const siteOptions = useMemo<Option<string>[]>(
-    () => [{ value: 'all', label: 'All sites' }, ...sites.map((s) => ({ value: s.id, label: s.name }))],
+    () => [{ value: 'all', label: t('allSites') }, ...sites.map((s) => ({ value: s.id, label: s.name }))],
     [sites],
   );
   // Dates are relative to when the list was (re)loaded, so rows stay memoised between renders.
@@ -86,17 +87,17 @@ export function LibraryList({ api, stories, partial = false, replaceStory, remov
     () => ({
       onContinue(s) {
         const url = readingUrl(s);
-        if (url) api.openTab(url).catch(() => announce(`Couldn't open “${s.title}”.`, 'error'));
+        if (url) api.openTab(url).catch(() => announce(t('openFailed', s.title), 'error'));
       },
       async onFollow(s, followed) {
         replaceStory({ ...s, followed });
         try {
           const res = await api.sendToBackground('story/follow', { storyKey: s.key, followed });
           if (res?.story) replaceStory(res.story);
-          announce(followed ? `Following “${s.title}”.` : `Stopped following “${s.title}”.`);
+          announce(followed ? t('nowFollowing', s.title) : t('stoppedFollowing', s.title));
         } catch {
           replaceStory(s);
-          announce(`Couldn't change following for “${s.title}”.`, 'error');
+          announce(t('followFailed', s.title), 'error');
         }
       },
       async onStatus(s, readingStatus: ReadingStatus | null) {
@@ -104,10 +105,10 @@ export function LibraryList({ api, stories, partial = false, replaceStory, remov
         try {
           const res = await api.sendToBackground('story/set-status', { storyKey: s.key, readingStatus });
           if (res?.story) replaceStory(res.story);
-          announce(`“${s.title}”: ${readingStatus ? STATUS_LABELS[readingStatus] : 'no status'}.`);
+          announce(t('statusSet', [s.title, readingStatus ? statusLabel(readingStatus) : t('noStatusLower')]));
         } catch {
           replaceStory(s);
-          announce(`Couldn't change the status of “${s.title}”.`, 'error');
+          announce(t('statusFailed', s.title), 'error');
         }
       },
       async onCheck(s) {
@@ -118,7 +119,7 @@ export function LibraryList({ api, stories, partial = false, replaceStory, remov
           const fresh = await api.sendToBackground('story/get', { storyKey: s.key });
           if (fresh?.story) replaceStory(fresh.story);
         } catch {
-          announce(`Couldn't check “${s.title}” for new chapters.`, 'error');
+          announce(t('checkFailedFor', s.title), 'error');
         } finally {
           setBusy(s.key, false);
         }
@@ -139,10 +140,10 @@ export function LibraryList({ api, stories, partial = false, replaceStory, remov
           const res = await api.sendToBackground('story/delete', { storyKey: s.key });
           if (res && res.ok === false) throw new Error('refused');
           removeStory(s.key);
-          announce(`Removed “${s.title}” from your library.`);
+          announce(t('removed', s.title));
           focusRowSoon(null);
         } catch {
-          announce(`Couldn't remove “${s.title}”.`, 'error');
+          announce(t('removeFailed', s.title), 'error');
         }
       },
     }),
@@ -177,21 +178,21 @@ export function LibraryList({ api, stories, partial = false, replaceStory, remov
   return (
     <section class="lib-section lib-stories" aria-labelledby="lib-stories-h">
       <div class="lib-section-head">
-        <h2 id="lib-stories-h">Stories</h2>
+        <h2 id="lib-stories-h">{t('storiesHeading')}</h2>
         <p class="lib-count" id="lib-count" aria-live="polite" data-testid="library-count">
-          {partial ? `Your ${stories.length} most recently read stories; loading the rest…` : countText(shown.length, stories.length)}
+          {partial ? tn('partialList', stories.length) : countText(shown.length, stories.length)}
         </p>
       </div>
-      <div class="lib-toolbar" role="search" aria-label="Search and filter stories">
+      <div class="lib-toolbar" role="search" aria-label={t('searchAndFilter')}>
         <div class="cr-field lib-search">
           <label for="lib-search" class="cr-label">
-            Search
+            {t('search')}
           </label>
           <input
             id="lib-search"
             type="search"
             class="lib-input"
-            placeholder="Title, author, fandom or tag"
+            placeholder={t('searchPlaceholder')}
             autocomplete="off"
             spellcheck={false}
             value={filter.text}
@@ -200,17 +201,17 @@ export function LibraryList({ api, stories, partial = false, replaceStory, remov
             onInput={(e) => patch({ text: (e.currentTarget as HTMLInputElement).value })}
           />
         </div>
-        <SelectField label="Sort by" value={sort} options={SORT_OPTIONS} onChange={(v: SortKey) => setSort(v)} testId="library-sort" />
-        <SelectField label="Site" value={filter.site} options={siteOptions} onChange={(site) => patch({ site })} testId="library-filter-site" />
+        <SelectField label={t('sortBy')} value={sort} options={sortOptions()} onChange={(v: SortKey) => setSort(v)} testId="library-sort" />
+        <SelectField label={t('site')} value={filter.site} options={siteOptions} onChange={(site) => patch({ site })} testId="library-filter-site" />
         <SelectField
-          label="Status"
+          label={t('status')}
           value={filter.status}
-          options={STATUS_FILTER_OPTIONS}
+          options={statusFilterOptions()}
           onChange={(status) => patch({ status })}
           testId="library-filter-status"
         />
         <CheckboxField
-          label="Followed only"
+          label={t('followedOnly')}
           checked={filter.followedOnly}
           onChange={(followedOnly) => patch({ followedOnly })}
           testId="library-filter-followed"
@@ -218,22 +219,22 @@ export function LibraryList({ api, stories, partial = false, replaceStory, remov
       </div>
       {shown.length === 0 ? (
         <div class="lib-empty" data-testid="no-matches">
-          <p>No stories match {filter.text.trim() ? <>“{filter.text.trim()}”</> : 'these filters'}.</p>
+          <p>{filter.text.trim() ? t('noMatchText', filter.text.trim()) : t('noMatchFilters')}</p>
           {filtered && (
             <button type="button" class="lib-button" data-testid="clear-filters" onClick={() => setFilter(EMPTY_FILTER)}>
-              Clear search and filters
+              {t('clearFilters')}
             </button>
           )}
         </div>
       ) : (
         <div ref={listRef}>
           <p class="lib-hint" id="lib-keys">
-            Tip: ↑ and ↓ move between stories, Enter continues reading.
+            {t('listTip')}
           </p>
           <VirtualList
             count={shown.length}
             rowHeight={rowHeight}
-            label="Stories"
+            label={t('storiesHeading')}
             describedBy="lib-keys"
             resetKey={resetKey}
             renderRow={renderRow}

@@ -1,7 +1,8 @@
 import { memo } from 'preact/compat';
 import type { JSX } from 'preact';
 import type { ReadingStatus, StoryRecord } from '../../lib/library/types';
-import { metaLine, newBadge, progressLabel, READING_STATUSES, STATUS_LABELS, unreadBadge } from '../../lib/library-page/format';
+import { metaLine, newBadge, progressLabel, READING_STATUSES, statusLabel, unreadBadge } from '../../lib/library-page/format';
+import { t } from '../../lib/i18n';
 import { readingUrl } from '../../lib/sites/hosts';
 
 export interface RowActions {
@@ -55,10 +56,10 @@ function StoryRowImpl({ story: s, index, total, top, height, active, confirming,
     >
       <div class="lib-row-main">
         <h3 class="lib-row-title" id={`${id}-title`} title={s.title}>
-          {s.title || 'Untitled'}
+          {s.title || t('untitled')}
         </h3>
         <p class="lib-row-by">
-          {s.author ? <span>by {s.author}</span> : <span>Unknown author</span>}
+          <span>{s.author ? t('byAuthor', s.author) : t('unknownAuthor')}</span>
           <span aria-hidden="true"> · </span>
           <span class="lib-site">{siteName}</span>
         </p>
@@ -74,20 +75,20 @@ function StoryRowImpl({ story: s, index, total, top, height, active, confirming,
               {unread.text}
             </span>
           )}
-          {s.status === 'complete' && <span class="lib-chip">Complete</span>}
+          {s.status === 'complete' && <span class="lib-chip">{t('complete')}</span>}
         </p>
         <p class={`lib-row-meta${meta.warn ? ' is-warn' : ''}`} id={`${id}-meta`} data-testid="row-meta">
           {meta.text}
         </p>
       </div>
       {confirming ? (
-        <div class="lib-row-actions lib-row-confirm" role="group" aria-label={`Remove “${s.title}”?`}>
-          <span class="lib-confirm-text">Remove from library? Its reading position is forgotten.</span>
+        <div class="lib-row-actions lib-row-confirm" role="group" aria-label={t('removeAsk', s.title)}>
+          <span class="lib-confirm-text">{t('removeConfirmText')}</span>
           <button type="button" class="lib-button is-danger" data-testid="remove-confirm" onClick={() => actions.onConfirmRemove(s)}>
-            Remove
+            {t('remove')}
           </button>
           <button type="button" class="lib-button" data-testid="remove-cancel" data-autofocus="true" onClick={() => actions.onCancelRemove(s)}>
-            Cancel
+            {t('cancel')}
           </button>
         </div>
       ) : (
@@ -97,36 +98,36 @@ function StoryRowImpl({ story: s, index, total, top, height, active, confirming,
               type="button"
               class="lib-button is-primary"
               data-testid="continue"
-              aria-label={`Continue reading “${s.title}”`}
+              aria-label={t('continueReadingTitle', s.title)}
               disabled={!target}
               onClick={() => actions.onContinue(s)}
             >
-              Continue reading
+              {t('continueReading')}
             </button>
             <button
               type="button"
               class="lib-button lib-follow"
               aria-pressed={s.followed}
-              aria-label={`Follow “${s.title}”`}
+              aria-label={t('followTitle', s.title)}
               data-testid="follow-toggle"
               onClick={() => actions.onFollow(s, !s.followed)}
             >
-              <span aria-hidden="true">{s.followed ? '✓ Following' : 'Follow'}</span>
+              <span aria-hidden="true">{s.followed ? `✓ ${t('following')}` : t('follow')}</span>
             </button>
             <button
               type="button"
               class="lib-button is-quiet"
               data-testid="remove"
-              aria-label={`Remove “${s.title}” from library`}
+              aria-label={t('removeTitle', s.title)}
               onClick={() => actions.onAskRemove(s)}
             >
-              Remove
+              {t('remove')}
             </button>
           </div>
           <div class="lib-actions-line">
             <select
               class="lib-select lib-status-select"
-              aria-label={`Reading status of “${s.title}”`}
+              aria-label={t('statusOf', s.title)}
               data-testid="status-select"
               value={s.readingStatus ?? ''}
               onChange={(e) => {
@@ -134,10 +135,10 @@ function StoryRowImpl({ story: s, index, total, top, height, active, confirming,
                 actions.onStatus(s, v ? (v as ReadingStatus) : null);
               }}
             >
-              <option value="">No status</option>
+              <option value="">{t('noStatus')}</option>
               {READING_STATUSES.map((st) => (
                 <option key={st} value={st}>
-                  {STATUS_LABELS[st]}
+                  {statusLabel(st)}
                 </option>
               ))}
             </select>
@@ -145,15 +146,16 @@ function StoryRowImpl({ story: s, index, total, top, height, active, confirming,
               type="button"
               class="lib-button"
               data-testid="check-story"
-              aria-label={`Check “${s.title}” for new chapters`}
+              aria-label={t('checkTitle', [t('checkForNewChapters'), s.title])}
               disabled={busy}
               onClick={() => actions.onCheck(s)}
             >
               {busy ? (
-                'Checking…'
+                t('checking')
               ) : (
                 <span>
-                  Check<span class="lib-wide-only"> for new chapters</span>
+                  <span class="lib-narrow-only">{t('check')}</span>
+                  <span class="lib-wide-only">{t('checkForNewChapters')}</span>
                 </span>
               )}
             </button>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LibraryApi } from '../../lib/library-page/api';
-import { plural, relativeDay } from '../../lib/library-page/format';
+import { date, num, relativeDay, t, tn } from '../../lib/i18n';
 import type { SyncStatus } from '../../lib/sync/types';
 import { SYNC_UNAVAILABLE } from '../../lib/background/sync-handlers';
 import { Switch } from '../shared/Switch';
@@ -10,25 +10,24 @@ export const SYNC_REFRESH_MS = 15_000;
 
 /** What is synced: "Synced 120 of 120 stories", or which ones when sync storage is full. */
 export function syncSummaryText(s: SyncStatus): string {
-  if (!s.enabled) return 'Sync is off: your library stays on this device.';
-  if (s.newerFormat) return 'Another device syncs with a newer version of Calm Reader: update this one to keep syncing.';
-  if (s.overflow)
-    return `Only your ${plural(s.storiesSynced, 'most recently read story is', 'most recently read stories are')} synced: the browser's sync storage is full.`;
-  return `Synced ${s.storiesSynced} of ${plural(s.storiesTotal, 'story', 'stories')}`;
+  if (!s.enabled) return t('syncOff');
+  if (s.newerFormat) return t('syncNewerFormat');
+  if (s.overflow) return tn('syncOverflow', s.storiesSynced);
+  return tn('syncedOf', s.storiesTotal, [s.storiesSynced]);
 }
 
 /** "Last synced today at 14:05" / "Not synced yet". */
 export function lastSyncText(s: SyncStatus, now: number): string {
   if (!s.enabled) return '';
-  if (s.lastSyncAt === null) return 'Not synced yet.';
-  const time = new Date(s.lastSyncAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  return `Last synced ${relativeDay(s.lastSyncAt, now)} at ${time}.`;
+  if (s.lastSyncAt === null) return t('notSyncedYet');
+  const time = date(s.lastSyncAt, { hour: '2-digit', minute: '2-digit' });
+  return t('lastSynced', [relativeDay(s.lastSyncAt, now), time]);
 }
 
 /** Storage used, as a share of the browser's sync quota. */
 export function usageText(s: SyncStatus): string {
-  const kb = (n: number) => `${Math.round(n / 1024)} KB`;
-  return `${kb(s.bytesUsed)} of ${kb(s.quotaBytes)} sync storage used.`;
+  const kb = (n: number) => num(Math.round(n / 1024));
+  return t('syncUsage', [kb(s.bytesUsed), kb(s.quotaBytes)]);
 }
 
 /** "Sync across devices": the switch and what is synced. */
@@ -54,7 +53,7 @@ export function SyncSection({ api, active = true }: { api: LibraryApi; active?: 
             setError(null);
           }
         },
-        () => live && n === seq.current && setError("Couldn't read the sync status."),
+        () => live && n === seq.current && setError(t('syncStatusFailed')),
       );
     };
     load();
@@ -76,25 +75,22 @@ export function SyncSection({ api, active = true }: { api: LibraryApi; active?: 
       if (n === seq.current) setStatus(s);
     } catch {
       if (n === seq.current) setStatus(before);
-      setError(enabled ? "Couldn't turn sync on." : "Couldn't turn sync off.");
+      setError(enabled ? t('syncOnFailed') : t('syncOffFailed'));
     } finally {
       setSaving(false);
     }
   };
 
   const unavailable = status?.lastError === SYNC_UNAVAILABLE;
-  const problem = error ?? (unavailable ? SYNC_UNAVAILABLE : status?.lastError ? `Last sync failed: ${status.lastError}` : null);
+  const problem = error ?? (unavailable ? t('syncUnavailable') : status?.lastError ? t('lastSyncFailed', status.lastError) : null);
   return (
     <section class="lib-section" id="sync" aria-labelledby="lib-sync-h">
-      <h2 id="lib-sync-h">Sync across devices</h2>
-      <p class="lib-muted">
-        Followed stories, where you stopped, reading status, your corrections of notes and reader settings follow you
-        to the other browsers where you are signed in. Your library itself stays on each device.
-      </p>
+      <h2 id="lib-sync-h">{t('syncHeading')}</h2>
+      <p class="lib-muted">{t('syncIntro')}</p>
       <div class="lib-settings" aria-busy={status ? undefined : 'true'}>
         <Switch
-          label="Sync across devices"
-          description="Uses the browser's own sync storage."
+          label={t('syncHeading')}
+          description={t('syncSwitchHint')}
           checked={Boolean(status?.enabled)}
           disabled={!status || saving || unavailable}
           onChange={(v) => void setEnabled(v)}

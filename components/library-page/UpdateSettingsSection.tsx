@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { LibraryApi } from '../../lib/library-page/api';
 import type { UpdateSettings } from '../../lib/protocol/messages';
-import { checkResultText, INTERVAL_OPTIONS, intervalLabel } from '../../lib/library-page/format';
+import { checkResultText, INTERVAL_MINUTES, intervalLabel } from '../../lib/library-page/format';
+import { t } from '../../lib/i18n';
 import { SelectField, type Option } from '../shared/SelectField';
 import { Switch } from '../shared/Switch';
 
@@ -22,7 +23,7 @@ export function UpdateSettingsSection({ api, onChecked }: UpdateSettingsSectionP
     let live = true;
     api.sendToBackground('updates/settings', {}).then(
       (s) => live && setSettings(s),
-      () => live && setError("Couldn't load the update settings."),
+      () => live && setError(t('updateSettingsLoadFailed')),
     );
     return () => {
       live = false;
@@ -37,13 +38,13 @@ export function UpdateSettingsSection({ api, onChecked }: UpdateSettingsSectionP
       setSettings(await api.sendToBackground('updates/settings', { patch }));
     } catch {
       setSettings(before);
-      setError("Couldn't save the update settings.");
+      setError(t('updateSettingsSaveFailed'));
     }
   };
 
   const setNotify = async (notify: boolean) => {
     if (notify && api.ensureNotifications && !(await api.ensureNotifications().catch(() => false))) {
-      setError('Notifications were not allowed, so they stay off.');
+      setError(t('notificationsRefused'));
       return;
     }
     await save({ notify });
@@ -51,40 +52,40 @@ export function UpdateSettingsSection({ api, onChecked }: UpdateSettingsSectionP
 
   const checkAll = async () => {
     setChecking(true);
-    setResult('Checking followed stories…');
+    setResult(t('checkingFollowed'));
     try {
       const res = await api.sendToBackground('updates/check-now', {});
       setResult(checkResultText(res ?? { checked: 0, newChapters: 0 }));
       onChecked();
     } catch {
       setResult('');
-      setError("Couldn't check for new chapters.");
+      setError(t('checkFailed'));
     } finally {
       setChecking(false);
     }
   };
 
   const minutes = settings?.intervalMinutes ?? 0;
-  const options: Option<string>[] = INTERVAL_OPTIONS.map((o) => ({ value: String(o.minutes), label: o.label }));
-  if (settings && !INTERVAL_OPTIONS.some((o) => o.minutes === minutes)) {
+  const options: Option<string>[] = INTERVAL_MINUTES.map((m) => ({ value: String(m), label: intervalLabel(m) }));
+  if (settings && !INTERVAL_MINUTES.includes(minutes)) {
     options.push({ value: String(minutes), label: intervalLabel(minutes) });
   }
 
   return (
     <section class="lib-section" id="updates" aria-labelledby="lib-updates-h">
-      <h2 id="lib-updates-h">New chapters</h2>
-      <p class="lib-muted">Followed stories are checked in the background for new chapters.</p>
+      <h2 id="lib-updates-h">{t('newChaptersHeading')}</h2>
+      <p class="lib-muted">{t('updatesIntro')}</p>
       <div class="lib-settings" aria-busy={settings ? undefined : 'true'}>
         <SelectField
-          label="Check for new chapters"
+          label={t('checkForNewChapters')}
           value={String(minutes)}
           options={options}
           onChange={(v) => void save({ intervalMinutes: Number(v) })}
           testId="update-interval"
         />
         <Switch
-          label="Notify me of new chapters"
-          description="A system notification when a followed story has new chapters."
+          label={t('notifyLabel')}
+          description={t('notifyHint')}
           checked={Boolean(settings?.notify)}
           disabled={!settings}
           onChange={(v) => void setNotify(v)}
@@ -92,7 +93,7 @@ export function UpdateSettingsSection({ api, onChecked }: UpdateSettingsSectionP
         />
         <div class="lib-check-all">
           <button type="button" class="lib-button" data-testid="check-all" disabled={checking} onClick={checkAll}>
-            {checking ? 'Checking…' : 'Check all now'}
+            {checking ? t('checking') : t('checkAllNow')}
           </button>
           <p role="status" class="lib-muted" data-testid="check-all-result">
             {result}

@@ -8,6 +8,8 @@ import {
 } from '../../lib/options/corrections';
 import { Switch } from '../shared/Switch';
 import type { SettingsProps } from './ReadingSection';
+import { t } from '../../lib/i18n';
+import { keyName } from '../../lib/reader/keyboard';
 
 type State = { kind: 'loading' } | { kind: 'failed' } | { kind: 'ready'; groups: CorrectionGroup[] };
 
@@ -33,11 +35,11 @@ export function NotesSection({ api, settings, update }: SettingsProps & { api: O
     try {
       await api.corrections.undo(g.storyKey, fingerprint);
       setState((cur) => (cur.kind === 'ready' ? { kind: 'ready', groups: withoutCorrection(cur.groups, g.storyKey, fingerprint) } : cur));
-      setStatus(`Correction ${n} of “${g.title}” undone: the detector decides that passage again.`);
+      setStatus(t('correctionUndone', [n, g.title]));
       // The button is gone: keep the keyboard in the section.
       heading.current?.focus();
     } catch {
-      setError("Couldn't undo the correction.");
+      setError(t('undoFailed'));
     } finally {
       setBusy(null);
     }
@@ -46,28 +48,25 @@ export function NotesSection({ api, settings, update }: SettingsProps & { api: O
   return (
     <section class="lib-section" id="notes" aria-labelledby="opt-notes-h">
       <h2 id="opt-notes-h" ref={heading} tabIndex={-1}>
-        Author's notes
+        {t('authorsNotes')}
       </h2>
       <div class="lib-settings">
         <Switch
-          label="Author's notes by default"
-          description="Notes are tucked into “Author's note” disclosures; N in the reader view switches."
+          label={t('notesByDefault')}
+          description={t('notesByDefaultHint', keyName(settings?.keys?.['toggle-notes'] ?? 'n'))}
           checked={Boolean(settings?.showNotes)}
-          stateText={['Shown', 'Hidden']}
+          stateText={[t('shown'), t('hidden')]}
           disabled={!settings}
           onChange={(showNotes) => update({ showNotes })}
           testId="show-notes-default"
         />
       </div>
-      <h3 class="opt-subheading">Your corrections</h3>
-      <p class="lib-muted">
-        When you mark a passage in the reader view as “This is story” or “This is an author's note”, the correction holds
-        for every chapter of that story. Undo one to let the detector decide again.
-      </p>
-      {state.kind === 'loading' && <p class="lib-muted">Loading your corrections…</p>}
+      <h3 class="opt-subheading">{t('yourCorrections')}</h3>
+      <p class="lib-muted">{t('correctionsIntro', [t('markStory'), t('markNote')])}</p>
+      {state.kind === 'loading' && <p class="lib-muted">{t('loadingCorrections')}</p>}
       {state.kind === 'failed' && (
         <p class="lib-error" role="alert">
-          Couldn't read your corrections.
+          {t('correctionsFailed')}
         </p>
       )}
       {state.kind === 'ready' && (
@@ -88,11 +87,11 @@ export function NotesSection({ api, settings, update }: SettingsProps & { api: O
                           type="button"
                           class="lib-button"
                           data-testid="undo-correction"
-                          aria-label={`Undo correction ${i + 1} of “${g.title}”`}
+                          aria-label={t('undoCorrectionOf', [i + 1, g.title])}
                           disabled={busy === item.fingerprint}
                           onClick={() => void undo(g, item.fingerprint, i + 1)}
                         >
-                          Undo
+                          {t('undo')}
                         </button>
                       </li>
                     ))}

@@ -8,39 +8,45 @@ import { useSettings } from '../popup/hooks';
 import { NotesSection } from './NotesSection';
 import { PrivacySection } from './PrivacySection';
 import { ReadingSection } from './ReadingSection';
+import { KeysSection } from './KeysSection';
 import { SitesSection } from './SitesSection';
 import { WebDavSection } from './WebDavSection';
+import { t, type MessageKey } from '../../lib/i18n';
 
 const SECTIONS = [
-  ['reading', 'Reading'],
-  ['notes', "Author's notes"],
-  ['sites', 'Sites'],
-  ['updates', 'New chapters'],
-  ['sync', 'Sync'],
-  ['webdav', 'Own server'],
-  ['backup', 'Backup'],
-  ['privacy', 'Privacy'],
-] as const;
+  ['reading', 'readingHeading'],
+  ['keys', 'keysHeading'],
+  ['notes', 'authorsNotes'],
+  ['sites', 'sitesHeading'],
+  ['updates', 'newChaptersHeading'],
+  ['sync', 'syncShort'],
+  ['webdav', 'ownServerHeading'],
+  ['backup', 'backupHeading'],
+  ['privacy', 'privacyHeading'],
+] as const satisfies readonly (readonly [string, MessageKey])[];
 
 /** The options page: every setting in one place (the popup keeps the quick ones). */
 export function Options({ api, root }: { api: OptionsApi; root?: HTMLElement }) {
   useReaderTheme(api, root);
   // The settings hook needs only the storage of the popup's API.
   const { settings, update } = useSettings({ storage: api.storage } as PopupApi);
+  // The link sits where the language puts it in the sentence.
+  const storiesOn = t('storiesAreOn', '\u0001').split('\u0001');
   return (
     <div class="lib-page opt-page">
       <header class="lib-header">
-        <h1>Calm Reader settings</h1>
-        <nav aria-label="Sections" class="opt-nav">
+        <h1>{t('settingsTitle')}</h1>
+        <nav aria-label={t('sections')} class="opt-nav">
           {SECTIONS.map(([id, label]) => (
             <a key={id} href={`#${id}`}>
-              {label}
+              {t(label)}
             </a>
           ))}
         </nav>
       </header>
       <main>
         <ReadingSection settings={settings} update={update} />
+        <KeysSection settings={settings} update={update} />
         <NotesSection api={api} settings={settings} update={update} />
         <SitesSection api={api} settings={settings} update={update} />
         <UpdateSettingsSection api={api} onChecked={() => undefined} />
@@ -48,7 +54,7 @@ export function Options({ api, root }: { api: OptionsApi; root?: HTMLElement }) 
         <WebDavSection api={api} />
         <BackupSection api={api} onImported={() => undefined} />
         <p class="lib-muted">
-          Your stories are on the{' '}
+          {storiesOn[0]}
           <a
             href="library.html"
             data-testid="open-library"
@@ -57,9 +63,9 @@ export function Options({ api, root }: { api: OptionsApi; root?: HTMLElement }) 
               void api.openLibrary();
             }}
           >
-            library page
+            {t('libraryPage')}
           </a>
-          .
+          {storiesOn[1]}
         </p>
         <PrivacySection />
       </main>

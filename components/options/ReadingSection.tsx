@@ -1,5 +1,6 @@
 import type { ReaderSettings } from '../../lib/settings/settings';
 import { ReadingControls } from '../shared/ReadingControls';
+import { t } from '../../lib/i18n';
 
 export interface SettingsProps {
   settings: ReaderSettings | null;
@@ -10,10 +11,10 @@ export interface SettingsProps {
 export function ReadingSection({ settings, update }: SettingsProps) {
   return (
     <section class="lib-section" id="reading" aria-labelledby="opt-reading-h">
-      <h2 id="opt-reading-h">Reading</h2>
-      <p class="lib-muted">Changes apply at once to every open reader view.</p>
+      <h2 id="opt-reading-h">{t('readingHeading')}</h2>
+      <p class="lib-muted">{t('readingIntro')}</p>
       {!settings ? (
-        <p class="lib-muted">Loading settings…</p>
+        <p class="lib-muted">{t('loadingSettings')}</p>
       ) : (
         <div class="lib-settings">
           <ReadingControls settings={settings} update={update} />

@@ -3,24 +3,25 @@ import { setSiteAllowed, siteSwitches } from '../../lib/options/sites';
 import { readerEnabledField } from '../shared/ReadingControls';
 import { Switch } from '../shared/Switch';
 import type { SettingsProps } from './ReadingSection';
+import { t } from '../../lib/i18n';
 
 /** Where the reader view opens: by itself on chapter pages, and per site. */
 export function SitesSection({ api, settings, update }: SettingsProps & { api: OptionsApi }) {
   const switches = settings ? siteSwitches(api.sites, settings) : [];
   return (
     <section class="lib-section" id="sites" aria-labelledby="opt-sites-h">
-      <h2 id="opt-sites-h">Sites</h2>
+      <h2 id="opt-sites-h">{t('sitesHeading')}</h2>
       {!settings ? (
-        <p class="lib-muted">Loading settings…</p>
+        <p class="lib-muted">{t('loadingSettings')}</p>
       ) : (
         <div class="lib-settings">
           <Switch
             {...readerEnabledField({ settings, update })}
-            description="On the sites turned on below, chapters open in the calm view by themselves. Off: the toolbar button or Alt+Shift+R opens it."
+            description={t('sitesReaderHint')}
           />
           <fieldset class="opt-sites">
-            <legend class="cr-label">Reader view on these sites</legend>
-            <p class="lib-muted">A site turned off is left exactly as it is: no reader view, nothing recorded from it.</p>
+            <legend class="cr-label">{t('sitesLegend')}</legend>
+            <p class="lib-muted">{t('sitesOffHint')}</p>
             {switches.map((s) => (
               <Switch
                 key={s.id}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OptionsApi } from '../../lib/options/api';
-import { relativeDay } from '../../lib/library-page/format';
+import { relativeDay } from '../../lib/i18n';
 import type { SyncProgress } from '../../lib/sync/webdav/transport';
 import type { WebDavStatus } from '../../lib/sync/webdav/service';
 

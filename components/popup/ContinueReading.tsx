@@ -3,6 +3,7 @@ import { continueStories, lastChapterLabel, newText, unreadText } from '../../li
 import { RECENT_LIMIT } from '../../lib/library/first-read';
 import { readingUrl } from '../../lib/sites/hosts';
 import { useLibrary } from './hooks';
+import { t } from '../../lib/i18n';
 
 export function ContinueReading({ api }: { api: PopupApi }) {
   const library = useLibrary(api, RECENT_LIMIT);
@@ -10,13 +11,13 @@ export function ContinueReading({ api }: { api: PopupApi }) {
   return (
     <section class="cr-panel cr-continue" aria-labelledby="cr-continue-heading">
       <h2 id="cr-continue-heading" class="cr-heading">
-        Continue reading
+        {t('continueReading')}
       </h2>
-      {library.kind === 'loading' && <p class="cr-muted">Loading your library…</p>}
-      {library.kind === 'failed' && <p class="cr-muted">Your library couldn't be loaded.</p>}
+      {library.kind === 'loading' && <p class="cr-muted">{t('loadingLibrary')}</p>}
+      {library.kind === 'failed' && <p class="cr-muted">{t('libraryNotLoaded')}</p>}
       {library.kind === 'ready' && stories.length === 0 && (
         <p class="cr-muted" data-testid="continue-empty">
-          Stories you read will appear here.
+          {t('continueEmpty')}
         </p>
       )}
       {stories.length > 0 && (
@@ -55,7 +56,7 @@ export function ContinueReading({ api }: { api: PopupApi }) {
         </ul>
       )}
       <button type="button" class="cr-button cr-open-library" data-testid="open-library" onClick={() => void api.openLibrary()}>
-        Open your library
+        {t('openLibrary')}
       </button>
     </section>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PopupApi } from '../../lib/popup/api';
-import { NO_ACCESS_POPUP_MESSAGE, PRIVATE_WINDOW_MESSAGE } from '../../lib/popup/format';
+import { noAccessPopupMessage, privateWindowMessage } from '../../lib/popup/format';
+import { t } from '../../lib/i18n';
 import { ContinueReading } from './ContinueReading';
 import { useDocumentTheme, useSettings } from './hooks';
 import { SettingsPanel } from './SettingsPanel';
@@ -12,7 +13,7 @@ export function Popup({ api, root }: { api: PopupApi; root?: HTMLElement }) {
   useDocumentTheme(settings?.theme, root);
   return (
     <main class="cr-popup">
-      <h1 class="cr-title">Calm Reader</h1>
+      <h1 class="cr-title">{t('extShortName')}</h1>
       <PrivateNote api={api} />
       <AccessNote api={api} />
       <TabPanel api={api} />
@@ -27,7 +28,7 @@ export function Popup({ api, root }: { api: PopupApi; root?: HTMLElement }) {
             void api.openOptions().then(() => api.close(), () => undefined);
           }}
         >
-          All settings
+          {t('allSettings')}
         </a>
       </p>
     </main>
@@ -42,7 +43,7 @@ function PrivateNote({ api }: { api: PopupApi }) {
   }, [api]);
   return isPrivate ? (
     <p class="cr-hint" role="note" data-testid="private-window">
-      {PRIVATE_WINDOW_MESSAGE}
+      {privateWindowMessage()}
     </p>
   ) : null;
 }
@@ -66,11 +67,11 @@ function AccessNote({ api }: { api: PopupApi }) {
   };
   return (
     <div class="cr-panel" role="note" data-testid="host-access">
-      <p class="cr-message">{NO_ACCESS_POPUP_MESSAGE}</p>
+      <p class="cr-message">{noAccessPopupMessage()}</p>
       <button type="button" class="cr-button cr-button-primary" data-testid="allow-access" onClick={ask}>
-        Allow access to the story sites
+        {t('allowAccess')}
       </button>
-      {state === 'refused' && <p class="cr-hint">Access was not given; the button asks again.</p>}
+      {state === 'refused' && <p class="cr-hint">{t('accessRefused')}</p>}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReaderSettings } from '../../lib/settings/settings';
 import { CheckboxField } from '../shared/CheckboxField';
 import { ReadingControls, readerEnabledField } from '../shared/ReadingControls';
+import { t } from '../../lib/i18n';
 
 export function SettingsPanel({
   settings,
@@ -12,29 +13,29 @@ export function SettingsPanel({
   return (
     <section class="cr-panel cr-settings" aria-labelledby="cr-settings-heading">
       <h2 id="cr-settings-heading" class="cr-heading">
-        Reading settings
+        {t('readingSettings')}
       </h2>
       {!settings ? (
-        <p class="cr-muted">Loading settings…</p>
+        <p class="cr-muted">{t('loadingSettings')}</p>
       ) : (
         <div class="cr-settings-grid">
           <ReadingControls settings={settings} update={update} />
           <CheckboxField
-            label="Show author's notes by default"
+            label={t('showNotesDefault')}
             checked={settings.showNotes}
             onChange={(showNotes) => update({ showNotes })}
             testId="show-notes-default"
           />
           <CheckboxField
-            label="Show a work's tags open"
-            hint="Rating and archive warnings are always shown; fandoms, characters and other tags can start folded."
+            label={t('tagsOpenLabel')}
+            hint={t('tagsOpenHint')}
             checked={settings.tagsOpen}
             onChange={(tagsOpen) => update({ tagsOpen })}
             testId="tags-open-default"
           />
           <CheckboxField
             {...readerEnabledField({ settings, update })}
-            hint="On supported sites, chapters open in the calm view automatically."
+            hint={t('readerEnabledHint')}
           />
         </div>
       )}

@@ -1,5 +1,6 @@
 import type { PopupApi } from '../../lib/popup/api';
-import { chapterLabel, diagnosticText, errorText, noteCountText, OPEN_GENERIC_HINT, UNSUPPORTED_MESSAGE } from '../../lib/popup/format';
+import { chapterLabel, diagnosticText, errorText, noteCountText, openGenericHint, unsupportedMessage } from '../../lib/popup/format';
+import { t } from '../../lib/i18n';
 import { useState } from 'preact/hooks';
 import { Switch } from '../shared/Switch';
 import { useFollow, useTabView, type ChapterStatus } from './hooks';
@@ -11,18 +12,18 @@ export function TabPanel({ api }: { api: PopupApi }) {
   return (
     <section class="cr-panel cr-tab" aria-labelledby="cr-tab-heading" aria-busy={view.kind === 'loading'} data-testid="popup-status" data-state={view.kind === 'chapter' ? view.status.state : view.kind}>
       <h2 id="cr-tab-heading" class="cr-visually-hidden">
-        This page
+        {t('thisPage')}
       </h2>
-      {view.kind === 'loading' && <p class="cr-muted">Checking this page…</p>}
+      {view.kind === 'loading' && <p class="cr-muted">{t('checkingPage')}</p>}
       {view.kind === 'unsupported' && (
         <p class="cr-message" data-testid="unsupported-message">
-          {UNSUPPORTED_MESSAGE}
+          {unsupportedMessage()}
         </p>
       )}
       {view.kind === 'unsupported' && view.tabId != null && (
         <div class="cr-generic">
           <p class="cr-hint" id="cr-generic-hint">
-            {OPEN_GENERIC_HINT}
+            {openGenericHint()}
           </p>
           <button
             type="button"
@@ -33,7 +34,7 @@ export function TabPanel({ api }: { api: PopupApi }) {
             aria-busy={generic.busy}
             onClick={openGeneric}
           >
-            {generic.busy ? 'Opening…' : 'Open this page in reader view'}
+            {generic.busy ? t('opening') : t('openGeneric')}
           </button>
           {generic.error && (
             <p class="cr-hint" role="alert" data-testid="open-generic-error">
@@ -67,7 +68,7 @@ function ErrorView({ api, tabId, status }: { api: PopupApi; tabId: number; statu
             api.close();
           }}
         >
-          Continue to the work
+          {t('continueToWork')}
         </button>
       )}
       {status.kind === 'layout-changed' && <CopyDiagnostic status={status} />}
@@ -94,14 +95,14 @@ function CopyDiagnostic({ status }: { status: Parameters<typeof errorText>[0] })
           }
         }}
       >
-        Copy diagnostic
+        {t('copyDiagnostic')}
       </button>
       <p class="cr-hint" role="status" data-testid="copy-diagnostic-state">
         {state === 'copied'
-          ? 'Copied. Paste it into a report to the Calm Reader project.'
+          ? t('diagnosticCopied')
           : state === 'failed'
-            ? "Couldn't copy: select the text below and copy it."
-            : 'For a report: the site, address, adapter version and what it missed. No story text.'}
+            ? t('diagnosticCopyFailed')
+            : t('diagnosticHint')}
       </p>
       {state === 'failed' && (
         <textarea class="cr-diagnostic-text" readOnly rows={6} data-testid="diagnostic-text" value={text} />
@@ -129,17 +130,17 @@ function ChapterView({
         <p class="cr-story-title" data-testid="story-title">
           {status.title}
         </p>
-        {status.author && <p class="cr-story-author">by {status.author}</p>}
+        {status.author && <p class="cr-story-author">{t('byAuthor', status.author)}</p>}
         <p class="cr-story-chapter" data-testid="chapter-label">
           {chapterLabel(status.chapterIndex, status.chapterCount, status.chapterTitle, status.whole === true)}
         </p>
       </div>
-      <Switch label="Reader view" checked={readerOn} onChange={onReader} testId="reader-switch" />
+      <Switch label={t('readerView')} checked={readerOn} onChange={onReader} testId="reader-switch" />
       <Switch
-        label="Author's notes"
+        label={t('authorsNotes')}
         checked={status.notesShown}
-        stateText={['Shown', 'Hidden']}
-        description={readerOn ? noteCountText(status.noteCount) : 'Turn on reader view to tuck notes away'}
+        stateText={[t('shown'), t('hidden')]}
+        description={readerOn ? noteCountText(status.noteCount) : t('notesNeedReader')}
         disabled={!readerOn}
         onChange={onToggleNotes}
         testId="notes-switch"
@@ -153,7 +154,7 @@ function ChapterView({
         onClick={follow.toggle}
       >
         <span aria-hidden="true">{follow.followed ? '★ ' : '☆ '}</span>
-        {follow.followed ? 'Following' : 'Follow'}
+        {follow.followed ? t('following') : t('follow')}
       </button>
     </div>
   );

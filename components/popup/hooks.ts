@@ -6,7 +6,7 @@ import type { StoryRecord } from '../../lib/library/types';
 import { RECENT_LIMIT } from '../../lib/library/first-read';
 import { normalizeSettings, type ReaderSettings } from '../../lib/settings/settings';
 import { loadSettings, saveSettings, watchSettings } from '../../lib/settings/store';
-import { OPEN_GENERIC_FAILED, type TabError } from '../../lib/popup/format';
+import { openGenericFailed, type TabError } from '../../lib/popup/format';
 import { localOr } from '../../lib/library/local';
 
 export type ChapterStatus = Exclude<TabStatus, { state: 'error' }>;
@@ -123,10 +123,10 @@ export function useTabView(api: PopupApi) {
         setGeneric({ busy: false, error: null });
         await refresh(tabId);
       } else {
-        setGeneric({ busy: false, error: res?.error || OPEN_GENERIC_FAILED });
+        setGeneric({ busy: false, error: res?.error || openGenericFailed() });
       }
     } catch {
-      setGeneric({ busy: false, error: OPEN_GENERIC_FAILED });
+      setGeneric({ busy: false, error: openGenericFailed() });
     } finally {
       busy.current = false;
     }

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import type { StoryState } from '../../lib/reader/story-state';
+import { t, tn } from '../../lib/i18n';
 
 export function ChapterList({
   story,
@@ -48,11 +49,11 @@ export function ChapterList({
     links[to]?.focus();
   };
   return (
-    <nav class="cr-drawer" aria-label="Chapter list" data-testid="chapter-list" ref={ref} onKeyDown={onKeyDown}>
+    <nav class="cr-drawer" aria-label={t('chapterList')} data-testid="chapter-list" ref={ref} onKeyDown={onKeyDown}>
       <div class="cr-drawer-head">
-        <h2>Chapters</h2>
+        <h2>{t('chapters')}</h2>
         <button type="button" class="cr-btn" data-testid="chapter-list-close" onClick={onClose}>
-          Close
+          {t('close')}
         </button>
       </div>
       <ol>
@@ -77,12 +78,12 @@ export function ChapterList({
                   {read ? '✓' : ''}
                 </span>
                 <span>
-                  {i + 1}. {e.title || `Chapter ${i + 1}`}
+                  {t('tocEntry', [i + 1, e.title || t('chapterN', i + 1)])}
                 </span>
-                {read ? <span class="cr-sr-only"> (read)</span> : null}
-                {current ? <span class="cr-here"> — reading now</span> : null}
-                {stopped ? <span class="cr-here"> — you stopped here</span> : null}
-                {e.words ? <span class="cr-muted"> · {e.words.toLocaleString('en-US')} words</span> : null}
+                {read ? <span class="cr-sr-only"> {t('tocRead')}</span> : null}
+                {current ? <span class="cr-here"> — {t('tocReadingNow')}</span> : null}
+                {stopped ? <span class="cr-here"> — {t('tocStoppedHere')}</span> : null}
+                {e.words ? <span class="cr-muted"> · {tn('words', e.words)}</span> : null}
               </a>
             </li>
           );

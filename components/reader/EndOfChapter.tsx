@@ -6,6 +6,14 @@
 import { dayText, endOf, metaOf } from '../../lib/reader/work';
 import type { StoryState } from '../../lib/reader/story-state';
 import type { Chapter } from '../../lib/sites/types';
+import { t } from '../../lib/i18n';
+
+/** "Next: Chapter 4: The Storm", "Next chapter". */
+function nextLabel(n: number | null, title: string | null | undefined): string {
+  if (n === null) return title ? t('nextTitled', title) : t('nextChapterLower');
+  const next = t('chapterN', n + 1);
+  return t('nextTitled', title ? t('labelTitled', [next, title]) : next);
+}
 
 export function EndOfChapter({
   chapter,
@@ -28,10 +36,10 @@ export function EndOfChapter({
   const next = at >= 0 ? story.toc[at + 1] : undefined;
   const updated = meta.updated ?? chapter.siteUpdatedAt ?? meta.published ?? null;
   return (
-    <section class="cr-end" data-testid="chapter-end" data-end={kind} aria-label="End of chapter">
+    <section class="cr-end" data-testid="chapter-end" data-end={kind} aria-label={t('endOfChapter')}>
       {kind === 'next' ? (
         <>
-          <p class="cr-end-title">{n !== null ? `End of chapter ${n}` : 'End of chapter'}</p>
+          <p class="cr-end-title">{n !== null ? t('endOfChapterN', n) : t('endOfChapter')}</p>
           <a
             class="cr-btn cr-next-big"
             href={chapter.nextUrl!}
@@ -42,18 +50,18 @@ export function EndOfChapter({
               onNext();
             }}
           >
-            Next: {n !== null ? `Chapter ${n + 1}` : 'next chapter'}
-            {next?.title ? `: ${next.title}` : ''} →
+            {nextLabel(n, next?.title)} →
           </a>
         </>
       ) : kind === 'the-end' ? (
-        <p class="cr-end-title">The end</p>
+        <p class="cr-end-title">{t('theEnd')}</p>
       ) : (
         <>
-          <p class="cr-end-title">You're caught up</p>
+          <p class="cr-end-title">{t('caughtUp')}</p>
           <p class="cr-muted" data-testid="end-status">
-            {meta.status === 'in-progress' ? 'Work in progress. ' : ''}
-            {updated ? `Last updated ${dayText(updated)}.` : ''}
+            {[meta.status === 'in-progress' ? t('workInProgress') : '', updated ? t('lastUpdatedDay', dayText(updated)) : '']
+              .filter(Boolean)
+              .join(' ')}
           </p>
           {onFollow && story.followed !== null ? (
             <button
@@ -63,7 +71,7 @@ export function EndOfChapter({
               aria-pressed={story.followed ? 'true' : 'false'}
               onClick={(e) => onFollow(!story.followed, e)}
             >
-              {story.followed ? 'Following: new chapters will show on the toolbar icon' : 'Follow this story'}
+              {story.followed ? t('endFollowing') : t('followStory')}
             </button>
           ) : null}
         </>
@@ -79,7 +87,7 @@ export function EndOfChapter({
               onSite(meta.feedbackUrl!);
             }}
           >
-            {meta.feedbackLabel ?? 'Comments on the site'}
+            {meta.feedbackLabel ?? t('commentsOnSite')}
           </a>
         </p>
       ) : null}

@@ -1,3 +1,5 @@
+import { t } from '../../lib/i18n';
+
 /** The small on-page control shown while the reader view is off. */
 export function FloatingToggle({ onClick }: { onClick(): void }) {
   return (
@@ -5,11 +7,11 @@ export function FloatingToggle({ onClick }: { onClick(): void }) {
       type="button"
       class="cr-toggle"
       data-testid="reader-toggle"
-      aria-label="Open Calm Reader view"
-      title="Open the reader view"
+      aria-label={t('openReaderView')}
+      title={t('openReaderViewTitle')}
       onClick={onClick}
     >
-      Reader view
+      {t('readerView')}
     </button>
   );
 }

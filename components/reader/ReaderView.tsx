@@ -3,13 +3,14 @@ import { useState } from 'preact/hooks';
 import { Component, type ComponentChildren, type Ref } from 'preact';
 import { LIMITS, type ReaderSettings, type Theme } from '../../lib/settings/settings';
 import type { Block, Chapter } from '../../lib/sites/types';
-import { SHORTCUTS } from '../../lib/reader/keyboard';
+import { shortcuts, type KeyAction } from '../../lib/reader/keyboard';
+import { langAttr, locale, t, type MessageKey } from '../../lib/i18n';
 import type { NoteGroup, ReaderItem } from '../../lib/reader/notes';
 import { markableAsNote, markableAsStory, type CorrectionLabel } from '../../lib/reader/corrections';
 import type { ResolvedTheme } from '../../lib/reader/style';
 import { estimateChunkEm, type Chunk } from '../../lib/reader/chunks';
 import { PENDING_ATTR } from '../../lib/reader/position';
-import { chapterHeading, chapterLine, repeatedHeadingBlock } from '../../lib/reader/work';
+import { chapterHeading, chapterLine, ownTitle, repeatedHeadingBlock } from '../../lib/reader/work';
 import { pageState, type StoryState } from '../../lib/reader/story-state';
 import type { ReaderActions, ReaderViewState } from '../../lib/reader/view';
 import { WorkCard } from './WorkCard';
@@ -25,11 +26,15 @@ export interface ReaderViewProps extends Omit<ReaderViewState, 'viewRef' | 'tool
   toolbarRef?: Ref<HTMLDivElement>;
 }
 
-const UNSURE_NOTE = "Calm Reader isn't sure this is an author's note";
-const UNSURE_STORY = "Calm Reader isn't sure this is story text (it may be an author's note)";
 
-export const MARK_NOTE = "This is an author's note";
-export const MARK_STORY = 'This is story';
+/** The note labels the adapters give (lib/sites), in the reader's language; a site's own label stays as it is. */
+const NOTE_LABELS: Record<string, MessageKey> = {
+  "Author's note": 'noteAuthors',
+  'Work notes': 'noteWork',
+  'Chapter notes': 'noteChapter',
+  'End notes': 'noteEnd',
+};
+export const noteLabel = (label: string): string => (NOTE_LABELS[label] ? t(NOTE_LABELS[label]) : label);
 
 function BlockView({ index, block, onMarkNote }: { index: number; block: Block; onMarkNote?: (e?: Event) => void }) {
   const unsure = block.unsure === true;
@@ -43,7 +48,7 @@ function BlockView({ index, block, onMarkNote }: { index: number; block: Block; 
     >
       <div dangerouslySetInnerHTML={{ __html: block.html }} />
       {unsure && block.kind === 'story' ? (
-        <span class="cr-unsure" role="img" aria-label={UNSURE_STORY} title={UNSURE_STORY} data-testid="unsure">
+        <span class="cr-unsure" role="img" aria-label={t('unsureStory')} title={t('unsureStory')} data-testid="unsure">
           ?
         </span>
       ) : null}
@@ -52,24 +57,45 @@ function BlockView({ index, block, onMarkNote }: { index: number; block: Block; 
           type="button"
           class="cr-mark"
           data-testid="mark-note"
-          title="Tuck this paragraph away as an author's note, here and in every chapter of this story"
+          title={t('markNoteTitle')}
           onClick={onMarkNote}
         >
-          {MARK_NOTE}
+          {t('markNote')}
         </button>
       ) : null}
     </div>
   );
 }
 
+/**
+ * Each note's landmark name: its label, numbered when several notes share it ("Author's note 1",
+ * "Author's note 2"), so that no two landmarks of the view have the same name.
+ */
+export function noteNames(notes: readonly NoteGroup[]): Map<string, string> {
+  const total = new Map<string, number>();
+  for (const g of notes) total.set(g.label, (total.get(g.label) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  const names = new Map<string, string>();
+  for (const g of notes) {
+    const n = (seen.get(g.label) ?? 0) + 1;
+    seen.set(g.label, n);
+    const label = noteLabel(g.label);
+    names.set(g.id, total.get(g.label)! > 1 ? t('noteNumbered', [label, n]) : label);
+  }
+  return names;
+}
+
 function NoteView({
   group,
+  name,
   blocks,
   open,
   onToggle,
   onMarkStory,
 }: {
   group: NoteGroup;
+  /** The landmark's name, unique in the view. */
+  name: string;
   blocks: readonly Block[];
   open: boolean;
   onToggle(): void;
@@ -83,7 +109,7 @@ function NoteView({
       data-note-id={group.id}
       data-expanded={open ? 'true' : 'false'}
       data-unsure={group.unsure ? 'true' : undefined}
-      aria-label={group.label}
+      aria-label={name}
     >
       <div class="cr-note-head">
       <button
@@ -97,10 +123,10 @@ function NoteView({
         <span class="cr-caret" aria-hidden="true">
           ▶
         </span>
-        <span class="cr-note-label">{group.label}</span>
+        <span class="cr-note-label">{noteLabel(group.label)}</span>
         {!open && group.preview ? <span class="cr-preview">{group.preview}</span> : null}
         {group.unsure ? (
-          <span class="cr-unsure" role="img" aria-label={UNSURE_NOTE} title={UNSURE_NOTE} data-testid="unsure">
+          <span class="cr-unsure" role="img" aria-label={t('unsureNote')} title={t('unsureNote')} data-testid="unsure">
             ?
           </span>
         ) : null}
@@ -110,11 +136,11 @@ function NoteView({
           type="button"
           class="cr-mark"
           data-testid="mark-story"
-          aria-label={`${MARK_STORY}: show this ${group.label.toLowerCase()} as story text`}
-          title="Show this as story text, here and in every chapter of this story"
+          aria-label={t('markStoryLabel', [t('markStory'), name])}
+          title={t('markStoryTitle')}
           onClick={onMarkStory}
         >
-          {MARK_STORY}
+          {t('markStory')}
         </button>
       ) : null}
       </div>
@@ -127,13 +153,15 @@ function NoteView({
   );
 }
 
-function ChapterLink({ dir, url, onGo, place }: { dir: 'prev' | 'next'; url: string | null; onGo(): void; place: string }) {
-  const label = dir === 'prev' ? 'Previous chapter' : 'Next chapter';
-  const short = dir === 'prev' ? 'Previous' : 'Next';
-  const sc = SHORTCUTS[dir];
+type Shortcuts = Record<KeyAction, { keys: string; aria: string }>;
+
+function ChapterLink({ dir, url, onGo, place, sc: all }: { dir: 'prev' | 'next'; url: string | null; onGo(): void; place: string; sc: Shortcuts }) {
+  const label = dir === 'prev' ? t('cmdPrevChapter') : t('cmdNextChapter');
+  const short = dir === 'prev' ? t('previous') : t('next');
+  const sc = all[dir];
   if (!url) {
     return (
-      <a class="cr-btn" data-testid={`${dir}-chapter`} data-place={place} aria-disabled="true" role="link" aria-label={`${label} (none)`}>
+      <a class="cr-btn" data-testid={`${dir}-chapter`} data-place={place} aria-disabled="true" role="link" aria-label={t('noneLabel', label)}>
         {dir === 'prev' ? '← ' : ''}
         {short}
         {dir === 'next' ? ' →' : ''}
@@ -149,7 +177,7 @@ function ChapterLink({ dir, url, onGo, place }: { dir: 'prev' | 'next'; url: str
       data-place={place}
       aria-label={label}
       aria-keyshortcuts={sc.aria}
-      title={`${label} (${sc.keys})`}
+      title={t('withKey', [label, sc.keys])}
       onClick={(e) => {
         if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
         e.preventDefault();
@@ -169,23 +197,24 @@ function Toolbar(props: ReaderViewProps & { panel: Panel; setPanel(p: Panel): vo
   const { chapter, settings, notesShown, actions, toolbarRef, panel, setPanel, story } = props;
   const noteCount = props.items.filter((i) => i.type === 'note').length;
   const fs = LIMITS.fontSize;
+  const sc = shortcuts(settings.keys);
   return (
-    <div class="cr-toolbar" role="group" aria-label="Reader controls" ref={toolbarRef} data-testid="toolbar">
+    <div class="cr-toolbar" role="group" aria-label={t('readerControls')} ref={toolbarRef} data-testid="toolbar">
       <button
         type="button"
         class="cr-btn"
         data-testid="back-to-site"
-        aria-label="Back to site"
-        aria-keyshortcuts={SHORTCUTS.exit.aria}
-        title={`Back to the site's page (${SHORTCUTS.exit.keys})`}
+        aria-label={t('backToSite')}
+        aria-keyshortcuts={sc.exit.aria}
+        title={t('withKey', [t('backToSitePage'), sc.exit.keys])}
         onClick={actions.exit}
       >
         <span aria-hidden="true">✕</span>
-        <span class="cr-label-long"> Back to site</span>
+        <span class="cr-label-long"> {t('backToSite')}</span>
       </button>
       <span class="cr-group">
-        <ChapterLink dir="prev" url={chapter.prevUrl} onGo={actions.prev} place="top" />
-        <ChapterLink dir="next" url={chapter.nextUrl} onGo={actions.next} place="top" />
+        <ChapterLink dir="prev" url={chapter.prevUrl} onGo={actions.prev} place="top" sc={sc} />
+        <ChapterLink dir="next" url={chapter.nextUrl} onGo={actions.next} place="top" sc={sc} />
       </span>
       {story.toc.length > 1 ? (
         <button
@@ -193,12 +222,12 @@ function Toolbar(props: ReaderViewProps & { panel: Panel; setPanel(p: Panel): vo
           class="cr-btn"
           data-testid="chapters-toggle"
           aria-expanded={panel === 'chapters' ? 'true' : 'false'}
-          aria-label="Chapters"
-          title="Chapter list"
+          aria-label={t('chapters')}
+          title={t('chapterList')}
           onClick={() => setPanel(panel === 'chapters' ? null : 'chapters')}
         >
           <span aria-hidden="true">☰</span>
-          <span class="cr-label-long">Chapters</span>
+          <span class="cr-label-long">{t('chapters')}</span>
         </button>
       ) : null}
       <span class="cr-spacer" />
@@ -208,12 +237,12 @@ function Toolbar(props: ReaderViewProps & { panel: Panel; setPanel(p: Panel): vo
           class="cr-btn"
           data-testid="view-follow"
           aria-pressed={story.followed ? 'true' : 'false'}
-          aria-label="Follow"
-          title="Follow: new chapters show on the toolbar icon"
+          aria-label={t('follow')}
+          title={t('followTitleHint')}
           onClick={(e) => actions.follow!(!story.followed, e)}
         >
           <span aria-hidden="true">{story.followed ? '★' : '☆'}</span>
-          <span class="cr-label-long">{story.followed ? 'Following' : 'Follow'}</span>
+          <span class="cr-label-long">{story.followed ? t('following') : t('follow')}</span>
         </button>
       ) : null}
       <button
@@ -221,20 +250,21 @@ function Toolbar(props: ReaderViewProps & { panel: Panel; setPanel(p: Panel): vo
         class="cr-btn"
         data-testid="notes-toggle"
         aria-pressed={notesShown ? 'true' : 'false'}
-        aria-keyshortcuts={SHORTCUTS['toggle-notes'].aria}
-        title={`Show or hide all author's notes (${SHORTCUTS['toggle-notes'].keys})`}
+        aria-keyshortcuts={sc['toggle-notes'].aria}
+        title={t('withKey', [t('notesToggleTitle'), sc['toggle-notes'].keys])}
         disabled={noteCount === 0}
         onClick={actions.toggleNotes}
       >
-        Notes<span class="cr-label-long">{noteCount ? ` (${noteCount})` : ''}</span>
+        {t('notes')}
+        <span class="cr-label-long">{noteCount ? ` (${noteCount})` : ''}</span>
       </button>
-      <span class="cr-group cr-sizes" role="group" aria-label="Text size">
+      <span class="cr-group cr-sizes" role="group" aria-label={t('textSize')}>
         <button
           type="button"
           class="cr-btn"
           data-testid="font-smaller"
-          aria-label="Smaller text"
-          title="Smaller text"
+          aria-label={t('smallerText')}
+          title={t('smallerText')}
           disabled={settings.fontSize <= fs.min}
           onClick={(e) => actions.changeFontSize(-fs.step, e)}
         >
@@ -244,8 +274,8 @@ function Toolbar(props: ReaderViewProps & { panel: Panel; setPanel(p: Panel): vo
           type="button"
           class="cr-btn"
           data-testid="font-larger"
-          aria-label="Larger text"
-          title="Larger text"
+          aria-label={t('largerText')}
+          title={t('largerText')}
           disabled={settings.fontSize >= fs.max}
           onClick={(e) => actions.changeFontSize(fs.step, e)}
         >
@@ -258,8 +288,8 @@ function Toolbar(props: ReaderViewProps & { panel: Panel; setPanel(p: Panel): vo
           class="cr-btn"
           data-testid="view-settings-toggle"
           aria-expanded={panel === 'settings' ? 'true' : 'false'}
-          aria-label="Text settings"
-          title="Text settings: width, line height, spacing, font, theme"
+          aria-label={t('textSettings')}
+          title={t('textSettingsTitle')}
           onClick={() => setPanel(panel === 'settings' ? null : 'settings')}
         >
           Aa
@@ -270,10 +300,10 @@ function Toolbar(props: ReaderViewProps & { panel: Panel; setPanel(p: Panel): vo
   );
 }
 
-function Summary({ text }: { text: string }) {
+function Summary({ text, lang }: { text: string; lang?: string }) {
   const [open, setOpen] = useState(true);
   return (
-    <section class="cr-summary" data-testid="summary" aria-label="Summary">
+    <section class="cr-summary" data-testid="summary" aria-label={t('summary')}>
       <button
         type="button"
         class="cr-disclosure"
@@ -285,9 +315,9 @@ function Summary({ text }: { text: string }) {
         <span class="cr-caret" aria-hidden="true">
           ▶
         </span>
-        Summary
+        {t('summary')}
       </button>
-      <p class="cr-summary-text" id="cr-summary-text" hidden={!open}>
+      <p class="cr-summary-text" id="cr-summary-text" hidden={!open} lang={lang}>
         {text}
       </p>
     </section>
@@ -322,7 +352,11 @@ export function ReaderView(props: ReaderViewProps) {
   const repeated = repeatedHeadingBlock(chapter);
   // The notes that carry warnings: the work's notes, else the chapter's notes before the text.
   const notes = items.filter((i): i is NoteGroup => i.type === 'note');
+  const names = noteNames(notes);
   const workNotes = notes.find((g) => g.label === 'Work notes') ?? notes.find((g) => g.label === 'Chapter notes');
+  const sc = shortcuts(props.settings.keys);
+  // The view speaks the reader's language; the story's own words keep the page's (screen readers, hyphenation).
+  const storyLang = langAttr(chapter.lang);
   const correct = actions.correct;
   const markable = correct ? markableAsNote(chapter.blocks) : null;
   const renderItem = (it: ReaderItem) =>
@@ -337,6 +371,7 @@ export function ReaderView(props: ReaderViewProps) {
       <NoteView
         key={it.id}
         group={it}
+        name={names.get(it.id) ?? it.label}
         blocks={chapter.blocks}
         open={isNoteOpen(it.id)}
         onToggle={() => actions.toggleNote(it.id)}
@@ -352,8 +387,9 @@ export function ReaderView(props: ReaderViewProps) {
       tabIndex={-1}
       ref={viewRef}
       role="region"
-      aria-label={`Calm Reader: ${chapter.title}`}
-      aria-keyshortcuts="ArrowLeft ArrowRight N Escape"
+      lang={locale()}
+      aria-label={t('viewLabel', chapter.title)}
+      aria-keyshortcuts={[sc.prev.aria, sc.next.aria, sc['toggle-notes'].aria, sc.exit.aria].join(' ')}
     >
       <Toolbar {...props} panel={panel} setPanel={setPanel} story={story} />
       {panel === 'chapters' ? (
@@ -366,13 +402,13 @@ export function ReaderView(props: ReaderViewProps) {
       ) : null}
       <article class="cr-article">
         <header class="cr-header">
-          <p class="cr-story-title" data-testid="story-title">
+          <p class="cr-story-title" data-testid="story-title" lang={storyLang}>
             <a href={chapter.storyUrl}>{chapter.title}</a>
           </p>
           <p class="cr-author" data-testid="author">
-            {chapter.author ? `by ${chapter.author}` : 'Anonymous'}
+            {chapter.author ? t('byAuthor', chapter.author) : t('anonymous')}
           </p>
-          <h1 class="cr-chapter-title" data-testid="chapter-title">
+          <h1 class="cr-chapter-title" data-testid="chapter-title" lang={ownTitle(chapter) ? storyLang : undefined}>
             {chapterHeading(chapter)}
           </h1>
           {meta ? <p class="cr-meta" data-testid="chapter-line">{meta}</p> : null}
@@ -395,10 +431,10 @@ export function ReaderView(props: ReaderViewProps) {
                 : undefined
             }
           />
-          {chapter.summary ? <Summary text={chapter.summary} /> : null}
+          {chapter.summary ? <Summary text={chapter.summary} lang={storyLang} /> : null}
         </header>
-        <div class="cr-body" data-testid="chapter-text">
-          {items.length === 0 ? <p class="cr-empty">This chapter has no text.</p> : null}
+        <div class="cr-body" data-testid="chapter-text" lang={storyLang}>
+          {items.length === 0 ? <p class="cr-empty">{t('noText')}</p> : null}
           {props.chunks && props.rendered
             ? props.chunks.map((c, k) =>
                 props.rendered!.has(k) ? (
@@ -422,9 +458,9 @@ export function ReaderView(props: ReaderViewProps) {
           onFollow={actions.follow}
           onSite={(url) => (actions.openOnSite ? actions.openOnSite(url) : undefined)}
         />
-        <nav class="cr-nav" aria-label="Chapters">
-          <ChapterLink dir="prev" url={chapter.prevUrl} onGo={actions.prev} place="bottom" />
-          <ChapterLink dir="next" url={chapter.nextUrl} onGo={actions.next} place="bottom" />
+        <nav class="cr-nav" aria-label={t('chapters')}>
+          <ChapterLink dir="prev" url={chapter.prevUrl} onGo={actions.prev} place="bottom" sc={sc} />
+          <ChapterLink dir="next" url={chapter.nextUrl} onGo={actions.next} place="bottom" sc={sc} />
         </nav>
       </article>
     </div>

@@ -1,15 +1,14 @@
 /** The small settings panel inside the reader view: width, line height, spacing, font, theme. */
 import { FONT_FAMILIES, LIMITS, THEMES, type ReaderSettings } from '../../lib/settings/settings';
-
-const FONT_NAMES = { serif: 'Serif', sans: 'Sans-serif', mono: 'Monospace', system: 'System' } as const;
-const THEME_NAMES = { system: 'System', light: 'Light', sepia: 'Sepia', dark: 'Dark', black: 'Black' } as const;
+import { fontLabel, themeLabel } from '../../lib/popup/format';
+import { t, type MessageKey } from '../../lib/i18n';
 
 type Num = 'fontSize' | 'width' | 'lineHeight' | 'paragraphSpacing';
-const RANGES: [Num, string][] = [
-  ['fontSize', 'Text size'],
-  ['width', 'Text width'],
-  ['lineHeight', 'Line height'],
-  ['paragraphSpacing', 'Paragraph spacing'],
+const RANGES: [Num, MessageKey][] = [
+  ['fontSize', 'textSize'],
+  ['width', 'textWidth'],
+  ['lineHeight', 'lineHeight'],
+  ['paragraphSpacing', 'paragraphSpacing'],
 ];
 
 export function ViewSettings({ settings, patch }: { settings: ReaderSettings; patch(p: Partial<ReaderSettings>, event?: Event): void }) {
@@ -17,7 +16,7 @@ export function ViewSettings({ settings, patch }: { settings: ReaderSettings; pa
     <div
       class="cr-panel"
       role="group"
-      aria-label="Text settings"
+      aria-label={t('textSettings')}
       data-testid="view-settings"
       onKeyDown={(e) => {
         // Arrow keys move a slider here; they must not turn the page to another chapter.
@@ -26,7 +25,7 @@ export function ViewSettings({ settings, patch }: { settings: ReaderSettings; pa
     >
       {RANGES.map(([k, label]) => (
         <label key={k}>
-          <span>{label}</span>
+          <span>{t(label)}</span>
           <input
             type="range"
             data-testid={`view-${k}`}
@@ -39,7 +38,7 @@ export function ViewSettings({ settings, patch }: { settings: ReaderSettings; pa
         </label>
       ))}
       <label>
-        <span>Font</span>
+        <span>{t('font')}</span>
         <select
           data-testid="view-font"
           value={settings.fontFamily}
@@ -47,21 +46,21 @@ export function ViewSettings({ settings, patch }: { settings: ReaderSettings; pa
         >
           {FONT_FAMILIES.map((f) => (
             <option key={f} value={f}>
-              {FONT_NAMES[f]}
+              {fontLabel(f)}
             </option>
           ))}
         </select>
       </label>
       <label>
-        <span>Theme</span>
+        <span>{t('theme')}</span>
         <select
           data-testid="theme-select"
           value={settings.theme}
           onChange={(e) => patch({ theme: (e.currentTarget as HTMLSelectElement).value as ReaderSettings['theme'] }, e)}
         >
-          {THEMES.map((t) => (
-            <option key={t} value={t}>
-              {THEME_NAMES[t]}
+          {THEMES.map((th) => (
+            <option key={th} value={th}>
+              {themeLabel(th)}
             </option>
           ))}
         </select>

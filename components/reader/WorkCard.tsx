@@ -6,6 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { workFacts } from '../../lib/reader/work';
 import type { Chapter } from '../../lib/sites/types';
+import { t } from '../../lib/i18n';
 
 function Row({ name, id, children }: { name: string; id: string; children: ComponentChildren }) {
   return (
@@ -29,7 +30,7 @@ export function WorkCard({
   const f = workFacts(chapter);
   if (!f) return null;
   return (
-    <section class="cr-card" data-testid="work-card" aria-label="About this work">
+    <section class="cr-card" data-testid="work-card" aria-label={t('aboutWork')}>
       <dl class="cr-card-facts">
         {f.always.map(([name, id, value]) => (
           <Row key={id} name={name} id={id}>
@@ -39,12 +40,12 @@ export function WorkCard({
       </dl>
       {onWorkNotes ? (
         <button type="button" class="cr-btn cr-card-notes" data-testid="card-work-notes" onClick={(e) => onWorkNotes(e.currentTarget)}>
-          Author's notes (may hold warnings)
+          {t('workNotesButton')}
         </button>
       ) : null}
       {f.tags.length ? (
         <details class="cr-card-tags" open={tagsOpen} data-testid="card-tag-list">
-          <summary>Tags ({f.tagCount})</summary>
+          <summary>{t('tagsCount', f.tagCount)}</summary>
           <dl class="cr-card-facts">
             {f.tags.map(([name, id, value]) => (
               <Row key={id} name={name} id={id}>

@@ -2,6 +2,9 @@ import { useId } from 'preact/hooks';
 
 export interface RangeFieldProps {
   label: string;
+  /** The − and + buttons' names ("Decrease text size", "Increase text size"). */
+  less: string;
+  more: string;
   value: number;
   min: number;
   max: number;
@@ -19,7 +22,7 @@ function snap(v: number, min: number, max: number, step: number): number {
 }
 
 /** A labelled slider with its value shown and − / + buttons for exact steps. */
-export function RangeField({ label, value, min, max, step, onChange, format = String, testId }: RangeFieldProps) {
+export function RangeField({ label, less, more, value, min, max, step, onChange, format = String, testId }: RangeFieldProps) {
   const id = useId();
   const shown = format(value);
   const set = (v: number) => {
@@ -40,7 +43,7 @@ export function RangeField({ label, value, min, max, step, onChange, format = St
         <button
           type="button"
           class="cr-step"
-          aria-label={`Decrease ${label.toLowerCase()}`}
+          aria-label={less}
           disabled={value <= min}
           onClick={() => set(value - step)}
         >
@@ -60,7 +63,7 @@ export function RangeField({ label, value, min, max, step, onChange, format = St
         <button
           type="button"
           class="cr-step"
-          aria-label={`Increase ${label.toLowerCase()}`}
+          aria-label={more}
           disabled={value >= max}
           onClick={() => set(value + step)}
         >

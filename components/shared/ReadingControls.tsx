@@ -1,14 +1,15 @@
-import { ALIGN_LABELS, FONT_LABELS, THEME_LABELS } from '../../lib/popup/format';
+import { alignLabel, fontLabel, themeLabel } from '../../lib/popup/format';
+import { num, t, tn } from '../../lib/i18n';
 import { ALIGNMENTS, FONT_FAMILIES, LIMITS, THEMES, type ReaderSettings } from '../../lib/settings/settings';
 import { RangeField } from './RangeField';
 import { SegmentedControl } from './SegmentedControl';
 import { SelectField } from './SelectField';
 
-const fontOptions = FONT_FAMILIES.map((v) => ({ value: v, label: FONT_LABELS[v] }));
-const themeOptions = THEMES.map((v) => ({ value: v, label: THEME_LABELS[v] }));
-const alignOptions = ALIGNMENTS.map((v) => ({ value: v, label: ALIGN_LABELS[v] }));
+const fontOptions = () => FONT_FAMILIES.map((v) => ({ value: v, label: fontLabel(v) }));
+const themeOptions = () => THEMES.map((v) => ({ value: v, label: themeLabel(v) }));
+const alignOptions = () => ALIGNMENTS.map((v) => ({ value: v, label: alignLabel(v) }));
 
-const trim = (v: number) => String(Number(v.toFixed(2)));
+const trim = (v: number) => num(Number(v.toFixed(2)));
 
 export interface ReadingControlsProps {
   settings: ReaderSettings;
@@ -23,29 +24,33 @@ export function ReadingControls({ settings, update }: ReadingControlsProps) {
   return (
     <>
       <SegmentedControl
-        legend="Theme"
+        legend={t('theme')}
         value={settings.theme}
-        options={themeOptions}
+        options={themeOptions()}
         onChange={(theme) => update({ theme })}
         testIdPrefix="theme-"
       />
       <SelectField
-        label="Font"
+        label={t('font')}
         value={settings.fontFamily}
-        options={fontOptions}
+        options={fontOptions()}
         onChange={(fontFamily) => update({ fontFamily })}
         testId="font-family"
       />
       <RangeField
-        label="Text size"
+        label={t('textSize')}
+        less={t('lessTextSize')}
+        more={t('moreTextSize')}
         value={settings.fontSize}
         {...LIMITS.fontSize}
-        format={(v) => `${v} px`}
+        format={(v) => t('valuePx', v)}
         onChange={(fontSize) => update({ fontSize })}
         testId="font-size"
       />
       <RangeField
-        label="Line height"
+        label={t('lineHeight')}
+        less={t('lessLineHeight')}
+        more={t('moreLineHeight')}
         value={settings.lineHeight}
         {...LIMITS.lineHeight}
         format={trim}
@@ -53,25 +58,29 @@ export function ReadingControls({ settings, update }: ReadingControlsProps) {
         testId="line-height"
       />
       <RangeField
-        label="Paragraph spacing"
+        label={t('paragraphSpacing')}
+        less={t('lessParagraphSpacing')}
+        more={t('moreParagraphSpacing')}
         value={settings.paragraphSpacing}
         {...LIMITS.paragraphSpacing}
-        format={(v) => `${trim(v)} em`}
+        format={(v) => t('valueEm', trim(v))}
         onChange={(paragraphSpacing) => update({ paragraphSpacing })}
         testId="paragraph-spacing"
       />
       <RangeField
-        label="Text width"
+        label={t('textWidth')}
+        less={t('lessTextWidth')}
+        more={t('moreTextWidth')}
         value={settings.width}
         {...LIMITS.width}
-        format={(v) => `${v} characters`}
+        format={(v) => tn('valueCharacters', v)}
         onChange={(width) => update({ width })}
         testId="text-width"
       />
       <SelectField
-        label="Alignment"
+        label={t('alignment')}
         value={settings.align}
-        options={alignOptions}
+        options={alignOptions()}
         onChange={(align) => update({ align })}
         testId="align"
       />
@@ -85,7 +94,7 @@ export function ReadingControls({ settings, update }: ReadingControlsProps) {
  */
 export function readerEnabledField({ settings, update }: ReadingControlsProps) {
   return {
-    label: 'Open chapters in reader view',
+    label: t('openInReader'),
     checked: settings.enabled,
     onChange: (enabled: boolean) => update({ enabled }),
     testId: 'reader-enabled',

@@ -1,4 +1,5 @@
 import { useId } from 'preact/hooks';
+import { t } from '../../lib/i18n';
 
 export interface SwitchProps {
   label: string;
@@ -13,7 +14,7 @@ export interface SwitchProps {
 }
 
 /** An on/off switch: a button with role="switch", labelled by visible text. */
-export function Switch({ label, checked, onChange, stateText = ['On', 'Off'], description, disabled, testId }: SwitchProps) {
+export function Switch({ label, checked, onChange, stateText = [t('on'), t('off')], description, disabled, testId }: SwitchProps) {
   const id = useId();
   const labelId = `${id}-label`;
   const descId = `${id}-desc`;

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { Switch } from '../shared/Switch';
+import { t } from '../../lib/i18n';
 
 export interface WelcomeApi {
   sites: readonly string[];
@@ -27,26 +28,23 @@ export function Welcome({ api }: { api: WelcomeApi }) {
   }, [api]);
   return (
     <main class="wl-page" data-testid="welcome">
-      <h1>Welcome to Calm Reader</h1>
-      <p class="wl-lead">
-        A quiet reader view for fanfiction: the chapter in clean type, the work's rating and warnings at the top, author's notes
-        tucked away, your place remembered, and the stories you follow checked for new chapters.
-      </p>
+      <h1>{t('welcomeTitle')}</h1>
+      <p class="wl-lead">{t('welcomeLead')}</p>
       <section aria-labelledby="wl-sites">
-        <h2 id="wl-sites">Where it works</h2>
+        <h2 id="wl-sites">{t('welcomeWhere')}</h2>
         <ul class="wl-sites" data-testid="welcome-sites">
           {api.sites.map((s) => (
             <li key={s}>{s}</li>
           ))}
         </ul>
-        <p>On any other page, ask for it: the toolbar button's "Open this page in reader view", or Alt+Shift+R.</p>
+        <p>{t('welcomeOtherPages', t('openGeneric'))}</p>
       </section>
       <section aria-labelledby="wl-choices">
-        <h2 id="wl-choices">Your choices</h2>
+        <h2 id="wl-choices">{t('welcomeChoices')}</h2>
         {reader !== null ? (
           <Switch
-            label="Open chapters in reader view"
-            description="On: chapters on the sites above open in the calm view at once. Off: the site's page stays, and the small button or Alt+Shift+R opens the view."
+            label={t('openInReader')}
+            description={t('welcomeReaderHint')}
             checked={reader}
             onChange={(on) => {
               setReader(on);
@@ -57,8 +55,8 @@ export function Welcome({ api }: { api: WelcomeApi }) {
         ) : null}
         {sync !== null ? (
           <Switch
-            label="Sync across your devices"
-            description="Followed stories, your place in them and your settings travel through the browser's own sync storage. Off: everything stays on this device."
+            label={t('welcomeSync')}
+            description={t('welcomeSyncHint')}
             checked={sync}
             onChange={(on) => {
               setSync(on);
@@ -67,16 +65,14 @@ export function Welcome({ api }: { api: WelcomeApi }) {
             testId="welcome-sync"
           />
         ) : null}
-        <h3>Private windows</h3>
+        <h3>{t('privacyPrivate')}</h3>
         <p data-testid="welcome-private">
-          {priv === true
-            ? 'Calm Reader is allowed in private windows. What you read there is kept in your library like anything else.'
-            : 'Calm Reader does not run in private windows unless you allow it: open the extensions page, choose Calm Reader\u2019s Details, and turn on "Allow in Incognito" (Chrome) or "Run in Private Windows" (Firefox). Your library would then keep what you read there too.'}
+          {priv === true ? t('welcomePrivateOn') : t('welcomePrivateOff')}
         </p>
       </section>
       <p>
         <button type="button" class="cr-button" data-testid="welcome-library" onClick={api.openLibrary}>
-          Open your library
+          {t('openLibrary')}
         </button>
       </p>
     </main>

@@ -4,35 +4,34 @@
  * same thing. Pure text: no adapter code, so the popup bundles none.
  */
 import { SITE_NAMES } from '../sites/names';
+import { t } from '../i18n';
 
 /** The short name readers use ("AO3"), else the display name, else "The site". */
 function siteName(site: string): string {
   if (site === 'ao3') return 'AO3';
-  return SITE_NAMES[site] ?? 'The site';
+  return SITE_NAMES[site] ?? t('theSite');
 }
 
-export const LAYOUT_CHANGED_TEXT = "Calm Reader can't read this page: the site's layout may have changed.";
+export const layoutChangedText = () => t('layoutChanged');
 
 /** The headline for a refusal; null for kinds that have no words of their own (not-chapter, unsupported). */
 export function refusalText(kind: string, site: string): string | null {
   const name = siteName(site);
   switch (kind) {
     case 'login-required':
-      return site === 'ao3'
-        ? 'AO3 shows this work to logged-in users only — log in on AO3, then reload.'
-        : `${name} shows this story to logged-in readers only — log in on ${name}, then reload.`;
+      return site === 'ao3' ? t('refusalLoginAo3') : t('refusalLogin', name);
     case 'not-found':
-      return `${name} says this ${site === 'ao3' ? 'work' : 'story'} doesn't exist — it may have been deleted, or the address is mistyped.`;
+      return site === 'ao3' ? t('refusalNotFoundAo3') : t('refusalNotFound', name);
     case 'rate-limited':
-      return `${name} asks to retry later — it is getting too many requests. Wait a minute, then reload.`;
+      return t('refusalRateLimited', name);
     case 'bot-check':
-      return `${name} is checking your browser — finish the check, the reader view opens after.`;
+      return t('refusalBotCheck', name);
     case 'adult-warning':
-      return 'This work is marked for adult content. The site asks you to confirm before it shows the chapter.';
+      return t('refusalAdult');
     case 'listing':
-      return 'This is a list of stories, not a chapter — open a chapter to read it in the reader view.';
+      return t('refusalListing');
     case 'layout-changed':
-      return LAYOUT_CHANGED_TEXT;
+      return layoutChangedText();
     default:
       return null;
   }

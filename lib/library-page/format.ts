@@ -1,34 +1,27 @@
 /** Pure text for the Library page: labels, dates, progress, backup and check messages. */
 import type { BackupReport } from '../protocol/messages';
 import type { ReadingStatus, StoryRecord } from '../library/types';
+import { relativeDay, t, tn, type MessageKey } from '../i18n';
 
-export const STATUS_LABELS: Record<ReadingStatus, string> = {
-  reading: 'Reading',
-  'plan-to-read': 'Plan to read',
-  completed: 'Completed',
-  'on-hold': 'On hold',
-  dropped: 'Dropped',
-};
-export const READING_STATUSES = Object.keys(STATUS_LABELS) as ReadingStatus[];
+const STATUS_KEYS = {
+  reading: 'statusReading',
+  'plan-to-read': 'statusPlanToRead',
+  completed: 'statusCompleted',
+  'on-hold': 'statusOnHold',
+  dropped: 'statusDropped',
+} as const satisfies Record<ReadingStatus, MessageKey>;
+export const READING_STATUSES = Object.keys(STATUS_KEYS) as ReadingStatus[];
+export const statusLabel = (st: ReadingStatus): string => t(STATUS_KEYS[st]);
 
 /** Update check intervals offered (minutes; 0 = off). */
-export const INTERVAL_OPTIONS: readonly { minutes: number; label: string }[] = [
-  { minutes: 0, label: 'Off' },
-  { minutes: 60, label: 'Every hour' },
-  { minutes: 180, label: 'Every 3 hours' },
-  { minutes: 360, label: 'Every 6 hours' },
-  { minutes: 720, label: 'Every 12 hours' },
-  { minutes: 1440, label: 'Every 24 hours' },
-];
+export const INTERVAL_MINUTES: readonly number[] = [0, 60, 180, 360, 720, 1440];
 
+/** "Off", "Every hour", "Every 3 hours", "Every 90 minutes". */
 export function intervalLabel(minutes: number): string {
-  const known = INTERVAL_OPTIONS.find((o) => o.minutes === minutes);
-  if (known) return known.label;
-  if (minutes % 60 === 0) return `Every ${minutes / 60} hours`;
-  return `Every ${minutes} minutes`;
+  if (minutes === 0) return t('intervalOff');
+  if (minutes % 60 === 0) return tn('intervalHours', minutes / 60);
+  return tn('intervalMinutes', minutes);
 }
-
-export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** Chapters in the story as far as we know: the newer of the site's count and the chapter list. */
 export function knownChapterCount(s: StoryRecord): number | null {
@@ -38,56 +31,40 @@ export function knownChapterCount(s: StoryRecord): number | null {
 
 /** "Chapter 5 of 12", "Chapter 5 of ?", "Entire work", "Not started". */
 export function progressLabel(s: StoryRecord): string {
-  if (s.lastChapterIndex != null) return `Chapter ${s.lastChapterIndex} of ${knownChapterCount(s) ?? '?'}`;
-  if (s.lastChapterId === 'full') return 'Entire work';
-  if (s.lastChapterId != null || s.lastChapterUrl) return 'Read';
-  return 'Not started';
+  if (s.lastChapterIndex != null) {
+    const count = knownChapterCount(s);
+    return count ? t('chapterOf', [s.lastChapterIndex, count]) : t('chapterOfUnknown', s.lastChapterIndex);
+  }
+  if (s.lastChapterId === 'full') return t('entireWork');
+  if (s.lastChapterId != null || s.lastChapterUrl) return t('progressRead');
+  return t('progressNotStarted');
 }
 
 /** "3 new" for the badge: chapters posted since the reader last saw a followed story; null when none. */
 export function newBadge(s: StoryRecord): { text: string; label: string } | null {
   const n = s.followed ? (s.newCount ?? 0) : 0;
   if (!(n > 0)) return null;
-  return { text: `${n} new`, label: plural(n, 'new chapter', 'new chapters') };
+  return { text: tn('badgeNew', n), label: tn('chaptersNew', n) };
 }
 
 /** "5 unread": chapters after the reader's place (any story); null when none. */
 export function unreadBadge(s: StoryRecord): { text: string; label: string } | null {
   const n = s.unread ?? 0;
   if (!(n > 0)) return null;
-  return { text: `${n} unread`, label: plural(n, 'unread chapter', 'unread chapters') };
+  return { text: tn('badgeUnread', n), label: tn('chaptersUnread', n) };
 }
 
-const DAY = 24 * 60 * 60 * 1000;
-const dateFmt = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
-
-function startOfDay(t: number): number {
-  const d = new Date(t);
-  d.setHours(0, 0, 0, 0);
-  return d.getTime();
-}
-
-/** "today", "yesterday", "3 days ago", else a short date. '' for no date. */
-export function relativeDay(t: number | null | undefined, now: number): string {
-  if (!t || !Number.isFinite(t)) return '';
-  const days = Math.round((startOfDay(now) - startOfDay(t)) / DAY);
-  if (days <= 0) return 'today';
-  if (days === 1) return 'yesterday';
-  if (days < 7) return `${days} days ago`;
-  return dateFmt.format(t);
-}
-
-export const VISIT_TO_CHECK_MESSAGE = 'Open the story to check for updates (the site blocked a background check)';
+export const visitToCheckMessage = () => t('visitToCheck');
 
 /** The row's third line: when read, and the last update check's outcome. */
 export function metaLine(s: StoryRecord, now: number): { text: string; warn: boolean } {
-  if (s.checkState === 'visit') return { text: VISIT_TO_CHECK_MESSAGE, warn: true };
+  if (s.checkState === 'visit') return { text: visitToCheckMessage(), warn: true };
   const parts: string[] = [];
   const read = relativeDay(s.lastReadAt, now);
-  if (read) parts.push(`Last read ${read}`);
+  if (read) parts.push(t('lastRead', read));
   const upd = relativeDay(Math.max(s.siteUpdatedAt ?? 0, s.newChaptersAt ?? 0), now);
-  if (upd) parts.push(`updated ${upd}`);
-  if (s.checkState === 'error') return { text: [...parts, 'last update check failed'].join(' · '), warn: true };
+  if (upd) parts.push(t('updatedWhen', upd));
+  if (s.checkState === 'error') return { text: [...parts, t('lastCheckFailed')].join(' · '), warn: true };
   return { text: parts.join(' · '), warn: false };
 }
 
@@ -100,23 +77,21 @@ export function backupFilename(now: number | Date, ext: 'json' | 'json.gz' = 'js
 
 /** "12 stories added, 3 updated, 0 removed". */
 export function reportSummary(r: BackupReport): string {
-  return `${plural(r.added, 'story', 'stories')} added, ${r.updated} updated, ${r.removed} removed`;
+  return tn('importSummary', r.added, [r.updated, r.removed]);
 }
 
 export function importDoneText(r: BackupReport): string {
-  return `Import finished: ${reportSummary(r)}.`;
+  return t('importDone', reportSummary(r));
 }
 
 /** What a check answered, for one story (title given) or all followed stories. */
 export function checkResultText(res: { checked: number; newChapters: number; message?: string }, title?: string): string {
   if (res.message) return res.message;
-  const found = res.newChapters > 0 ? `${plural(res.newChapters, 'new chapter', 'new chapters')} found` : 'No new chapters';
-  if (title) return `${found} for “${title}”.`;
-  if (res.checked === 0) return 'No followed stories were due for a check.';
-  return `Checked ${plural(res.checked, 'story', 'stories')}: ${found.charAt(0).toLowerCase()}${found.slice(1)}.`;
+  if (title) return res.newChapters > 0 ? tn('checkFoundFor', res.newChapters, [title]) : t('checkNoneFor', title);
+  if (res.checked === 0) return t('checkNoneDue');
+  return tn('checkedStories', res.checked, [res.newChapters > 0 ? tn('newChaptersFound', res.newChapters) : t('noNewChaptersLower')]);
 }
 
 export function countText(shown: number, total: number): string {
-  const all = `${total.toLocaleString()} ${total === 1 ? 'story' : 'stories'}`;
-  return shown === total ? all : `Showing ${shown.toLocaleString()} of ${all}`;
+  return shown === total ? tn('storyCount', total) : tn('showingOf', total, [shown]);
 }

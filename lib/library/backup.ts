@@ -16,6 +16,7 @@
  * library read before the first write is put back.
  */
 import { latestAllowed } from './clock';
+import { t, t as tr, type MessageKey, type Sub } from '../i18n';
 import type { BackupReport } from '../protocol/messages';
 import { unwrap, type IDBPTransaction } from 'idb';
 import type { LibraryDB, LibrarySchema, NoteMemoryRecord } from './schema';
@@ -44,7 +45,12 @@ export const MAX_BACKUP_FILE_BYTES = 256 * 1024 * 1024;
 export function backupFileSizeError(bytes: number): string | null {
   if (!(bytes > MAX_BACKUP_FILE_BYTES)) return null;
   const mb = Math.round(bytes / (1024 * 1024));
-  return `This file is ${mb} MB, larger than any Calm Reader backup (at most ${MAX_BACKUP_FILE_BYTES / (1024 * 1024)} MB): it was not read. Nothing was changed.`;
+  return `${t('backupFileTooLarge', [mb, MAX_BACKUP_FILE_BYTES / (1024 * 1024)])} ${t('nothingChanged')}`;
+}
+
+/** A refused backup, in the reader's language: what is wrong, then "Nothing was changed." */
+function refusal(key: MessageKey, subs?: Sub | Sub[]): BackupError {
+  return new BackupError(`${t(key, subs)} ${t('nothingChanged')}`);
 }
 
 export interface MetaEntry {
@@ -111,7 +117,8 @@ export async function exportLibraryJson(db: LibraryDB, now: number): Promise<{ j
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function refuse(path: string, what: string): never {
-  throw new BackupError(`This backup cannot be imported: ${path} ${what}. Nothing was changed.`);
+  // The field's path and fault stay technical ("stories[3].title is not a string").
+  throw refusal('backupBadField', `${path} ${what}`);
 }
 
 type Obj = Record<string, unknown>;
@@ -124,7 +131,7 @@ const has = (o: Obj, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 function object(v: unknown, path: string): Obj {
   if (!v || typeof v !== 'object' || Array.isArray(v)) refuse(path, 'is not an object');
   for (const k of FORBIDDEN_KEYS)
-    if (has(v as Obj, k)) throw new BackupError(`This backup cannot be imported: it contains a forbidden field name "${k}". Nothing was changed.`);
+    if (has(v as Obj, k)) throw refusal('backupForbiddenField', k);
   return v as Obj;
 }
 function array(v: unknown, path: string): unknown[] {
@@ -472,25 +479,21 @@ export async function readBackup(bytes: Uint8Array, now = Date.now(), onProgress
 }
 
 function* checkFile(json: unknown): Generator<[number, number], BackupFile> {
-  if (typeof json !== 'string') throw new BackupError('This backup cannot be imported: it is not a text file. Nothing was changed.');
-  if (json.length > MAX_BACKUP_CHARS)
-    throw new BackupError('This backup cannot be imported: it is larger than 400 MB, far more than a Calm Reader library holds. Nothing was changed.');
+  if (typeof json !== 'string') throw refusal('backupNotText');
+  if (json.length > MAX_BACKUP_CHARS) throw refusal('backupTooLarge');
   let data: unknown;
   try {
     data = JSON.parse(json);
   } catch {
-    throw new BackupError('This backup cannot be imported: the file is damaged (not valid JSON). Nothing was changed.');
+    throw refusal('backupNotJson');
   }
   if (!data || typeof data !== 'object' || Array.isArray(data) || (data as Obj).format !== BACKUP_FORMAT)
-    throw new BackupError('This is not a Calm Reader backup file. Nothing was changed.');
+    throw refusal('backupNotOurs');
   const top = object(data, 'the file');
   const version = top.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
-    throw new BackupError('This backup has an unknown version number. Nothing was changed.');
-  if (version > BACKUP_VERSION)
-    throw new BackupError(
-      `This backup was made by a newer Calm Reader (backup version ${version}; this one reads version ${BACKUP_VERSION}). Update the extension, then import it. Nothing was changed.`,
-    );
+    throw refusal('backupUnknownVersion');
+  if (version > BACKUP_VERSION) throw refusal('backupNewer', [version, BACKUP_VERSION]);
   const compact = version >= 2;
   const rawStories = array(top.stories, 'stories');
   const rawChapters = array(top.chapters, 'chapters');
@@ -819,7 +822,7 @@ export async function previewImport(db: LibraryDB, json: unknown, mode: ImportMo
 }
 
 function checkMode(mode: unknown): asserts mode is ImportMode {
-  if (mode !== 'merge' && mode !== 'replace') throw new BackupError('Choose to merge the backup or replace the library. Nothing was changed.');
+  if (mode !== 'merge' && mode !== 'replace') throw refusal('backupChooseMode');
 }
 
 /** Records written per transaction. */
@@ -969,7 +972,7 @@ export async function importBackup(db: LibraryDB, json: unknown, mode: ImportMod
     } catch (undo) {
       return {
         ...report,
-        error: `${report.error?.replace(/ ?Nothing was changed\.$/, '')} The library could not be put back as it was (${undo instanceof Error ? undo.message : String(undo)}): import the backup again, or another one.`,
+        error: `${(report.error ?? '').replace(` ${tr('nothingChanged')}`, '')} ${tr('backupNotRestored', undo instanceof Error ? undo.message : String(undo))}`,
       };
     }
     return report;
@@ -1096,7 +1099,7 @@ const isGzip = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8
 export async function backupText(bytes: Uint8Array): Promise<string> {
   if (!isGzip(bytes)) return new TextDecoder().decode(bytes as Uint8Array<ArrayBuffer>);
   const damaged = () =>
-    new BackupError('This backup cannot be imported: the file is damaged or incomplete (its compressed data does not unpack). Nothing was changed.');
+    refusal('backupDamaged');
   const gunzip = new DecompressionStream('gzip');
   const writer = gunzip.writable.getWriter();
   const reader = (gunzip.readable as ReadableStream<Uint8Array>).getReader();
@@ -1116,7 +1119,7 @@ export async function backupText(bytes: Uint8Array): Promise<string> {
       size += value.length;
       if (size > MAX_BACKUP_CHARS) {
         reader.cancel().catch(() => undefined);
-        throw new BackupError('This backup cannot be imported: it unpacks to more than 400 MB, far more than a Calm Reader library holds. Nothing was changed.');
+        throw refusal('backupUnpacksTooLarge');
       }
       parts.push(decoder.decode(value, { stream: true }));
     }

@@ -4,6 +4,7 @@
  * with label null and the correction's fingerprint), so sync and open tabs follow as for any write.
  */
 import type { LibraryDB, NoteMemoryRecord } from '../library/schema';
+import { t, tn } from '../i18n';
 
 export interface CorrectionItem {
   /** The corrected block's fingerprint (lib/notes/fingerprint.ts): the key the library keeps it by. */
@@ -37,7 +38,7 @@ export function groupCorrections(
     if (!items.length) continue;
     const story = storyOf(r.storyKey);
     const site = story?.site ?? r.storyKey.slice(0, Math.max(0, r.storyKey.indexOf(':')));
-    groups.push({ storyKey: r.storyKey, title: story?.title?.trim() || 'Untitled story', site, items });
+    groups.push({ storyKey: r.storyKey, title: story?.title?.trim() || t('untitledStory'), site, items });
   }
   return groups.sort((a, b) => a.title.localeCompare(b.title) || a.storyKey.localeCompare(b.storyKey));
 }
@@ -51,14 +52,13 @@ export function withoutCorrection(groups: readonly CorrectionGroup[], storyKey: 
 
 /** What a correction says, in words. */
 export function correctionLabel(item: CorrectionItem, n: number): string {
-  return item.label === 'story' ? `Passage ${n}: marked as story text` : `Passage ${n}: marked as an author's note`;
+  return item.label === 'story' ? t('passageStory', n) : t('passageNote', n);
 }
 
 export function correctionCountText(groups: readonly CorrectionGroup[]): string {
   const n = groups.reduce((sum, g) => sum + g.items.length, 0);
-  if (!n) return 'You have not corrected the notes detector yet.';
-  const stories = groups.length === 1 ? '1 story' : `${groups.length} stories`;
-  return `${n === 1 ? '1 correction' : `${n} corrections`} in ${stories}.`;
+  if (!n) return t('noCorrections');
+  return tn('correctionsIn', n, [tn('storyCount', groups.length)]);
 }
 
 /** Read every story's corrections from the library's IndexedDB (extension pages share the worker's origin). */

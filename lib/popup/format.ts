@@ -4,26 +4,19 @@ import type { StoryRecord } from '../library/types';
 import type { Alignment, FontFamily, Theme } from '../settings/settings';
 import { readingUrl } from '../sites/hosts';
 import { SITE_DISPLAY_NAMES } from '../sites/names';
-import { LAYOUT_CHANGED_TEXT, refusalText } from '../chapter/refusal-text';
+import { layoutChangedText, refusalText } from '../chapter/refusal-text';
+
+export { layoutChangedText };
+import { list, t, t as tr, tn, type MessageKey } from '../i18n';
 
 /** The sites the popup names when a page is not supported: every adapter in the registry, in its order. */
 export const SUPPORTED_SITES: readonly string[] = SITE_DISPLAY_NAMES;
 
-/** "A", "A and B", "A, B and C". */
-export function joinList(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-export const UNSUPPORTED_MESSAGE =
-  `This page isn't a chapter on a supported site. Calm Reader works on ${joinList(SUPPORTED_SITES)} chapter pages.`;
-
-export const OPEN_GENERIC_HINT = 'Calm Reader can still try to show this page in reader view.';
-export const OPEN_GENERIC_FAILED = "Calm Reader couldn't open this page in reader view.";
-
-export const LAYOUT_CHANGED_MESSAGE = LAYOUT_CHANGED_TEXT;
-export const ADULT_CONTENT_MESSAGE = refusalText('adult-warning', '') as string;
-export const GENERIC_ERROR_MESSAGE = "Calm Reader can't read this page.";
+export const unsupportedMessage = () => t('unsupportedPage', list(SUPPORTED_SITES));
+export const openGenericHint = () => t('openGenericHint');
+export const openGenericFailed = () => t('openGenericFailed');
+export const adultContentMessage = () => refusalText('adult-warning', '') as string;
+export const genericErrorMessage = () => t('cantReadPage');
 
 /**
  * "Chapter 3 of 10: The Storm", "Chapter 3 of ?", "Entire work".
@@ -34,22 +27,22 @@ export function chapterLabel(index: number | null, count: number | null, title: 
   if (index == null) {
     if (count === 1 && t) return t;
     // A forum post or a Royal Road chapter whose number the page does not give is one chapter, never "Entire work".
-    if (!whole) return t ?? 'This chapter';
-    return t ? `Entire work: ${t}` : 'Entire work';
+    if (!whole) return t ?? tr('thisChapter');
+    return t ? tr('entireWorkTitled', t) : tr('entireWork');
   }
-  const base = `Chapter ${index} of ${count ?? '?'}`;
-  return t ? `${base}: ${t}` : base;
+  const base = count ? tr('chapterOf', [index, count]) : tr('chapterOfUnknown', index);
+  return t ? tr('labelTitled', [base, t]) : base;
 }
 
 /** Where the reader left a story: "Chapter 3: The Storm", "Chapter 3", "Entire work". */
 export function lastChapterLabel(story: StoryRecord): string {
   const t = story.lastChapterTitle?.trim() || null;
   if (story.lastChapterIndex == null) {
-    if (story.lastChapterId === 'full' || story.lastChapterId == null) return 'Entire work';
+    if (story.lastChapterId === 'full' || story.lastChapterId == null) return tr('entireWork');
     return t ?? '';
   }
-  const base = `Chapter ${story.lastChapterIndex}`;
-  return t ? `${base}: ${t}` : base;
+  const base = tr('chapterN', story.lastChapterIndex);
+  return t ? tr('labelTitled', [base, t]) : base;
 }
 
 export type TabError = Extract<TabStatus, { state: 'error' }>;
@@ -59,9 +52,9 @@ export function errorText(status: TabError): { headline: string; detail: string 
   const message = status.message?.trim() || '';
   let headline: string;
   const typed = refusalText(status.kind, status.site);
-  if (status.continueUrl) headline = ADULT_CONTENT_MESSAGE;
+  if (status.continueUrl) headline = adultContentMessage();
   else if (typed) headline = typed;
-  else headline = message || GENERIC_ERROR_MESSAGE;
+  else headline = message || genericErrorMessage();
   // A typed reason says it all in plain words; a changed layout keeps the content script's detail.
   const detail = message && message !== headline && !status.continueUrl && (!typed || status.kind === 'layout-changed') ? message : null;
   return { headline, detail };
@@ -110,18 +103,17 @@ export function continueStories(stories: readonly StoryRecord[], n = 5): StoryRe
 export function newText(s: StoryRecord): string | null {
   const n = s.followed ? (s.newCount ?? 0) : 0;
   if (n <= 0) return null;
-  return n === 1 ? '1 new chapter' : `${n} new chapters`;
+  return tn('chaptersNew', n);
 }
 
 /** "5 unread": chapters after the reader's place; null when none. */
 export function unreadText(s: StoryRecord): string | null {
   const n = s.unread ?? 0;
-  return n > 0 ? `${n} unread` : null;
+  return n > 0 ? tn('badgeUnread', n) : null;
 }
 
 export function noteCountText(n: number): string {
-  if (n === 0) return 'No notes found on this page';
-  return n === 1 ? '1 note on this page' : `${n} notes on this page`;
+  return n === 0 ? t('noNotesOnPage') : tn('notesOnPage', n);
 }
 
 /** Round to the step's precision so 1.1 + 0.1 shows 1.2, not 1.2000000000000002. */
@@ -130,30 +122,22 @@ export function roundToStep(value: number, step: number): number {
   return Number((Math.round(value / step) * step).toFixed(decimals));
 }
 
-export const FONT_LABELS: Record<FontFamily, string> = {
-  serif: 'Serif',
-  sans: 'Sans-serif',
-  mono: 'Monospace',
-  system: 'System',
-};
+const FONT_KEYS = { serif: 'fontSerif', sans: 'fontSans', mono: 'fontMono', system: 'fontSystem' } as const satisfies Record<FontFamily, MessageKey>;
+const THEME_KEYS = {
+  system: 'themeSystem',
+  light: 'themeLight',
+  sepia: 'themeSepia',
+  dark: 'themeDark',
+  black: 'themeBlack',
+} as const satisfies Record<Theme, MessageKey>;
+const ALIGN_KEYS = { start: 'alignLeft', justify: 'alignJustified' } as const satisfies Record<Alignment, MessageKey>;
 
-export const THEME_LABELS: Record<Theme, string> = {
-  system: 'System',
-  light: 'Light',
-  sepia: 'Sepia',
-  dark: 'Dark',
-  black: 'Black',
-};
-
-export const ALIGN_LABELS: Record<Alignment, string> = {
-  start: 'Left',
-  justify: 'Justified',
-};
+export const fontLabel = (f: FontFamily): string => t(FONT_KEYS[f]);
+export const themeLabel = (th: Theme): string => t(THEME_KEYS[th]);
+export const alignLabel = (a: Alignment): string => t(ALIGN_KEYS[a]);
 
 /** The popup in a private window (the extension allowed there): what happens to reading there. */
-export const PRIVATE_WINDOW_MESSAGE =
-  "Private window: nothing you read here is saved to your library or synced, and reading settings changed in the reader view apply to this page only.";
+export const privateWindowMessage = () => t('privateWindow');
 
 /** The popup when the browser withholds access to the story sites (Firefox lets the reader). */
-export const NO_ACCESS_POPUP_MESSAGE =
-  'Calm Reader has no access to the story sites, so it cannot show the reader view or check for new chapters.';
+export const noAccessPopupMessage = () => t('noAccessPopup');

@@ -656,7 +656,7 @@ export class ReaderController {
       isComposing: e.isComposing,
       defaultPrevented: e.defaultPrevented,
       target,
-    });
+    }, this.settings.keys);
     if (!action) return false;
     e.preventDefault();
     this.runAction(action);

@@ -6,7 +6,8 @@
  */
 import { showNotice } from './notice';
 import '../notes/lexicons';
-import { generic } from '../sites/generic/adapter';
+import { generic, LISTING_MESSAGE, NOT_ARTICLE_MESSAGE } from '../sites/generic/adapter';
+import { t } from '../i18n';
 import { startSession, type Session, type SessionDeps } from './session';
 
 /** Where the running reader is kept: the extension's isolated world of the page, shared by every injection. */
@@ -69,7 +70,10 @@ export async function openGenericReader(deps: GenericEntryDeps): Promise<Generic
   }
   if (session.error) {
     try {
-      showNotice(deps.ui, deps.doc, session.error.error, { timers: deps.timers });
+      // The adapter's two refusals in the reader's language; anything else as the adapter said it.
+      const said = session.error.error;
+      const words = said === NOT_ARTICLE_MESSAGE ? t('notArticle') : said === LISTING_MESSAGE ? t('notArticleListing') : said;
+      showNotice(deps.ui, deps.doc, words, { timers: deps.timers });
     } catch (e) {
       console.warn('Calm Reader: could not show the notice', e);
     }

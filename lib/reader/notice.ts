@@ -5,9 +5,9 @@
 import { createShadowHost } from './host';
 import { realTimers, type Timers } from './position';
 import type { ReaderUi } from './view';
+import { t } from '../i18n';
 
-export const LAYOUT_NOTICE =
-  "Calm Reader couldn't read this page — the site's layout may have changed. Showing the page as it is.";
+export const layoutNotice = () => t('layoutNotice');
 
 export interface NoticeHandle {
   dismiss(): void;

@@ -5,6 +5,7 @@
  * two storage helpers.
  */
 import type { StorageLike } from '../settings/store';
+import { duration, t } from '../i18n';
 
 export const SPEED_KEY = 'readingSpeed';
 /** Until a speed is measured: a common adult reading speed for fiction. */
@@ -51,23 +52,16 @@ export function countWords(s: string): number {
 }
 
 /** "under a minute", "12 min", "3 h 20 min". */
-export function durationText(minutes: number): string {
-  if (minutes < 1) return 'under a minute';
-  const m = Math.round(minutes);
-  if (m < 60) return `${m} min`;
-  const h = Math.floor(m / 60);
-  const rest = m % 60;
-  return rest ? `${h} h ${rest} min` : `${h} h`;
-}
+export const durationText = duration;
 
 /**
  * "About 12 min left in this chapter · 3 h 20 min in the story". `storyWordsAfter`: words of the
  * chapters after this one (null: unknown or none).
  */
 export function timeLeftText(chapterWordsLeft: number, storyWordsAfter: number | null, speed: ReadingSpeed): string {
-  const chapter = `About ${durationText(chapterWordsLeft / speed.wpm)} left in this chapter`;
-  const story = storyWordsAfter && storyWordsAfter > 0 ? ` · ${durationText((chapterWordsLeft + storyWordsAfter) / speed.wpm)} in the story` : '';
-  const how = speed.samples > 0 ? '' : ' (at an average speed until yours is measured)';
+  const chapter = t('timeLeftChapter', duration(chapterWordsLeft / speed.wpm));
+  const story = storyWordsAfter && storyWordsAfter > 0 ? ` · ${t('timeLeftStory', duration((chapterWordsLeft + storyWordsAfter) / speed.wpm))}` : '';
+  const how = speed.samples > 0 ? '' : ` ${t('timeLeftAverage')}`;
   return chapter + story + how;
 }
 

@@ -4,7 +4,7 @@
  * | (chapter: report the visit, mount the reader, answer tab messages, follow settings).
  */
 import { ReaderController } from './controller';
-import { LAYOUT_NOTICE, showNotice } from './notice';
+import { layoutNotice, showNotice } from './notice';
 import type { ReaderUi } from './view';
 import { NOTICE_KINDS, refusalText } from '../chapter/refusal-text';
 import { isValidPosition, storyKey, type Position } from '../library/types';
@@ -373,7 +373,7 @@ function errorSession(deps: SessionDeps, error: ExtractError, readerOn = true): 
         (error.selector ? ` Selector tried: ${error.selector}.` : ''),
     );
     try {
-      notice = showNotice(deps.ui, deps.doc, LAYOUT_NOTICE, { timers: deps.timers });
+      notice = showNotice(deps.ui, deps.doc, layoutNotice(), { timers: deps.timers });
     } catch (e) {
       console.warn('Calm Reader: could not show the notice', e);
     }

@@ -4,14 +4,15 @@
  * Pure: a Chapter in, strings out.
  */
 import type { Chapter, WorkMeta } from '../sites/types';
+import { date, num, t, type MessageKey } from '../i18n';
 
 export type Fact = [name: string, id: string, value: string];
 
-const STATUS_WORDS = { complete: 'Complete', 'in-progress': 'Work in progress' } as const;
+const STATUS_WORDS = { complete: 'complete', 'in-progress': 'statusInProgress' } as const satisfies Record<string, MessageKey>;
 
 /** "12 May 2024" (UTC: sites give days, not instants). */
 export function dayText(ms: number): string {
-  return new Date(ms).toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return date(ms, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 }
 
 /** The metadata to show: the adapter's, over what every adapter may give (words, status; tags when it gives no card). */
@@ -41,21 +42,21 @@ export function workFacts(ch: Chapter): { always: Fact[]; tags: Fact[]; tagCount
     const value = Array.isArray(v) ? v.join(', ') : v;
     if (value) list.push([name, id, value]);
   };
-  add(always, 'Rating', 'rating', m.rating);
-  add(always, m.warnings && m.warnings.length > 1 ? 'Archive warnings' : 'Archive warning', 'warnings', m.warnings);
-  add(always, 'Category', 'categories', m.categories);
-  add(always, 'Genre', 'genres', m.genres);
-  add(always, 'Language', 'language', m.language);
-  add(always, 'Words', 'words', m.words != null ? m.words.toLocaleString('en-US') : null);
-  add(always, 'Chapters', 'chapters', chaptersText(ch, m));
-  add(always, 'Status', 'status', m.status ? STATUS_WORDS[m.status] : null);
-  add(always, 'Published', 'published', m.published != null ? dayText(m.published) : null);
-  add(always, m.status === 'complete' ? 'Completed' : 'Updated', 'updated', m.updated != null && m.updated !== m.published ? dayText(m.updated) : null);
+  add(always, t('factRating'), 'rating', m.rating);
+  add(always, m.warnings && m.warnings.length > 1 ? t('factWarnings') : t('factWarning'), 'warnings', m.warnings);
+  add(always, t('factCategory'), 'categories', m.categories);
+  add(always, t('factGenre'), 'genres', m.genres);
+  add(always, t('factLanguage'), 'language', m.language);
+  add(always, t('factWords'), 'words', m.words != null ? num(m.words) : null);
+  add(always, t('chapters'), 'chapters', chaptersText(ch, m));
+  add(always, t('status'), 'status', m.status ? t(STATUS_WORDS[m.status]) : null);
+  add(always, t('factPublished'), 'published', m.published != null ? dayText(m.published) : null);
+  add(always, m.status === 'complete' ? t('factCompleted') : t('factUpdated'), 'updated', m.updated != null && m.updated !== m.published ? dayText(m.updated) : null);
   const tags: Fact[] = [];
-  add(tags, 'Fandoms', 'fandoms', m.fandoms);
-  add(tags, 'Relationships', 'relationships', m.relationships);
-  add(tags, 'Characters', 'characters', m.characters);
-  add(tags, m.fandoms?.length || m.relationships?.length || m.characters?.length ? 'Additional tags' : 'Tags', 'tags', m.tags);
+  add(tags, t('factFandoms'), 'fandoms', m.fandoms);
+  add(tags, t('factRelationships'), 'relationships', m.relationships);
+  add(tags, t('factCharacters'), 'characters', m.characters);
+  add(tags, m.fandoms?.length || m.relationships?.length || m.characters?.length ? t('factAdditionalTags') : t('factTags'), 'tags', m.tags);
   const tagCount = [m.fandoms, m.relationships, m.characters, m.tags].reduce((n, l) => n + (l?.length ?? 0), 0);
   if (!always.length && !tags.length) return null;
   return { always, tags, tagCount };
@@ -75,10 +76,10 @@ export function chapterLine(ch: Chapter): string | null {
   if (ch.chapterIndex === null) return null;
   const m = metaOf(ch);
   const planned = m.chaptersTotal ?? (isInProgress(ch) ? null : ch.chapterCount);
-  if (planned != null) return `Chapter ${ch.chapterIndex} of ${planned}`;
+  if (planned != null) return t('chapterOf', [ch.chapterIndex, planned]);
   const p = posted(ch, m);
-  if (p != null && p >= ch.chapterIndex) return `Chapter ${ch.chapterIndex} of ${p}${isInProgress(ch) ? '?' : ''}`;
-  return `Chapter ${ch.chapterIndex}`;
+  if (p != null && p >= ch.chapterIndex) return t(isInProgress(ch) ? 'chapterOfSoFar' : 'chapterOf', [ch.chapterIndex, p]);
+  return t('chapterN', ch.chapterIndex);
 }
 
 const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -93,7 +94,7 @@ export function ownTitle(ch: Chapter): string | null {
 
 /** The chapter's heading: its own title, else "Chapter N", else the story title. */
 export function chapterHeading(ch: Chapter): string {
-  return ownTitle(ch) ?? (ch.chapterIndex !== null ? `Chapter ${ch.chapterIndex}` : ch.title);
+  return ownTitle(ch) ?? (ch.chapterIndex !== null ? t('chapterN', ch.chapterIndex) : ch.title);
 }
 
 /**
@@ -109,6 +110,7 @@ export function repeatedHeadingBlock(ch: Chapter): number {
   const title = ownTitle(ch);
   const candidates = [chapterHeading(ch)];
   if (ch.chapterIndex !== null) {
+    // The page's own words (its language, often English), not the reader's.
     candidates.push(`Chapter ${ch.chapterIndex}`);
     if (title) candidates.push(`Chapter ${ch.chapterIndex} ${title}`, `${ch.chapterIndex} ${title}`);
   }

@@ -1,4 +1,5 @@
 /** Reader settings: defaults, validation and the mapping to CSS custom properties. */
+import { DEFAULT_KEYS, normalizeKeys, type KeyMap } from '../reader/keyboard';
 
 export const FONT_FAMILIES = ['serif', 'sans', 'mono', 'system'] as const;
 export const THEMES = ['system', 'light', 'sepia', 'dark', 'black'] as const;
@@ -28,6 +29,8 @@ export interface ReaderSettings {
   tagsOpen: boolean;
   /** Site ids (lib/sites registry, e.g. "ao3") where the reader view is off: their pages are left alone. */
   disabledSites: string[];
+  /** The reader view's keys (lib/reader/keyboard.ts): previous / next chapter, notes, back to the site. */
+  keys: KeyMap;
 }
 
 export const DEFAULT_SETTINGS: ReaderSettings = {
@@ -42,6 +45,7 @@ export const DEFAULT_SETTINGS: ReaderSettings = {
   showNotes: false,
   tagsOpen: false,
   disabledSites: [],
+  keys: { ...DEFAULT_KEYS },
 };
 
 export const LIMITS = {
@@ -79,6 +83,7 @@ export function normalizeSettings(raw: unknown): ReaderSettings {
     showNotes: typeof r.showNotes === 'boolean' ? r.showNotes : d.showNotes,
     tagsOpen: typeof r.tagsOpen === 'boolean' ? r.tagsOpen : d.tagsOpen,
     disabledSites: siteIds(r.disabledSites),
+    keys: normalizeKeys(r.keys),
   };
 }
 

@@ -15,6 +15,7 @@ import { checkStory, type ParseDocument, type StoryCheck } from './check';
 import type { PoliteFetcher } from './polite-fetch';
 import { getUpdateSettings } from './settings';
 import { updateSourceFor } from '../sites/chapter-lists';
+import { t, tn } from '../i18n';
 
 export const ALARM_NAME = 'check-updates';
 /** "Check now" leaves alone stories checked this recently (ms). */
@@ -126,8 +127,8 @@ export function createUpdater(deps: UpdaterDeps): Updater {
       try {
         await deps.notifications.create(`calm-reader-update:${r.storyKey}`, {
           type: 'basic',
-          title: r.story.title || 'A followed story',
-          message: `${n} new chapter${n === 1 ? '' : 's'}`,
+          title: r.story.title || t('aFollowedStory'),
+          message: tn('chaptersNew', n),
           iconUrl: deps.iconUrl ?? '',
         });
       } catch (err) {

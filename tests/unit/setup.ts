@@ -8,11 +8,17 @@ import * as readerParts from '../../components/reader/parts';
 // The reader view's on-demand parts, at once (the site content scripts load them from a file).
 setPartsLoader(() => readerParts);
 
+import { useLocale } from './i18n/locales';
+
+useLocale('en');
+
 /** The sender of a message from the popup: an extension page (see lib/background/senders.ts). */
 export const POPUP_SENDER = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') });
 
 beforeEach(() => {
   fakeBrowser.reset();
+  // The extension's words come from public/_locales/en/messages.json (a test may pick another locale).
+  useLocale('en');
   // fakeBrowser sends with an empty sender; the worker answers only senders it knows. Tests of
   // other senders (content scripts, private tabs) trigger runtime.onMessage with their own.
   fakeBrowser.runtime.sendMessage = (async (message: unknown) => {

@@ -37,10 +37,16 @@ describe('store package', () => {
   });
 
   it.each(['chrome', 'firefox'])('the %s manifest fits the stores: name, short name and description lengths', (browser) => {
-    const m = manifestFor(browser) as { name: string; short_name: string; description: string };
-    expect(m.name.length).toBeLessThanOrEqual(45); // Edge's limit; AMO's is 50, Chrome's 75
-    expect(m.short_name.length).toBeLessThanOrEqual(12);
-    expect(m.description.length).toBeLessThanOrEqual(132); // Chrome and Firefox cut or refuse longer
+    const m = manifestFor(browser) as { name: string; short_name: string; description: string; default_locale: string };
+    // In the reader's language: the words are in public/_locales (every locale's lengths: tests/unit/i18n).
+    expect(m.default_locale).toBe('en');
+    const en = JSON.parse(readFileSync(join(ROOT, 'public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
+    const word = (v: string) => en[/^__MSG_(\w+)__$/.exec(v)?.[1] ?? '']?.message ?? '';
+    expect(word(m.name).length).toBeLessThanOrEqual(45); // Edge's limit; AMO's is 50, Chrome's 75
+    expect(word(m.name)).toBe('Calm Reader for Fanfiction');
+    expect(word(m.short_name).length).toBeLessThanOrEqual(12);
+    expect(word(m.description).length).toBeLessThanOrEqual(132); // Chrome and Firefox cut or refuse longer
+    expect(word(m.description).length).toBeGreaterThan(40);
   });
 
   it.each(ICON_SIZES)('icon %i px exists and is a PNG of that size', (size) => {

@@ -1,3 +1,4 @@
+import { relativeDay } from '../../../lib/i18n';
 import { describe, expect, it } from 'vitest';
 import {
   backupFilename,
@@ -6,11 +7,10 @@ import {
   intervalLabel,
   metaLine,
   progressLabel,
-  relativeDay,
   reportSummary,
   unreadBadge,
   newBadge,
-  VISIT_TO_CHECK_MESSAGE,
+  visitToCheckMessage,
 } from '../../../lib/library-page/format';
 import { story } from './stories';
 
@@ -49,8 +49,8 @@ describe('dates and meta line', () => {
     expect(relativeDay(0, NOW)).toBe('');
   });
   it('tells the reader to open a story the site blocked', () => {
-    expect(metaLine(story({ checkState: 'visit' }), NOW)).toEqual({ text: VISIT_TO_CHECK_MESSAGE, warn: true });
-    expect(VISIT_TO_CHECK_MESSAGE).toBe('Open the story to check for updates (the site blocked a background check)');
+    expect(metaLine(story({ checkState: 'visit' }), NOW)).toEqual({ text: visitToCheckMessage(), warn: true });
+    expect(visitToCheckMessage()).toBe('Open the story to check for updates (the site blocked a background check)');
   });
   it('last read and updated', () => {
     expect(metaLine(story({ lastReadAt: NOW, siteUpdatedAt: NOW - DAY }), NOW)).toEqual({

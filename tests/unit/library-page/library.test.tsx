@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { Library } from '../../../components/library-page/Library';
-import { VISIT_TO_CHECK_MESSAGE } from '../../../lib/library-page/format';
+import { visitToCheckMessage } from '../../../lib/library-page/format';
 import { SETTINGS_KEY, DEFAULT_SETTINGS } from '../../../lib/settings/settings';
 import { flush, makeApi, manyStories, story, type Handlers } from './fixtures';
 import type { StoryRecord } from '../../../lib/library/types';
@@ -111,7 +111,7 @@ describe('Library page: rows', () => {
     expect($('follow-toggle', first)!.getAttribute('aria-pressed')).toBe('true');
     expect($('unread-count', row('ffnet:2'))).toBeNull();
     expect(row('ffnet:2').textContent).toContain('FanFiction.net');
-    expect($('row-meta', row('ao3:3'))!.textContent).toBe(VISIT_TO_CHECK_MESSAGE);
+    expect($('row-meta', row('ao3:3'))!.textContent).toBe(visitToCheckMessage());
     // List semantics survive virtualisation.
     const list = container.querySelector('[role="list"]')!;
     expect(list.getAttribute('aria-label')).toBe('Stories');

@@ -95,3 +95,40 @@ describe('Popup: All settings', () => {
     expect(api.close).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('keys section (issue 21)', () => {
+  async function press(el: HTMLElement, key: string, init: KeyboardEventInit = {}) {
+    await act(() => {
+      el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }));
+    });
+    await flush();
+  }
+
+  it('changes a key by pressing it, refuses reserved and taken keys with a message, and resets', async () => {
+    const { api, storage } = optionsApi([]);
+    const stored = async () => storage.data[SETTINGS_KEY] as ReaderSettings;
+    await act(() => render(<Options api={api} />, container));
+    await flush();
+    const change = $('[data-testid=key-change-next]')!;
+    expect($('[data-testid=key-next]')!.textContent).toBe('→');
+    await click(change);
+    expect(change.textContent).toBe('Press a key…');
+    await press(change, 'Tab');
+    expect(change.textContent).toBe('Change');
+    await click(change);
+    await press(change, ' ');
+    expect($('[data-testid=keys-message]')!.textContent).toBe('Space is kept for scrolling, moving between controls or the browser: choose another key.');
+    expect($('[data-testid=keys-message]')!.getAttribute('role')).toBe('alert');
+    await press(change, 'n');
+    expect($('[data-testid=keys-message]')!.textContent).toBe('N already does “Show or hide author\'s notes”. Choose another key, or change that one first.');
+    await press(change, 'j', { ctrlKey: true });
+    expect($('[data-testid=keys-message]')!.textContent).toContain('Ctrl');
+    await press(change, 'j');
+    expect($('[data-testid=key-next]')!.textContent).toBe('J');
+    expect($('[data-testid=keys-message]')!.textContent).toBe('Next chapter: J.');
+    expect((await stored()).keys.next).toBe('j');
+    await click($('[data-testid=keys-reset]')!);
+    expect((await stored()).keys.next).toBe('ArrowRight');
+    expect($('[data-testid=key-next]')!.textContent).toBe('→');
+  });
+});

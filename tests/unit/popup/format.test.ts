@@ -1,18 +1,18 @@
 import type { StoryRecord } from '../../../lib/library/types';
+import { list } from '../../../lib/i18n';
 import { ADAPTERS } from '../../../lib/sites/registry';
 import { describe, expect, it } from 'vitest';
 import {
   chapterLabel,
   errorText,
-  joinList,
   lastChapterLabel,
-  LAYOUT_CHANGED_MESSAGE,
+  layoutChangedText,
   recentStories,
   continueStories,
   newText, unreadText,
   roundToStep,
   SUPPORTED_SITES,
-  UNSUPPORTED_MESSAGE,
+  unsupportedMessage,
 } from '../../../lib/popup/format';
 import { story } from './fake-api';
 
@@ -46,19 +46,19 @@ describe('lastChapterLabel', () => {
 
 describe('messages', () => {
   it('lists every supported site in the unsupported message', () => {
-    expect(joinList(['A', 'B', 'C'])).toBe('A, B and C');
-    expect(joinList(['A'])).toBe('A');
+    expect(list(['A', 'B', 'C'])).toBe('A, B, and C'); // Intl.ListFormat, en
+    expect(list(['A'])).toBe('A');
     expect(SUPPORTED_SITES).toEqual([...new Set(ADAPTERS.map((a) => a.name))]);
     expect(SUPPORTED_SITES).not.toContain('Web page');
-    for (const site of SUPPORTED_SITES) expect(UNSUPPORTED_MESSAGE).toContain(site);
-    expect(UNSUPPORTED_MESSAGE).toBe(
-      "This page isn't a chapter on a supported site. Calm Reader works on Archive of Our Own, FanFiction.Net, FictionPress, SpaceBattles, Sufficient Velocity, Questionable Questing, Royal Road, Fimfiction, Scribble Hub and Wattpad chapter pages.",
+    for (const site of SUPPORTED_SITES) expect(unsupportedMessage()).toContain(site);
+    expect(unsupportedMessage()).toBe(
+      "This page isn't a chapter on a supported site. Calm Reader works on Archive of Our Own, FanFiction.Net, FictionPress, SpaceBattles, Sufficient Velocity, Questionable Questing, Royal Road, Fimfiction, Scribble Hub, and Wattpad chapter pages.",
     );
   });
 
   it('explains a changed layout and keeps the technical detail apart', () => {
     const t = errorText({ state: 'error', site: 'ao3', kind: 'layout-changed', message: 'missing #chapters' });
-    expect(t.headline).toBe(LAYOUT_CHANGED_MESSAGE);
+    expect(t.headline).toBe(layoutChangedText());
     expect(t.detail).toBe('missing #chapters');
   });
 

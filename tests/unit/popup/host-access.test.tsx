@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { Popup } from '../../../components/popup/Popup';
 import { createPopupApi } from '../../../lib/popup/api';
-import { NO_ACCESS_POPUP_MESSAGE } from '../../../lib/popup/format';
+import { noAccessPopupMessage } from '../../../lib/popup/format';
 import { fakeStorage, flush, makeApi } from './fake-api';
 
 const container = document.createElement('div');
@@ -31,7 +31,7 @@ describe('Popup without access to the story sites', () => {
     });
     const { api } = makeApi({ tab: 'reject' });
     await mount({ ...api, hostAccess: { has: async () => granted, request } });
-    expect($('host-access')?.textContent).toContain(NO_ACCESS_POPUP_MESSAGE);
+    expect($('host-access')?.textContent).toContain(noAccessPopupMessage());
     $('allow-access')!.click();
     // Synchronously, while the click (the user's gesture) is being handled.
     expect(request).toHaveBeenCalledTimes(1);

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { Popup } from '../../../components/popup/Popup';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, type ReaderSettings } from '../../../lib/settings/settings';
-import { UNSUPPORTED_MESSAGE } from '../../../lib/popup/format';
+import { unsupportedMessage } from '../../../lib/popup/format';
 import { chapterStatus, fakeStorage, flush, makeApi, story } from './fake-api';
 import type { TabStatus } from '../../../lib/protocol/messages';
 
@@ -135,7 +135,7 @@ describe('Popup: this page', () => {
     const { api } = makeApi({ tab: 'reject' });
     await mount(api);
     expect($('popup-status')!.dataset.state).toBe('unsupported');
-    expect($('unsupported-message')!.textContent).toBe(UNSUPPORTED_MESSAGE);
+    expect($('unsupported-message')!.textContent).toBe(unsupportedMessage());
   });
 
   it('opens an unsupported page in the generic reader view and then shows it as a reader tab', async () => {

@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { Popup } from '../../../components/popup/Popup';
 import { createPopupApi } from '../../../lib/popup/api';
-import { PRIVATE_WINDOW_MESSAGE } from '../../../lib/popup/format';
+import { privateWindowMessage } from '../../../lib/popup/format';
 import { chapterStatus, fakeStorage, flush, makeApi } from './fake-api';
 
 const container = document.createElement('div');
@@ -25,7 +25,7 @@ describe('Popup in a private window', () => {
   it('says nothing read there is saved or synced', async () => {
     const { api } = makeApi({ tab: () => chapterStatus() });
     await mount({ ...api, isPrivateTab: async () => true });
-    expect(container.querySelector('[data-testid=private-window]')?.textContent).toBe(PRIVATE_WINDOW_MESSAGE);
+    expect(container.querySelector('[data-testid=private-window]')?.textContent).toBe(privateWindowMessage());
   });
 
   it('says nothing of it in a normal window', async () => {

@@ -27,10 +27,10 @@ describe('reading time', () => {
   it('says chapter and story time left in plain words', () => {
     expect(durationText(0.4)).toBe('under a minute');
     expect(durationText(12.2)).toBe('12 min');
-    expect(durationText(200)).toBe('3 h 20 min');
+    expect(durationText(200)).toBe('3 hr 20 min'); // Intl's short units, en
     expect(storyWordsAfter(45_000, 10, 4)).toBe(27_000);
     expect(storyWordsAfter(45_000, 10, 10)).toBeNull();
-    expect(timeLeftText(2400, 26_400, { wpm: 240, samples: 3 })).toBe('About 10 min left in this chapter · 2 h in the story');
+    expect(timeLeftText(2400, 26_400, { wpm: 240, samples: 3 })).toBe('About 10 min left in this chapter · 2 hr in the story');
     expect(timeLeftText(2400, null, DEFAULT_SPEED)).toMatch(/^About 10 min left in this chapter \(at an average speed/);
   });
 });

@@ -123,7 +123,7 @@ describe('reader view: work card, end of chapter, chapter list, settings panel',
     const end = $('[data-testid=chapter-end]')!;
     expect(end.dataset.end).toBe('caught-up');
     expect(end.textContent).toContain("You're caught up");
-    expect(end.textContent).toContain('Last updated 14 Jun 2024');
+    expect(end.textContent).toContain('Last updated Jun 14, 2024');
     expect($('[data-testid=end-feedback]')!.getAttribute('href')).toBe(AO3_META.feedbackUrl);
     c.setStory(storyState(c.chapter, { followed: false, toc: [] } as unknown as StoryRecord, []));
     $('[data-testid=end-follow]')!.click();
