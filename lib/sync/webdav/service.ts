@@ -1,6 +1,6 @@
 /**
- * WebDAV sync in the background worker: the reader's settings (storage.local only, never browser
- * sync), one run at a time with its progress, the outcome for the options page, and runs after
+ * WebDAV sync in the background worker: the reader's settings (kept in this browser only, never in
+ * browser sync: the worker passes secrets.ts's IndexedDB area), one run at a time with its progress, the outcome for the options page, and runs after
  * local changes (debounced) and on the sync alarm.
  *
  * Host permission: the worker can reach the server only once the reader allowed that origin. The
