@@ -17,7 +17,7 @@ import { createSecretArea } from '../lib/sync/webdav/secrets';
 
 /** Periodic sync run (changes also sync shortly after they happen). */
 const SYNC_ALARM = 'calm-reader-sync';
-/** Periodic sync with the reader's WebDAV server (when set up; changes also sync a minute after). */
+/** Periodic sync with the reader's WebDAV server (when set up; changes also sync within seconds of the last one). */
 const WEBDAV_ALARM = 'calm-reader-webdav';
 
 const log = (message: string, detail?: unknown) => console.error(`[calm-reader] ${message}`, detail);
