@@ -10,7 +10,7 @@ export const WEBDAV_TEXT = {
   intro:
     'For a library of any size, or without a browser account: your followed stories, where you stopped, reading statuses and corrections go to a folder on your own WebDAV storage (Nextcloud, ownCloud, a NAS…), encrypted with your passphrase before they leave this browser. The server sees only opaque files.',
   url: 'Server address (WebDAV)',
-  urlHint: 'For Nextcloud: https://your.cloud/remote.php/dav/files/your-user-name/',
+  urlHint: 'For Nextcloud: https://cloud.example.com/remote.php/dav/files/your-user-name/',
   user: 'User name',
   password: 'App password',
   passwordHint: 'Create an app password in your server’s security settings; never use your main password.',
@@ -19,7 +19,7 @@ export const WEBDAV_TEXT = {
   passphrase: 'Encryption passphrase',
   passphraseHint:
     'The same on every device, at least 8 characters. It never leaves this browser and is not saved (only the key made from it). If you lose it, the copy on the server cannot be read; your libraries are not affected.',
-  passphraseSaved: 'Key saved; enter the passphrase only to change it.',
+  passphraseSaved: 'Key saved on this device: no need to enter the passphrase again.',
   save: 'Save and sync',
   syncNow: 'Sync now',
   forget: 'Stop syncing with this server',

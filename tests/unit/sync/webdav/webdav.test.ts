@@ -102,6 +102,8 @@ describe('WebDAV sync against a real server', () => {
     await b.read(T0 + 20 * S, '8', 1);
     const viewB = await syncedView(b.db);
     await expect(b.sync(T0 + 30 * S, { passphrase: 'not the passphrase' })).rejects.toBeInstanceOf(WrongPassphraseError);
+    // A passphrase typed again on a device that kept the key is checked, not ignored.
+    await expect(a.sync(T0 + 31 * S, { passphrase: 'not the passphrase' })).rejects.toBeInstanceOf(WrongPassphraseError);
     expect(filesOf(server.dir)).toEqual(before);
     expect(await syncedView(b.db)).toEqual(viewB);
     // With the right one it syncs.
