@@ -254,7 +254,9 @@ async function attempt(db: LibraryDB, client: WebDavClient, now: number, opts: W
   const remote = await readRemote(client, opts);
   const { entries: remoteEntries, kept } = decodeRemote(remote, now);
   opts.onProgress?.({ phase: 'merging', done: 0, total: 1 });
-  const { local, applied, removed } = await mergeIntoLibrary(db, remoteEntries, now);
+  const { local, applied, removed } = await mergeIntoLibrary(db, remoteEntries, now, (done, total) =>
+    opts.onProgress?.({ phase: 'merging', done, total }),
+  );
 
   // What the server should hold: the library merged with what it holds.
   const desired = new Map<string, SyncEntry>();
