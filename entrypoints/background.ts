@@ -13,10 +13,11 @@ import { createSyncHandlers, type SyncTransport } from '../lib/background/sync-h
 import { changesSyncedData, createSyncScheduler, type LocalChangeSource } from '../lib/sync/scheduler';
 import type { LocalArea, SyncArea } from '../lib/sync/types';
 import { createWebDavService } from '../lib/sync/webdav/service';
+import { createSecretArea } from '../lib/sync/webdav/secrets';
 
 /** Periodic sync run (changes also sync shortly after they happen). */
 const SYNC_ALARM = 'calm-reader-sync';
-/** Periodic sync with the reader's WebDAV server (when set up; changes also sync a minute after). */
+/** Periodic sync with the reader's WebDAV server (when set up; changes also sync within seconds of the last one). */
 const WEBDAV_ALARM = 'calm-reader-webdav';
 
 const log = (message: string, detail?: unknown) => console.error(`[calm-reader] ${message}`, detail);
@@ -90,7 +91,8 @@ export default defineBackground(() => {
   // Sync through the reader's own WebDAV server, encrypted (set up in the options page).
   const webdav = createWebDavService({
     db: library,
-    local: browser.storage.local as unknown as LocalArea & { remove(keys: string | string[]): Promise<void> },
+    // Settings, app password and key: the extension's own IndexedDB, out of content scripts' reach.
+    local: createSecretArea(),
     now: Date.now,
     permissions: browser.permissions as unknown as { contains(p: { origins: string[] }): Promise<boolean> },
     fetch: (url, init) => fetch(url, init),

@@ -34,7 +34,7 @@ export function freePort(): Promise<number> {
 
 async function waitUp(port: number, child: ChildProcess, log: () => string): Promise<void> {
   for (let i = 0; i < 400; i++) {
-    if (child.exitCode !== null) throw new Error(`rclone exited (${child.exitCode}): ${log()}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`rclone exited (${child.exitCode}): ${log()}`);
     const ok = await new Promise<boolean>((resolve) => {
       const req = http.request({ host: '127.0.0.1', port, method: 'OPTIONS', path: '/' }, (res) => {
         res.resume();
@@ -68,7 +68,7 @@ export async function startWebDavServer(opts: { dir?: string; port?: number } = 
     pass,
     dir,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const gone = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await gone;

@@ -19,7 +19,7 @@ export const WEBDAV_TEXT = {
   passphrase: 'Encryption passphrase',
   passphraseHint:
     'The same on every device, at least 8 characters. It never leaves this browser and is not saved (only the key made from it). If you lose it, the copy on the server cannot be read; your libraries are not affected.',
-  passphraseSaved: 'Key saved; enter the passphrase only to change it.',
+  passphraseSaved: 'Key saved on this device: no need to enter the passphrase again.',
   save: 'Save and sync',
   syncNow: 'Sync now',
   forget: 'Stop syncing with this server',

@@ -545,6 +545,7 @@ async function commit(
   snapshot: Snapshot,
   remote: Map<string, SyncEntry> | null,
   now: number,
+  onBatch?: (done: number, total: number) => void,
 ): Promise<{ local: Map<string, LocalItem>; applied: string[]; removed: string[] }> {
   const keys = new Set<string>();
   for (const [key, r] of remote ?? []) if (needsWrite(snapshot.observed.get(key), r)) keys.add(key);
@@ -567,6 +568,7 @@ async function commit(
       if (done === 'changed') applied.push(key);
       if (done === 'removed') removed.push(key);
     });
+    onBatch?.(Math.min(i + WRITE_BATCH, todo.length), todo.length);
   }
   // Every story has a shadow now: later runs stamp changes with their own time.
   if (snapshot.firstRun) await patchState(db, { initialized: true });
@@ -583,8 +585,10 @@ export async function mergeIntoLibrary(
   db: LibraryDB,
   remote: Map<string, SyncEntry> | null,
   now: number,
+  /** After each write batch: stories written so far, of how many. */
+  onProgress?: (done: number, total: number) => void,
 ): Promise<{ local: Map<string, SyncEntry>; applied: string[]; removed: string[] }> {
-  const { local, applied, removed } = await commit(db, await readLibrary(db, now), remote, now);
+  const { local, applied, removed } = await commit(db, await readLibrary(db, now), remote, now, onProgress);
   const entries = new Map<string, SyncEntry>();
   for (const [key, item] of local) entries.set(key, item.entry);
   return { local: entries, applied, removed };

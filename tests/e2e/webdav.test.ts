@@ -87,16 +87,18 @@ describe('sync with the reader’s own WebDAV server', () => {
     const optionsA = await optionsPage(a);
     await setUp(optionsA, PASSPHRASE);
     await optionsA.locator('[data-testid=webdav-status]', { hasText: '0 stories on the server' }).waitFor({ timeout: 30_000 });
-    // The secrets stay in this browser's local storage (never in browser sync); the passphrase is not kept at all.
+    // The secrets stay in the extension's own IndexedDB (out of content scripts' reach, out of
+    // backups, never in browser sync); the passphrase is not kept at all.
+    const secrets = JSON.stringify(await readStore(a, 'kv', 'calm-reader-webdav'));
+    expect(secrets).toContain(server.pass);
+    expect(secrets).not.toContain(PASSPHRASE);
     const stored = await a.worker.evaluate(async () => {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const c = (globalThis as any).chrome;
-      return { local: JSON.stringify(await c.storage.local.get(null)), sync: JSON.stringify(await c.storage.sync.get(null)) };
+      return JSON.stringify([await c.storage.local.get(null), await c.storage.sync.get(null)]);
     });
-    expect(stored.local).toContain(server.pass);
-    expect(stored.local).not.toContain(PASSPHRASE);
-    expect(stored.sync).not.toContain(server.pass);
-    expect(stored.sync).not.toContain('webdav');
+    expect(stored).not.toContain(server.pass);
+    expect(stored).not.toContain('webdav');
 
     // Read a chapter.
     const tab = await a.context.newPage();
@@ -150,5 +152,12 @@ describe('sync with the reader’s own WebDAV server', () => {
       lastChapterId: story!.lastChapterId,
       lastChapterIndex: story!.lastChapterIndex,
     });
+
+    // The server goes down: "Sync now" says so, and the library stays as it was.
+    await server.stop();
+    const libraryBefore = await readStore<StoryRecord>(a, 'stories');
+    await optionsA.locator('[data-testid=webdav-sync-now]').click();
+    await optionsA.locator('[data-testid=webdav-error]', { hasText: 'Could not reach the sync server' }).waitFor({ timeout: 60_000 });
+    expect(await readStore<StoryRecord>(a, 'stories')).toEqual(libraryBefore);
   }, 180_000);
 });

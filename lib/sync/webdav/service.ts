@@ -1,6 +1,6 @@
 /**
- * WebDAV sync in the background worker: the reader's settings (storage.local only, never browser
- * sync), one run at a time with its progress, the outcome for the options page, and runs after
+ * WebDAV sync in the background worker: the reader's settings (kept in this browser only, never in
+ * browser sync: the worker passes secrets.ts's IndexedDB area), one run at a time with its progress, the outcome for the options page, and runs after
  * local changes (debounced) and on the sync alarm.
  *
  * Host permission: the worker can reach the server only once the reader allowed that origin. The
@@ -62,7 +62,7 @@ export interface WebDavServiceDeps {
   permissions?: PermissionsLike;
   fetch?: Fetch;
   timeoutMs?: number;
-  /** Wait after a local change before syncing (default 60 s). */
+  /** Wait after a local change before syncing (default DEBOUNCE_MS). */
   debounceMs?: number;
   log?: (message: string, detail?: unknown) => void;
 }
@@ -82,6 +82,12 @@ export interface WebDavService {
 }
 
 export const MAX_FIELD = 2048;
+/**
+ * Wait after a local change before syncing: shorter than the 30 s after which Chrome stops an idle
+ * worker (its timers die with it; the 15-minute alarm is the fallback).
+ */
+export const DEBOUNCE_MS = 20_000;
+const MAX_WAIT_MS = 60_000;
 
 function errorText(err: unknown): string {
   if (err instanceof WebDavError || err instanceof WrongPassphraseError || err instanceof DamagedDataError || err instanceof PassphraseNeededError)
@@ -99,6 +105,7 @@ export function createWebDavService(deps: WebDavServiceDeps): WebDavService {
   let running: Promise<void> | null = null;
   let progress: SyncProgress | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let firstPokeAt = 0;
   const cache = new Map<string, string>();
 
   const read = async () => {
@@ -199,11 +206,17 @@ export function createWebDavService(deps: WebDavServiceDeps): WebDavService {
       return status();
     },
     poke() {
-      if (timer !== null) clearTimeout(timer);
+      // While the reader keeps reading (a position save every few seconds), the run waits for a
+      // pause, but never more than MAX_WAIT_MS after the first change.
+      const at = Date.now();
+      if (timer !== null) {
+        if (at - firstPokeAt > MAX_WAIT_MS) return;
+        clearTimeout(timer);
+      } else firstPokeAt = at;
       timer = setTimeout(() => {
         timer = null;
         void read().then(({ config }) => (config ? start() : undefined));
-      }, deps.debounceMs ?? 60_000);
+      }, deps.debounceMs ?? DEBOUNCE_MS);
     },
     idle: async () => {
       while (running) await running;

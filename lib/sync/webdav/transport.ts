@@ -132,10 +132,11 @@ const dec = new TextDecoder();
 async function keyFor(outer: ManifestOuter | null, opts: WebDavSyncOptions): Promise<{ key: CryptoKey; keyring: Keyring }> {
   const kr = opts.keyring;
   if (outer) {
-    if (kr && kr.salt === outer.kdf.salt && kr.iterations === outer.kdf.iterations) {
+    // The kept key, unless the reader typed the passphrase now (then that one is checked).
+    if (kr && opts.passphrase === undefined && kr.salt === outer.kdf.salt && kr.iterations === outer.kdf.iterations) {
       const key = await importKey(kr.key);
       if (await verifyKeyCheck(key, outer.check)) return { key, keyring: kr };
-      if (opts.passphrase === undefined) throw new WrongPassphraseError();
+      throw new WrongPassphraseError();
     }
     if (opts.passphrase === undefined) throw new PassphraseNeededError();
     const key = await deriveKey(opts.passphrase, fromBase64(outer.kdf.salt) as Uint8Array<ArrayBuffer>, outer.kdf.iterations);
@@ -253,7 +254,9 @@ async function attempt(db: LibraryDB, client: WebDavClient, now: number, opts: W
   const remote = await readRemote(client, opts);
   const { entries: remoteEntries, kept } = decodeRemote(remote, now);
   opts.onProgress?.({ phase: 'merging', done: 0, total: 1 });
-  const { local, applied, removed } = await mergeIntoLibrary(db, remoteEntries, now);
+  const { local, applied, removed } = await mergeIntoLibrary(db, remoteEntries, now, (done, total) =>
+    opts.onProgress?.({ phase: 'merging', done, total }),
+  );
 
   // What the server should hold: the library merged with what it holds.
   const desired = new Map<string, SyncEntry>();

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteStory, setFollowed, setReadingStatus } from '../../../../lib/library/store';
 import { WebDavError } from '../../../../lib/sync/webdav/client';
 import { DamagedDataError, WrongPassphraseError } from '../../../../lib/sync/webdav/crypto';
+import type { SyncProgress } from '../../../../lib/sync/webdav/transport';
 import { MANIFEST, parseBody, parseOuter, parseShard, shardName, shardText } from '../../../../lib/sync/webdav/format';
 import { decryptText, encryptText, fromBase64, importKey, toBase64 } from '../../../../lib/sync/webdav/crypto';
 import { startProxy, startWebDavServer, type WebDavServer } from '../../../../scripts/webdav-server';
@@ -82,7 +83,16 @@ describe('WebDAV sync against a real server', () => {
     const f = folder();
     const a = await davDevice(server, 'quiet', f);
     for (let i = 0; i < 300; i++) await a.read(T0 + i * S, String(100 + i), 1);
-    await a.sync(T0 + 400 * S);
+    const steps: SyncProgress[] = [];
+    await a.sync(T0 + 400 * S, { onProgress: (p) => steps.push(p) });
+    // The progress bar's steps: the library merged batch by batch, then each file written, then done.
+    const merging = steps.filter((p) => p.phase === 'merging' && p.total > 1);
+    expect(merging.at(-1)).toEqual({ phase: 'merging', done: 300, total: 300 });
+    expect(merging.length).toBeGreaterThan(3);
+    const writing = steps.filter((p) => p.phase === 'writing');
+    expect(writing.at(-1)!.done).toBe(writing.at(-1)!.total);
+    expect(writing.at(-1)!.total).toBeGreaterThan(1);
+    expect(steps.at(-1)!.phase).toBe('done');
     const before = a.client.bytesSent;
     const idle = await a.sync(T0 + 410 * S);
     expect(idle.shardsWritten).toBe(0);
@@ -102,6 +112,8 @@ describe('WebDAV sync against a real server', () => {
     await b.read(T0 + 20 * S, '8', 1);
     const viewB = await syncedView(b.db);
     await expect(b.sync(T0 + 30 * S, { passphrase: 'not the passphrase' })).rejects.toBeInstanceOf(WrongPassphraseError);
+    // A passphrase typed again on a device that kept the key is checked, not ignored.
+    await expect(a.sync(T0 + 31 * S, { passphrase: 'not the passphrase' })).rejects.toBeInstanceOf(WrongPassphraseError);
     expect(filesOf(server.dir)).toEqual(before);
     expect(await syncedView(b.db)).toEqual(viewB);
     // With the right one it syncs.
