@@ -1,51 +1,27 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OptionsApi } from '../../lib/options/api';
-import { relativeDay } from '../../lib/i18n';
+import { percent, relativeDay, t, tn, type MessageKey } from '../../lib/i18n';
 import type { SyncProgress } from '../../lib/sync/webdav/transport';
 import type { WebDavStatus } from '../../lib/sync/webdav/service';
 
-/** Every string this section shows (kept together for translation). */
-export const WEBDAV_TEXT = {
-  heading: 'Sync with your own server (WebDAV)',
-  intro:
-    'For a library of any size, or without a browser account: your followed stories, where you stopped, reading statuses and corrections go to a folder on your own WebDAV storage (Nextcloud, ownCloud, a NAS…), encrypted with your passphrase before they leave this browser. The server sees only opaque files.',
-  url: 'Server address (WebDAV)',
-  urlHint: 'For Nextcloud: https://cloud.example.com/remote.php/dav/files/your-user-name/',
-  user: 'User name',
-  password: 'App password',
-  passwordHint: 'Create an app password in your server’s security settings; never use your main password.',
-  passwordSaved: 'Saved; leave empty to keep it.',
-  folder: 'Folder',
-  passphrase: 'Encryption passphrase',
-  passphraseHint:
-    'The same on every device, at least 8 characters. It never leaves this browser and is not saved (only the key made from it). If you lose it, the copy on the server cannot be read; your libraries are not affected.',
-  passphraseSaved: 'Key saved on this device: no need to enter the passphrase again.',
-  save: 'Save and sync',
-  syncNow: 'Sync now',
-  forget: 'Stop syncing with this server',
-  notSet: 'Not set up: your library is not sent anywhere.',
-  neverSynced: 'Not synced yet.',
-  permissionRefused: 'Calm Reader was not allowed to reach that server, so nothing was sent.',
-  requestFailed: 'Couldn’t reach the extension’s background page.',
-  failed: 'Last sync failed:',
-  phases: { reading: 'Reading from the server', merging: 'Merging with this library', writing: 'Saving to the server', done: 'Done' } as Record<
-    SyncProgress['phase'],
-    string
-  >,
-  synced: (when: string, stories: number | null) =>
-    `Last synced ${when}${stories === null ? '' : `: ${stories} ${stories === 1 ? 'story' : 'stories'} on the server`}.`,
+/** The progress bar's words for each step of a sync. */
+const PHASE_KEYS: Record<SyncProgress['phase'], MessageKey> = {
+  reading: 'webdavPhaseReading',
+  merging: 'webdavPhaseMerging',
+  writing: 'webdavPhaseWriting',
+  done: 'webdavPhaseDone',
 };
-const T = WEBDAV_TEXT;
 
 /** How often the page asks for progress while a sync runs, and for the status otherwise. */
 const RUNNING_POLL_MS = 400;
 const IDLE_POLL_MS = 15_000;
 
 function lastText(s: WebDavStatus, now: number): string {
-  if (!s.configured) return T.notSet;
-  if (s.lastSyncAt === null) return T.neverSynced;
+  if (!s.configured) return t('webdavNotSet');
+  if (s.lastSyncAt === null) return t('webdavNeverSynced');
   const time = new Date(s.lastSyncAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  return T.synced(`${relativeDay(s.lastSyncAt, now)} at ${time}`, s.stories);
+  const when = t('webdavWhen', [relativeDay(s.lastSyncAt, now), time]);
+  return s.stories === null ? t('webdavSynced', when) : tn('webdavSyncedStories', s.stories, [when]);
 }
 
 /** The reader's WebDAV server: settings, "Sync now", the last run and a progress bar. */
@@ -72,7 +48,7 @@ export function WebDavSection({ api }: { api: OptionsApi }) {
         },
         () => {
           if (!live) return;
-          setError(T.requestFailed);
+          setError(t('webdavRequestFailed'));
           timer = setTimeout(load, IDLE_POLL_MS);
         },
       );
@@ -95,7 +71,7 @@ export function WebDavSection({ api }: { api: OptionsApi }) {
       return;
     }
     if (!allowed) {
-      setError(T.permissionRefused);
+      setError(t('webdavPermissionRefused'));
       return;
     }
     setBusy(true);
@@ -117,11 +93,11 @@ export function WebDavSection({ api }: { api: OptionsApi }) {
     },
   });
   const progress = status?.progress;
-  const problem = error ?? (status?.lastError ? `${T.failed} ${status.lastError}` : null);
+  const problem = error ?? (status?.lastError ? t('webdavFailed', status.lastError) : null);
   return (
     <section class="lib-section" id="webdav" aria-labelledby="opt-webdav-h">
-      <h2 id="opt-webdav-h">{T.heading}</h2>
-      <p class="lib-muted">{T.intro}</p>
+      <h2 id="opt-webdav-h">{t('webdavHeading')}</h2>
+      <p class="lib-muted">{t('webdavIntro')}</p>
       <form
         class="opt-webdav"
         data-testid="webdav-form"
@@ -131,31 +107,31 @@ export function WebDavSection({ api }: { api: OptionsApi }) {
         }}
       >
         <label>
-          {T.url}
+          {t('webdavUrl')}
           <input type="url" required autocomplete="url" placeholder="https://" data-testid="webdav-url" {...field('url')} />
-          <span class="lib-muted">{T.urlHint}</span>
+          <span class="lib-muted">{t('webdavUrlHint')}</span>
         </label>
         <label>
-          {T.user}
+          {t('webdavUser')}
           <input type="text" required autocomplete="username" data-testid="webdav-user" {...field('user')} />
         </label>
         <label>
-          {T.password}
+          {t('webdavPassword')}
           <input type="password" autocomplete="current-password" required={!status?.hasPassword} data-testid="webdav-password" {...field('password')} />
-          <span class="lib-muted">{status?.hasPassword ? T.passwordSaved : T.passwordHint}</span>
+          <span class="lib-muted">{status?.hasPassword ? t('webdavPasswordSaved') : t('webdavPasswordHint')}</span>
         </label>
         <label>
-          {T.folder}
+          {t('webdavFolder')}
           <input type="text" data-testid="webdav-folder" {...field('folder')} />
         </label>
         <label>
-          {T.passphrase}
+          {t('webdavPassphrase')}
           <input type="password" autocomplete="new-password" minLength={8} required={!status?.hasKey} data-testid="webdav-passphrase" {...field('passphrase')} />
-          <span class="lib-muted">{status?.hasKey ? T.passphraseSaved : T.passphraseHint}</span>
+          <span class="lib-muted">{status?.hasKey ? t('webdavPassphraseSaved') : t('webdavPassphraseHint')}</span>
         </label>
         <div class="lib-preview-actions">
           <button type="submit" class="lib-button is-primary" disabled={busy} data-testid="webdav-save">
-            {T.save}
+            {t('webdavSave')}
           </button>
           {status?.configured && (
             <>
@@ -166,7 +142,7 @@ export function WebDavSection({ api }: { api: OptionsApi }) {
                 data-testid="webdav-sync-now"
                 onClick={() => void act(() => api.sendToBackground('webdav/sync-now', {}), status.url)}
               >
-                {T.syncNow}
+                {t('webdavSyncNow')}
               </button>
               <button
                 type="button"
@@ -175,10 +151,10 @@ export function WebDavSection({ api }: { api: OptionsApi }) {
                 data-testid="webdav-forget"
                 onClick={() => {
                   filled.current = false;
-                  void api.sendToBackground('webdav/forget', {}).then(setStatus, () => setError(T.requestFailed));
+                  void api.sendToBackground('webdav/forget', {}).then(setStatus, () => setError(t('webdavRequestFailed')));
                 }}
               >
-                {T.forget}
+                {t('webdavForget')}
               </button>
             </>
           )}
@@ -188,9 +164,9 @@ export function WebDavSection({ api }: { api: OptionsApi }) {
         {status && <p>{lastText(status, api.now())}</p>}
         {progress && (
           <div class="lib-progress" data-testid="webdav-progress">
-            <progress max={progress.total || 1} value={progress.done} aria-label={T.phases[progress.phase]} />
+            <progress max={progress.total || 1} value={progress.done} aria-label={t(PHASE_KEYS[progress.phase])} />
             <span class="lib-muted">
-              {T.phases[progress.phase]}… {progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0}%
+              {t('webdavProgress', [t(PHASE_KEYS[progress.phase]), percent(progress.total > 0 ? progress.done / progress.total : 0)])}
             </span>
           </div>
         )}

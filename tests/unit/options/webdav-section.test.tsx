@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { WebDavSection, WEBDAV_TEXT } from '../../../components/options/WebDavSection';
+import { WebDavSection } from '../../../components/options/WebDavSection';
+import { t } from '../../../lib/i18n';
 import type { OptionsApi } from '../../../lib/options/api';
 import type { WebDavStatus } from '../../../lib/sync/webdav/service';
 import { flush, makeApi } from '../library-page/fixtures';
@@ -72,7 +73,7 @@ describe('WebDAV section of the options page', () => {
     const { api, requestHost, saved } = setup(() => idle);
     await act(() => render(<WebDavSection api={api} />, container));
     await flush();
-    expect($('[data-testid=webdav-status]').textContent).toContain(WEBDAV_TEXT.notSet);
+    expect($('[data-testid=webdav-status]').textContent).toContain(t('webdavNotSet'));
     // Every field has its label.
     for (const id of ['webdav-url', 'webdav-user', 'webdav-password', 'webdav-folder', 'webdav-passphrase'])
       expect($(`[data-testid=${id}]`).closest('label')?.textContent?.length).toBeGreaterThan(5);
@@ -93,7 +94,7 @@ describe('WebDAV section of the options page', () => {
     await flush();
     await fillAndSubmit();
     expect(saved).toEqual([]);
-    expect($('[data-testid=webdav-error]').textContent).toBe(WEBDAV_TEXT.permissionRefused);
+    expect($('[data-testid=webdav-error]').textContent).toBe(t('webdavPermissionRefused'));
   });
 
   it('shows the progress of a run and the last error', async () => {
@@ -103,11 +104,11 @@ describe('WebDAV section of the options page', () => {
     await flush();
     const bar = $<HTMLProgressElement>('[data-testid=webdav-progress] progress');
     expect(bar.value).toBe(3);
-    expect(bar.getAttribute('aria-label')).toBe(WEBDAV_TEXT.phases.writing);
+    expect(bar.getAttribute('aria-label')).toBe(t('webdavPhaseWriting'));
     expect($('[data-testid=webdav-progress]').textContent).toContain('75%');
     s = { ...s, running: false, progress: null, lastError: 'The sync server is full.' };
     await act(() => render(<WebDavSection api={{ ...api }} />, container));
     await flush();
-    expect($('[data-testid=webdav-error]').textContent).toBe(`${WEBDAV_TEXT.failed} The sync server is full.`);
+    expect($('[data-testid=webdav-error]').textContent).toBe(t('webdavFailed', 'The sync server is full.'));
   });
 });
