@@ -1,7 +1,7 @@
 /**
  * The extraction pipeline by URL, for the CLI, the bench and the tests: pick the adapter for the URL
  * in the registry -> adapter.extract (pure) -> sanitise -> notes detector over body blocks. The
- * content script knows its adapter and calls lib/read-chapter.ts directly (no registry in its bundle).
+ * content script knows its adapter and calls lib/chapter/read-chapter.ts directly (no registry in its bundle).
  */
 import '../notes/lexicons';
 import type { StoryNoteMemory } from '../notes/types';

@@ -1,5 +1,5 @@
 /**
- * The story-HTML policy (lib/sanitize-policy.ts) with the browser's own HTML Sanitizer
+ * The story-HTML policy (lib/chapter/sanitize-policy.ts) with the browser's own HTML Sanitizer
  * (`Element.setHTML`, Chrome 146+, Firefox 148+): what the extension uses in pages. The browser
  * removes everything that can run whatever the configuration says (scripts, frames, handlers,
  * javascript: URLs); the configuration narrows that to the allow-list. Parsing happens in a

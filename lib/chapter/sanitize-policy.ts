@@ -1,7 +1,7 @@
 /**
  * Story HTML is untrusted. What may be shown of it in the reader view, whoever sanitises it: the
- * browser's own HTML Sanitizer in the extension (lib/sanitize-native.ts), DOMPurify in Node, where
- * the CLI, the benchmarks and the unit tests run (lib/sanitize.ts). A strict allow-list: text
+ * browser's own HTML Sanitizer in the extension (lib/chapter/sanitize-native.ts), DOMPurify in Node, where
+ * the CLI, the benchmarks and the unit tests run (lib/chapter/sanitize.ts). A strict allow-list: text
  * formatting, links, images, tables, lists. No scripts, handlers, styles, forms, frames, SVG/MathML;
  * links only to http(s), mailto, #fragments and site-absolute paths, images only over http(s).
  * No DOM library here: this file is in every bundle.

@@ -1,7 +1,7 @@
 /**
- * The story-HTML policy (lib/sanitize-policy.ts) with DOMPurify, for Node: the CLI, the benchmarks
+ * The story-HTML policy (lib/chapter/sanitize-policy.ts) with DOMPurify, for Node: the CLI, the benchmarks
  * and the unit tests (happy-dom has no HTML Sanitizer). The extension itself uses the browser's
- * sanitizer (lib/sanitize-native.ts) and carries no DOMPurify.
+ * sanitizer (lib/chapter/sanitize-native.ts) and carries no DOMPurify.
  */
 import DOMPurify from 'dompurify';
 import { ALLOWED_ATTR, ALLOWED_TAGS, applyUrlRules, sanitizeBlocks, SAFE_HREF, type BlockSanitizer } from './sanitize-policy';

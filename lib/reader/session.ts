@@ -47,7 +47,7 @@ export interface SessionDeps {
   adapter: SiteAdapter | null;
   /** Override extraction (tests). */
   extract?(doc: Document, url: string, memory?: StoryNoteMemory): Chapter | ExtractError;
-  /** How story HTML is sanitised; default the browser's own Sanitizer (lib/sanitize-native.ts). */
+  /** How story HTML is sanitised; default the browser's own Sanitizer (lib/chapter/sanitize-native.ts). */
   sanitize?: BlockSanitizer;
   /** Told when reading the page ('read': adapter + sanitiser) and the notes detector ('detect') start and end (the bench's marks). */
   onPhase?(name: 'read' | 'detect', edge: 'start' | 'end'): void;

@@ -3,7 +3,7 @@
  * read plain text, resolve links and report a missing element.
  *
  * Everything here is pure DOM reading: no `browser.*`, no globals beyond the element given.
- * HTML in blocks is the element's outerHTML; sanitising happens later (lib/extract.ts).
+ * HTML in blocks is the element's outerHTML; sanitising happens later (lib/chapter/extract.ts).
  */
 import type { Block, BlockKind, ExtractError, ExtractErrorKind, NoteWhere } from './types';
 

@@ -69,7 +69,7 @@ export function hostPermissions(): string[] {
 }
 
 /**
- * Build-time constant for lib/site-names.ts (wxt.config.ts and vitest.config.ts): the popup and the
+ * Build-time constant for lib/sites/names.ts (wxt.config.ts and vitest.config.ts): the popup and the
  * library page show site names from it and never bundle the adapters themselves.
  */
 export function siteNamesDefine(): Record<string, string> {

@@ -5,7 +5,7 @@
  *   npx tsx scripts/bench/detector-cold.ts [--runs=5] [--warm=15] [--only=ao3-10k,…]
  *                                          [--profile] [--interval=25] [--top=40] [--no-minify]
  *
- * Blocks come from the extension's own extraction in Node (lib/extract.ts under happy-dom, body
+ * Blocks come from the extension's own extraction in Node (lib/chapter/extract.ts under happy-dom, body
  * blocks only, sanitised). The detector is bundled with esbuild (minified like the extension ships
  * it).
  * Each run opens the bench page (served with context.route, cross-origin isolated so that

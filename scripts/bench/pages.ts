@@ -1,6 +1,6 @@
 /**
  * Synthetic huge pages for the benchmark: an AO3 entire-work page and a FanFiction.net chapter with a
- * given number of story words, laid out like the fixtures in tests/fixtures/pages (site chrome,
+ * given number of story words, laid out like the fixtures in the sites' fixture cases (site chrome,
  * work/chapter notes, inline A/N, comments), generated deterministically.
  * The host layout carries a marker colour (HOST_MARK) so the flash check can spot it in a frame.
  */

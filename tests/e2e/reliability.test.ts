@@ -2,7 +2,7 @@
  * Reliability in Chromium, part 1: untrusted story HTML, the extension's own pages and code, and
  * what the extension sends over the network.
  *
- * - The sanitiser (lib/sanitize.ts, bundled as is) run in Chromium over every hostile payload.
+ * - The sanitiser (lib/chapter/sanitize.ts, bundled as is) run in Chromium over every hostile payload.
  * - A hostile AO3 chapter (tests/fixtures/hostile): no payload runs in the reader view, and the
  *   reader's shadow DOM holds nothing that could run or load.
  * - The built manifest keeps a strict CSP, asks only for permissions the code uses, and no bundle
@@ -87,14 +87,14 @@ function settle(page: Page, inShadow: boolean): Promise<void> {
 
 /**
  * Both sanitisers, bundled as they ship, for a page's main world: the browser's own (the extension's,
- * lib/sanitize-native.ts) and DOMPurify (Node's, lib/sanitize.ts), each as one block in, one out.
+ * lib/chapter/sanitize-native.ts) and DOMPurify (Node's, lib/chapter/sanitize.ts), each as one block in, one out.
  */
 async function sanitiserBundle(): Promise<string> {
   const bundle = await build({
     stdin: {
       contents: `
-        import { nativeSanitizer, hasNativeSanitizer } from './lib/sanitize-native';
-        import { purifySanitizer } from './lib/sanitize';
+        import { nativeSanitizer, hasNativeSanitizer } from './lib/chapter/sanitize-native';
+        import { purifySanitizer } from './lib/chapter/sanitize';
         const native = nativeSanitizer(document);
         const purify = purifySanitizer(window);
         window.CalmSanitize = {
