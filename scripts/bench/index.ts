@@ -1,7 +1,7 @@
 /**
  * `npm run bench` — measures Calm Reader where readers feel it and prints a table.
  *   --json            print one machine-readable object (same figures) instead of the table
- *   --only=a,b        sections: node, notes, reader, flash, scroll, bundle, library, updates
+ *   --only=a,b        sections: node, notes, reader, flash, scroll, bundle, library, updates, real
  *   --runs=N          repetitions per page (default 3; medians are reported)
  *   --table-from=F    print the table of a saved --json result
  * Needs a build (`npx wxt build`) for the Chromium sections. Peers run in the same process/page,
@@ -15,6 +15,7 @@ import { benchLibrary, type LibraryResult } from './library';
 import { benchNotesQuality, type NotesQuality } from './notes-quality';
 import { benchNode, type NodeRow } from './node-extract';
 import { benchPages } from './pages';
+import { benchRealPages, type RealPageRow } from './real-pages';
 import { linearFit } from './stats';
 import { withTimeout } from './timeout';
 import { benchUpdates, type UpdatesResult } from './updates';
@@ -60,6 +61,8 @@ interface Results {
   library?: LibraryResult;
   updates?: UpdatesResult;
   notes?: NotesQuality;
+  /** Real saved chapter pages: the reader view ready vs the site's own first paint (extension off). */
+  real?: RealPageRow[];
   errors: Record<string, string>;
   seconds: number;
 }
@@ -132,6 +135,9 @@ async function main() {
   await section('updates', async () => {
     res.updates = await benchUpdates(1000, log);
   });
+  await section('real', async () => {
+    res.real = await benchRealPages(runs, log);
+  });
   res.machine.loadavgEnd = loadavg()[0];
   res.seconds = Math.round((Date.now() - t0) / 1000);
 
@@ -192,6 +198,12 @@ function render(res: Results): string {
       );
     }
     out.push(`${cs?.contentScript ?? 'content script'} by origin (minified): ${res.bundle.contentScriptModules.slice(0, 9).map((m) => `${m.group} ${kb(m.bytes)}`).join(', ')}`);
+  }
+  if (res.real?.length) {
+    const never = res.real.filter((r) => r.readyMs <= r.offFcpMs).length;
+    out.push(table('Real saved pages: reader view ready vs the site\'s own first paint (extension off), median ms after navigation start', ['page', "site's first paint (off)", 'reader ready (on)', 'its first paint (on)', 'ready / site', 'shown by'],
+      res.real.map((r) => [r.file, f1(r.offFcpMs), f1(r.readyMs), f1(r.onFcpMs), `${(r.readyMs / r.offFcpMs).toFixed(2)}x`, r.revealedBy.join(',')])));
+    out.push(`ready no later than the site's own first paint: ${never} of ${res.real.length} pages (goal: all: ${ok(never === res.real.length)})`);
   }
   if (res.library) {
     const l = res.library;
