@@ -1,7 +1,7 @@
 /**
  * `npm run bench` — measures Calm Reader where readers feel it and prints a table.
  *   --json            print one machine-readable object (same figures) instead of the table
- *   --only=a,b        sections: node, notes, reader, flash, scroll, bundle, library, updates, real
+ *   --only=a,b        sections: node, notes, reader, flash, scroll, bundle, library, updates, real, wake
  *   --runs=N          repetitions per page (default 3; medians are reported)
  *   --table-from=F    print the table of a saved --json result
  * Needs a build (`npx wxt build`) for the Chromium sections. Peers run in the same process/page,
@@ -16,6 +16,7 @@ import { benchNotesQuality, type NotesQuality } from './notes-quality';
 import { benchNode, type NodeRow } from './node-extract';
 import { benchPages } from './pages';
 import { benchRealPages, type RealPageRow } from './real-pages';
+import { benchWake, type WakeRow } from './wake';
 import { linearFit } from './stats';
 import { withTimeout } from './timeout';
 import { benchUpdates, type UpdatesResult } from './updates';
@@ -63,6 +64,8 @@ interface Results {
   notes?: NotesQuality;
   /** Real saved chapter pages: the reader view ready vs the site's own first paint (extension off). */
   real?: RealPageRow[];
+  /** The worker's busy time in the sync pass each wake runs, by library size. */
+  wake?: WakeRow[];
   errors: Record<string, string>;
   seconds: number;
 }
@@ -138,6 +141,9 @@ async function main() {
   await section('real', async () => {
     res.real = await benchRealPages(runs, log);
   });
+  await section('wake', async () => {
+    res.wake = await benchWake(log);
+  });
   res.machine.loadavgEnd = loadavg()[0];
   res.seconds = Math.round((Date.now() - t0) / 1000);
 
@@ -204,6 +210,10 @@ function render(res: Results): string {
     out.push(table('Real saved pages: reader view ready vs the site\'s own first paint (extension off), median ms after navigation start', ['page', "site's first paint (off)", 'reader ready (on)', 'its first paint (on)', 'ready / site', 'shown by'],
       res.real.map((r) => [r.file, f1(r.offFcpMs), f1(r.readyMs), f1(r.onFcpMs), `${(r.readyMs / r.offFcpMs).toFixed(2)}x`, r.revealedBy.join(',')])));
     out.push(`ready no later than the site's own first paint: ${never} of ${res.real.length} pages (goal: all: ${ok(never === res.real.length)})`);
+  }
+  if (res.wake?.length) {
+    out.push(table("The worker's wake: busy time of the sync pass each start runs (15 s after it)", ['stories', 'pass after wake 1', 'pass after wake 2'],
+      res.wake.map((w) => [w.stories, ...[0, 1].map((i) => (w.passMs[i] != null ? `${f1(w.passMs[i] / 1000)} s` : '—'))])));
   }
   if (res.library) {
     const l = res.library;
