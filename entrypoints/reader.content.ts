@@ -16,7 +16,6 @@
  * (library answered), calm-reader:ready, calm-reader:painted, calm-reader:revealed.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { partsFromFile, setPartsLoader } from '../components/reader/lazy-parts';
 import { contentApi } from '../lib/ext-api';
 import { nativeSanitizer } from '../lib/sanitize-native';
 import { hidePage, whenContentReady, type EarlyHide } from '../lib/reader/early-hide';
@@ -43,8 +42,6 @@ export default defineContentScript({
     // Not wxt/browser: the polyfill would weigh ~10 KB in every content script (lib/ext-api.ts).
     const browser = contentApi();
     const storage: SessionDeps['storage'] = browser.storage;
-    // The view's parts the first paint does not need come from reader-parts.js on first use.
-    setPartsLoader(partsFromFile(browser.runtime.getURL('/reader-parts.js'), (url) => import(/* @vite-ignore */ url)));
     const startUrl = location.href;
     const adapter = findAdapter(startUrl, SERVED_ADAPTERS);
     // Hide only where a reader view can appear; the settings decide a few ms later.

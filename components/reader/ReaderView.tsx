@@ -12,8 +12,9 @@ import { PENDING_ATTR } from '../../lib/reader/position';
 import { chapterHeading, chapterLine, repeatedHeadingBlock } from '../../lib/reader/work';
 import { pageState, type StoryState } from '../../lib/reader/story-state';
 import { WorkCard } from './WorkCard';
-// Loaded on first use (not needed for the first paint): components/reader/lazy-parts.tsx.
-import { ChapterList, EndOfChapter, ViewSettings } from './lazy-parts';
+import { EndOfChapter } from './EndOfChapter';
+import { ChapterList } from './ChapterList';
+import { ViewSettings } from './ViewSettings';
 
 export { chapterHeading };
 

@@ -2,11 +2,6 @@ import 'fake-indexeddb/auto';
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import '../../lib/notes/lexicons';
-import { setPartsLoader } from '../../components/reader/lazy-parts';
-import * as readerParts from '../../components/reader/parts';
-
-// The reader view's on-demand parts, at once (the site content scripts load them from a file).
-setPartsLoader(() => readerParts);
 
 /** The sender of a message from the popup: an extension page (see lib/background/senders.ts). */
 export const POPUP_SENDER = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') });
