@@ -67,8 +67,6 @@ export function bundleSizes(root: string): BundleRow[] {
     const name = basename(cs.js?.[0] ?? files[0] ?? '?', '.js');
     row(`content script ${name}`, files, name);
   }
-  // The reader view's parts a content script loads on first use (components/reader/lazy-parts.tsx).
-  if (existsSync(join(dir, 'reader-parts.js'))) row('reader view parts, loaded on first use', ['reader-parts.js']);
   if (existsSync(join(dir, 'popup.html'))) row('popup (js+css)', pageAssets(dir, 'popup.html'));
   if (existsSync(join(dir, 'library.html'))) row('library page (js+css)', pageAssets(dir, 'library.html'));
   row('background worker', ['background.js']);
