@@ -7,12 +7,8 @@ import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { readerUi } from '../components/reader/ui';
 import { openGenericReader } from '../lib/reader/generic-entry';
-import { setPartsLoader } from '../components/reader/lazy-parts';
-import * as parts from '../components/reader/parts';
 
 export default defineUnlistedScript(async () => {
-  // Injected on any page, where reader-parts.js is not web-accessible: the parts are bundled here.
-  setPartsLoader(() => parts);
   try {
     return await openGenericReader({
       ui: readerUi,

@@ -17,7 +17,6 @@
  * (library answered), calm-reader:ready, calm-reader:painted, calm-reader:revealed.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { partsFromFile, setPartsLoader } from '../components/reader/lazy-parts';
 import { readerUi } from '../components/reader/ui';
 import { contentApi } from '../lib/protocol/ext-api';
 import { nativeSanitizer } from '../lib/chapter/sanitize-native';
@@ -45,8 +44,6 @@ export default defineContentScript({
     // Not wxt/browser: the polyfill would weigh ~10 KB in every content script (lib/ext-api.ts).
     const browser = contentApi();
     const storage: SessionDeps['storage'] = browser.storage;
-    // The view's parts the first paint does not need come from reader-parts.js on first use.
-    setPartsLoader(partsFromFile(browser.runtime.getURL('/reader-parts.js'), (url) => import(/* @vite-ignore */ url)));
     const startUrl = location.href;
     const adapter = findAdapter(startUrl, SERVED_ADAPTERS);
     // Hide only where a reader view can appear; the settings decide a few ms later.

@@ -14,8 +14,9 @@ import { chapterHeading, chapterLine, ownTitle, repeatedHeadingBlock } from '../
 import { pageState, type StoryState } from '../../lib/reader/story-state';
 import type { ReaderActions, ReaderViewState } from '../../lib/reader/view';
 import { WorkCard } from './WorkCard';
-// Loaded on first use (not needed for the first paint): components/reader/lazy-parts.tsx.
-import { ChapterList, EndOfChapter, ViewSettings } from './lazy-parts';
+import { EndOfChapter } from './EndOfChapter';
+import { ChapterList } from './ChapterList';
+import { ViewSettings } from './ViewSettings';
 
 export { chapterHeading };
 

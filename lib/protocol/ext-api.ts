@@ -21,7 +21,6 @@ export type MessageListener = (message: unknown) => Promise<unknown> | undefined
 
 export interface ContentApi {
   runtime: RuntimeLike & {
-    getURL(path: string): string;
     onMessage: { addListener(l: MessageListener): void; removeListener(l: MessageListener): void };
   };
   storage: StorageLike;
@@ -34,7 +33,6 @@ type NativeListener = (message: unknown, sender: unknown, sendResponse: (r: unkn
 interface ChromeLike {
   runtime: {
     id?: string;
-    getURL(path: string): string;
     sendMessage(message: unknown): Promise<unknown>;
     onMessage: { addListener(l: NativeListener): void; removeListener(l: NativeListener): void };
   };
@@ -93,7 +91,6 @@ export function contentApi(g: { browser?: unknown; chrome?: unknown } = globalTh
   return {
     runtime: {
       sendMessage: chromeSendMessage(chrome.runtime),
-      getURL: (path) => chrome.runtime.getURL(path),
       onMessage: {
         addListener(l) {
           const w = wrapped.get(l) ?? chromeListener(l);

@@ -224,7 +224,9 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
   const early =
     deps.position && deps.position.storyKey === key && deps.position.chapterId === chapter.chapterId
       ? deps.position.position
-      : null;
+      : // The URL named no chapter (a one-shot, a work's own address) or another one: ask now that the
+        // page named it. A read, answered before the visit's write (which the reveal used to wait for).
+        savedPosition(runtime, key, chapter.chapterId);
   // Normally back by the time the page was read (its answer may still wait in the task queue behind
   // the reading): waited for briefly, the first render is then already at the saved place.
   const settled = early ? await answerWithin(early, deps.positionWaitMs ?? 150, deps.timers) : undefined;
@@ -463,11 +465,16 @@ export function prefetchPosition(runtime: RuntimeLike, adapter: SiteAdapter | nu
     chapterId = null;
   }
   if (!storyKey || !chapterId) return null;
+  return { storyKey, chapterId, position: savedPosition(runtime, storyKey, chapterId) };
+}
+
+/** The library's saved position of one chapter (null: none); a failure is for the caller to handle. */
+function savedPosition(runtime: RuntimeLike, storyKey: string, chapterId: string): Promise<Position | null> {
   const position = sendToBackground(runtime, 'position/get', { storyKey, chapterId }).then((res) =>
     isValidPosition(res?.position) ? res.position : null,
   );
   position.catch(() => undefined); // the session falls back to the visit's answer
-  return { storyKey, chapterId, position };
+  return position;
 }
 
 /**

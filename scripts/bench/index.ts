@@ -1,7 +1,7 @@
 /**
  * `npm run bench` — measures Calm Reader where readers feel it and prints a table.
  *   --json            print one machine-readable object (same figures) instead of the table
- *   --only=a,b        sections: node, notes, reader, flash, scroll, bundle, library, updates, webdav
+ *   --only=a,b        sections: node, notes, reader, flash, scroll, bundle, library, updates, webdav, real, wake
  *   --runs=N          repetitions per page (default 3; medians are reported)
  *   --table-from=F    print the table of a saved --json result
  * Needs a build (`npx wxt build`) for the Chromium sections. Peers run in the same process/page,
@@ -17,6 +17,8 @@ import { benchLibrary, type LibraryResult } from './library';
 import { benchNotesQuality, type NotesQuality } from './notes-quality';
 import { benchNode, type NodeRow } from './node-extract';
 import { benchPages } from './pages';
+import { benchRealPages, type RealPageRow } from './real-pages';
+import { benchWake, type WakeRow } from './wake';
 import { linearFit } from './stats';
 import { withTimeout } from './timeout';
 import { benchUpdates, type UpdatesResult } from './updates';
@@ -64,6 +66,10 @@ interface Results {
   updates?: UpdatesResult;
   webdav?: WebDavResult;
   notes?: NotesQuality;
+  /** Real saved chapter pages: the reader view ready vs the site's own first paint (extension off). */
+  real?: RealPageRow[];
+  /** The worker's busy time in the sync pass each wake runs, by library size. */
+  wake?: WakeRow[];
   errors: Record<string, string>;
   seconds: number;
 }
@@ -139,6 +145,12 @@ async function main() {
   await section('webdav', async () => {
     res.webdav = await benchWebDav(log);
   });
+  await section('real', async () => {
+    res.real = await benchRealPages(runs, log);
+  });
+  await section('wake', async () => {
+    res.wake = await benchWake(log);
+  });
   res.machine.loadavgEnd = loadavg()[0];
   res.seconds = Math.round((Date.now() - t0) / 1000);
 
@@ -199,6 +211,16 @@ function render(res: Results): string {
       );
     }
     out.push(`${cs?.contentScript ?? 'content script'} by origin (minified): ${res.bundle.contentScriptModules.slice(0, 9).map((m) => `${m.group} ${kb(m.bytes)}`).join(', ')}`);
+  }
+  if (res.real?.length) {
+    const never = res.real.filter((r) => r.readyMs <= r.offFcpMs).length;
+    out.push(table('Real saved pages: reader view ready vs the site\'s own first paint (extension off), median ms after navigation start', ['page', "site's first paint (off)", 'reader ready (on)', 'its first paint (on)', 'ready / site', 'shown by'],
+      res.real.map((r) => [r.file, f1(r.offFcpMs), f1(r.readyMs), f1(r.onFcpMs), `${(r.readyMs / r.offFcpMs).toFixed(2)}x`, r.revealedBy.join(',')])));
+    out.push(`ready no later than the site's own first paint: ${never} of ${res.real.length} pages (goal: all: ${ok(never === res.real.length)})`);
+  }
+  if (res.wake?.length) {
+    out.push(table("The worker's wake: busy time of the sync pass each start runs (15 s after it)", ['stories', 'pass after wake 1', 'pass after wake 2'],
+      res.wake.map((w) => [w.stories, ...[0, 1].map((i) => (w.passMs[i] != null ? `${f1(w.passMs[i] / 1000)} s` : '—'))])));
   }
   if (res.library) {
     const l = res.library;

@@ -94,7 +94,7 @@ async function timeEmptyPage(s: Session, base: string): Promise<number> {
 }
 
 /** Stops the extension's service worker through the DevTools protocol, as Chromium does when it is idle. */
-async function stopWorker(s: Session, via: Page): Promise<void> {
+export async function stopWorker(s: Session, via: Page): Promise<void> {
   const cdp = await s.context.newCDPSession(via);
   try {
     const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { type: string; url: string; targetId: string }[] };
@@ -106,7 +106,7 @@ async function stopWorker(s: Session, via: Page): Promise<void> {
 }
 
 /** An extension page, returned once the worker has answered from an open (created or upgraded) library. */
-async function openWithLibrary(s: Session): Promise<Page> {
+export async function openWithLibrary(s: Session): Promise<Page> {
   const page = await s.context.newPage();
   await page.goto(`chrome-extension://${s.extensionId}/popup.html`);
   // Right after launch (a fresh worker registration: the harness drops the cached one), the first
@@ -193,13 +193,14 @@ function seedIn(s: Session, stories: number, chaptersPerStory: number): Promise<
 }
 
 /**
- * `opens`: how many times each page is opened and timed (medians reported). An open costs about a
- * second here, and on this shared machine a few opens in a row can all fall in a slow spell.
+ * A fresh copy of a browser profile whose library holds `stories` stories of `chaptersPerStory`
+ * chapters (seeded once, kept in node_modules/.cache; the copy is the caller's to delete).
  */
-export async function benchLibrary(log: (s: string) => void, stories = 10_000, chaptersPerStory = 30, opens = 7): Promise<LibraryResult> {
-  // Seeding 300k records takes minutes on a slow machine: the seeded profile is kept, and each run
-  // works on a copy of it (the import below rewrites the whole database; the next run must not
-  // measure a database full of deleted records).
+export async function seededProfileCopy(
+  stories: number,
+  chaptersPerStory: number,
+  log: (s: string) => void,
+): Promise<{ profile: string; seed: { seedMs: number; bytes: number } }> {
   const seedDir = join(ROOT, `node_modules/.cache/calm-reader-bench/seeded-${stories}x${chaptersPerStory}`);
   const marker = join(seedDir, 'calm-reader-bench-seed.json');
   const cached = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as { seedMs: number; bytes: number }) : null;
@@ -209,6 +210,18 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
   log(`  ${cached ? 'reused a profile seeded with' : 'seeded'} ${stories} stories / ${stories * chaptersPerStory} chapters in ${(seed.seedMs / 1000).toFixed(1)} s (+${(seed.bytes / 2 ** 20).toFixed(1)} MB)`);
   const profile = mkdtempSync(join(tmpdir(), 'calm-reader-bench-library-'));
   cpSync(seedDir, profile, { recursive: true });
+  return { profile, seed };
+}
+
+/**
+ * `opens`: how many times each page is opened and timed (medians reported). An open costs about a
+ * second here, and on this shared machine a few opens in a row can all fall in a slow spell.
+ */
+export async function benchLibrary(log: (s: string) => void, stories = 10_000, chaptersPerStory = 30, opens = 7): Promise<LibraryResult> {
+  // Seeding 300k records takes minutes on a slow machine: the seeded profile is kept, and each run
+  // works on a copy of it (the import below rewrites the whole database; the next run must not
+  // measure a database full of deleted records).
+  const { profile, seed } = await seededProfileCopy(stories, chaptersPerStory, log);
   const s = await launch({ pages: new Map(), userDataDir: profile });
   try {
     await s.context.addInitScript({ content: NAME_SHIM });

@@ -24,7 +24,6 @@ import {
   SAFE_SRC,
   STORY_MARKER,
 } from '../fixtures/hostile/payloads';
-import { hostPermissions } from '../../lib/sites/registry';
 import { EXTENSION_DIR, fixturePages, inReader, launch, READER_HOST, ROOT, type Session } from './harness';
 import { pageHtml } from '../site-fixtures';
 
@@ -308,11 +307,7 @@ describe("the extension's own pages and code", () => {
     expect(directives['object-src']).toEqual(["'self'"]);
     expect(directives['base-uri']).toEqual(["'none'"]);
     expect(csp).not.toMatch(/unsafe-|https?:|\*|data:|blob:/);
-    // One web-accessible file, the reader view's on-demand parts (import() from a content script
-    // needs it): for the story sites only, behind a per-session address so pages cannot probe for it.
-    expect(manifest.web_accessible_resources).toEqual([
-      { resources: ['reader-parts.js'], matches: hostPermissions(), use_dynamic_url: true },
-    ]);
+    expect(manifest.web_accessible_resources).toBeUndefined();
     expect(manifest.externally_connectable).toBeUndefined();
   });
 

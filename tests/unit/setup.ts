@@ -2,11 +2,6 @@ import 'fake-indexeddb/auto';
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import '../../lib/notes/lexicons';
-import { setPartsLoader } from '../../components/reader/lazy-parts';
-import * as readerParts from '../../components/reader/parts';
-
-// The reader view's on-demand parts, at once (the site content scripts load them from a file).
-setPartsLoader(() => readerParts);
 
 import { useLocale } from './i18n/locales';
 

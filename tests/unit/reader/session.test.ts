@@ -236,6 +236,20 @@ describe('start-up without waiting for the library', () => {
     expect(runtime.sendMessage).toHaveBeenCalledWith(expect.objectContaining({ type: 'chapter/visited' }));
   });
 
+  it("a URL that named no chapter (a one-shot, a work's address): asks for the position the page names, and is ready without the visit", async () => {
+    const runtime = {
+      sendMessage: vi.fn((m: { type: string }) =>
+        m.type === 'chapter/visited' ? new Promise(() => undefined) : Promise.resolve(m.type === 'position/get' ? { position: saved } : {}),
+      ),
+    };
+    const painted: Array<() => void> = [];
+    session = await startSession(deps({ runtime, url: 'https://archiveofourown.org/works/123', afterPaint: (fn) => painted.push(fn) }));
+    // The fixture chapter is chapter 456 of work 123: its saved place, in the first render's task.
+    expect(runtime.sendMessage).toHaveBeenCalledWith({ type: 'position/get', storyKey: 'ao3:123', chapterId: '456' });
+    expect(painted).toHaveLength(1);
+    await session.visited;
+  });
+
   it('uses the settings already being loaded instead of reading them again', async () => {
     const { storage } = fakeStorage();
     const get = vi.spyOn(storage.local, 'get');
