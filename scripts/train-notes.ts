@@ -231,12 +231,12 @@ const REGIONS = [
   { region: 2, regionSpan: 0, regionOwn: -99 },
   ...[0.3, 0.5, 0.7].flatMap((region) => [15, 40].flatMap((regionSpan) => [-4, -6].map((regionOwn) => ({ region, regionSpan, regionOwn })))),
 ];
-for (const edge of [0.7, 0.8, 0.85, 0.9, 0.95]) {
+for (const edge of [0.7, 0.8, 0.85, 0.9]) {
  for (const edgeBottom of [0.6, 0.7, 0.8, 0.85, 0.9, 0.95]) {
-  for (const middle of [4, 6]) {
+  for (const middle of [4]) {
    for (const gap of [0.2]) {
     for (const fence of [0, 2]) {
-     for (const own of [-3, -2]) {
+     for (const own of [-3, -2, -1]) {
       for (const whole of [0.85, 1.01]) {
        for (const label of [3, 6]) {
         for (const r of REGIONS) {
