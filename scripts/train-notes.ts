@@ -229,15 +229,15 @@ let fallback: { th: NotesModel['thresholds']; recall: number; precision: number;
 // A label's note region: off, or on from a mean probability over at most `regionSpan` blocks.
 const REGIONS = [
   { region: 2, regionSpan: 0, regionOwn: -99 },
-  ...[0.3, 0.5, 0.7].flatMap((region) => [15, 40].flatMap((regionSpan) => [-4, -6].map((regionOwn) => ({ region, regionSpan, regionOwn })))),
+  ...[0.1, 0.2, 0.3, 0.5].flatMap((region) => [15, 40].flatMap((regionSpan) => [-4, -6, -8].map((regionOwn) => ({ region, regionSpan, regionOwn })))),
 ];
-for (const edge of [0.7, 0.8, 0.85, 0.9, 0.95]) {
- for (const edgeBottom of [0.6, 0.7, 0.8, 0.85, 0.9, 0.95]) {
-  for (const middle of [4, 6]) {
+for (const edge of [0.8, 0.85, 0.875, 0.9]) {
+ for (const edgeBottom of [0.8, 0.85, 0.875, 0.9, 0.95]) {
+  for (const middle of [4]) {
    for (const gap of [0.2]) {
     for (const fence of [0, 2]) {
-     for (const own of [-3, -2]) {
-      for (const whole of [0.85, 1.01]) {
+     for (const own of [-2, -1, -0.5]) {
+      for (const whole of [0.85]) {
        for (const label of [3, 6]) {
         for (const r of REGIONS) {
         const th = { edge, edgeBottom, middle, gap, fence, own, whole, label, ...r };

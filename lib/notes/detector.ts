@@ -192,8 +192,10 @@ function edgeRun(p: Prepared, prob: ArrayLike<number>, from: number, stop: numbe
     // A block the detector did not read, a story heading, or a block with too little evidence of
     // its own ends the run.
     if (!f || fences(p, i) || score[i] < own) break;
-    // A note label ("A/N:", "Author's note:", "Disclaimer:") is evidence enough on its own.
-    cum += marker[i] ? Math.max(logit(prob[i]) - cost, label) : logit(prob[i]) - cost;
+    // A note label ("A/N:", "Author's note:", "Disclaimer:") is evidence enough on its own; a
+    // postscript is not (a letter in the story ends with one as often).
+    const e = logit(prob[i]) - cost;
+    cum += marker[i] && !POSTSCRIPT.test(p.text[i]) ? Math.max(e, label) : e;
     seen = true;
     const next = i + dir;
     const fenced = next === stop || (next >= 0 && next < p.n && (sep[next] === 1 || fences(p, next)));
