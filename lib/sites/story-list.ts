@@ -58,6 +58,8 @@ export interface StoryList {
   site: string;
   kind: ListKind;
   stories: StoryRef[];
+  /** The page element each story is shown in (its blurb / row), same order as `stories`: where marks go. */
+  elements: Element[];
   /** Absolute URL of the next page of the same list on the same site, or null. */
   nextPage: string | null;
 }
@@ -124,10 +126,21 @@ export function uniqueTexts(els: Iterable<Element>): string[] {
   return out;
 }
 
-/** Stories by id, first one wins (a page may show a story twice, e.g. a series and its work). */
-export function uniqueStories(stories: StoryRef[]): StoryRef[] {
+/** One story and the element it is shown in. */
+export type Entry = [StoryRef, Element];
+
+/** Stories and their elements, by id, first one wins (a page may show a story twice); entries null are skipped. */
+export function uniqueEntries(entries: (Entry | null)[]): { stories: StoryRef[]; elements: Element[] } {
   const seen = new Set<string>();
-  return stories.filter((s) => (seen.has(s.storyId) ? false : (seen.add(s.storyId), true)));
+  const stories: StoryRef[] = [];
+  const elements: Element[] = [];
+  for (const e of entries) {
+    if (!e || seen.has(e[0].storyId)) continue;
+    seen.add(e[0].storyId);
+    stories.push(e[0]);
+    elements.push(e[1]);
+  }
+  return { stories, elements };
 }
 
 const MONTHS: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11 };
@@ -138,4 +151,49 @@ export function dayMonthYear(s: string): number | null {
   if (!m) return null;
   const month = MONTHS[m[2].toLowerCase()];
   return month === undefined ? null : Date.UTC(Number(m[3]), month, Number(m[1]));
+}
+
+const isStr = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max;
+const isNum = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v) && v >= 0);
+const isStrList = (v: unknown) => Array.isArray(v) && v.length <= 500 && v.every((t) => isStr(t));
+
+/**
+ * Story refs from a message (a content script's list): the shape checked field by field, every
+ * problem named. Throws on the first bad ref: nothing of a bad batch is written.
+ */
+export function checkStoryRefs(v: unknown, max: number): StoryRef[] {
+  if (!Array.isArray(v) || v.length > max) throw new Error('stories: not a list of at most ' + max);
+  return v.map((r: Partial<StoryRef> | null, i) => {
+    const problems: string[] = [];
+    if (!r || typeof r !== 'object') throw new Error(`stories[${i}]: not a story`);
+    if (!isStr(r.site, 40) || !r.site) problems.push('site');
+    if (!isStr(r.storyId, 40) || !/^[\w.-]+$/.test(r.storyId)) problems.push('storyId');
+    if (!isStr(r.title) || !r.title) problems.push('title');
+    if (r.author !== null && !isStr(r.author)) problems.push('author');
+    if (!isStr(r.url, 2048)) problems.push('url');
+    if (!isStrList(r.fandoms)) problems.push('fandoms');
+    if (!isStrList(r.tags)) problems.push('tags');
+    if (r.language !== null && !isStr(r.language, 100)) problems.push('language');
+    if (r.crossover !== null && typeof r.crossover !== 'boolean') problems.push('crossover');
+    if (r.complete !== null && typeof r.complete !== 'boolean') problems.push('complete');
+    for (const f of ['words', 'chapters', 'chapterTotal', 'updated'] as const) if (!isNum(r[f])) problems.push(f);
+    if (problems.length) throw new Error(`stories[${i}]: invalid ${problems.join(', ')}`);
+    const s = r as StoryRef;
+    return {
+      site: s.site,
+      storyId: s.storyId,
+      title: s.title,
+      author: s.author,
+      url: s.url,
+      fandoms: s.fandoms,
+      tags: s.tags,
+      language: s.language,
+      crossover: s.crossover,
+      words: s.words,
+      chapters: s.chapters,
+      chapterTotal: s.chapterTotal,
+      complete: s.complete,
+      updated: s.updated,
+    };
+  });
 }

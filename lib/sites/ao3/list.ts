@@ -10,11 +10,12 @@ import {
   dayMonthYear,
   sameSiteUrl,
   textOf,
-  uniqueStories,
+  uniqueEntries,
   uniqueTexts,
   type ListError,
   type ListKind,
   type StoryList,
+  type Entry,
   type StoryRef,
 } from '../story-list';
 import { ORIGIN } from './urls';
@@ -104,14 +105,14 @@ function blurbRef(li: Element): StoryRef | null {
   };
 }
 
-function subscriptionRefs(doc: Document): StoryRef[] {
-  const out: StoryRef[] = [];
+function subscriptionRefs(doc: Document): Entry[] {
+  const out: Entry[] = [];
   for (const dt of doc.querySelectorAll('dl.subscription dt')) {
     const link = dt.querySelector('a[href]');
     const storyId = workId(link?.getAttribute('href') ?? null);
     if (!link || !storyId) continue; // series and user subscriptions are no stories
     const authors = uniqueTexts(dt.querySelectorAll('a[rel="author"]'));
-    out.push({
+    out.push([{
       site: SITE,
       storyId,
       title: textOf(link) || `Work ${storyId}`,
@@ -126,7 +127,7 @@ function subscriptionRefs(doc: Document): StoryRef[] {
       chapterTotal: null,
       complete: null,
       updated: null,
-    });
+    }, dt]);
   }
   return out;
 }
@@ -146,8 +147,11 @@ export function readAo3List(doc: Document, url: string): StoryList | ListError {
   }
   if (!kind) return { error: 'This AO3 page is not a list of works.', site: SITE, kind: 'not-a-list' };
   const blurbs = [...doc.querySelectorAll('li.blurb')].filter((li) => !li.matches('li.series.blurb'));
-  const stories = uniqueStories([
-    ...blurbs.map(blurbRef).filter((s): s is StoryRef => s !== null),
+  const { stories, elements } = uniqueEntries([
+    ...blurbs.map((li): Entry | null => {
+      const ref = blurbRef(li);
+      return ref ? [ref, li] : null;
+    }),
     ...subscriptionRefs(doc),
   ]);
   const hasList = doc.querySelector(LIST_SELECTOR) !== null;
@@ -158,5 +162,5 @@ export function readAo3List(doc: Document, url: string): StoryList | ListError {
   if (workBlurbs.length > 0 && stories.length === 0) {
     return { error: 'AO3 work blurbs were found but could not be read: the layout may have changed.', site: SITE, kind: 'layout-changed' };
   }
-  return { site: SITE, kind, stories, nextPage: nextPageOf(doc, url) };
+  return { site: SITE, kind, stories, elements, nextPage: nextPageOf(doc, url) };
 }

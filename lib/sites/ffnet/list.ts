@@ -6,7 +6,7 @@
  * attributes on each entry. The reader's alerts and favourites pages are a table (#gui_table1i) of
  * story and author links.
  */
-import { countOf, sameSiteUrl, textOf, uniqueStories, type ListError, type ListKind, type StoryList, type StoryRef } from '../story-list';
+import { countOf, sameSiteUrl, textOf, uniqueEntries, type Entry, type ListError, type ListKind, type StoryList, type StoryRef } from '../story-list';
 import { FFN_SITES, ffnUrls, type FfnSite } from './urls';
 
 const CATEGORIES = ['anime', 'book', 'cartoon', 'comic', 'game', 'misc', 'movie', 'play', 'tv'];
@@ -131,8 +131,8 @@ function zListRef(div: Element, siteId: string, origin: string, pageAuthor: stri
   };
 }
 
-function tableRefs(doc: Document, siteId: string, origin: string): StoryRef[] {
-  const out: StoryRef[] = [];
+function tableRefs(doc: Document, siteId: string, origin: string): Entry[] {
+  const out: Entry[] = [];
   for (const tr of doc.querySelectorAll('#gui_table1i tr, table.table tr')) {
     const link = [...tr.querySelectorAll('a[href]')].find((a) => storyIdOf(a.getAttribute('href')) && textOf(a));
     const storyId = storyIdOf(link?.getAttribute('href') ?? null);
@@ -140,7 +140,7 @@ function tableRefs(doc: Document, siteId: string, origin: string): StoryRef[] {
     const cells = [...tr.querySelectorAll('td')];
     const category = cells.length >= 3 ? textOf(cells[2]) : '';
     const fandoms = category ? category.split(' & ').map((t) => t.replace(/^Crossover\s*[-:]\s*/i, '').trim()).filter(Boolean) : [];
-    out.push({
+    out.push([{
       site: siteId,
       storyId,
       title: textOf(link),
@@ -155,7 +155,7 @@ function tableRefs(doc: Document, siteId: string, origin: string): StoryRef[] {
       chapterTotal: null,
       complete: null,
       updated: null,
-    });
+    }, tr]);
   }
   return out;
 }
@@ -180,8 +180,11 @@ export function readFfnList(doc: Document, url: string): StoryList | ListError {
   // On an author page, "My Stories" entries name no author: the page's own name is theirs.
   const pageAuthor = kind === 'author' ? textOf(doc.querySelector('#content_wrapper_inner span[style] b, #content_wrapper_inner > span b')) || null : null;
   const zList = [...doc.querySelectorAll('div.z-list')];
-  const stories = uniqueStories([
-    ...zList.map((d) => zListRef(d, siteId, ORIGIN, d.classList.contains('favstories') ? null : pageAuthor)).filter((r): r is StoryRef => r !== null),
+  const { stories, elements } = uniqueEntries([
+    ...zList.map((d): Entry | null => {
+      const ref = zListRef(d, siteId, ORIGIN, d.classList.contains('favstories') ? null : pageAuthor);
+      return ref ? [ref, d] : null;
+    }),
     ...tableRefs(doc, siteId, ORIGIN),
   ]);
   if (zList.length > 0 && stories.length === 0) {
@@ -190,5 +193,5 @@ export function readFfnList(doc: Document, url: string): StoryList | ListError {
   if (stories.length === 0 && !doc.querySelector('#gui_table1i, div.z-list, #content_wrapper_inner')) {
     return { error: 'No list of stories was found on this page.', site: siteId, kind: 'not-a-list' };
   }
-  return { site: siteId, kind, stories, nextPage: nextPageOf(doc, url, s.host) };
+  return { site: siteId, kind, stories, elements, nextPage: nextPageOf(doc, url, s.host) };
 }
