@@ -5,6 +5,7 @@ import { useReaderTheme } from '../library/hooks';
 import { SyncSection } from '../library/SyncSection';
 import { UpdateSettingsSection } from '../library/UpdateSettingsSection';
 import { useSettings } from '../popup/hooks';
+import { ListsSection } from './ListsSection';
 import { NotesSection } from './NotesSection';
 import { PrivacySection } from './PrivacySection';
 import { ReadingSection } from './ReadingSection';
@@ -14,6 +15,7 @@ const SECTIONS = [
   ['reading', 'Reading'],
   ['notes', "Author's notes"],
   ['sites', 'Sites'],
+  ['lists', 'Story lists'],
   ['updates', 'New chapters'],
   ['sync', 'Sync'],
   ['backup', 'Backup'],
@@ -41,6 +43,7 @@ export function Options({ api, root }: { api: OptionsApi; root?: HTMLElement }) 
         <ReadingSection settings={settings} update={update} />
         <NotesSection api={api} settings={settings} update={update} />
         <SitesSection api={api} settings={settings} update={update} />
+        <ListsSection api={api} />
         <UpdateSettingsSection api={api} onChecked={() => undefined} />
         <SyncSection api={api} />
         <BackupSection api={api} onImported={() => undefined} />

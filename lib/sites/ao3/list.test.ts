@@ -109,7 +109,6 @@ const NOT_LISTS: Record<string, string> = {
   'ao3js-work-43703871-navigate.html': 'https://archiveofourown.org/works/43703871/navigate',
   'ao3js-work-41237499-404.html': 'https://archiveofourown.org/works/41237499',
   'mp-work-688-oneshot.html': 'https://archiveofourown.org/works/688',
-  'llexical-work-15050888-entire-work.html': 'https://archiveofourown.org/works/15050888?view_full_work=true',
 };
 
 const closers: (() => Promise<void>)[] = [];
