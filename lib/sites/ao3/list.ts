@@ -24,17 +24,19 @@ const SITE = 'ao3';
 const HOST_RE = /^(?:www\.)?(?:archiveofourown\.(?:org|com|net|gay)|ao3\.org)$/i;
 const WORK_HREF = /^(?:https?:\/\/[^/]+)?(?:\/collections\/[^/]+)?\/works\/0*(\d{1,12})\/?(?:[?#].*)?$/;
 /** The list pages this adapter reads (and the content script for lists runs on). */
-export const LIST_MATCHES: string[] = [
-  '*://archiveofourown.org/tags/*',
-  '*://archiveofourown.org/works',
-  '*://archiveofourown.org/works?*',
-  '*://archiveofourown.org/works/search*',
-  '*://archiveofourown.org/series/*',
-  '*://archiveofourown.org/users/*',
-  '*://archiveofourown.org/bookmarks*',
-  '*://archiveofourown.org/collections/*/works*',
-  '*://archiveofourown.org/collections/*/bookmarks*',
-];
+export const LIST_MATCHES: string[] = ['archiveofourown.org', 'www.archiveofourown.org'].flatMap((host) =>
+  [
+    '/tags/*',
+    '/works',
+    '/works?*',
+    '/works/search*',
+    '/series/*',
+    '/users/*',
+    '/bookmarks*',
+    '/collections/*/works*',
+    '/collections/*/bookmarks*',
+  ].map((path) => `*://${host}${path}`),
+);
 
 /** What the path says the page is; null: no list page of AO3. */
 export function ao3ListKind(url: string, reader: string | null): ListKind | null {
