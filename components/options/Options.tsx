@@ -5,6 +5,7 @@ import { useReaderTheme } from '../library-page/hooks';
 import { SyncSection } from '../library-page/SyncSection';
 import { UpdateSettingsSection } from '../library-page/UpdateSettingsSection';
 import { useSettings } from '../popup/hooks';
+import { ListsSection } from './ListsSection';
 import { NotesSection } from './NotesSection';
 import { PrivacySection } from './PrivacySection';
 import { ReadingSection } from './ReadingSection';
@@ -18,6 +19,7 @@ const SECTIONS = [
   ['keys', 'keysHeading'],
   ['notes', 'authorsNotes'],
   ['sites', 'sitesHeading'],
+  ['lists', 'storyListsHeading'],
   ['updates', 'newChaptersHeading'],
   ['sync', 'syncShort'],
   ['webdav', 'ownServerHeading'],
@@ -49,6 +51,7 @@ export function Options({ api, root }: { api: OptionsApi; root?: HTMLElement }) 
         <KeysSection settings={settings} update={update} />
         <NotesSection api={api} settings={settings} update={update} />
         <SitesSection api={api} settings={settings} update={update} />
+        <ListsSection api={api} />
         <UpdateSettingsSection api={api} onChecked={() => undefined} />
         <SyncSection api={api} />
         <WebDavSection api={api} />

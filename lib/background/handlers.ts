@@ -14,6 +14,9 @@ import {
   setFollowed,
   setReadingStatus,
 } from '../library/store';
+import { addStories, readMarks } from '../library/list-marks';
+import { checkStoryRefs } from '../sites/story-list';
+import { MAX_LIST_STORIES } from './senders';
 import { exportLibraryJson, importBackup, previewImport } from '../library/backup';
 import type { ReadingStatus } from '../library/types';
 import { patchUpdateSettings, getUpdateSettings } from '../updates/settings';
@@ -130,6 +133,17 @@ export function createHandlers(deps: HandlerDeps): BackgroundHandlers {
       await deleteStory(await db(), storyKey);
       badge();
       return { ok: true };
+    },
+    'library/marks': async ({ storyKeys }) => {
+      if (!Array.isArray(storyKeys) || storyKeys.length > MAX_LIST_STORIES) throw new Error('library/marks: invalid storyKeys');
+      return { marks: await readMarks(await db(), storyKeys.filter(isText)) };
+    },
+    'library/add-stories': async ({ stories, follow }) => {
+      const refs = checkStoryRefs(stories, MAX_LIST_STORIES);
+      const result = await addStories(await db(), refs, follow === true, deps.now());
+      badge();
+      await deps.updates?.schedule().catch((err: unknown) => log('reschedule failed', err));
+      return result;
     },
     'tab/open-generic': async ({ tabId }) => {
       if (typeof tabId !== 'number' || !Number.isInteger(tabId) || tabId < 0) return { ok: false, error: 'No such tab.' };

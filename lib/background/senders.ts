@@ -51,13 +51,46 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<Type> = new Set<Type>([
   // Follow from the reader view (issue #19): only the page's own story (checked below, like every
   // request here), only on the reader's own click (trusted input), never from a private window.
   'story/follow',
+  // List pages (issue #23): the marks of the page's stories, the reader's own "dropped" /
+  // "finished" from a mark, and stories brought in from the reader's own lists on their click.
+  'story/set-status',
+  'library/marks',
+  'library/add-stories',
 ]);
 
 /** Content-script requests about no story: the notes detector's word lists. */
 const STORYLESS: ReadonlySet<Type> = new Set<Type>(['notes/languages', 'notes/lexicon']);
 
 /** Requests from a private tab that would write: answered without recording anything. */
-const WRITES: ReadonlySet<Type> = new Set<Type>(['chapter/visited', 'position/save', 'notes/learn', 'notes/correct', 'story/follow']);
+const WRITES: ReadonlySet<Type> = new Set<Type>([
+  'chapter/visited',
+  'position/save',
+  'notes/learn',
+  'notes/correct',
+  'story/follow',
+  'story/set-status',
+  'library/add-stories',
+]);
+
+/** The most stories one list message may name. */
+export const MAX_LIST_STORIES = 1000;
+
+/** Null when every story a list request names is of the page's site (and its address too); else why not. */
+function listRefusal(type: Type, message: Record<string, unknown>, url: string): string | null {
+  if (type === 'library/marks') {
+    const keys = message.storyKeys;
+    if (!Array.isArray(keys) || keys.length > MAX_LIST_STORIES) return `${type}: invalid storyKeys`;
+    return keys.every((k) => pageOwnsStory(url, k)) ? null : `${type}: a story is not of this page's site`;
+  }
+  const stories = message.stories;
+  if (!Array.isArray(stories) || stories.length > MAX_LIST_STORIES) return `${type}: invalid stories`;
+  for (const s of stories as { site?: unknown; storyId?: unknown; url?: unknown }[]) {
+    if (!s || typeof s !== 'object' || typeof s.site !== 'string' || typeof s.storyId !== 'string') return `${type}: invalid stories`;
+    if (!pageOwnsStory(url, `${s.site}:${s.storyId}`)) return `${type}: a story is not of this page's site`;
+    if (!isStoryUrl(s.site, s.storyId, s.url)) return `${type}: a story's address is not on its site`;
+  }
+  return null;
+}
 
 export type Caller =
   | { kind: 'extension' }
@@ -98,6 +131,7 @@ function storyKeyOf(type: Type, message: Record<string, unknown>): unknown {
 export function contentScriptRefusal(type: Type, message: Record<string, unknown>, url: string): string | null {
   if (!CONTENT_SCRIPT_REQUESTS.has(type)) return `${type} is not for web pages`;
   if (STORYLESS.has(type)) return null;
+  if (type === 'library/marks' || type === 'library/add-stories') return listRefusal(type, message, url);
   const key = storyKeyOf(type, message);
   if (!pageOwnsStory(url, key)) return `${type}: the story is not of this page's site`;
   if (type === 'chapter/visited') {

@@ -2,6 +2,8 @@
  * The one message protocol between content scripts, popup and background.
  * Every request is a member of `Request`; its response type is `Responses[type]`.
  */
+import type { AddResult, StoryMark } from '../library/list-marks';
+import type { StoryRef } from '../sites/story-list';
 import type { ChapterRecord, Position, ReadingStatus, StoryRecord } from '../library/types';
 import type { Lexicon } from '../notes/lexicon';
 import type { StoryNoteMemory } from '../notes/types';
@@ -106,6 +108,16 @@ export interface BackgroundRequests {
     req: { storyKey: string; text?: string; fingerprint?: string; label: 'story' | 'note' | null };
     res: { memory: StoryNoteMemory };
   };
+  /**
+   * A list page's marks: the stories among `storyKeys` (all of the page's own site) that are in the
+   * library, read in one batched query (lib/library/list-marks.ts readMarks).
+   */
+  'library/marks': { req: { storyKeys: string[] }; res: { marks: StoryMark[] } };
+  /**
+   * Bring stories in from the reader's own list on a site ("Add these N stories to your library"),
+   * on the reader's click; `follow` follows them (lists of follows / subscriptions).
+   */
+  'library/add-stories': { req: { stories: StoryRef[]; follow: boolean }; res: AddResult };
   /** Check followed stories for new chapters now (one story, or all that are due). */
   'updates/check-now': { req: { storyKey?: string }; res: { checked: number; newChapters: number; message?: string } };
   'updates/settings': { req: { patch?: Partial<UpdateSettings> }; res: UpdateSettings };

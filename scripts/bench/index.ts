@@ -1,7 +1,7 @@
 /**
  * `npm run bench` — measures Calm Reader where readers feel it and prints a table.
  *   --json            print one machine-readable object (same figures) instead of the table
- *   --only=a,b        sections: node, notes, reader, flash, scroll, bundle, library, updates, webdav, real, wake
+ *   --only=a,b        sections: node, notes, reader, flash, scroll, bundle, library, lists, updates, webdav, real, wake
  *   --runs=N          repetitions per page (default 3; medians are reported)
  *   --table-from=F    print the table of a saved --json result
  * Needs a build (`npx wxt build`) for the Chromium sections. Peers run in the same process/page,
@@ -14,6 +14,7 @@ import { resolve } from 'node:path';
 import { benchFlash, benchReader, benchScroll, type FlashRow, type ReaderRow, type ScrollResult } from './browser';
 import { bundleSizes, contentScriptComposition, largestContentScript, type BundleRow, type ModuleShare } from './bundle';
 import { benchLibrary, type LibraryResult } from './library';
+import { benchLists, type ListsResult } from './lists';
 import { benchNotesQuality, type NotesQuality } from './notes-quality';
 import { benchNode, type NodeRow } from './node-extract';
 import { benchPages } from './pages';
@@ -46,6 +47,7 @@ const GOALS = {
   contentScriptGzipKB: 40,
   popupMs: 100,
   libraryMs: 200,
+  listMarkMs: 10,
   keystrokeMs: 16,
   notesRecall: 0.9,
   notesPrecision: 0.97,
@@ -63,6 +65,7 @@ interface Results {
   /** contentScript: the largest per-site content script (a chapter page loads exactly one); contentScriptModules: its composition. */
   bundle?: { rows: BundleRow[]; contentScript?: string; contentScriptModules: ModuleShare[] };
   library?: LibraryResult;
+  lists?: ListsResult;
   updates?: UpdatesResult;
   webdav?: WebDavResult;
   notes?: NotesQuality;
@@ -135,6 +138,9 @@ async function main() {
   });
   await section('scroll', async () => {
     res.scroll = await benchScroll(pages.find((p) => p.id === 'ao3-100k')!, 20, log);
+  });
+  await section('lists', async () => {
+    res.lists = await benchLists(log);
   });
   await section('library', async () => {
     res.library = await benchLibrary(log);
@@ -239,6 +245,16 @@ function render(res: Results): string {
       ...(l.importEmptyMs != null || l.importEmptyError
         ? [['import (replace) into an empty library', l.importEmptyMs != null ? `${f1(l.importEmptyMs)} ms` : `failed: ${l.importEmptyError}`, ''] as [string, string, string]]
         : []),
+    ]));
+  }
+  if (res.lists) {
+    const m = res.lists;
+    out.push(table(`Marks on a list page: ${m.pageStories}-work AO3 tag listing, ${m.stories} stories in the library (median of ${m.runs})`, ['measure', 'value', 'goal'], [
+      ['marking on the page\'s thread (list read + marks drawn)', `${f1(m.mainThreadMs)} ms`, `< ${GOALS.listMarkMs} ms: ${ok(m.mainThreadMs < GOALS.listMarkMs)}`],
+      ['marking, start to end (with the batched library query)', `${f1(m.markMs)} ms`, `< ${GOALS.listMarkMs} ms: ${ok(m.markMs < GOALS.listMarkMs)}`],
+      ['of which waiting for the library', `${f1(m.queryMs)} ms`, ''],
+      ['peer: the page\'s own load (navigation → load event)', `${f1(m.pageLoadMs)} ms`, `marking ${f1((100 * m.markMs) / m.pageLoadMs)}% of it`],
+      ['marks shown', String(m.marksShown), ''],
     ]));
   }
   if (res.updates) {

@@ -43,7 +43,7 @@ export interface LibraryResult {
   importEmptyError?: string;
 }
 
-const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((f) => f);';
+export const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((f) => f);';
 
 /** Records (ms since navigation start) when a selector first matches. */
 const firstSeen = (selector: string) => `(() => {

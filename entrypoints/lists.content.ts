@@ -1,0 +1,43 @@
+/**
+ * Content script on the sites' list pages (search, tag and fandom listings, author pages, series,
+ * bookmarks, the reader's own follows): marks the stories in the library and offers to bring the
+ * reader's own lists in. Separate from the chapter pages' script (and its first paint), with its
+ * own match patterns (lib/sites/lists.ts); everything else lives in lib/lists/run.ts.
+ *
+ * performance.mark names (read by `npm run bench`): calm-reader:list-start, list-read, marks-known, marked.
+ */
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { runListPage } from '../lib/lists/run';
+import { LIST_SETTINGS_KEY, normalizeListSettings } from '../lib/lists/settings';
+import { listMatches } from '../lib/sites/lists';
+
+const mark = (name: string) => {
+  try {
+    performance.mark(`calm-reader:${name}`);
+  } catch {
+    /* marks are for the benchmark only */
+  }
+};
+
+export default defineContentScript({
+  matches: listMatches(),
+  runAt: 'document_end',
+  async main() {
+    mark('list-start');
+    const settings = browser.storage.local.get(LIST_SETTINGS_KEY).then((got) => normalizeListSettings(got[LIST_SETTINGS_KEY]));
+    try {
+      await runListPage(document, location.href, {
+        runtime: browser.runtime,
+        settings,
+        fetch: (u, init) => fetch(u, init),
+        parse: (html) => new DOMParser().parseFromString(html, 'text/html'),
+        now: () => Date.now(),
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        mark,
+      });
+    } catch (err) {
+      console.warn('[calm-reader] list marks failed', err);
+    }
+  },
+});

@@ -1,0 +1,229 @@
+/**
+ * Marks on a site's list page: each story in the library gets a small mark ("read to ch. 5 of 12",
+ * "3 new", "finished", "dropped") and a follow toggle; dropped / finished stories are dimmed or
+ * hidden as the reader chose for the site, stories matching a hide rule are hidden, and a bar says
+ * how many are hidden with one button to show them.
+ *
+ * The site's page is never rebuilt: each mark is a shadow root on a span of ours added after the
+ * story's title (the site's styles cannot reach in, ours cannot leak out), hidden stories get
+ * `display: none` on their own element and get it back on "Show". Plain DOM, no framework: this
+ * runs on the site's page at load.
+ */
+import type { StoryMark } from '../library/list-marks';
+import type { ReadingStatus } from '../library/types';
+import type { StoryList } from '../sites/story-list';
+import { markLabel, treatment, type ListSettings } from './settings';
+
+/** Every word the marks show, in one place. */
+export const MARK_STRINGS = {
+  follow: 'Follow',
+  following: 'Following',
+  followLabel: (title: string) => `Follow “${title}” in Calm Reader`,
+  markLabel: (title: string, label: string) => `Calm Reader: ${label}`,
+  hidden: (n: number) => (n === 1 ? '1 story hidden by Calm Reader' : `${n} stories hidden by Calm Reader`),
+  show: 'Show them',
+  hideAgain: 'Hide them again',
+  drop: 'Dropped',
+  finish: 'Finished',
+  statusLabel: (title: string) => `Reading status of “${title}”`,
+  none: '—',
+};
+
+/** Attribute on every element of ours in the site's page (found again, removed on re-render). */
+export const OWN_ATTR = 'data-calm-reader';
+
+const STYLE = `
+:host { all: initial; display: inline-flex; gap: .4em; align-items: center; margin: 0 .5em; vertical-align: middle;
+  font: 500 12px/1.4 system-ui, sans-serif; color: #1d3b2a; }
+.m { background: #e3f1e8; border: 1px solid #9cc7ad; border-radius: 999px; padding: 0 .6em; white-space: nowrap; }
+.m.done { background: #eee; border-color: #bbb; color: #444; }
+button, select { font: inherit; color: inherit; background: #fff; border: 1px solid #9cc7ad; border-radius: 999px; padding: 0 .6em; cursor: pointer; }
+button[aria-pressed="true"] { background: #1d6b43; color: #fff; border-color: #1d6b43; }
+button:focus-visible, select:focus-visible { outline: 2px solid #1a5fb4; outline-offset: 2px; }
+@media (prefers-color-scheme: dark) {
+  :host { color: #d7efe0; }
+  .m { background: #1f3a2b; border-color: #3d7a58; }
+  .m.done { background: #333; border-color: #666; color: #ddd; }
+  button, select { background: #222; border-color: #3d7a58; }
+  button[aria-pressed="true"] { background: #3d9a68; color: #000; }
+}`;
+
+const BAR_STYLE = `
+:host { all: initial; display: block; margin: .5em 0; font: 14px/1.4 system-ui, sans-serif; color: #222; }
+.bar { display: flex; flex-wrap: wrap; gap: .6em; align-items: center; background: #f4f7f5; border: 1px solid #b9d3c3; border-radius: 6px; padding: .4em .8em; }
+button { font: inherit; color: inherit; background: #fff; border: 1px solid #6a9f80; border-radius: 4px; padding: .15em .7em; cursor: pointer; }
+button:focus-visible, input:focus-visible { outline: 2px solid #1a5fb4; outline-offset: 2px; }
+button:disabled { opacity: .6; cursor: default; }
+ul { list-style: none; margin: .4em 0; padding: 0; max-height: 20em; overflow: auto; }
+li { margin: .15em 0; }
+@media (prefers-color-scheme: dark) {
+  :host { color: #eee; }
+  .bar { background: #1c2520; border-color: #3d6a50; }
+  button { background: #222; border-color: #5f9a78; }
+}`;
+
+export interface MarkActions {
+  follow(key: string, followed: boolean): Promise<boolean>;
+  setStatus(key: string, status: ReadingStatus | null): Promise<ReadingStatus | null>;
+}
+
+/** A shadow host of ours with its style; `tag` span for marks, div for bars. */
+export function ownHost(doc: Document, tag: 'span' | 'div', role: string, css: string): { host: HTMLElement; root: ShadowRoot } {
+  const host = doc.createElement(tag);
+  host.setAttribute(OWN_ATTR, role);
+  const root = host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = css;
+  root.append(style);
+  return { host, root };
+}
+export { BAR_STYLE };
+
+function titleAnchor(el: Element, title: string, storyId: string): Element {
+  const links = [...el.querySelectorAll('a[href]')];
+  return (
+    links.find((a) => (a.textContent ?? '').trim() === title) ??
+    links.find((a) => (a.getAttribute('href') ?? '').includes(storyId)) ??
+    el.firstElementChild ??
+    el
+  );
+}
+
+function renderMark(doc: Document, title: string, mark: StoryMark, actions: MarkActions): HTMLElement {
+  const { host, root } = ownHost(doc, 'span', 'mark', STYLE);
+  const label = doc.createElement('span');
+  const paint = () => {
+    const text = markLabel(mark);
+    label.className = mark.readingStatus === 'dropped' || mark.readingStatus === 'completed' ? 'm done' : 'm';
+    label.textContent = text;
+    label.setAttribute('aria-label', MARK_STRINGS.markLabel(title, text));
+  };
+  const follow = doc.createElement('button');
+  follow.type = 'button';
+  follow.setAttribute('aria-label', MARK_STRINGS.followLabel(title));
+  const paintFollow = () => {
+    follow.setAttribute('aria-pressed', String(mark.followed));
+    follow.textContent = mark.followed ? MARK_STRINGS.following : MARK_STRINGS.follow;
+  };
+  follow.addEventListener('click', (e) => {
+    e.preventDefault();
+    e.stopPropagation(); // FFN's list entries are clickable as a whole
+    const want = !mark.followed;
+    void actions.follow(mark.key, want).then((now) => {
+      mark.followed = now;
+      paintFollow();
+    });
+  });
+  const status = doc.createElement('select');
+  status.setAttribute('aria-label', MARK_STRINGS.statusLabel(title));
+  for (const [value, text] of [
+    ['', MARK_STRINGS.none],
+    ['dropped', MARK_STRINGS.drop],
+    ['completed', MARK_STRINGS.finish],
+  ] as const) {
+    const o = doc.createElement('option');
+    o.value = value;
+    o.textContent = text;
+    status.append(o);
+  }
+  status.value = mark.readingStatus === 'dropped' || mark.readingStatus === 'completed' ? mark.readingStatus : '';
+  status.addEventListener('click', (e) => e.stopPropagation());
+  status.addEventListener('change', () => {
+    const want = (status.value || null) as ReadingStatus | null;
+    void actions.setStatus(mark.key, want).then((now) => {
+      mark.readingStatus = now;
+      paint();
+    });
+  });
+  paint();
+  paintFollow();
+  root.append(label, follow, status);
+  return host;
+}
+
+export interface MarkedPage {
+  /** Stories hidden now (dropped / finished per the site's setting, or a hide rule). */
+  hidden: number;
+  /** Show the hidden stories (what the bar's button does), or hide them again. */
+  setShown(shown: boolean): void;
+  /** Remove everything of ours from the page and show every story. */
+  destroy(): void;
+}
+
+/**
+ * Put the marks on a list: `marks` are the library's answer for the page's stories (only those in
+ * the library). Returns what was hidden and how to undo it.
+ */
+export function markPage(doc: Document, list: StoryList, marks: readonly StoryMark[], settings: ListSettings, actions: MarkActions): MarkedPage {
+  const byKey = new Map(marks.map((m) => [m.key, m]));
+  const ours: Element[] = [];
+  const hiddenEls: HTMLElement[] = [];
+  const dimmed: HTMLElement[] = [];
+  list.stories.forEach((ref, i) => {
+    const el = list.elements[i] as HTMLElement | undefined;
+    if (!el) return;
+    const mark = byKey.get(`${ref.site}:${ref.storyId}`);
+    if (mark && settings.marks) {
+      const host = renderMark(doc, ref.title, { ...mark }, actions);
+      titleAnchor(el, ref.title, ref.storyId).after(host);
+      ours.push(host);
+    }
+    const t = treatment(ref, mark, settings);
+    if (t.kind === 'hide') {
+      el.setAttribute(`${OWN_ATTR}-hidden`, t.why);
+      el.style.setProperty('display', 'none', 'important');
+      hiddenEls.push(el);
+    } else if (t.kind === 'dim') {
+      el.setAttribute(`${OWN_ATTR}-dimmed`, '');
+      el.style.setProperty('opacity', '0.5');
+      dimmed.push(el);
+    }
+  });
+
+  let bar: HTMLElement | null = null;
+  const setShown = (shown: boolean) => {
+    for (const el of hiddenEls) {
+      if (shown) el.style.removeProperty('display');
+      else el.style.setProperty('display', 'none', 'important');
+    }
+    const button = bar?.shadowRoot?.querySelector('button');
+    if (button) {
+      button.textContent = shown ? MARK_STRINGS.hideAgain : MARK_STRINGS.show;
+      button.setAttribute('aria-expanded', String(shown));
+    }
+  };
+  if (hiddenEls.length > 0) {
+    const { host, root } = ownHost(doc, 'div', 'hidden-bar', BAR_STYLE);
+    const box = doc.createElement('div');
+    box.className = 'bar';
+    box.setAttribute('role', 'status');
+    const text = doc.createElement('span');
+    text.textContent = MARK_STRINGS.hidden(hiddenEls.length);
+    const button = doc.createElement('button');
+    button.type = 'button';
+    let shown = false;
+    button.addEventListener('click', () => setShown((shown = !shown)));
+    box.append(text, button);
+    root.append(box);
+    bar = host;
+    setShown(false);
+    const first = list.elements[0];
+    (first?.parentElement ?? doc.body).before(host);
+    ours.push(host);
+  }
+  return {
+    hidden: hiddenEls.length,
+    setShown,
+    destroy() {
+      for (const o of ours) o.remove();
+      for (const el of hiddenEls) {
+        el.style.removeProperty('display');
+        el.removeAttribute(`${OWN_ATTR}-hidden`);
+      }
+      for (const el of dimmed) {
+        el.style.removeProperty('opacity');
+        el.removeAttribute(`${OWN_ATTR}-dimmed`);
+      }
+    },
+  };
+}
