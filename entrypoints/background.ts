@@ -10,7 +10,8 @@ import type { ActionLike } from '../lib/updates/badge';
 import { parseWorkerDocument } from '../lib/updates/worker-dom';
 import { createHostAccess, type PermissionsLike } from '../lib/updates/host-access';
 import { createSyncHandlers, type SyncTransport } from '../lib/background/sync-handlers';
-import { changesSyncedData, createSyncScheduler, type LocalChangeSource } from '../lib/sync/scheduler';
+import { onLibraryChange } from '../lib/library/changes';
+import { createSyncScheduler, type LocalChangeSource } from '../lib/sync/scheduler';
 import type { LocalArea, SyncArea } from '../lib/sync/types';
 import { createWebDavService } from '../lib/sync/webdav/service';
 import { createSecretArea } from '../lib/sync/webdav/secrets';
@@ -98,6 +99,11 @@ export default defineBackground(() => {
     fetch: (url, init) => fetch(url, init),
     log,
   });
+  // Both transports sync soon after a write that changes what they carry (lib/library/changes.ts).
+  onLibraryChange(() => {
+    syncTransport?.poke?.();
+    webdav.poke();
+  });
   void browser.alarms
     .get(WEBDAV_ALARM)
     .then(async (alarm) => {
@@ -121,10 +127,6 @@ export default defineBackground(() => {
     handlers,
     privateHandlers: createPrivateHandlers({ db: library }),
     log: (message, detail) => console.warn(`[calm-reader] ${message}`, detail),
-    afterReply: (type) => {
-      if (syncTransport && changesSyncedData(type)) syncTransport.poke?.();
-      if (changesSyncedData(type)) webdav.poke();
-    },
   });
   browser.runtime.onMessage.addListener((message: unknown, sender: unknown) => {
     const reply = onMessage(message, sender as SenderLike);

@@ -2,6 +2,7 @@
 import { createNotesHandlers } from './notes-handlers';
 import type { BackgroundRequests, ChapterVisit, Handlers, UpdateSettings } from '../protocol/messages';
 import type { LibraryDB } from '../library/schema';
+import { announceChange } from '../library/changes';
 import {
   deleteStory,
   getStory,
@@ -119,6 +120,8 @@ export function createHandlers(deps: HandlerDeps): BackgroundHandlers {
     // A backup was imported by the library page itself (same IndexedDB): redraw the badge and
     // follow the imported update settings.
     'backup/imported': async () => {
+      // The library page wrote the restored backup itself (another context): tell this one's listeners.
+      announceChange('import');
       badge();
       await deps.updates?.schedule().catch((err: unknown) => log('reschedule failed', err));
       return { ok: true };

@@ -17,7 +17,8 @@
  */
 import { latestAllowed } from './clock';
 import { t, t as tr, type MessageKey, type Sub } from '../i18n';
-import type { BackupReport } from '../protocol/messages';
+import type { BackupReport } from './types';
+import { announceChange } from './changes';
 import { unwrap, type IDBPTransaction } from 'idb';
 import type { LibraryDB, LibrarySchema, NoteMemoryRecord } from './schema';
 import { inTx, isValidPosition } from './store';
@@ -921,6 +922,12 @@ function replaceDiff(before: Stored, put: Snapshot): Write[] {
  * `json` is the file's text, or a file `readBackup` returned. `onProgress` counts records written.
  */
 export async function importBackup(db: LibraryDB, json: unknown, mode: ImportMode, now = Date.now(), onProgress?: Progress): Promise<BackupReport> {
+  const report = await importBackupInto(db, json, mode, now, onProgress);
+  if (report.ok) announceChange('import');
+  return report;
+}
+
+async function importBackupInto(db: LibraryDB, json: unknown, mode: ImportMode, now: number, onProgress?: Progress): Promise<BackupReport> {
   let file: BackupFile;
   try {
     file = fileOf(json, now);

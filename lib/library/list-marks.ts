@@ -7,6 +7,7 @@ import { withIndexKeys, withoutIndexKeys } from './derived';
 import type { LibraryDB } from './schema';
 import { inTx } from './store';
 import { storyKey, type ReadingStatus, type StoryRecord } from './types';
+import { announced } from './changes';
 
 /** What a list page shows of a story in the library. */
 export interface StoryMark {
@@ -105,7 +106,7 @@ export interface AddResult {
  * library keep everything the reader did with them; with `follow` they are followed.
  */
 export function addStories(db: LibraryDB, refs: readonly StoryRef[], follow: boolean, now: number): Promise<AddResult> {
-  return inTx(db, ['stories'], 'readwrite', 'add the stories', async (tx) => {
+  return announced('import', inTx(db, ['stories'], 'readwrite', 'add the stories', async (tx) => {
     const store = tx.objectStore('stories');
     const result: AddResult = { added: 0, kept: 0 };
     const seen = new Set<string>();
@@ -123,5 +124,5 @@ export function addStories(db: LibraryDB, refs: readonly StoryRef[], follow: boo
       result.added++;
     }
     return result;
-  });
+  }));
 }

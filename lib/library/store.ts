@@ -3,7 +3,8 @@
  * one transaction, so a worker killed mid-way leaves either the old or the new record, never half.
  */
 import { beatable, clampTime } from './clock';
-import type { ChapterVisit } from '../protocol/messages';
+import type { ChapterVisit } from './types';
+import { announced } from './changes';
 import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import { libraryError, type LibraryDB, type LibrarySchema, type NoteMemoryRecord } from './schema';
 import { addedEntries, cleanToc, computeUnread, mergePartialToc } from './toc';
@@ -125,7 +126,7 @@ export function recordVisit(
   visit: ChapterVisit,
   now: number,
 ): Promise<{ story: StoryRecord; position: Position | null; read: string[] }> {
-  return inTx(db, ['stories', 'chapters'], 'readwrite', 'save this chapter to the library', async (tx) => {
+  return announced('visit', inTx(db, ['stories', 'chapters'], 'readwrite', 'save this chapter to the library', async (tx) => {
     const stories = tx.objectStore('stories');
     const chapters = tx.objectStore('chapters');
     const sKey = makeStoryKey(visit.site, visit.storyId);
@@ -143,7 +144,7 @@ export function recordVisit(
     await chapters.put(chapter);
     // The chapters opened so far: the reader view's chapter list ticks them.
     return { story, position: chapter.position, read: read.map((c) => c.chapterId) };
-  });
+  }));
 }
 
 /** The saved reading position of one chapter, or null (read-only: a reader view asks before it opens). */
@@ -172,7 +173,7 @@ export function savePosition(
     offsetRatio: position.offsetRatio,
     updatedAt: clampTime(position.updatedAt, now),
   };
-  return inTx(db, ['stories', 'chapters'], 'readwrite', 'save your reading position', async (tx) => {
+  return announced('position', inTx(db, ['stories', 'chapters'], 'readwrite', 'save your reading position', async (tx) => {
     const chapters = tx.objectStore('chapters');
     const cKey = chapterKey(sKey, chapterId);
     let chapter = await chapters.get(cKey);
@@ -197,7 +198,7 @@ export function savePosition(
     }
     await chapters.put(chapter);
     return true;
-  });
+  }));
 }
 
 function byIndex(a: ChapterRecord, b: ChapterRecord): number {
@@ -238,7 +239,7 @@ function updateStory(
 
 /** Follow or unfollow. Chapters already posted are never news: following starts with none new. */
 export function setFollowed(db: LibraryDB, sKey: string, followed: boolean): Promise<StoryRecord | null> {
-  return updateStory(db, sKey, (story) => ({ ...story, followed, newCount: 0 }));
+  return announced('follow', updateStory(db, sKey, (story) => ({ ...story, followed, newCount: 0 })));
 }
 
 export function setReadingStatus(
@@ -246,7 +247,7 @@ export function setReadingStatus(
   sKey: string,
   readingStatus: StoryRecord['readingStatus'],
 ): Promise<StoryRecord | null> {
-  return updateStory(db, sKey, (story) => ({ ...story, readingStatus }));
+  return announced('status', updateStory(db, sKey, (story) => ({ ...story, readingStatus })));
 }
 
 /** All stories, most recently read first. */
@@ -318,7 +319,7 @@ export function listForPopup(db: LibraryDB, limit: number): Promise<StoryRecord[
 
 /** Remove a story, its chapters and its note memory together. */
 export function deleteStory(db: LibraryDB, sKey: string): Promise<void> {
-  return inTx(db, ['stories', 'chapters', 'noteMemory'], 'readwrite', 'remove the story', async (tx) => {
+  return announced('delete', inTx(db, ['stories', 'chapters', 'noteMemory'], 'readwrite', 'remove the story', async (tx) => {
     const chapters = tx.objectStore('chapters');
     const chapterKeys = await chapters.index('storyKey').getAllKeys(sKey);
     await Promise.all([
@@ -326,7 +327,7 @@ export function deleteStory(db: LibraryDB, sKey: string): Promise<void> {
       tx.objectStore('noteMemory').delete(sKey),
       ...chapterKeys.map((k) => chapters.delete(k)),
     ]);
-  });
+  }));
 }
 
 export function emptyNoteMemory(sKey: string, now = 0): NoteMemoryRecord {
@@ -338,9 +339,9 @@ export function getNoteMemory(db: LibraryDB, sKey: string): Promise<NoteMemoryRe
 }
 
 export function putNoteMemory(db: LibraryDB, record: NoteMemoryRecord): Promise<void> {
-  return run('save the notes memory', async () => {
+  return announced('notes', run('save the notes memory', async () => {
     await db.put('noteMemory', record);
-  });
+  }));
 }
 
 /**
@@ -353,13 +354,13 @@ export function updateNoteMemory(
   change: (current: NoteMemoryRecord) => NoteMemoryRecord,
   now: number,
 ): Promise<NoteMemoryRecord> {
-  return inTx(db, ['noteMemory'], 'readwrite', 'save the notes memory', async (tx) => {
+  return announced('notes', inTx(db, ['noteMemory'], 'readwrite', 'save the notes memory', async (tx) => {
     const store = tx.objectStore('noteMemory');
     const current = (await store.get(sKey)) ?? emptyNoteMemory(sKey, now);
     const next: NoteMemoryRecord = { ...change(current), storyKey: sKey, updatedAt: now };
     await store.put(next);
     return next;
-  });
+  }));
 }
 
 export function getMeta<T = unknown>(db: LibraryDB, key: string): Promise<T | undefined> {

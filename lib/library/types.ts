@@ -101,3 +101,37 @@ export function isValidPosition(p: unknown): p is Position {
     Number.isFinite(updatedAt)
   );
 }
+
+/** What the content script reports about the chapter it is showing. */
+export interface ChapterVisit {
+  site: string;
+  storyId: string;
+  title: string;
+  author: string | null;
+  summary: string | null;
+  storyUrl: string;
+  chapterCount: number | null;
+  words?: number | null;
+  status?: 'complete' | 'in-progress' | null;
+  tags?: string[];
+  chapterId: string;
+  chapterIndex: number | null;
+  chapterTitle: string | null;
+  url: string;
+  /** The story's chapter list when the page shows it. */
+  toc?: { id: string; title: string | null; url: string }[];
+  siteUpdatedAt?: number | null;
+}
+
+/** What a backup import would do / did. `error` set = refused whole, nothing changed. */
+export interface BackupReport {
+  ok: boolean;
+  error?: string;
+  version?: number;
+  /** Stories that would be / were added, updated, removed; chapters written. */
+  added: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+  chapters: number;
+}

@@ -4,32 +4,14 @@
  */
 import type { AddResult, StoryMark } from '../library/list-marks';
 import type { StoryRef } from '../sites/story-list';
-import type { ChapterRecord, Position, ReadingStatus, StoryRecord } from '../library/types';
+import type { BackupReport, ChapterRecord, ChapterVisit, Position, ReadingStatus, StoryRecord } from '../library/types';
+
+// What the library records and reports, named by the library (storage does not import the protocol).
+export type { BackupReport, ChapterVisit };
 import type { Lexicon } from '../notes/lexicon';
 import type { StoryNoteMemory } from '../notes/types';
 import type { SyncStatus } from '../sync/types';
 import type { SaveRequest, WebDavStatus } from '../sync/webdav/service';
-
-/** What the content script reports about the chapter it is showing. */
-export interface ChapterVisit {
-  site: string;
-  storyId: string;
-  title: string;
-  author: string | null;
-  summary: string | null;
-  storyUrl: string;
-  chapterCount: number | null;
-  words?: number | null;
-  status?: 'complete' | 'in-progress' | null;
-  tags?: string[];
-  chapterId: string;
-  chapterIndex: number | null;
-  chapterTitle: string | null;
-  url: string;
-  /** The story's chapter list when the page shows it. */
-  toc?: { id: string; title: string | null; url: string }[];
-  siteUpdatedAt?: number | null;
-}
 
 /** What a tab's content script says of itself (popup). */
 export type TabStatus =
@@ -145,18 +127,6 @@ export interface UpdateSettings {
   notify: boolean;
 }
 
-/** What a backup import would do / did. `error` set = refused whole, nothing changed. */
-export interface BackupReport {
-  ok: boolean;
-  error?: string;
-  version?: number;
-  /** Stories that would be / were added, updated, removed; chapters written. */
-  added: number;
-  updated: number;
-  removed: number;
-  unchanged: number;
-  chapters: number;
-}
 
 /** Requests handled by a tab's content script. */
 export interface TabRequests {

@@ -45,21 +45,6 @@ export interface SyncScheduler {
   idle(): Promise<void>;
 }
 
-/** Messages to the background whose handling changes what is synced: poke the scheduler after them. */
-export function changesSyncedData(messageType: unknown): boolean {
-  return (
-    typeof messageType === 'string' &&
-    (messageType === 'chapter/visited' ||
-      messageType === 'position/save' ||
-      messageType === 'story/follow' ||
-      messageType === 'story/set-status' ||
-      messageType === 'story/delete' ||
-      messageType === 'backup/import' ||
-      messageType === 'backup/imported' ||
-      messageType.startsWith('notes/'))
-  );
-}
-
 export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
   const debounceMs = deps.debounceMs ?? 2_000;
   const minIntervalMs = deps.minIntervalMs ?? 10_000;

@@ -61,3 +61,14 @@ describe('lib/ never imports components/ or entrypoints/', () => {
     ]);
   });
 });
+
+describe('storage does not import the wire protocol', () => {
+  it('holds for every file in lib/library/', () => {
+    const found = sources(join(ROOT, 'lib/library')).flatMap((f) =>
+      specifiers(readFileSync(f, 'utf8'))
+        .filter((s) => s.startsWith('.') && relative(ROOT, resolve(dirname(f), s)).split(/[\\/]/).slice(0, 2).join('/') === 'lib/protocol')
+        .map((s) => `${relative(ROOT, f)} -> ${s}`),
+    );
+    expect(found).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import { openLibrary, type LibraryDB } from '../../../lib/library/schema';
 import { getStory, listStories, recordVisit, setFollowed, setReadingStatus } from '../../../lib/library/store';
 import type { StoryRef } from '../../../lib/sites/story-list';
 import { freshName, visit } from './helpers';
+import { onLibraryChange, type LibraryChange } from '../../../lib/library/changes';
 
 let db: LibraryDB;
 beforeEach(async () => {
@@ -84,6 +85,16 @@ describe('addStories', () => {
     });
     expect((await getStory(db, 'ao3:9')).story).toMatchObject({ status: 'complete', chapterCount: 3 });
     expect((await listStories(db)).length).toBe(3);
+  });
+
+  it('announces the stories it added, so sync carries them (issue 22: sync reacts to store writes)', async () => {
+    const heard: LibraryChange[] = [];
+    const stop = onLibraryChange((c) => heard.push(c));
+    await readMarks(db, ['ao3:1']);
+    expect(heard).toEqual([]);
+    await addStories(db, [ref('1')], true, 1);
+    stop();
+    expect(heard).toEqual(['import']);
   });
 
   it('adds unfollowed when not asked to follow, and leaves a followed story followed', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { setFollowed } from '../../../lib/library/store';
 import { SYNC_ENABLED_KEY } from '../../../lib/sync/engine';
 import { createMemorySyncBackend } from '../../../lib/sync/memory-area';
-import { changesSyncedData, createSyncScheduler, type LocalChangeSource } from '../../../lib/sync/scheduler';
+import { createSyncScheduler, type LocalChangeSource } from '../../../lib/sync/scheduler';
 import type { SyncChange } from '../../../lib/sync/types';
 import { ao3, device, T0, type Device } from './helpers';
 
@@ -160,12 +160,5 @@ describe('sync scheduler', () => {
     await s.idle();
     expect(backend.snapshot()['s:ao3:1']).toBeDefined();
     s.stop();
-  });
-
-  it('names the messages after which the background should poke it', () => {
-    expect(changesSyncedData('position/save')).toBe(true);
-    expect(changesSyncedData('story/delete')).toBe(true);
-    expect(changesSyncedData('library/list')).toBe(false);
-    expect(changesSyncedData(undefined)).toBe(false);
   });
 });

@@ -1,0 +1,36 @@
+/**
+ * Writes to the library that change what sync carries (a visit, a position, a follow, a reading
+ * status, a removal, the notes memory, a restored backup), announced after their transaction
+ * committed. The sync transports listen here instead of to a list of message names, so any path
+ * that writes through the store (a message handler, a list page, the options page, a test) is seen.
+ * Sync's own merges write with their own transactions and announce nothing, so a sync never
+ * starts another.
+ */
+export type LibraryChange = 'visit' | 'position' | 'follow' | 'status' | 'delete' | 'notes' | 'import';
+
+type Listener = (change: LibraryChange) => void;
+const listeners = new Set<Listener>();
+
+/** Listen to the library's changes; returns the function that stops listening. */
+export function onLibraryChange(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Tell every listener; a listener that throws does not keep the others from hearing it. */
+export function announceChange(change: LibraryChange): void {
+  for (const l of [...listeners]) {
+    try {
+      l(change);
+    } catch (err) {
+      console.warn('[calm-reader] a library change listener failed', err);
+    }
+  }
+}
+
+/** `work`'s result, once it succeeded, with `change` announced. */
+export async function announced<T>(change: LibraryChange, work: Promise<T>): Promise<T> {
+  const result = await work;
+  announceChange(change);
+  return result;
+}
