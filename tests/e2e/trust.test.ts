@@ -105,7 +105,7 @@ describe('work card and end of chapter', () => {
     const end = inReader(page, '[data-testid=chapter-end]');
     await expect(end.getAttribute('data-end')).resolves.toBe('caught-up');
     await expect(end.innerText()).resolves.toContain("You're caught up");
-    await expect(inReader(page, '[data-testid=end-status]').innerText()).resolves.toMatch(/Work in progress\. Last updated \d+ \w+ \d{4}\./);
+    await expect(inReader(page, '[data-testid=end-status]').innerText()).resolves.toMatch(/Work in progress\. Last updated \w+ \d+, \d{4}\./);
     await expect(inReader(page, '[data-testid=chapter-line]').innerText()).resolves.toBe('Chapter 2 of 2?');
     const follow = inReader(page, '[data-testid=end-follow]');
     await follow.waitFor({ timeout: 15_000 });
