@@ -15,14 +15,12 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SITES_DIR = join(ROOT, 'lib/sites');
 /** Fixtures that belong to no one site (a Cloudflare challenge page). */
 export const SHARED_UPDATES_DIR = join(ROOT, 'tests/fixtures/updates');
-/** Before the site folders: tests/fixtures/pages/NAME.{html,json}. */
-const LEGACY_PAGES_DIR = join(ROOT, 'tests/fixtures/pages');
 
 export interface FixtureCase {
   /** The case's name, unique across sites ("ao3-oneshot"). */
   name: string;
-  /** The site folder it belongs to ("ao3"), or null for a legacy flat fixture. */
-  folder: string | null;
+  /** The site folder it belongs to ("ao3"). */
+  folder: string;
   /** The page (page.html, page.xml or page.json). */
   page: string;
   /** expected.json, or null for a chapter-list page. */
@@ -47,12 +45,6 @@ export function fixtureCases(): FixtureCase[] {
       if (!page) continue;
       const expected = join(base, name, 'expected.json');
       cases.push({ name, folder, page: join(base, name, page), expected: existsSync(expected) ? expected : null });
-    }
-  }
-  if (existsSync(LEGACY_PAGES_DIR)) {
-    for (const f of readdirSync(LEGACY_PAGES_DIR).filter((n) => n.endsWith('.json'))) {
-      const html = join(LEGACY_PAGES_DIR, f.replace(/\.json$/, '.html'));
-      if (existsSync(html)) cases.push({ name: f.replace(/\.json$/, ''), folder: null, page: html, expected: join(LEGACY_PAGES_DIR, f) });
     }
   }
   return cases.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -82,14 +74,12 @@ export function pageExpected<T = { url: string; expect: Record<string, unknown> 
 
 /**
  * A case's page by file name ("ao3-navigate.html", "royalroad-syndication.xml", "blog-story.html"):
- * the site's case, else the shared updates fixtures, else the flat folders the cases came from.
+ * the site's case, else the shared updates fixtures.
  */
 export function casePage(file: string): string {
   const name = file.replace(/\.(html|xml|json)$/, '');
-  const c = fixtureCases().find((x) => x.name === name && x.folder !== null);
+  const c = fixtureCases().find((x) => x.name === name);
   if (c) return readFileSync(c.page, 'utf8');
-  for (const dir of [SHARED_UPDATES_DIR, join(ROOT, 'tests/fixtures/generic')]) {
-    if (existsSync(join(dir, file))) return readFileSync(join(dir, file), 'utf8');
-  }
+  if (existsSync(join(SHARED_UPDATES_DIR, file))) return readFileSync(join(SHARED_UPDATES_DIR, file), 'utf8');
   throw new Error(`No fixture case "${name}" in ${SITES_DIR}/*/fixtures or ${SHARED_UPDATES_DIR}`);
 }
