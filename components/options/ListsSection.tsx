@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../lib/i18n';
 import type { OptionsApi } from '../../lib/options/api';
 import {
   DEFAULT_LIST_SETTINGS,
@@ -14,22 +15,49 @@ import {
   type RuleField,
 } from '../../lib/lists/settings';
 
-/** Every word of the section, in one place. */
+/** Every word of the section, in one place (from the catalogues: public/_locales). */
 const T = {
-  heading: 'Story lists on the sites',
-  intro: 'On the sites’ lists of stories (search, tags, author pages, your follows), stories in your library get a mark with where you are.',
-  done: 'Stories you dropped or finished',
-  modes: { show: 'Show', dim: 'Dim', hide: 'Hide' } as Record<DoneMode, string>,
-  rules: 'Hide stories on lists',
-  noRules: 'No hide rules.',
-  site: 'Site',
-  anySite: 'Every site',
-  field: 'Hide by',
-  fields: { tag: 'Tag or fandom', author: 'Author', language: 'Language', crossover: 'Crossover (any)' } as Record<RuleField, string>,
-  value: 'Value',
-  add: 'Add rule',
-  remove: (what: string) => `Remove rule: ${what}`,
-  loading: 'Loading…',
+  get heading() {
+    return t('listsOptHeading');
+  },
+  get intro() {
+    return t('listsOptIntro');
+  },
+  get done() {
+    return t('listsOptDone');
+  },
+  get modes(): Record<DoneMode, string> {
+    return { show: t('listsOptShow'), dim: t('listsOptDim'), hide: t('listsOptHide') };
+  },
+  get rules() {
+    return t('listsOptRules');
+  },
+  get noRules() {
+    return t('listsOptNoRules');
+  },
+  get site() {
+    return t('listsOptSite');
+  },
+  get anySite() {
+    return t('listsOptAnySite');
+  },
+  get field() {
+    return t('listsOptField');
+  },
+  get fields(): Record<RuleField, string> {
+    return { tag: t('listsOptTag'), author: t('listsOptAuthor'), language: t('listsOptLanguage'), crossover: t('listsOptCrossover') };
+  },
+  get value() {
+    return t('listsOptValue');
+  },
+  get add() {
+    return t('listsOptAddRule');
+  },
+  remove: (what: string) => t('listsOptRemoveRule', what),
+  rule: (site: string, field: string, value: string | null) => (value === null ? t('listsOptRuleAny', [site, field]) : t('listsOptRuleValue', [site, field, value])),
+  get loading() {
+    return t('listsOptLoading');
+  },
 };
 
 /** Sites whose list pages Calm Reader reads (lib/sites/lists.ts). */
@@ -76,7 +104,7 @@ export function ListsSection({ api }: { api: OptionsApi }) {
             ) : (
               <ul data-testid="lists-rules">
                 {s.rules.map((r, i) => {
-                  const what = `${r.site === '*' ? T.anySite : name(r.site)}: ${T.fields[r.field]}${r.field === 'crossover' ? '' : ` “${r.value}”`}`;
+                  const what = T.rule(r.site === '*' ? T.anySite : name(r.site), T.fields[r.field], r.field === 'crossover' ? null : r.value);
                   return (
                     <li key={`${r.site}-${r.field}-${r.value}`}>
                       {what}{' '}

@@ -6,24 +6,34 @@
  * and nothing is added before the reader clicks.
  */
 import { isListError, isOwnList, type ListError, type StoryList, type StoryRef } from '../sites/story-list';
+import { t, tn } from '../i18n';
 import { BAR_STYLE, ownHost } from './page';
 
-/** Every word of the offer, in one place. */
+/** Every word of the offer, in one place (from the catalogues: public/_locales). */
 export const IMPORT_STRINGS = {
-  offer: (n: number) => (n === 1 ? 'Add this story to your library' : `Add these ${n} stories to your library`),
-  intro: 'Calm Reader can add the stories of this list to your library.',
-  preview: 'Choose stories…',
-  more: 'Also fetch the other pages of this list',
-  stop: 'Stop',
-  fetching: (page: number, n: number) => `Fetched page ${page}: ${n} stories so far…`,
-  fetched: (pages: number, n: number) => `${pages} pages read: ${n} stories.`,
-  stopped: (n: number) => `Stopped: ${n} stories so far.`,
-  failed: (why: string) => `The next page could not be read: ${why}`,
-  add: (n: number) => (n === 1 ? 'Add 1 story' : `Add ${n} stories`),
-  added: (added: number, kept: number) =>
-    `Added ${added} ${added === 1 ? 'story' : 'stories'} to your library${kept ? ` (${kept} already there)` : ''}.`,
-  addFailed: (why: string) => `Nothing was added: ${why}`,
-  listLabel: 'Stories to add',
+  offer: (n: number) => tn('listImportOffer', n),
+  get intro() {
+    return t('listImportIntro');
+  },
+  get preview() {
+    return t('listImportPreview');
+  },
+  get more() {
+    return t('listImportMore');
+  },
+  get stop() {
+    return t('listImportStop');
+  },
+  fetching: (page: number, n: number) => tn('listImportFetching', n, [page]),
+  fetched: (pages: number, n: number) => t('listImportFetched', [tn('listPages', pages), tn('storyCount', n)]),
+  stopped: (n: number) => tn('listImportStopped', n),
+  failed: (why: string) => t('listImportFailed', why),
+  add: (n: number) => tn('listImportAdd', n),
+  added: (added: number, kept: number) => (kept ? tn('listImportAddedKept', added, [kept]) : tn('listImportAdded', added)),
+  addFailed: (why: string) => t('listImportAddFailed', why),
+  get listLabel() {
+    return t('listImportListLabel');
+  },
 };
 
 /** The most pages one import reads (a safety stop; FFN shows 25 stories a page). */
@@ -57,7 +67,7 @@ export async function collectPages(
     const page = await fetchList(next);
     if (stopped()) return { ...c, ended: 'stopped' };
     if (isListError(page)) return { ...c, ended: page.error };
-    if (page.site !== first.site || page.kind !== first.kind) return { ...c, ended: 'the next page is another list' };
+    if (page.site !== first.site || page.kind !== first.kind) return { ...c, ended: t('listErrOtherList') };
     for (const s of page.stories) if (!seen.has(s.storyId)) (seen.add(s.storyId), c.stories.push(s));
     c.pages++;
     onPage({ ...c, stories: [...c.stories] });

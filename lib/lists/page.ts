@@ -12,20 +12,33 @@
 import type { StoryMark } from '../library/list-marks';
 import type { ReadingStatus } from '../library/types';
 import type { StoryList } from '../sites/story-list';
+import { t, tn } from '../i18n';
 import { markLabel, treatment, type ListSettings } from './settings';
 
-/** Every word the marks show, in one place. */
+/** Every word the marks show, in one place (from the catalogues: public/_locales). */
 export const MARK_STRINGS = {
-  follow: 'Follow',
-  following: 'Following',
-  followLabel: (title: string) => `Follow “${title}” in Calm Reader`,
-  markLabel: (title: string, label: string) => `Calm Reader: ${label}`,
-  hidden: (n: number) => (n === 1 ? '1 story hidden by Calm Reader' : `${n} stories hidden by Calm Reader`),
-  show: 'Show them',
-  hideAgain: 'Hide them again',
-  drop: 'Dropped',
-  finish: 'Finished',
-  statusLabel: (title: string) => `Reading status of “${title}”`,
+  get follow() {
+    return t('follow');
+  },
+  get following() {
+    return t('following');
+  },
+  followLabel: (title: string) => t('listFollowLabel', title),
+  markLabel: (_title: string, label: string) => t('listMarkAria', label),
+  hidden: (n: number) => tn('listHidden', n),
+  get show() {
+    return t('listShowHidden');
+  },
+  get hideAgain() {
+    return t('listHideAgain');
+  },
+  get drop() {
+    return t('listStatusDropped');
+  },
+  get finish() {
+    return t('listStatusFinished');
+  },
+  statusLabel: (title: string) => t('listStatusLabel', title),
   none: '—',
 };
 

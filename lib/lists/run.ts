@@ -3,6 +3,7 @@
  * read the page's list, ask the library for the marks of its stories in one message, mark the
  * page, and on the reader's own lists offer to bring the stories in.
  */
+import { t } from '../i18n';
 import type { StoryMark } from '../library/list-marks';
 import type { ReadingStatus } from '../library/types';
 import { sendToBackground, type RuntimeLike } from '../protocol/messages';
@@ -61,7 +62,7 @@ export async function runListPage(doc: Document, url: string, deps: ListRunDeps)
   renderImportOffer(doc, list, {
     fetchList: async (next) => {
       const r = await polite.get(next);
-      if (r.kind !== 'ok') return { error: `the site answered ${r.kind}`, site: list.site, kind: 'blocked' };
+      if (r.kind !== 'ok') return { error: t('listErrSiteAnswered', r.kind), site: list.site, kind: 'blocked' };
       return readList(deps.parse(r.text), next);
     },
     add: (stories, follow) => sendToBackground(deps.runtime, 'library/add-stories', { stories, follow }),

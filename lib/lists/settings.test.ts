@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { useLocale } from '../../tests/unit/i18n/locales';
 import type { StoryMark } from '../library/list-marks';
 import type { StoryRef } from '../sites/story-list';
 import { DEFAULT_LIST_SETTINGS, markLabel, normalizeListSettings, ruleHiding, treatment } from './settings';
@@ -85,5 +86,16 @@ describe('list settings', () => {
     expect(markLabel(mark({ readingStatus: 'completed', readTo: 5 }))).toBe('finished');
     expect(markLabel(mark({ readingStatus: 'dropped' }))).toBe('dropped');
     expect(markLabel(mark())).toBe('in your library');
+  });
+
+  it('say it in the reader\'s language, numbers and plurals included', () => {
+    useLocale('ru');
+    expect(markLabel(mark({ readTo: 5, chapterCount: 12, newCount: 3 }))).toBe('прочитано до гл. 5 из 12 · 3 новые');
+    expect(markLabel(mark({ newCount: 21 }))).toBe('21 новая');
+    expect(markLabel(mark({ newCount: 5 }))).toBe('5 новых');
+    expect(markLabel(mark({ readingStatus: 'dropped' }))).toBe('брошено');
+    useLocale('de');
+    expect(markLabel(mark({ readTo: 1200, chapterCount: 1500 }))).toBe('gelesen bis Kap. 1.200 von 1.500');
+    expect(markLabel(mark())).toBe('in deiner Bibliothek');
   });
 });

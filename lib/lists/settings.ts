@@ -4,6 +4,7 @@
  * site). Kept in storage.local under LIST_SETTINGS_KEY; everything read back is normalised, since
  * storage may hold anything (an older version, a hand edit).
  */
+import { t, tn } from '../i18n';
 import type { StoryMark } from '../library/list-marks';
 import type { StoryRef } from '../sites/story-list';
 
@@ -84,12 +85,12 @@ export function treatment(ref: StoryRef, mark: StoryMark | undefined, s: ListSet
 
 /** The words of a mark: "dropped", "finished", "3 new", "read to ch. 5 of 12", "in your library". */
 export function markLabel(m: StoryMark): string {
-  if (m.readingStatus === 'dropped') return 'dropped';
-  if (m.readingStatus === 'completed') return 'finished';
+  if (m.readingStatus === 'dropped') return t('listMarkDropped');
+  if (m.readingStatus === 'completed') return t('listMarkFinished');
   const parts: string[] = [];
-  if (m.readTo !== null && m.readTo > 0) parts.push(m.chapterCount ? `read to ch. ${m.readTo} of ${m.chapterCount}` : `read to ch. ${m.readTo}`);
-  if (m.newCount > 0) parts.push(`${m.newCount} new`);
-  return parts.length ? parts.join(' · ') : 'in your library';
+  if (m.readTo !== null && m.readTo > 0) parts.push(m.chapterCount ? t('listMarkReadToOf', [m.readTo, m.chapterCount]) : t('listMarkReadTo', m.readTo));
+  if (m.newCount > 0) parts.push(tn('badgeNew', m.newCount));
+  return parts.length ? parts.join(' · ') : t('listMarkInLibrary');
 }
 
 /** The part of browser.storage the settings need (lib/settings-store.ts StorageLike fits). */
