@@ -126,12 +126,16 @@ describe('sync through chrome.storage.sync', () => {
     await page.keyboard.press('Space');
     await expect.poll(() => toggle.getAttribute('aria-checked')).toBe('false');
     await expect.poll(() => status.textContent()).toContain('Sync is off');
-    const local = await s.worker.evaluate(async () => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      const c = (globalThis as any).chrome;
-      return c.storage.local.get('syncEnabled');
-    });
-    expect(local).toEqual({ syncEnabled: false });
+    // The page may say so before its write to storage.local has landed: wait for the stored state.
+    await expect
+      .poll(() =>
+        s.worker.evaluate(async () => {
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          const c = (globalThis as any).chrome;
+          return c.storage.local.get('syncEnabled');
+        }),
+      )
+      .toEqual({ syncEnabled: false });
     await page.close();
   });
 });
