@@ -4,6 +4,7 @@
  * Whatever the server says is hostile: sizes are checked before and after reading, and every
  * failure becomes a WebDavError with a message the options page can show as it is.
  */
+import { t } from '../../i18n';
 
 export type WebDavErrorKind = 'network' | 'timeout' | 'auth' | 'full' | 'server' | 'conflict' | 'missing' | 'too-large' | 'bad-url';
 
@@ -47,11 +48,11 @@ export function baseUrlOf(cfg: Pick<WebDavConfig, 'url' | 'folder'>): URL {
   try {
     url = new URL(cfg.url.trim());
   } catch {
-    throw new WebDavError('bad-url', 'The server address is not a web address (it starts with https://).');
+    throw new WebDavError('bad-url', t('davErrNotUrl'));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new WebDavError('bad-url', 'The server address must start with https:// (or http:// on your own network).');
-  if (url.username || url.password) throw new WebDavError('bad-url', 'Put the user name and app password in their own fields, not in the address.');
+    throw new WebDavError('bad-url', t('davErrScheme'));
+  if (url.username || url.password) throw new WebDavError('bad-url', t('davErrCredsInUrl'));
   url.search = '';
   url.hash = '';
   const segments = folderSegments(cfg.folder);
@@ -65,7 +66,7 @@ export function folderSegments(folder: string): string[] {
   const parts = folder.split('/').map((s) => s.trim()).filter(Boolean);
   for (const p of parts)
     if (p === '.' || p === '..' || /[\u0000-\u001f\\]/.test(p))
-      throw new WebDavError('bad-url', 'The folder name may not contain "..", "." or backslashes.');
+      throw new WebDavError('bad-url', t('davErrFolder'));
   return parts;
 }
 
@@ -100,7 +101,7 @@ export class WebDavClient {
   }
 
   private urlOf(name: string): string {
-    if (!FILE_NAME.test(name)) throw new WebDavError('bad-url', `Refused file name "${name.slice(0, 40)}".`);
+    if (!FILE_NAME.test(name)) throw new WebDavError('bad-url', t('davErrFileName', name.slice(0, 40)));
     return new URL(name, this.base).href;
   }
 
@@ -120,8 +121,8 @@ export class WebDavClient {
       });
       return res;
     } catch (err) {
-      if (ctl.signal.aborted) throw new WebDavError('timeout', 'The sync server did not answer in time. Your library here was not changed.');
-      throw new WebDavError('network', `Could not reach the sync server (${(err as Error)?.message ?? 'network error'}). Your library here was not changed.`);
+      if (ctl.signal.aborted) throw new WebDavError('timeout', t('davErrTimeout'));
+      throw new WebDavError('network', t('davErrNetwork', (err as Error)?.message ?? 'network error'));
     } finally {
       clearTimeout(timer);
     }
@@ -130,11 +131,11 @@ export class WebDavClient {
   private fail(res: Response, what: string): never {
     const s = res.status;
     if (s === 401 || s === 403)
-      throw new WebDavError('auth', 'The sync server refused the user name or app password.', s);
-    if (s === 507 || s === 413) throw new WebDavError('full', 'The sync server is full: nothing more could be saved there. Your library here was not changed.', s);
-    if (s === 412 || s === 423) throw new WebDavError('conflict', 'Another device wrote at the same time.', s);
-    if (s === 404 || s === 409) throw new WebDavError('missing', `The sync folder or file is missing on the server (${what}).`, s);
-    throw new WebDavError('server', `The sync server answered with an error (HTTP ${s}, ${what}). Your library here was not changed.`, s);
+      throw new WebDavError('auth', t('davErrAuth'), s);
+    if (s === 507 || s === 413) throw new WebDavError('full', t('davErrFull'), s);
+    if (s === 412 || s === 423) throw new WebDavError('conflict', t('davErrConflict'), s);
+    if (s === 404 || s === 409) throw new WebDavError('missing', t('davErrMissing', what), s);
+    throw new WebDavError('server', t('davErrServer', [s, what]), s);
   }
 
   /** A file's bytes and ETag; null when it does not exist. Refuses answers over `maxBytes`. */
@@ -148,7 +149,7 @@ export class WebDavClient {
     const declared = Number(res.headers.get('content-length') ?? NaN);
     if (Number.isFinite(declared) && declared > maxBytes) {
       await res.body?.cancel().catch(() => undefined);
-      throw new WebDavError('too-large', `A sync file on the server is too large (${name}): it was not read.`);
+      throw new WebDavError('too-large', t('davErrTooLarge', name));
     }
     const body = await this.readLimited(res, maxBytes, name);
     return { body, etag: res.headers.get('etag') };
@@ -167,7 +168,7 @@ export class WebDavClient {
         size += value.length;
         if (size > maxBytes) {
           await reader.cancel().catch(() => undefined);
-          throw new WebDavError('too-large', `A sync file on the server is too large (${name}): it was not read.`);
+          throw new WebDavError('too-large', t('davErrTooLarge', name));
         }
         parts.push(value);
       }
@@ -181,7 +182,7 @@ export class WebDavClient {
       return out;
     } catch (err) {
       if (err instanceof WebDavError) throw err;
-      throw new WebDavError('network', `The connection to the sync server was cut while reading ${name}. Your library here was not changed.`);
+      throw new WebDavError('network', t('davErrCut', name));
     } finally {
       clearTimeout(timer);
     }

@@ -10,6 +10,7 @@
  * - A key check value (a known text encrypted with the key) tells a wrong passphrase apart from
  *   damaged data.
  */
+import { t } from '../../i18n';
 
 export const PBKDF2_ITERATIONS = 310_000;
 /** A manifest asking for more is refused (a hostile server could make every device spin for minutes). */
@@ -24,14 +25,14 @@ const dec = new TextDecoder('utf-8', { fatal: true });
 
 export class WrongPassphraseError extends Error {
   constructor() {
-    super('Wrong passphrase: the data on the server was encrypted with another one. Nothing was changed on the server.');
+    super(t('davErrWrongPassphrase'));
     this.name = 'WrongPassphraseError';
   }
 }
 
 export class DamagedDataError extends Error {
   constructor(what: string) {
-    super(`The sync data on the server is damaged (${what}). Your library here was not changed.`);
+    super(t('davErrDamaged', what));
     this.name = 'DamagedDataError';
   }
 }
@@ -80,7 +81,7 @@ export async function exportKey(key: CryptoKey): Promise<string> {
 
 export async function importKey(raw: string): Promise<CryptoKey> {
   const bytes = fromBase64(raw);
-  if (!bytes || bytes.length !== 32) throw new Error('The saved sync key is damaged: enter the passphrase again.');
+  if (!bytes || bytes.length !== 32) throw new Error(t('davErrKeyDamaged'));
   return subtle().importKey('raw', bytes, { name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);
 }
 

@@ -12,6 +12,7 @@ import type { LocalArea } from '../types';
 import { originPattern, WebDavClient, WebDavError, baseUrlOf, type Fetch, type WebDavConfig } from './client';
 import { DamagedDataError, WrongPassphraseError } from './crypto';
 import { PassphraseNeededError, syncWebDav, type Keyring, type SyncProgress } from './transport';
+import { t } from '../../i18n';
 
 export const WEBDAV_CONFIG_KEY = 'webdavConfig';
 export const WEBDAV_KEYRING_KEY = 'webdavKey';
@@ -144,7 +145,7 @@ export function createWebDavService(deps: WebDavServiceDeps): WebDavService {
     try {
       const pattern = originPattern(config.url);
       if (deps.permissions && !(await deps.permissions.contains({ origins: [pattern] })))
-        throw new Error(`Calm Reader may not reach ${new URL(config.url).host} yet: press "Sync now" and allow it.`);
+        throw new Error(t('davErrNoPermission', new URL(config.url).host));
       const client = new WebDavClient(config, { fetch: deps.fetch, timeoutMs: deps.timeoutMs });
       const result = await syncWebDav(await deps.db(), client, deps.now(), {
         keyring,
@@ -186,8 +187,8 @@ export function createWebDavService(deps: WebDavServiceDeps): WebDavService {
       const { config, keyring } = await read();
       if (!next.password && config) next.password = config.password;
       const sameFolder = config && config.url === next.url && config.folder === next.folder && config.user === next.user;
-      if (!passphrase && !(sameFolder && keyring)) throw new Error('Choose a passphrase: your library is encrypted with it before it leaves this browser.');
-      if (passphrase && passphrase.length < 8) throw new Error('The passphrase needs at least 8 characters.');
+      if (!passphrase && !(sameFolder && keyring)) throw new Error(t('davErrChoosePassphrase'));
+      if (passphrase && passphrase.length < 8) throw new Error(t('davErrShortPassphrase'));
       await deps.local.set({ [WEBDAV_CONFIG_KEY]: next, [WEBDAV_STATE_KEY]: { lastSyncAt: null, lastError: null, stories: null } });
       // Another folder: the old key means nothing there.
       if (!sameFolder && deps.local.remove) await deps.local.remove(WEBDAV_KEYRING_KEY);

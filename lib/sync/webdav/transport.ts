@@ -61,6 +61,7 @@ import {
   type ManifestBody,
   type ManifestOuter,
 } from './format';
+import { t } from '../../i18n';
 
 export const MAX_ATTEMPTS = 5;
 /** Shards read or written at once. */
@@ -77,7 +78,7 @@ export interface Keyring {
 
 export class PassphraseNeededError extends Error {
   constructor() {
-    super('Enter your sync passphrase: the data on the server was set up with a new one.');
+    super(t('davErrNewPassphrase'));
     this.name = 'PassphraseNeededError';
   }
 }
@@ -350,7 +351,7 @@ export async function syncWebDav(db: LibraryDB, client: WebDavClient, now: numbe
       if (!retriable(err)) throw err;
       if (i >= max) {
         if (err instanceof RestartError)
-          throw new WebDavError('conflict', 'Other devices kept writing to the sync folder at the same time: try again in a minute.');
+          throw new WebDavError('conflict', t('davErrBusy'));
         throw err;
       }
       // Two devices that collided do not collide again at once.
