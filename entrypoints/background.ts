@@ -86,7 +86,7 @@ export default defineBackground(() => {
       })
       .catch((err: unknown) => log('could not schedule sync', err));
     browser.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === SYNC_ALARM) void scheduler.flush();
+      if (alarm.name === SYNC_ALARM) void scheduler.check();
     });
   }
   // Sync through the reader's own WebDAV server, encrypted (set up in the options page).

@@ -41,8 +41,41 @@ export interface SyncScheduler {
   poke(): void;
   /** Sync now if enabled (respecting the minimum interval only when `force` is false). */
   flush(force?: boolean): Promise<void>;
+  /**
+   * The periodic check (alarm): a pass only if something changed since the last one, here (a
+   * library write, a setting) or in the sync area (another device). A wake costs what changed,
+   * not the library's size.
+   */
+  check(): Promise<void>;
   /** Resolves when no run is pending or running (tests). */
   idle(): Promise<void>;
+}
+
+/** storage.local: when the last pass started and what the sync area held after it. */
+export const PASS_MARK_KEY = 'syncPassMark';
+/** storage.local: when this device last changed what sync carries (set on the clean → dirty step). */
+export const DIRTY_KEY = 'syncDirtyAt';
+/** storage.local: the last run's start, its wall time and whether it ran a pass (the bench reads it). */
+export const LAST_RUN_KEY = 'syncLastRun';
+
+interface PassMark {
+  at: number;
+  remote: string;
+}
+
+/** A short fingerprint of the whole sync area (at most ~100 KB of JSON), keys in order. */
+export async function areaFingerprint(area: Pick<SyncArea, 'get'>): Promise<string> {
+  const all = await area.get(null);
+  const text = JSON.stringify(Object.keys(all).sort().map((k) => [k, all[k]]));
+  // Two FNV-1a 32-bit hashes with different seeds, and the length.
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
+  }
+  return `${text.length}:${a.toString(16)}:${b.toString(16)}`;
 }
 
 export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
@@ -96,17 +129,43 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     );
   }
 
-  async function runOnce(): Promise<void> {
+  /** This device has changed what sync carries since the last pass started (known in memory). */
+  let dirtyMarked = false;
+  function markDirty(): void {
+    if (dirtyMarked) return;
+    dirtyMarked = true;
+    void deps.local.set({ [DIRTY_KEY]: deps.now() }).catch((err: unknown) => deps.onError?.(err));
+  }
+
+  /** Nothing changed here or in the sync area since the last pass: a pass would find nothing. */
+  async function unchanged(): Promise<boolean> {
+    const got = await deps.local.get([PASS_MARK_KEY, DIRTY_KEY]);
+    const mark = got[PASS_MARK_KEY] as PassMark | undefined;
+    const dirtyAt = got[DIRTY_KEY];
+    if (!mark || typeof mark.at !== 'number' || typeof mark.remote !== 'string') return false;
+    if (typeof dirtyAt === 'number' && dirtyAt >= mark.at) return false;
+    return (await areaFingerprint(deps.area)) === mark.remote;
+  }
+
+  async function runOnce(always: boolean): Promise<void> {
     if (!(await isSyncEnabled(deps.local))) return;
     const now = deps.now();
+    const started = Date.now();
+    if (!always && !dirtyMarked && (await unchanged())) {
+      await deps.local.set({ [LAST_RUN_KEY]: { at: now, ms: Date.now() - started, pass: false } });
+      return;
+    }
+    dirtyMarked = false;
     lastRunAt = now;
     const { push } = await syncOnce(await deps.db(), area, now, { local: deps.local });
     if (push.removed.length) writeLog.push(now);
     if (push.written.length) writeLog.push(now);
     while (writeLog.length && now - writeLog[0] > 3_600_000) writeLog.shift();
+    const mark: PassMark = { at: now, remote: await areaFingerprint(deps.area) };
+    await deps.local.set({ [PASS_MARK_KEY]: mark, [LAST_RUN_KEY]: { at: now, ms: Date.now() - started, pass: true } });
   }
 
-  async function flush(force = true): Promise<void> {
+  async function flush(force = true, always = force): Promise<void> {
     if (running) {
       again = true;
       return running;
@@ -117,7 +176,7 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     }
     running = (async () => {
       try {
-        await runOnce();
+        await runOnce(always);
       } catch (err) {
         deps.onError?.(err);
       } finally {
@@ -139,8 +198,13 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
   };
   const onStorage = (changes: Record<string, SyncChange>, areaName: string) => {
     if (areaName !== 'local') return;
-    if (SYNC_ENABLED_KEY in changes && changes[SYNC_ENABLED_KEY].newValue !== false) schedule(0);
-    else if (SETTINGS_KEY in changes) schedule(debounceMs);
+    if (SYNC_ENABLED_KEY in changes && changes[SYNC_ENABLED_KEY].newValue !== false) {
+      markDirty();
+      schedule(0);
+    } else if (SETTINGS_KEY in changes) {
+      markDirty();
+      schedule(debounceMs);
+    }
   };
 
   return {
@@ -159,9 +223,11 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
       timer = null;
     },
     poke() {
+      markDirty();
       schedule(debounceMs);
     },
-    flush,
+    flush: (force?: boolean) => flush(force ?? true),
+    check: () => flush(false, false),
     async idle() {
       while (running) await running;
     },

@@ -71,7 +71,7 @@ interface Results {
   notes?: NotesQuality;
   /** Real saved chapter pages: the reader view ready vs the site's own first paint (extension off). */
   real?: RealPageRow[];
-  /** The worker's busy time in the sync pass each wake runs, by library size. */
+  /** The worker's busy time in the sync scheduler's start-up check after each wake, and a full pass (peer), by size. */
   wake?: WakeRow[];
   errors: Record<string, string>;
   seconds: number;
@@ -225,8 +225,15 @@ function render(res: Results): string {
     out.push(`ready no later than the site's own first paint: ${never} of ${res.real.length} pages (goal: all: ${ok(never === res.real.length)})`);
   }
   if (res.wake?.length) {
-    out.push(table("The worker's wake: busy time of the sync pass each start runs (15 s after it)", ['stories', 'pass after wake 1', 'pass after wake 2'],
-      res.wake.map((w) => [w.stories, ...[0, 1].map((i) => (w.passMs[i] != null ? `${f1(w.passMs[i] / 1000)} s` : '—'))])));
+    const run = (r: { ms: number; pass: boolean } | undefined) => (r ? `${f1(r.ms)} ms${r.pass ? ' (ran a pass)' : ' (no pass)'}` : '—');
+    out.push(table("The worker's wake: busy time of the sync scheduler's start-up check (15 s after the start)", ['stories', 'wake 1', 'wake 2', 'peer: a full pass', 'wake / pass'],
+      res.wake.map((w) => [
+        w.stories,
+        run(w.wakes[0]),
+        run(w.wakes[1]),
+        w.passMs != null ? `${f1(w.passMs / 1000)} s` : '—',
+        w.passMs && w.wakes.length ? `${f1((Math.max(...w.wakes.map((r) => r.ms)) / w.passMs) * 100)} %` : '—',
+      ])));
   }
   if (res.library) {
     const l = res.library;

@@ -1,12 +1,12 @@
 /**
  * What a wake of the service worker costs at 100 / 1,000 / 10,000 stories (issue #25). MV3 stops
- * the worker after 30 s idle; each start runs the sync scheduler's first pass 15 s later
- * (lib/sync/scheduler.ts), which reads the library. Per size, in a copy of a seeded profile:
- * the worker is stopped through CDP (as Chromium does), woken by an extension page's message, and
- * its next pass is timed from the pass's own start stamp (sync/status lastSyncAt, stamped when the
- * pass starts and saved when it ends) to the moment that stamp is seen (polled every 50 ms): the
- * worker's busy time for that wake (wall time: its CPU plus its IndexedDB reads and writes). Two
- * wakes per size; nothing else happens in the browser meanwhile.
+ * the worker after 30 s idle; each start runs the sync scheduler's start-up check 15 s later
+ * (lib/sync/scheduler.ts): a pass over the library only when something changed since the last one
+ * (here or in the sync area). Per size, in a copy of a seeded profile: the worker is stopped
+ * through CDP (as Chromium does), woken by an extension page's message, and the check's own record
+ * is read (storage.local `syncLastRun`: its start, its wall time, whether it ran a pass). Peer in
+ * the same run: a forced pass ("the wake before this change", which passed on every wake), timed
+ * the same way. Two wakes per size; nothing else happens in the browser meanwhile.
  */
 import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -16,8 +16,33 @@ import { withTimeout } from './timeout';
 
 export interface WakeRow {
   stories: number;
-  /** Busy time of the pass after each wake (ms). */
-  passMs: number[];
+  /** Busy time of the start-up check after each wake (ms), and whether it ran a pass. */
+  wakes: { ms: number; pass: boolean }[];
+  /** Peer: a full pass forced on the same library (ms). */
+  passMs: number | null;
+}
+
+type LastRun = { at: number; ms: number; pass: boolean } | undefined;
+
+const lastRun = (page: Page) =>
+  withTimeout(
+    page.evaluate(async () => {
+      const chrome = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+      return (await chrome.storage.local.get('syncLastRun')).syncLastRun as LastRun;
+    }),
+    5_000,
+    'syncLastRun',
+  ).catch(() => undefined);
+
+/** Waits for a run of the scheduler that started after `since`. */
+async function nextRun(page: Page, since: number, capMs: number): Promise<{ ms: number; pass: boolean } | null> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < capMs) {
+    const r = await lastRun(page);
+    if (r && r.at >= since) return { ms: r.ms, pass: r.pass };
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  return null;
 }
 
 type SyncStatusAnswer = { lastSyncAt?: number | null; enabled?: boolean } | undefined;
@@ -50,9 +75,9 @@ export async function benchWake(log: (s: string) => void, sizes = [100, 1_000, 1
     try {
       let page = await openWithLibrary(s);
       if ((await status(page))?.enabled === false) log('  (sync is off in this profile: a wake runs no pass)');
-      // The start-up pass of this launch first (the profile has run passes before).
-      await nextPass(page, Date.now() - 1_000, 120_000);
-      const passMs: number[] = [];
+      // The start-up run of this launch first (the profile has run passes before).
+      await nextRun(page, Date.now() - 1_000, 120_000);
+      const runs: { ms: number; pass: boolean }[] = [];
       for (let w = 0; w < wakes; w++) {
         const blank = await s.context.newPage();
         await page.close();
@@ -60,13 +85,24 @@ export async function benchWake(log: (s: string) => void, sizes = [100, 1_000, 1
         const since = Date.now();
         const woken = await openWithLibrary(s);
         await blank.close();
-        const ms = await nextPass(woken, since, 180_000);
-        if (ms != null) passMs.push(ms);
+        const r = await nextRun(woken, since, 180_000);
+        if (r) runs.push(r);
         page = woken;
       }
+      // Peer: a full pass on the same library, as every wake ran before (the alarm's old flush).
+      const since = Date.now();
+      await page.evaluate(() =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+          type: 'sync/set-enabled',
+          enabled: true,
+        }),
+      );
+      const forced = await nextPass(page, since, 180_000);
       await page.close();
-      rows.push({ stories, passMs });
-      log(`  ${stories} stories: the pass after a wake took ${passMs.map((m) => `${(m / 1000).toFixed(2)} s`).join(', ') || '— (none)'}`);
+      rows.push({ stories, wakes: runs, passMs: forced });
+      log(
+        `  ${stories} stories: the check after a wake took ${runs.map((r) => `${r.ms} ms${r.pass ? ' (pass)' : ''}`).join(', ') || '— (none)'}; a full pass: ${forced == null ? '—' : `${(forced / 1000).toFixed(2)} s`}`,
+      );
     } finally {
       await s.close();
       rmSync(profile, { recursive: true, force: true });

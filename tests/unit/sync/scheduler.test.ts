@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setFollowed } from '../../../lib/library/store';
-import { SYNC_ENABLED_KEY } from '../../../lib/sync/engine';
+import { SYNC_ENABLED_KEY, syncStatus } from '../../../lib/sync/engine';
 import { createMemorySyncBackend } from '../../../lib/sync/memory-area';
 import { createSyncScheduler, type LocalChangeSource } from '../../../lib/sync/scheduler';
 import type { SyncChange } from '../../../lib/sync/types';
@@ -159,6 +159,60 @@ describe('sync scheduler', () => {
     c.advance(0);
     await s.idle();
     expect(backend.snapshot()['s:ao3:1']).toBeDefined();
+    s.stop();
+  });
+
+  it('a worker that wakes with nothing changed (here or in the sync area) runs no pass; a change, a setting or another device does', async () => {
+    const backend = createMemorySyncBackend();
+    const a = await device(backend, 'A');
+    const b = await device(backend, 'B');
+    const c = clock();
+    const lastPass = async () => (await syncStatus(a.db, a.area, a.local, c.now())).lastSyncAt;
+    await a.visit(T0, ao3('1', 1));
+    await setFollowed(a.db, 'ao3:1', true);
+    const wake = async () => {
+      const s = schedulerFor(a, c);
+      s.start();
+      c.advance(0);
+      await s.idle();
+      return s;
+    };
+    // First start ever: a pass.
+    let s = await wake();
+    const first = await lastPass();
+    expect(first).toBe(T0);
+    s.stop();
+    // The worker stops and wakes again; nothing changed: no pass (the periodic check neither).
+    c.advance(600_000);
+    s = await wake();
+    await s.check();
+    expect(await lastPass()).toBe(first);
+    // A library write: the pass runs.
+    await a.visit(c.now(), ao3('1', 2));
+    s.poke();
+    c.advance(2_000);
+    await s.idle();
+    const second = await lastPass();
+    expect(second).toBeGreaterThan(first!);
+    s.stop();
+    // Another device wrote to the sync area while this worker slept: the wake runs a pass.
+    await b.visit(T0, ao3('2', 1));
+    await setFollowed(b.db, 'ao3:2', true);
+    await b.sync(c.now());
+    c.advance(600_000);
+    s = await wake();
+    expect(await lastPass()).toBeGreaterThan(second!);
+    expect((await a.story('ao3:2')).story).toMatchObject({ followed: true });
+    s.stop();
+    // A change this worker marked but never synced (it was stopped first) is not forgotten.
+    c.advance(600_000);
+    const third = await lastPass();
+    s = schedulerFor(a, c);
+    s.poke();
+    s.stop();
+    c.advance(600_000);
+    s = await wake();
+    expect(await lastPass()).toBeGreaterThan(third!);
     s.stop();
   });
 });
