@@ -25,6 +25,7 @@ import { inTx, isValidPosition } from './store';
 import { computeUnread } from './toc';
 import { withIndexKeys, withoutIndexKeys, type StoredStory } from './derived';
 import { chapterKey, storyKey as makeStoryKey, type ChapterRecord, type Position, type StoryRecord, type TocEntry } from './types';
+import { readCapped } from './streams';
 
 export const BACKUP_FORMAT = 'calm-reader-backup';
 /** The version `exportBackup` writes (compact, gzip). Version 1 files (plain JSON) are still read. */
@@ -1002,22 +1003,7 @@ function chapterRow(c: ChapterRecord): unknown[] {
 }
 
 async function collect(readable: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const reader = readable.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parts.push(value);
-    size += value.length;
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return (await readCapped(readable.getReader()))!;
 }
 
 /**

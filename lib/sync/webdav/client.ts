@@ -5,6 +5,7 @@
  * failure becomes a WebDavError with a message the options page can show as it is.
  */
 import { t } from '../../i18n';
+import { readCapped } from '../../library/streams';
 
 export type WebDavErrorKind = 'network' | 'timeout' | 'auth' | 'full' | 'server' | 'conflict' | 'missing' | 'too-large' | 'bad-url';
 
@@ -160,25 +161,9 @@ export class WebDavClient {
     try {
       const reader = res.body?.getReader();
       if (!reader) return new Uint8Array(0);
-      const parts: Uint8Array[] = [];
-      let size = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.length;
-        if (size > maxBytes) {
-          await reader.cancel().catch(() => undefined);
-          throw new WebDavError('too-large', t('davErrTooLarge', name));
-        }
-        parts.push(value);
-      }
-      this.bytesReceived += size;
-      const out = new Uint8Array(size);
-      let at = 0;
-      for (const p of parts) {
-        out.set(p, at);
-        at += p.length;
-      }
+      const out = await readCapped(reader, maxBytes);
+      if (!out) throw new WebDavError('too-large', t('davErrTooLarge', name));
+      this.bytesReceived += out.length;
       return out;
     } catch (err) {
       if (err instanceof WebDavError) throw err;

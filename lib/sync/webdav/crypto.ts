@@ -11,6 +11,7 @@
  *   damaged data.
  */
 import { t } from '../../i18n';
+import { readCapped } from '../../library/streams';
 
 export const PBKDF2_ITERATIONS = 310_000;
 /** A manifest asking for more is refused (a hostile server could make every device spin for minutes). */
@@ -112,29 +113,11 @@ export const MAX_PLAINTEXT = 32_000_000;
 
 async function pipeAll(data: Uint8Array<ArrayBuffer>, stream: CompressionStream | DecompressionStream, max: number): Promise<Uint8Array<ArrayBuffer> | null> {
   const reader = new Blob([data]).stream().pipeThrough(stream).getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.length;
-      if (size > max) {
-        await reader.cancel().catch(() => undefined);
-        return null;
-      }
-      parts.push(value);
-    }
+    return await readCapped(reader, max);
   } catch {
     return null;
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** Text to gzip, then IV || AES-GCM (compressed before encrypted: ciphertext does not compress). */
