@@ -5,6 +5,7 @@
  */
 import { LIST_MATCHES as ao3Matches, readAo3List } from './ao3/list';
 import { LIST_MATCHES as ffnMatches, readFfnList } from './ffnet/list';
+import { LIST_MATCHES as royalRoadMatches, readRoyalRoadList } from './royalroad/list';
 import type { ListAdapter, ListError, StoryList } from './story-list';
 
 export interface ListSite {
@@ -27,6 +28,7 @@ const hostIs = (re: RegExp) => (url: string) => {
 export const LIST_SITES: readonly ListSite[] = [
   { folder: 'ao3', read: readAo3List, matches: ao3Matches, owns: hostIs(/^(?:www\.)?(?:archiveofourown\.(?:org|com|net|gay)|ao3\.org)$/i) },
   { folder: 'ffnet', read: readFfnList, matches: ffnMatches, owns: hostIs(/^(?:www\.|m\.)?(?:fanfiction\.net|fictionpress\.com)$/i) },
+  { folder: 'royalroad', read: readRoyalRoadList, matches: royalRoadMatches, owns: hostIs(/^(?:www\.)?royalroad\.com$/i) },
 ];
 
 /** The list on the page, read by the adapter of the page's site; a not-a-list error for other sites. */
