@@ -5,6 +5,7 @@
  */
 import { LIST_MATCHES as ao3Matches, readAo3List } from './ao3/list';
 import { LIST_MATCHES as ffnMatches, readFfnList } from './ffnet/list';
+import { LIST_MATCHES as fimfictionMatches, readFimfictionList } from './fimfiction/list';
 import { LIST_MATCHES as royalRoadMatches, readRoyalRoadList } from './royalroad/list';
 import { LIST_MATCHES as scribbleHubMatches, readScribbleHubList } from './scribblehub/list';
 import { LIST_MATCHES as xenForoMatches, isForumHost, readXenForoList } from './xenforo/list';
@@ -31,6 +32,7 @@ const hostIs = (host: RegExp | ((hostname: string) => boolean)) => (url: string)
 export const LIST_SITES: readonly ListSite[] = [
   { folder: 'ao3', read: readAo3List, matches: ao3Matches, owns: hostIs(/^(?:www\.)?(?:archiveofourown\.(?:org|com|net|gay)|ao3\.org)$/i) },
   { folder: 'ffnet', read: readFfnList, matches: ffnMatches, owns: hostIs(/^(?:www\.|m\.)?(?:fanfiction\.net|fictionpress\.com)$/i) },
+  { folder: 'fimfiction', read: readFimfictionList, matches: fimfictionMatches, owns: hostIs(/^(?:www\.)?fimfiction\.net$/i) },
   { folder: 'royalroad', read: readRoyalRoadList, matches: royalRoadMatches, owns: hostIs(/^(?:www\.)?royalroad\.com$/i) },
   { folder: 'scribblehub', read: readScribbleHubList, matches: scribbleHubMatches, owns: hostIs(/^(?:www\.)?scribblehub\.com$/i) },
   { folder: 'xenforo', read: readXenForoList, matches: xenForoMatches, owns: hostIs(isForumHost) },
