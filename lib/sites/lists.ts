@@ -5,6 +5,10 @@
  */
 import { LIST_MATCHES as ao3Matches, readAo3List } from './ao3/list';
 import { LIST_MATCHES as ffnMatches, readFfnList } from './ffnet/list';
+import { LIST_MATCHES as fimfictionMatches, readFimfictionList } from './fimfiction/list';
+import { LIST_MATCHES as royalRoadMatches, readRoyalRoadList } from './royalroad/list';
+import { LIST_MATCHES as scribbleHubMatches, readScribbleHubList } from './scribblehub/list';
+import { LIST_MATCHES as xenForoMatches, isForumHost, readXenForoList } from './xenforo/list';
 import type { ListAdapter, ListError, StoryList } from './story-list';
 
 export interface ListSite {
@@ -16,9 +20,10 @@ export interface ListSite {
   owns(url: string): boolean;
 }
 
-const hostIs = (re: RegExp) => (url: string) => {
+const hostIs = (host: RegExp | ((hostname: string) => boolean)) => (url: string) => {
   try {
-    return re.test(new URL(url).hostname);
+    const { hostname } = new URL(url);
+    return typeof host === 'function' ? host(hostname) : host.test(hostname);
   } catch {
     return false;
   }
@@ -27,6 +32,10 @@ const hostIs = (re: RegExp) => (url: string) => {
 export const LIST_SITES: readonly ListSite[] = [
   { folder: 'ao3', read: readAo3List, matches: ao3Matches, owns: hostIs(/^(?:www\.)?(?:archiveofourown\.(?:org|com|net|gay)|ao3\.org)$/i) },
   { folder: 'ffnet', read: readFfnList, matches: ffnMatches, owns: hostIs(/^(?:www\.|m\.)?(?:fanfiction\.net|fictionpress\.com)$/i) },
+  { folder: 'fimfiction', read: readFimfictionList, matches: fimfictionMatches, owns: hostIs(/^(?:www\.)?fimfiction\.net$/i) },
+  { folder: 'royalroad', read: readRoyalRoadList, matches: royalRoadMatches, owns: hostIs(/^(?:www\.)?royalroad\.com$/i) },
+  { folder: 'scribblehub', read: readScribbleHubList, matches: scribbleHubMatches, owns: hostIs(/^(?:www\.)?scribblehub\.com$/i) },
+  { folder: 'xenforo', read: readXenForoList, matches: xenForoMatches, owns: hostIs(isForumHost) },
 ];
 
 /** The list on the page, read by the adapter of the page's site; a not-a-list error for other sites. */

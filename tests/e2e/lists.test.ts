@@ -18,11 +18,12 @@ function listCase(folder: string, name: string): [string, string] {
 const READINGS = listCase('ao3', 'ao3-readings');
 const ALERTS = listCase('ffnet', 'ffnet-alerts');
 const ALERTS_2 = listCase('ffnet', 'ffnet-alerts-2');
+const RR_SEARCH = listCase('royalroad', 'royalroad-search');
 
 let s: Session;
 beforeAll(async () => {
   const pages = fixturePages();
-  for (const [url, html] of [READINGS, ALERTS, ALERTS_2]) pages.set(url, html);
+  for (const [url, html] of [READINGS, ALERTS, ALERTS_2, RR_SEARCH]) pages.set(url, html);
   s = await launch({ pages });
 });
 afterAll(async () => {
@@ -101,6 +102,27 @@ describe('marks on list pages', () => {
     await expect
       .poll(async () => (await readStore<{ key: string; followed: boolean }>(s, 'stories')).find((r) => r.key === 'ao3:1000001')?.followed)
       .toBe(false);
+    await page.close();
+  });
+});
+
+describe('marks on a Royal Road list', () => {
+  it('marks a Royal Road story of the library on a fiction search page', async () => {
+    await seed([
+      story('91734', {
+        key: 'royalroad:91734',
+        site: 'royalroad',
+        url: 'https://www.royalroad.com/fiction/91734',
+        lastChapterIndex: 3,
+        chapterCount: 47,
+      }),
+    ]);
+    const page = await s.context.newPage();
+    await page.goto(RR_SEARCH[0]);
+    const items = page.locator('.fiction-list-item');
+    await expect.poll(() => items.first().locator('[data-calm-reader="mark"] .m').textContent()).toBe('read to ch. 3 of 47');
+    // The story not in the library gets no mark.
+    expect(await items.nth(1).locator('[data-calm-reader="mark"]').count()).toBe(0);
     await page.close();
   });
 });

@@ -1,0 +1,91 @@
+/**
+ * Fimfiction's story lists: searches and browsing (/stories?…), tag listings (/tag/…), an author's
+ * stories (/user/ID/name/stories), and bookshelves (/bookshelf/ID/name), read as the reader's own
+ * library. Entries are story cards (div.story-card) or full story boxes (article.story_container):
+ * the title link a.story_name or a.story_link to /story/ID/slug, the author's /user/ link, tag
+ * links (a.tag-genre, a.tag-character, …), the word count and completion status when shown. Next
+ * page from the page list's "next" link.
+ */
+import { countOf, sameSiteUrl, textOf, uniqueEntries, uniqueTexts, type Entry, type ListError, type ListKind, type StoryList } from '../story-list';
+import { ORIGIN } from './urls';
+
+const SITE = 'fimfiction';
+const HOST_RE = /^(?:www\.)?fimfiction\.net$/i;
+
+export const LIST_MATCHES: string[] = ['www.fimfiction.net', 'fimfiction.net'].flatMap((h) =>
+  ['/stories*', '/tag/*', '/bookshelf/*', '/user/*'].map((p) => `*://${h}${p}`),
+);
+
+/** What the path says the page is; null: no list page. */
+export function fimfictionListKind(url: string): ListKind | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (!HOST_RE.test(u.hostname)) return null;
+  const p = u.pathname;
+  if (/^\/bookshelf\/\d+(?:\/[^/]*)?\/?$/.test(p)) return 'own-library';
+  if (/^\/user\/\d+\/[^/]+\/stories\/?$/.test(p)) return 'author';
+  if (/^\/stories\/?$/.test(p) || /^\/tag\/[^/]+\/?$/.test(p)) return 'works-list';
+  return null;
+}
+
+const storyIdOf = (href: string | null) => /^(?:https?:\/\/(?:www\.)?fimfiction\.net)?\/story\/(\d{1,12})(?:[/?#]|$)/i.exec(href ?? '')?.[1] ?? null;
+
+function entryOf(item: Element): Entry | null {
+  const link =
+    item.querySelector('a.story_name[href], a.story_link[href]') ??
+    [...item.querySelectorAll('a[href]')].find((a) => storyIdOf(a.getAttribute('href')) && textOf(a));
+  const storyId = storyIdOf(link?.getAttribute('href') ?? null);
+  const title = textOf(link);
+  if (!link || !storyId || !title) return null;
+  const status = item.querySelector('.completed-status');
+  const complete = status ? status.classList.contains('completed-status-complete') : null;
+  const chapters = [...item.querySelectorAll('ul.chapters li')].filter((li) => li.querySelector('a[href*="/story/"]')).length || null;
+  return [
+    {
+      site: SITE,
+      storyId,
+      title,
+      author: [...item.querySelectorAll('.author a[href^="/user/"], a[href^="/user/"]')].map((a) => textOf(a)).find(Boolean) ?? null,
+      url: `${ORIGIN}/story/${storyId}`,
+      fandoms: [],
+      tags: uniqueTexts(item.querySelectorAll('.story-tags a, a.tag-genre, a.tag-series, a.tag-character, a.tag-content')),
+      language: null,
+      crossover: null,
+      words: countOf(textOf(item.querySelector('.word_count b, .word_count'))),
+      chapters,
+      chapterTotal: complete && chapters !== null ? chapters : null,
+      complete,
+      updated: null,
+    },
+    item,
+  ];
+}
+
+function nextPageOf(doc: Document, url: string): string | null {
+  const next =
+    doc.querySelector('a[rel="next"][href], link[rel="next"][href], .page_list a[title="Next Page"][href]') ??
+    [...doc.querySelectorAll('.page_list a[href]')].find((a) => a.querySelector('.fa-chevron-right, .fa-angle-right') || /^next\b/i.test(textOf(a)));
+  return sameSiteUrl(next?.getAttribute('href'), url, HOST_RE);
+}
+
+export function readFimfictionList(doc: Document, url: string): StoryList | ListError {
+  const title = textOf(doc.querySelector('title'));
+  if (/just a moment|attention required|checking your browser/i.test(title)) {
+    return { error: 'A bot check stands in front of this list; open it in the tab and try again.', site: SITE, kind: 'blocked' };
+  }
+  const kind = fimfictionListKind(url);
+  if (!kind) return { error: 'This page is not a list of stories.', site: SITE, kind: 'not-a-list' };
+  const items = [...doc.querySelectorAll('article.story_container, div.story-card')];
+  const { stories, elements } = uniqueEntries(items.map(entryOf));
+  if (items.length > 0 && stories.length === 0) {
+    return { error: 'Story entries were found but could not be read: the layout may have changed.', site: SITE, kind: 'layout-changed' };
+  }
+  if (stories.length === 0 && !doc.querySelector('.story-card-list, .story-list, .search_results, .bookshelf')) {
+    return { error: 'No list of stories was found on this page.', site: SITE, kind: 'not-a-list' };
+  }
+  return { site: SITE, kind, stories, elements, nextPage: nextPageOf(doc, url) };
+}

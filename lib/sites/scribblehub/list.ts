@@ -1,0 +1,93 @@
+/**
+ * Scribble Hub's story lists: the series finder and rankings, genre and tag listings, latest series,
+ * searches (/?s=…&post_type=fictionposts), an author's series (/profile/ID/name/), and the
+ * reader's own reading list (/reading-list/). Entries are div.search_main_box: div.search_title
+ * a[href*="/series/ID/slug/"], the author (span.a_un_st a or a profile link), genres (.fic_genre),
+ * a stats line (.search_stats: "N Chapters", …), and the next page from the pagination's next link.
+ * The reading list's rows are read by their series link when they are not such boxes.
+ */
+import { countOf, sameSiteUrl, textOf, uniqueEntries, uniqueTexts, type Entry, type ListError, type ListKind, type StoryList } from '../story-list';
+import { ORIGIN } from './urls';
+
+const SITE = 'scribblehub';
+const HOST_RE = /^(?:www\.)?scribblehub\.com$/i;
+
+export const LIST_MATCHES: string[] = ['www.scribblehub.com', 'scribblehub.com'].flatMap((h) =>
+  ['/series-finder/*', '/series-ranking/*', '/latest-series/*', '/genre/*', '/tag/*', '/reading-list/*', '/profile/*', '/?s=*'].map((p) => `*://${h}${p}`),
+);
+
+/** What the path says the page is; null: no list page. */
+export function scribbleHubListKind(url: string): ListKind | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (!HOST_RE.test(u.hostname)) return null;
+  const p = u.pathname;
+  if (/^\/reading-list\/?/.test(p)) return 'own-library';
+  if (/^\/profile\/\d+/.test(p)) return 'author';
+  if (/^\/(?:series-finder|series-ranking|latest-series)\/?/.test(p) || /^\/(?:genre|tag)\/[^/]+/.test(p)) return 'works-list';
+  if (p === '/' && u.searchParams.has('s')) return 'works-list';
+  return null;
+}
+
+const storyIdOf = (href: string | null) => /^(?:https?:\/\/(?:www\.)?scribblehub\.com)?\/series\/(\d{1,12})(?:[/?#]|$)/i.exec(href ?? '')?.[1] ?? null;
+
+function entryOf(item: Element, box: boolean): Entry | null {
+  const link = (box ? item.querySelector('.search_title a[href]') : null) ?? [...item.querySelectorAll('a[href]')].find((a) => storyIdOf(a.getAttribute('href')) && textOf(a));
+  const storyId = storyIdOf(link?.getAttribute('href') ?? null);
+  const title = textOf(link);
+  if (!link || !storyId || !title) return null;
+  const stats = [...item.querySelectorAll('.search_stats > span, .search_stats .nl_stat')];
+  const chapterStat = stats.find((s) => /chapters?/i.test(`${textOf(s)} ${s.getAttribute('title') ?? ''}`));
+  const chapters = countOf(textOf(chapterStat));
+  const author = textOf(item.querySelector('.a_un_st a, span.a_un_st')) || [...item.querySelectorAll('a[href*="/profile/"]')].map((a) => textOf(a)).find(Boolean) || null;
+  return [
+    {
+      site: SITE,
+      storyId,
+      title,
+      author,
+      url: `${ORIGIN}/series/${storyId}/`,
+      fandoms: uniqueTexts(item.querySelectorAll('.fdi_fandom a, a.fic_fandom')),
+      tags: uniqueTexts(item.querySelectorAll('.fic_genre, .search_genre a')),
+      language: null,
+      crossover: null,
+      words: null,
+      chapters,
+      chapterTotal: null,
+      complete: null,
+      updated: null,
+    },
+    item,
+  ];
+}
+
+function nextPageOf(doc: Document, url: string): string | null {
+  const next =
+    doc.querySelector('#pagination-mesh a.next[href], .pagination a.next[href], a[rel="next"][href], link[rel="next"][href]') ??
+    [...doc.querySelectorAll('#pagination-mesh a[href], .pagination a[href], .wi_fic_paging a[href]')].find((a) => /^next\b/i.test(textOf(a)));
+  return sameSiteUrl(next?.getAttribute('href'), url, HOST_RE);
+}
+
+export function readScribbleHubList(doc: Document, url: string): StoryList | ListError {
+  const title = textOf(doc.querySelector('title'));
+  if (/just a moment|attention required|checking your browser/i.test(title)) {
+    return { error: 'A bot check stands in front of this list; open it in the tab and try again.', site: SITE, kind: 'blocked' };
+  }
+  const kind = scribbleHubListKind(url);
+  if (!kind) return { error: 'This page is not a list of stories.', site: SITE, kind: 'not-a-list' };
+  const boxes = [...doc.querySelectorAll('div.search_main_box')];
+  // The reading list shows its series in table rows (or boxes on some views).
+  const rows = kind === 'own-library' && boxes.length === 0 ? [...doc.querySelectorAll('#reading_list tr, .reading_list tr, table tr')] : [];
+  const { stories, elements } = uniqueEntries([...boxes.map((b) => entryOf(b, true)), ...rows.map((r) => entryOf(r, false))]);
+  if (boxes.length > 0 && stories.length === 0) {
+    return { error: 'Story entries were found but could not be read: the layout may have changed.', site: SITE, kind: 'layout-changed' };
+  }
+  if (stories.length === 0 && !doc.querySelector('.wi_fic_wrap, #main, .search_main')) {
+    return { error: 'No list of stories was found on this page.', site: SITE, kind: 'not-a-list' };
+  }
+  return { site: SITE, kind, stories, elements, nextPage: nextPageOf(doc, url) };
+}
