@@ -7,6 +7,7 @@ import { blockInfo, isSeparatorBlock, normalizeForMatch } from './features';
 import { englishMatcher } from './matchers';
 import { htmlToText } from './html-text';
 import type { DetectorBlock, StoryNoteMemory } from './types';
+import { fnv1a, FNV_SEED_2 } from '../shared/fnv';
 
 /** The text a fingerprint is made of: lower case, no accents, letters and digits only, digits folded. */
 export function fingerprintKey(normalized: string): string {
@@ -16,19 +17,10 @@ export function fingerprintKey(normalized: string): string {
     .trim();
 }
 
-function fnv1a(s: string, seed: number): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
 /** Hash of an already normalised key (what `fingerprint` returns). */
 export function hashKey(key: string): string {
   if (!key) return '';
-  return fnv1a(key, 0x811c9dc5).toString(36) + '.' + fnv1a(key, 0x2f3b5d17).toString(36);
+  return fnv1a(key).toString(36) + '.' + fnv1a(key, FNV_SEED_2).toString(36);
 }
 
 /**

@@ -9,6 +9,7 @@ import type { LibraryDB } from '../library/schema';
 import { SETTINGS_KEY } from '../settings/settings';
 import { isSyncEnabled, syncOnce, SYNC_ENABLED_KEY } from './engine';
 import { SYNC_QUOTA, type LocalArea, type SyncArea, type SyncChange } from './types';
+import { fnv1a, FNV_SEED_2 } from '../shared/fnv';
 
 export interface LocalChangeSource {
   addListener(cb: (changes: Record<string, SyncChange>, areaName: string) => void): void;
@@ -67,15 +68,8 @@ interface PassMark {
 export async function areaFingerprint(area: Pick<SyncArea, 'get'>): Promise<string> {
   const all = await area.get(null);
   const text = JSON.stringify(Object.keys(all).sort().map((k) => [k, all[k]]));
-  // Two FNV-1a 32-bit hashes with different seeds, and the length.
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193) >>> 0;
-    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
-  }
-  return `${text.length}:${a.toString(16)}:${b.toString(16)}`;
+  // Two FNV-1a hashes with different seeds, and the length.
+  return `${text.length}:${fnv1a(text).toString(16)}:${fnv1a(text, FNV_SEED_2).toString(16)}`;
 }
 
 export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {

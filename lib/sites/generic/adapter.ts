@@ -7,6 +7,7 @@
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import { absUrl, blocksFrom, collapse, notChapter, refused, text } from '../blocks';
 import type { Chapter, ExtractError, ParsedUrl, SiteAdapter } from '../types';
+import { fnv1a, FNV_SEED_2 } from '../../shared/fnv';
 
 export const GENERIC_ID = 'generic';
 const NAME = 'Web page';
@@ -32,15 +33,6 @@ export function isMostlyLinks(container: Element): boolean {
   return linked / all > 0.5;
 }
 
-function fnv1a(s: string, seed: number): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
 function httpUrl(url: string): URL | null {
   try {
     const u = new URL(url);
@@ -59,7 +51,7 @@ export function genericStoryId(url: string): string | null {
   if (!u) return null;
   const path = u.pathname.replace(/\/+$/, '') || '/';
   const key = `${u.origin.toLowerCase()}${path}`;
-  const hash = fnv1a(key, 0x811c9dc5).toString(36) + fnv1a(key, 0x2f3b5d17).toString(36);
+  const hash = fnv1a(key).toString(36) + fnv1a(key, FNV_SEED_2).toString(36);
   return `${u.hostname.toLowerCase()}-${hash}`;
 }
 

@@ -12,6 +12,7 @@
  * deleted an hour later (GARBAGE_AFTER_MS), when no sync that could still read them is running.
  */
 import { DamagedDataError, MAX_ITERATIONS, PBKDF2_ITERATIONS, fromBase64 } from './crypto';
+import { fnv1a } from '../../shared/fnv';
 
 export const MANIFEST = 'manifest.json';
 export const APP = 'calm-reader';
@@ -57,14 +58,9 @@ export const isShardName = (name: string) => SHARD_NAME.test(name);
 
 const isPow2 = (n: number) => Number.isInteger(n) && n >= 1 && n <= MAX_SHARDS && (n & (n - 1)) === 0;
 
-/** FNV-1a, 32 bits. */
+/** The shard a story belongs to: FNV-1a of its key, low bits. */
 export function shardOf(storyKey: string, shards: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < storyKey.length; i++) {
-    h ^= storyKey.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h & (shards - 1);
+  return fnv1a(storyKey) & (shards - 1);
 }
 
 /** The shard count for `stories` entries: kept while shards hold under twice the aim, else doubled to fit. */
