@@ -6,9 +6,9 @@
  *
  * performance.mark names (read by `npm run bench`): calm-reader:list-start, list-read, marks-known, marked.
  */
-import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runListPage } from '../lib/lists/run';
+import { contentApi } from '../lib/protocol/ext-api';
 import { LIST_SETTINGS_KEY, normalizeListSettings } from '../lib/lists/settings';
 import { listMatches } from '../lib/sites/lists';
 
@@ -25,6 +25,8 @@ export default defineContentScript({
   runAt: 'document_end',
   async main() {
     mark('list-start');
+    // The browser's own API, not the polyfill (modules/site-scripts.ts leaves it out of this script).
+    const browser = contentApi();
     const settings = browser.storage.local.get(LIST_SETTINGS_KEY).then((got) => normalizeListSettings(got[LIST_SETTINGS_KEY]));
     try {
       await runListPage(document, location.href, {

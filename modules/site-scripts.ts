@@ -90,17 +90,30 @@ export function servedModuleSource(script: SiteScript): string {
 export const CONTENT_BROWSER_MODULE = '@wxt-dev/browser';
 const POLYFILLED = new Set(['wxt/browser', '@wxt-dev/webextension-polyfill/browser']);
 
+/**
+ * WXT's own content-script code (the context) imports wxt/browser, which the polyfill module
+ * aliases to webextension-polyfill (~10 KB minified). The content scripts on the sites (reader and
+ * list pages) speak to the APIs through lib/protocol/ext-api.ts, which keeps the polyfill's message
+ * conventions; WXT's context only reads browser.runtime.id, so there wxt/browser is the browser's
+ * own object.
+ */
+function withoutPolyfill(): Plugin {
+  return {
+    name: 'calm-reader:content-without-polyfill',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      return POLYFILLED.has(id) ? this.resolve(CONTENT_BROWSER_MODULE, importer, { skipSelf: true }) : null;
+    },
+  };
+}
+
+/** The entrypoint of the list pages' content script (entrypoints/lists.content.ts). */
+const LISTS_ENTRYPOINT = 'lists';
+
 function servedSites(script: SiteScript): Plugin {
   return {
     name: 'calm-reader:served-sites',
     enforce: 'pre',
-    // WXT's own content-script code (the context) imports wxt/browser, which the polyfill module
-    // aliases to webextension-polyfill (~10 KB minified). The reader's content script speaks to the
-    // APIs through lib/ext-api.ts, which keeps the polyfill's message conventions; WXT's context
-    // only reads browser.runtime.id, so here wxt/browser is the browser's own object.
-    resolveId(id, importer) {
-      return POLYFILLED.has(id) ? this.resolve(CONTENT_BROWSER_MODULE, importer, { skipSelf: true }) : null;
-    },
     load(id) {
       return id.split('?')[0] === SERVED_MODULE ? servedModuleSource(script) : null;
     },
@@ -127,7 +140,8 @@ export default defineWxtModule({
 
     wxt.hooks.hook('vite:build:extendConfig', (entrypoints, config) => {
       const script = entrypoints.length === 1 ? scriptOf(entrypoints[0]) : undefined;
-      if (script) config.plugins = [servedSites(script), ...(config.plugins ?? [])];
+      if (script) config.plugins = [withoutPolyfill(), servedSites(script), ...(config.plugins ?? [])];
+      else if (entrypoints.length === 1 && entrypoints[0].name === LISTS_ENTRYPOINT) config.plugins = [withoutPolyfill(), ...(config.plugins ?? [])];
     });
   },
 });
