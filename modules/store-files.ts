@@ -35,7 +35,13 @@ export function packageOfModule(id: string, root = ROOT): BundledPackage | null 
   const rest = path.slice(at + '/node_modules/'.length).split('/');
   const name = rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
   if (!name || name.startsWith('.')) return null; // .vite, .pnpm caches
-  const dir = relative(root.split(sep).join('/'), `${path.slice(0, at)}/node_modules/${name}`);
+  // From the outermost node_modules on, so that a node_modules linked in from elsewhere (a git
+  // worktree sharing one install) names the same folders as a real one.
+  const first = path.indexOf('/node_modules/');
+  const inside = first >= 0 && path.startsWith(`${root.split(sep).join('/')}/`);
+  const dir = inside
+    ? relative(root.split(sep).join('/'), `${path.slice(0, at)}/node_modules/${name}`)
+    : `${path.slice(first + 1, at)}/node_modules/${name}`.replace(/^\/+/, '');
   return { name, dir, files: [rest.slice(name.split('/').length).join('/')] };
 }
 

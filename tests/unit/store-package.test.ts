@@ -101,4 +101,11 @@ describe('store package', () => {
     expect(packageOfModule('/r/lib/extract.ts', '/r')).toBeNull();
     expect(packageOfModule('/r/node_modules/.vite/deps/x.js', '/r')).toBeNull();
   });
+
+  it('names the same folders when node_modules is linked in from another checkout', () => {
+    expect(packageOfModule('/other/node_modules/preact/dist/preact.module.js', '/r')?.dir).toBe('node_modules/preact');
+    expect(packageOfModule('/other/node_modules/linkedom/node_modules/htmlparser2/lib/index.js', '/r')?.dir).toBe(
+      'node_modules/linkedom/node_modules/htmlparser2',
+    );
+  });
 });
