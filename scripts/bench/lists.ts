@@ -68,7 +68,8 @@ export async function listsSession(log: (s: string) => void, stories = 10_000): 
   const html = readFileSync(PAGE_FILE, 'utf8');
   const pageIds = [...html.matchAll(/<li id="work_(\d+)" class="work blurb/g)].map((m) => m[1]);
   const profile = mkdtempSync(join(tmpdir(), 'calm-reader-bench-lists-'));
-  const s = await launch({ pages: new Map([[PAGE_URL, html]]), userDataDir: profile });
+  // CALM_BENCH_EXTENSION_DIR: another build (an earlier commit's) for a before / after comparison.
+  const s = await launch({ pages: new Map([[PAGE_URL, html]]), userDataDir: profile, extensionDir: process.env.CALM_BENCH_EXTENSION_DIR || undefined });
   const close = async () => {
     await s.close();
     rmSync(profile, { recursive: true, force: true });
