@@ -10,6 +10,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runListPage } from '../lib/lists/run';
 import { contentApi } from '../lib/protocol/ext-api';
 import { LIST_SETTINGS_KEY, normalizeListSettings } from '../lib/lists/settings';
+import { observeAdditions } from '../lib/lists/watch';
 import { listMatches } from '../lib/sites/lists';
 
 const mark = (name: string) => {
@@ -37,6 +38,7 @@ export default defineContentScript({
         now: () => Date.now(),
         sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
         mark,
+        observe: (doc, onChange) => observeAdditions(doc, onChange),
       });
     } catch (err) {
       console.warn('[calm-reader] list marks failed', err);

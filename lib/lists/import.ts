@@ -8,10 +8,11 @@
 import { isListError, isOwnList, type ListError, type StoryList, type StoryRef } from '../sites/story-list';
 import { t, tn } from '../i18n';
 import { BAR_STYLE, ownHost } from './page';
+import { countMessage } from './count';
 
 /** Every word of the offer, in one place (from the catalogues: public/_locales). */
 export const IMPORT_STRINGS = {
-  offer: (n: number) => tn('listImportOffer', n),
+  offer: (n: number) => countMessage('listImportOffer', n),
   get intro() {
     return t('listImportIntro');
   },
@@ -28,7 +29,7 @@ export const IMPORT_STRINGS = {
   fetched: (pages: number, n: number) => t('listImportFetched', [tn('listPages', pages), tn('storyCount', n)]),
   stopped: (n: number) => tn('listImportStopped', n),
   failed: (why: string) => t('listImportFailed', why),
-  add: (n: number) => tn('listImportAdd', n),
+  add: (n: number) => countMessage('listImportAdd', n),
   added: (added: number, kept: number) => (kept ? tn('listImportAddedKept', added, [kept]) : tn('listImportAdded', added)),
   addFailed: (why: string) => t('listImportAddFailed', why),
   get listLabel() {

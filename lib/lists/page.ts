@@ -12,7 +12,8 @@
 import type { StoryMark } from '../library/list-marks';
 import type { ReadingStatus } from '../library/types';
 import type { StoryList } from '../sites/story-list';
-import { t, tn } from '../i18n';
+import { t } from '../i18n';
+import { countMessage } from './count';
 import { markLabel, treatment, type ListSettings } from './settings';
 
 /** Every word the marks show, in one place (from the catalogues: public/_locales). */
@@ -25,7 +26,7 @@ export const MARK_STRINGS = {
   },
   followLabel: (title: string) => t('listFollowLabel', title),
   markLabel: (_title: string, label: string) => t('listMarkAria', label),
-  hidden: (n: number) => tn('listHidden', n),
+  hidden: (n: number) => countMessage('listHidden', n),
   get show() {
     return t('listShowHidden');
   },
@@ -80,14 +81,44 @@ export interface MarkActions {
   setStatus(key: string, status: ReadingStatus | null): Promise<ReadingStatus | null>;
 }
 
-/** A shadow host of ours with its style; `tag` span for marks, div for bars. */
+/** One constructed stylesheet per document and style text, shared by every shadow root of ours; null where the browser cannot adopt one. */
+const sheets = new WeakMap<Document, Map<string, CSSStyleSheet | null>>();
+function sharedSheet(doc: Document, css: string): CSSStyleSheet | null {
+  let byCss = sheets.get(doc);
+  if (!byCss) sheets.set(doc, (byCss = new Map()));
+  if (!byCss.has(css)) {
+    let sheet: CSSStyleSheet | null = null;
+    try {
+      const Sheet = doc.defaultView?.CSSStyleSheet;
+      if (Sheet) (sheet = new Sheet()).replaceSync(css);
+    } catch {
+      sheet = null;
+    }
+    byCss.set(css, sheet);
+  }
+  return byCss.get(css) ?? null;
+}
+
+/**
+ * A shadow host of ours with its style; `tag` span for marks, div for bars. The style is one
+ * stylesheet adopted by every host of the page (not a style element parsed per mark); a browser
+ * that refuses to adopt it (a content script's sheet in another compartment) gets a style element.
+ */
 export function ownHost(doc: Document, tag: 'span' | 'div', role: string, css: string): { host: HTMLElement; root: ShadowRoot } {
   const host = doc.createElement(tag);
   host.setAttribute(OWN_ATTR, role);
   const root = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = css;
-  root.append(style);
+  const sheet = sharedSheet(doc, css);
+  try {
+    if (sheet) root.adoptedStyleSheets = [sheet];
+  } catch {
+    /* the style element below */
+  }
+  if (root.adoptedStyleSheets?.length !== 1) {
+    const style = doc.createElement('style');
+    style.textContent = css;
+    root.append(style);
+  }
   return { host, root };
 }
 export { BAR_STYLE };
@@ -102,7 +133,13 @@ function titleAnchor(el: Element, title: string, storyId: string): Element {
   );
 }
 
-function renderMark(doc: Document, title: string, mark: StoryMark, actions: MarkActions): HTMLElement {
+/** The words every mark of a page shows alike, read once per page (each read is a call into the browser). */
+function pageWords() {
+  return { follow: MARK_STRINGS.follow, following: MARK_STRINGS.following, drop: MARK_STRINGS.drop, finish: MARK_STRINGS.finish, none: MARK_STRINGS.none };
+}
+type PageWords = ReturnType<typeof pageWords>;
+
+function renderMark(doc: Document, title: string, mark: StoryMark, actions: MarkActions, words: PageWords): HTMLElement {
   const { host, root } = ownHost(doc, 'span', 'mark', STYLE);
   const label = doc.createElement('span');
   const paint = () => {
@@ -116,7 +153,7 @@ function renderMark(doc: Document, title: string, mark: StoryMark, actions: Mark
   follow.setAttribute('aria-label', MARK_STRINGS.followLabel(title));
   const paintFollow = () => {
     follow.setAttribute('aria-pressed', String(mark.followed));
-    follow.textContent = mark.followed ? MARK_STRINGS.following : MARK_STRINGS.follow;
+    follow.textContent = mark.followed ? words.following : words.follow;
   };
   follow.addEventListener('click', (e) => {
     e.preventDefault();
@@ -130,9 +167,9 @@ function renderMark(doc: Document, title: string, mark: StoryMark, actions: Mark
   const status = doc.createElement('select');
   status.setAttribute('aria-label', MARK_STRINGS.statusLabel(title));
   for (const [value, text] of [
-    ['', MARK_STRINGS.none],
-    ['dropped', MARK_STRINGS.drop],
-    ['completed', MARK_STRINGS.finish],
+    ['', words.none],
+    ['dropped', words.drop],
+    ['completed', words.finish],
   ] as const) {
     const o = doc.createElement('option');
     o.value = value;
@@ -156,77 +193,107 @@ function renderMark(doc: Document, title: string, mark: StoryMark, actions: Mark
 
 export interface MarkedPage {
   /** Stories hidden now (dropped / finished per the site's setting, or a hide rule). */
-  hidden: number;
+  readonly hidden: number;
   /** Show the hidden stories (what the bar's button does), or hide them again. */
   setShown(shown: boolean): void;
+  /** Mark more of the list: entries the site drew after the first ones (same rules, one bar). */
+  add(list: StoryList, marks: readonly StoryMark[]): void;
+  /** Has this story element been marked (or looked at) already? */
+  has(el: Element): boolean;
   /** Remove everything of ours from the page and show every story. */
   destroy(): void;
 }
 
+/** Where a mark goes: after the story's title link, never inside a link (a card that is one link). */
+function markPlace(el: Element, title: string, storyId: string): Element {
+  const at = titleAnchor(el, title, storyId);
+  let outer: Element | null = null;
+  for (let e: Element | null = at; e && e !== el.parentElement; e = e.parentElement) if (e.tagName === 'A') outer = e;
+  return outer ?? at;
+}
+
 /**
  * Put the marks on a list: `marks` are the library's answer for the page's stories (only those in
- * the library). Returns what was hidden and how to undo it.
+ * the library). Returns what was hidden and how to undo it; `add` marks entries drawn later.
  */
 export function markPage(doc: Document, list: StoryList, marks: readonly StoryMark[], settings: ListSettings, actions: MarkActions): MarkedPage {
-  const byKey = new Map(marks.map((m) => [m.key, m]));
   const ours: Element[] = [];
   const hiddenEls: HTMLElement[] = [];
   const dimmed: HTMLElement[] = [];
-  list.stories.forEach((ref, i) => {
-    const el = list.elements[i] as HTMLElement | undefined;
-    if (!el) return;
-    const mark = byKey.get(`${ref.site}:${ref.storyId}`);
-    if (mark && settings.marks) {
-      const host = renderMark(doc, ref.title, { ...mark }, actions);
-      titleAnchor(el, ref.title, ref.storyId).after(host);
-      ours.push(host);
-    }
-    const t = treatment(ref, mark, settings);
-    if (t.kind === 'hide') {
-      el.setAttribute(`${OWN_ATTR}-hidden`, t.why);
-      el.style.setProperty('display', 'none', 'important');
-      hiddenEls.push(el);
-    } else if (t.kind === 'dim') {
-      el.setAttribute(`${OWN_ATTR}-dimmed`, '');
-      el.style.setProperty('opacity', '0.5');
-      dimmed.push(el);
-    }
-  });
-
+  const seen = new WeakSet<Element>();
+  let words: PageWords | null = null;
   let bar: HTMLElement | null = null;
-  const setShown = (shown: boolean) => {
+  let shown = false;
+
+  const setShown = (show: boolean) => {
+    shown = show;
     for (const el of hiddenEls) {
-      if (shown) el.style.removeProperty('display');
+      if (show) el.style.removeProperty('display');
       else el.style.setProperty('display', 'none', 'important');
     }
-    const button = bar?.shadowRoot?.querySelector('button');
+    const root = bar?.shadowRoot;
+    const text = root?.querySelector('span');
+    if (text) text.textContent = MARK_STRINGS.hidden(hiddenEls.length);
+    const button = root?.querySelector('button');
     if (button) {
-      button.textContent = shown ? MARK_STRINGS.hideAgain : MARK_STRINGS.show;
-      button.setAttribute('aria-expanded', String(shown));
+      button.textContent = show ? MARK_STRINGS.hideAgain : MARK_STRINGS.show;
+      button.setAttribute('aria-expanded', String(show));
     }
   };
-  if (hiddenEls.length > 0) {
+
+  const showBar = (first: Element | undefined) => {
     const { host, root } = ownHost(doc, 'div', 'hidden-bar', BAR_STYLE);
     const box = doc.createElement('div');
     box.className = 'bar';
     box.setAttribute('role', 'status');
-    const text = doc.createElement('span');
-    text.textContent = MARK_STRINGS.hidden(hiddenEls.length);
     const button = doc.createElement('button');
     button.type = 'button';
-    let shown = false;
-    button.addEventListener('click', () => setShown((shown = !shown)));
-    box.append(text, button);
+    button.addEventListener('click', () => setShown(!shown));
+    box.append(doc.createElement('span'), button);
     root.append(box);
     bar = host;
-    setShown(false);
-    const first = list.elements[0];
     (first?.parentElement ?? doc.body).before(host);
     ours.push(host);
-  }
+  };
+
+  const add = (more: StoryList, moreMarks: readonly StoryMark[]) => {
+    const byKey = new Map(moreMarks.map((m) => [m.key, m]));
+    const hiddenBefore = hiddenEls.length;
+    more.stories.forEach((ref, i) => {
+      const el = more.elements[i] as HTMLElement | undefined;
+      if (!el || seen.has(el)) return;
+      seen.add(el);
+      const mark = byKey.get(`${ref.site}:${ref.storyId}`);
+      if (mark && settings.marks) {
+        words ??= pageWords();
+        const host = renderMark(doc, ref.title, { ...mark }, actions, words);
+        markPlace(el, ref.title, ref.storyId).after(host);
+        ours.push(host);
+      }
+      const t = treatment(ref, mark, settings);
+      if (t.kind === 'hide') {
+        el.setAttribute(`${OWN_ATTR}-hidden`, t.why);
+        if (!shown) el.style.setProperty('display', 'none', 'important');
+        hiddenEls.push(el);
+      } else if (t.kind === 'dim') {
+        el.setAttribute(`${OWN_ATTR}-dimmed`, '');
+        el.style.setProperty('opacity', '0.5');
+        dimmed.push(el);
+      }
+    });
+    if (hiddenEls.length === hiddenBefore) return;
+    if (!bar) showBar(more.elements[0]);
+    setShown(shown);
+  };
+
+  add(list, marks);
   return {
-    hidden: hiddenEls.length,
+    get hidden() {
+      return hiddenEls.length;
+    },
     setShown,
+    add,
+    has: (el) => seen.has(el),
     destroy() {
       for (const o of ours) o.remove();
       for (const el of hiddenEls) {

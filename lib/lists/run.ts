@@ -7,8 +7,8 @@ import { t } from '../i18n';
 import type { StoryMark } from '../library/list-marks';
 import type { ReadingStatus } from '../library/types';
 import { sendToBackground, type RuntimeLike } from '../protocol/messages';
-import { readList } from '../sites/lists';
-import { isListError, type ListError, type StoryList } from '../sites/story-list';
+import { listSiteOf, readList } from '../sites/lists';
+import { isListError, type ListError, type StoryList, type StoryRef } from '../sites/story-list';
 import { PoliteFetcher, type FetchLike } from '../updates/polite-fetch';
 import { renderImportOffer } from './import';
 import { markPage, type MarkedPage } from './page';
@@ -23,6 +23,11 @@ export interface ListRunDeps {
   now(): number;
   sleep(ms: number): Promise<void>;
   mark?(name: string): void;
+  /**
+   * Watch the page for list entries it draws after load (sites whose lists fill in by script,
+   * lib/sites/lists.ts `late`): `observe` calls back (debounced) when the page adds elements.
+   */
+  observe?(doc: Document, onChange: () => void): () => void;
 }
 
 export interface ListRun {
@@ -31,15 +36,17 @@ export interface ListRun {
   page: MarkedPage;
 }
 
+/** The library's marks of a list's stories, in one message (none asked for an empty list). */
+async function marksOf(runtime: RuntimeLike, list: StoryList): Promise<StoryMark[]> {
+  const keys = list.stories.map((s) => `${s.site}:${s.storyId}`);
+  return keys.length ? (await sendToBackground(runtime, 'library/marks', { storyKeys: keys })).marks : [];
+}
+
 export async function runListPage(doc: Document, url: string, deps: ListRunDeps): Promise<ListRun | ListError> {
   const list = readList(doc, url);
   if (isListError(list)) return list;
   deps.mark?.('list-read');
-  const keys = list.stories.map((s) => `${s.site}:${s.storyId}`);
-  const [{ marks }, settings] = await Promise.all([
-    keys.length ? sendToBackground(deps.runtime, 'library/marks', { storyKeys: keys }) : Promise.resolve({ marks: [] as StoryMark[] }),
-    deps.settings,
-  ]);
+  const [marks, settings] = await Promise.all([marksOf(deps.runtime, list), deps.settings]);
   deps.mark?.('marks-known');
   const page = markPage(doc, list, marks, settings, {
     follow: async (key, followed) => {
@@ -59,13 +66,37 @@ export async function runListPage(doc: Document, url: string, deps: ListRunDeps)
     now: deps.now,
     sleep: deps.sleep,
   });
-  renderImportOffer(doc, list, {
-    fetchList: async (next) => {
+  const importDeps = {
+    fetchList: async (next: string): Promise<StoryList | ListError> => {
       const r = await polite.get(next);
       if (r.kind !== 'ok') return { error: t('listErrSiteAnswered', r.kind), site: list.site, kind: 'blocked' };
       return readList(deps.parse(r.text), next);
     },
-    add: (stories, follow) => sendToBackground(deps.runtime, 'library/add-stories', { stories, follow }),
-  });
+    add: (stories: StoryRef[], follow: boolean) => sendToBackground(deps.runtime, 'library/add-stories', { stories, follow }),
+  };
+  let offered = renderImportOffer(doc, list, importDeps) !== null;
+  if (deps.observe && listSiteOf(url)?.late) {
+    // Entries drawn after load: read the list again, mark only what is new, offer once there is something.
+    let busy = false;
+    let again = false;
+    const update = async () => {
+      if (busy) return void (again = true);
+      busy = true;
+      try {
+        const now = readList(doc, url);
+        if (isListError(now)) return;
+        const fresh = now.elements.map((el, i) => [now.stories[i], el] as const).filter(([, el]) => !page.has(el));
+        if (fresh.length > 0) {
+          const more: StoryList = { ...now, stories: fresh.map(([s]) => s), elements: fresh.map(([, el]) => el) };
+          page.add(more, await marksOf(deps.runtime, more));
+        }
+        if (!offered) offered = renderImportOffer(doc, now, importDeps) !== null;
+      } finally {
+        busy = false;
+        if (again) (again = false), void update();
+      }
+    };
+    deps.observe(doc, () => void update().catch(() => undefined));
+  }
   return { list, marks, page };
 }

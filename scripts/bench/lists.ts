@@ -9,6 +9,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { launch, type Session } from '../../tests/e2e/harness';
 import { NAME_SHIM } from './library';
 import { median } from './stats';
@@ -61,12 +62,18 @@ async function seed(s: Session, stories: number, pageIds: string[]): Promise<voi
   );
 }
 
-export async function benchLists(log: (s: string) => void, stories = 10_000, runs = 9): Promise<ListsResult> {
+/** A browser with the built extension, the listing served, and the library seeded (10,000 stories by default). */
+export async function listsSession(log: (s: string) => void, stories = 10_000): Promise<{ s: Session; url: string; pageStories: number; close(): Promise<void> }> {
   if (!existsSync(PAGE_FILE)) throw new Error(`${PAGE_FILE} is missing: the lists bench reads the real AO3 tag listing from ../shared`);
   const html = readFileSync(PAGE_FILE, 'utf8');
   const pageIds = [...html.matchAll(/<li id="work_(\d+)" class="work blurb/g)].map((m) => m[1]);
   const profile = mkdtempSync(join(tmpdir(), 'calm-reader-bench-lists-'));
-  const s = await launch({ pages: new Map([[PAGE_URL, html]]), userDataDir: profile });
+  // CALM_BENCH_EXTENSION_DIR: another build (an earlier commit's) for a before / after comparison.
+  const s = await launch({ pages: new Map([[PAGE_URL, html]]), userDataDir: profile, extensionDir: process.env.CALM_BENCH_EXTENSION_DIR || undefined });
+  const close = async () => {
+    await s.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
   try {
     // tsx names functions with __name; evaluated code needs it in the worker and the pages.
     await s.context.addInitScript({ content: NAME_SHIM });
@@ -78,6 +85,25 @@ export async function benchLists(log: (s: string) => void, stories = 10_000, run
     await warm.close();
     await seed(s, stories, pageIds);
     log(`  seeded ${stories} stories (${pageIds.length} of them on the page)`);
+    return { s, url: PAGE_URL, pageStories: pageIds.length, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** Wait until the list script marked the page and the page loaded. */
+export async function waitMarked(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => performance.getEntriesByName('calm-reader:marked').length > 0 && (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd > 0,
+    undefined,
+    { timeout: 60_000 },
+  );
+}
+
+export async function benchLists(log: (s: string) => void, stories = 10_000, runs = 9): Promise<ListsResult> {
+  const { s, url, pageStories, close } = await listsSession(log, stories);
+  try {
     const mark: number[] = [];
     const main: number[] = [];
     const query: number[] = [];
@@ -85,12 +111,8 @@ export async function benchLists(log: (s: string) => void, stories = 10_000, run
     let shown = 0;
     for (let r = 0; r < runs; r++) {
       const page = await s.context.newPage();
-      await page.goto(PAGE_URL);
-      await page.waitForFunction(
-        () => performance.getEntriesByName('calm-reader:marked').length > 0 && (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd > 0,
-        undefined,
-        { timeout: 60_000 },
-      );
+      await page.goto(url);
+      await waitMarked(page);
       const t = await page.evaluate(() => {
         const at = (n: string) => (performance.getEntriesByName(`calm-reader:${n}`)[0] as PerformanceMark).startTime;
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -103,11 +125,10 @@ export async function benchLists(log: (s: string) => void, stories = 10_000, run
       load.push(t.load);
       await page.close();
     }
-    const res = { stories, pageStories: pageIds.length, runs, markMs: median(mark), mainThreadMs: median(main), queryMs: median(query), pageLoadMs: median(load), marksShown: shown };
+    const res = { stories, pageStories, runs, markMs: median(mark), mainThreadMs: median(main), queryMs: median(query), pageLoadMs: median(load), marksShown: shown };
     log(`  marking: ${res.markMs.toFixed(1)} ms, ${res.mainThreadMs.toFixed(1)} ms of it on the page's thread (library query ${res.queryMs.toFixed(1)} ms); page load ${res.pageLoadMs.toFixed(1)} ms; ${shown} marks`);
     return res;
   } finally {
-    await s.close();
-    rmSync(profile, { recursive: true, force: true });
+    await close();
   }
 }

@@ -19,11 +19,27 @@ const READINGS = listCase('ao3', 'ao3-readings');
 const ALERTS = listCase('ffnet', 'ffnet-alerts');
 const ALERTS_2 = listCase('ffnet', 'ffnet-alerts-2');
 const RR_SEARCH = listCase('royalroad', 'royalroad-search');
+const FIMF_OWN = listCase('fimfiction', 'fimfiction-bookshelf-own');
+const FIMF_OTHER = listCase('fimfiction', 'fimfiction-bookshelf-other');
+const WP_SEARCH = listCase('wattpad', 'wattpad-search');
+/** The Wattpad search page whose own script draws one more result after load, as Wattpad's "Show more" does. */
+const WP_LATE: [string, string] = [
+  WP_SEARCH[0],
+  WP_SEARCH[1].replace(
+    '</body>',
+    `<script>
+      document.querySelector('button.show-more').addEventListener('click', () => {
+        document.querySelector('ul.list-group').insertAdjacentHTML('beforeend',
+          '<li class="list-group-item" id="late"><a class="story-card" href="/story/288100042-the-drowned-bell"><div class="story-card-data"><div class="story-info"><div class="title">The Drowned Bell</div></div></div></a></li>');
+      });
+    </script></body>`,
+  ),
+];
 
 let s: Session;
 beforeAll(async () => {
   const pages = fixturePages();
-  for (const [url, html] of [READINGS, ALERTS, ALERTS_2, RR_SEARCH]) pages.set(url, html);
+  for (const [url, html] of [READINGS, ALERTS, ALERTS_2, RR_SEARCH, FIMF_OWN, FIMF_OTHER, WP_LATE]) pages.set(url, html);
   s = await launch({ pages });
 });
 afterAll(async () => {
@@ -124,6 +140,46 @@ describe('marks on a Royal Road list', () => {
     // The story not in the library gets no mark.
     expect(await items.nth(1).locator('[data-calm-reader="mark"]').count()).toBe(0);
     await page.close();
+  });
+});
+
+describe('marks on a Wattpad list drawn by script', () => {
+  it('marks the library\'s stories among the results, and those the page adds after load', async () => {
+    await seed([
+      story('312774021', { key: 'wattpad:312774021', site: 'wattpad', url: 'https://www.wattpad.com/story/312774021', lastChapterIndex: 4, chapterCount: 24 }),
+      story('288100042', { key: 'wattpad:288100042', site: 'wattpad', url: 'https://www.wattpad.com/story/288100042', readingStatus: 'dropped' }),
+    ]);
+    const page = await s.context.newPage();
+    await page.goto(WP_LATE[0]);
+    const items = page.locator('li.list-group-item');
+    const first = items.first().locator('[data-calm-reader="mark"]');
+    await expect.poll(() => first.locator('.m').textContent()).toBe('read to ch. 4 of 24');
+    // The mark is beside the result's link, not inside it: its controls are not part of a link.
+    expect(await first.evaluate((el) => el.closest('a'))).toBeNull();
+    expect(await items.nth(1).locator('[data-calm-reader="mark"]').count()).toBe(0);
+    // The site draws one more result from the keyboard ("Show more"): it gets its mark too, dimmed as dropped.
+    await page.locator('button.show-more').focus();
+    await page.keyboard.press('Enter');
+    const late = page.locator('#late [data-calm-reader="mark"] .m');
+    await expect.poll(() => late.textContent()).toBe('dropped');
+    expect(await page.locator('#late').evaluate((el) => getComputedStyle(el).opacity)).toBe('0.5');
+    await page.close();
+  });
+});
+
+describe('Fimfiction bookshelves', () => {
+  it('offers the import on the reader\'s own shelf only; another reader\'s shelf gets marks alone', async () => {
+    await seed([story('551208', { key: 'fimfiction:551208', site: 'fimfiction', url: 'https://www.fimfiction.net/story/551208', lastChapterIndex: 1, chapterCount: 2 })]);
+    const other = await s.context.newPage();
+    await other.goto(FIMF_OTHER[0]);
+    await expect.poll(() => other.locator('[data-calm-reader="mark"] .m').first().textContent()).toBe('read to ch. 1 of 2');
+    // The offer is drawn with the marks, in the same task: none here.
+    expect(await other.locator('[data-calm-reader="import"]').count()).toBe(0);
+    await other.close();
+    const own = await s.context.newPage();
+    await own.goto(FIMF_OWN[0]);
+    await own.locator('[data-calm-reader="import"]').getByRole('button', { name: 'Add these 2 stories to your library' }).waitFor();
+    await own.close();
   });
 });
 

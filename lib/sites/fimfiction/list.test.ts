@@ -21,8 +21,8 @@ describe('fimfictionListKind', () => {
     ['https://www.fimfiction.net/stories?q=clock', 'works-list'],
     ['https://www.fimfiction.net/tag/adventure', 'works-list'],
     ['https://www.fimfiction.net/user/70112/Cogwheel/stories', 'author'],
-    ['https://fimfiction.net/bookshelf/12345/read-later', 'own-library'],
-    ['https://www.fimfiction.net/bookshelf/12345', 'own-library'],
+    ['https://fimfiction.net/bookshelf/12345/read-later', 'bookmarks'],
+    ['https://www.fimfiction.net/bookshelf/12345', 'bookmarks'],
     ['https://www.fimfiction.net/story/551208/the-clockmakers-promise', null],
     ['https://www.fimfiction.net/user/70112/Cogwheel', null],
     ['https://www.fimfiction.net/', null],
@@ -55,5 +55,16 @@ describe('readFimfictionList', () => {
       url,
     );
     expect(readFimfictionList(doc, url)).toMatchObject({ nextPage: null, stories: [{ storyId: '5', url: 'https://www.fimfiction.net/story/5' }] });
+  });
+
+  it("takes a shelf as the reader's own only when the header's account is the shelf's owner", () => {
+    const shelf = 'https://www.fimfiction.net/bookshelf/12/favourites';
+    const body = (toolbar: string) =>
+      `${toolbar}<div class="bookshelf-info">by <a href="/user/9001/Lamplighter">Lamplighter</a></div>` +
+      '<div class="story-card-container"><div class="story-card"><a class="story_link" href="/story/5/a">A</a><a class="story-card__author" href="/user/3/B">B</a></div></div>';
+    expect(readFimfictionList(page(body('<nav class="user_toolbar"><a href="/user/9001/Lamplighter">me</a></nav>'), shelf), shelf)).toMatchObject({ kind: 'own-library' });
+    expect(readFimfictionList(page(body('<nav class="user_toolbar"><a href="/user/4242/quiet_reader">me</a></nav>'), shelf), shelf)).toMatchObject({ kind: 'bookmarks' });
+    // Signed out: no account link, never the reader's own (a story's author link is not the owner).
+    expect(readFimfictionList(page(body(''), shelf), shelf)).toMatchObject({ kind: 'bookmarks', stories: [{ storyId: '5', author: 'B' }] });
   });
 });

@@ -1,10 +1,17 @@
 /**
  * Fimfiction's story lists: searches and browsing (/stories?…), tag listings (/tag/…), an author's
- * stories (/user/ID/name/stories), and bookshelves (/bookshelf/ID/name), read as the reader's own
- * library. Entries are story cards (div.story-card) or full story boxes (article.story_container):
- * the title link a.story_name or a.story_link to /story/ID/slug, the author's /user/ link, tag
- * links (a.tag-genre, a.tag-character, …), the word count and completion status when shown. Next
- * page from the page list's "next" link.
+ * stories (/user/ID/name/stories), and bookshelves (/bookshelf/ID/name). Entries are story cards
+ * (div.story-card-container around the card, else div.story-card) or full story boxes
+ * (article.story_container): the title link a.story_link (its `title` attribute when it shows no
+ * text) or a.story_name to /story/ID/slug, the author (a.story-card__author, else a /user/ link),
+ * tag links (a.tag-genre, a.tag-character, …), the word count and completion status when shown, as
+ * the fimfiction-stories-downloader tools read bookshelves and searches. Next page from the page
+ * list's link holding the fa-chevron-right icon.
+ *
+ * A bookshelf is the reader's own only when the page's header (the signed-in reader's account
+ * link, /user/ID/…) names the same user id as the shelf's owner link (the first /user/ link
+ * outside the header and the story cards): another reader's shelf is a list like any other
+ * (`bookmarks`), with marks but no import offer; signed out, no shelf is the reader's own.
  */
 import { countOf, sameSiteUrl, textOf, uniqueEntries, uniqueTexts, type Entry, type ListError, type ListKind, type StoryList } from '../story-list';
 import { ORIGIN } from './urls';
@@ -26,7 +33,7 @@ export function fimfictionListKind(url: string): ListKind | null {
   }
   if (!HOST_RE.test(u.hostname)) return null;
   const p = u.pathname;
-  if (/^\/bookshelf\/\d+(?:\/[^/]*)?\/?$/.test(p)) return 'own-library';
+  if (/^\/bookshelf\/\d+(?:\/[^/]*)?\/?$/.test(p)) return 'bookmarks';
   if (/^\/user\/\d+\/[^/]+\/stories\/?$/.test(p)) return 'author';
   if (/^\/stories\/?$/.test(p) || /^\/tag\/[^/]+\/?$/.test(p)) return 'works-list';
   return null;
@@ -39,7 +46,7 @@ function entryOf(item: Element): Entry | null {
     item.querySelector('a.story_name[href], a.story_link[href]') ??
     [...item.querySelectorAll('a[href]')].find((a) => storyIdOf(a.getAttribute('href')) && textOf(a));
   const storyId = storyIdOf(link?.getAttribute('href') ?? null);
-  const title = textOf(link);
+  const title = textOf(link) || (link?.getAttribute('title') ?? '').replace(/\s+/g, ' ').trim().slice(0, 500);
   if (!link || !storyId || !title) return null;
   const status = item.querySelector('.completed-status');
   const complete = status ? status.classList.contains('completed-status-complete') : null;
@@ -49,7 +56,7 @@ function entryOf(item: Element): Entry | null {
       site: SITE,
       storyId,
       title,
-      author: [...item.querySelectorAll('.author a[href^="/user/"], a[href^="/user/"]')].map((a) => textOf(a)).find(Boolean) ?? null,
+      author: [...item.querySelectorAll('a.story-card__author, .author a[href^="/user/"], a[href^="/user/"]')].map((a) => textOf(a)).find(Boolean) ?? null,
       url: `${ORIGIN}/story/${storyId}`,
       fandoms: [],
       tags: uniqueTexts(item.querySelectorAll('.story-tags a, a.tag-genre, a.tag-series, a.tag-character, a.tag-content')),
@@ -79,7 +86,7 @@ export function readFimfictionList(doc: Document, url: string): StoryList | List
   }
   const kind = fimfictionListKind(url);
   if (!kind) return { error: 'This page is not a list of stories.', site: SITE, kind: 'not-a-list' };
-  const items = [...doc.querySelectorAll('article.story_container, div.story-card')];
+  const items = [...doc.querySelectorAll('article.story_container, .story-card-container, div.story-card')].filter((el) => !el.parentElement?.closest('.story-card-container'));
   const { stories, elements } = uniqueEntries(items.map(entryOf));
   if (items.length > 0 && stories.length === 0) {
     return { error: 'Story entries were found but could not be read: the layout may have changed.', site: SITE, kind: 'layout-changed' };
@@ -87,5 +94,19 @@ export function readFimfictionList(doc: Document, url: string): StoryList | List
   if (stories.length === 0 && !doc.querySelector('.story-card-list, .story-list, .search_results, .bookshelf')) {
     return { error: 'No list of stories was found on this page.', site: SITE, kind: 'not-a-list' };
   }
-  return { site: SITE, kind, stories, elements, nextPage: nextPageOf(doc, url) };
+  return { site: SITE, kind: kind === 'bookmarks' && ownsShelf(doc) ? 'own-library' : kind, stories, elements, nextPage: nextPageOf(doc, url) };
+}
+
+const CHROME = 'header, nav, footer, .user_toolbar, [role="banner"], [role="navigation"]';
+const userIdOf = (a: Element) => /^(?:https?:\/\/(?:www\.)?fimfiction\.net)?\/user\/(\d{1,12})(?:[/?#]|$)/i.exec(a.getAttribute('href') ?? '')?.[1] ?? null;
+
+/** Is this bookshelf the signed-in reader's? Both user ids must be found and be the same. */
+function ownsShelf(doc: Document): boolean {
+  const me = [...doc.querySelectorAll(CHROME.split(', ').map((c) => `${c} a[href*="/user/"]`).join(', '))].map(userIdOf).find(Boolean);
+  if (!me) return false;
+  const owner = [...doc.querySelectorAll('a[href*="/user/"]')]
+    .filter((a) => !a.closest(CHROME) && !a.closest('.story-card-container, .story-card, article.story_container'))
+    .map(userIdOf)
+    .find(Boolean);
+  return owner === me;
 }

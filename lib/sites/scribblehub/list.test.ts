@@ -58,4 +58,12 @@ describe('readScribbleHubList', () => {
     );
     expect(readScribbleHubList(doc, url)).toMatchObject({ nextPage: null, stories: [{ storyId: '5', url: 'https://www.scribblehub.com/series/5/' }] });
   });
+
+  it('names the log-in wall of the reading list, and reads rows of another table shape by their series link', () => {
+    const rl = 'https://www.scribblehub.com/reading-list/';
+    const wall = page('<div id="main"><p>You need to log in before you can access this page.</p></div>', rl);
+    expect(readScribbleHubList(wall, rl)).toMatchObject({ kind: 'not-a-list', error: expect.stringContaining('Log in') });
+    const other = page('<div id="main"><table><tr><th>Series</th></tr><tr><td><a href="/series/5/a/">A</a></td></tr></table></div>', rl);
+    expect(readScribbleHubList(other, rl)).toMatchObject({ kind: 'own-library', stories: [{ storyId: '5', title: 'A' }] });
+  });
 });

@@ -3,8 +3,11 @@
  * searches (/?s=…&post_type=fictionposts), an author's series (/profile/ID/name/), and the
  * reader's own reading list (/reading-list/). Entries are div.search_main_box: div.search_title
  * a[href*="/series/ID/slug/"], the author (span.a_un_st a or a profile link), genres (.fic_genre),
- * a stats line (.search_stats: "N Chapters", …), and the next page from the pagination's next link.
- * The reading list's rows are read by their series link when they are not such boxes.
+ * a stats line (.search_stats .nl_stat: "83 Chapters", "120k Words", or "Chapters: 83" on phones),
+ * and the next page from the pagination's next link (a.page-link.next), as Shosetsu's, LNReader's
+ * and other tools' Scribble Hub searches read them. The reading list is a table (table.rl_table,
+ * rows tr.rl_i_box with data-unread) whose series link sits in a div[title], as the
+ * ScribbleHub reading-list userscripts and notifiers read it; other rows are read by their series link.
  */
 import { countOf, sameSiteUrl, textOf, uniqueEntries, uniqueTexts, type Entry, type ListError, type ListKind, type StoryList } from '../story-list';
 import { ORIGIN } from './urls';
@@ -36,13 +39,15 @@ export function scribbleHubListKind(url: string): ListKind | null {
 const storyIdOf = (href: string | null) => /^(?:https?:\/\/(?:www\.)?scribblehub\.com)?\/series\/(\d{1,12})(?:[/?#]|$)/i.exec(href ?? '')?.[1] ?? null;
 
 function entryOf(item: Element, box: boolean): Entry | null {
-  const link = (box ? item.querySelector('.search_title a[href]') : null) ?? [...item.querySelectorAll('a[href]')].find((a) => storyIdOf(a.getAttribute('href')) && textOf(a));
+  const link =
+    item.querySelector(box ? '.search_title a[href]' : 'div[title] a[href*="/series/"]') ??
+    [...item.querySelectorAll('a[href]')].find((a) => storyIdOf(a.getAttribute('href')) && textOf(a));
   const storyId = storyIdOf(link?.getAttribute('href') ?? null);
   const title = textOf(link);
   if (!link || !storyId || !title) return null;
   const stats = [...item.querySelectorAll('.search_stats > span, .search_stats .nl_stat')];
-  const chapterStat = stats.find((s) => /chapters?/i.test(`${textOf(s)} ${s.getAttribute('title') ?? ''}`));
-  const chapters = countOf(textOf(chapterStat));
+  const stat = (label: RegExp) => countOf(textOf(stats.find((s) => label.test(`${textOf(s)} ${s.getAttribute('title') ?? ''}`))));
+  const chapters = stat(/chapters?/i);
   const author = textOf(item.querySelector('.a_un_st a, span.a_un_st')) || [...item.querySelectorAll('a[href*="/profile/"]')].map((a) => textOf(a)).find(Boolean) || null;
   return [
     {
@@ -55,7 +60,7 @@ function entryOf(item: Element, box: boolean): Entry | null {
       tags: uniqueTexts(item.querySelectorAll('.fic_genre, .search_genre a')),
       language: null,
       crossover: null,
-      words: null,
+      words: stat(/\bwords?\b/i),
       chapters,
       chapterTotal: null,
       complete: null,
@@ -79,9 +84,13 @@ export function readScribbleHubList(doc: Document, url: string): StoryList | Lis
   }
   const kind = scribbleHubListKind(url);
   if (!kind) return { error: 'This page is not a list of stories.', site: SITE, kind: 'not-a-list' };
+  if (kind === 'own-library' && /need to log in before you can access this page/i.test(textOf(doc.body))) {
+    return { error: 'Log in to Scribble Hub to see your reading list.', site: SITE, kind: 'not-a-list' };
+  }
   const boxes = [...doc.querySelectorAll('div.search_main_box')];
-  // The reading list shows its series in table rows (or boxes on some views).
-  const rows = kind === 'own-library' && boxes.length === 0 ? [...doc.querySelectorAll('#reading_list tr, .reading_list tr, table tr')] : [];
+  // The reading list shows its series in table rows (tr.rl_i_box), or boxes on some views.
+  const known = kind === 'own-library' && boxes.length === 0 ? [...doc.querySelectorAll('table.rl_table tr.rl_i_box')] : [];
+  const rows = known.length > 0 || kind !== 'own-library' || boxes.length > 0 ? known : [...doc.querySelectorAll('table tbody tr, table tr')];
   const { stories, elements } = uniqueEntries([...boxes.map((b) => entryOf(b, true)), ...rows.map((r) => entryOf(r, false))]);
   if (boxes.length > 0 && stories.length === 0) {
     return { error: 'Story entries were found but could not be read: the layout may have changed.', site: SITE, kind: 'layout-changed' };
