@@ -6,7 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import { launch } from '../../tests/e2e/harness';
-import { NAME_SHIM, openWithLibrary, seededProfileCopy, stopWorker } from './library';
+import { assertSeeded, NAME_SHIM, openWithLibrary, seededProfileCopy, stopWorker } from './library';
 import { median } from './stats';
 
 const opens = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 5);
@@ -33,6 +33,7 @@ try {
   await s.context.addInitScript({ content: NAME_SHIM });
   const base = `chrome-extension://${s.extensionId}`;
   const warm = await openWithLibrary(s);
+  await assertSeeded(warm);
   await warm.close();
   const blank = await s.context.newPage();
   const self = new Map<string, number>();
