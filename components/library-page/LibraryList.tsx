@@ -155,8 +155,10 @@ export function LibraryList({ api, stories, partial = false, replaceStory, remov
   const renderRow = (i: number, top: number, active: boolean) => {
     const s = shown[i].story;
     return (
+      // Keyed by position, not by story: when a keystroke changes the rows, the rows in view are
+      // updated in place (text and attributes) instead of about 400 elements made and styled anew.
       <StoryRow
-        key={s.key}
+        key={i}
         story={s}
         index={i}
         total={shown.length}

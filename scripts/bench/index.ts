@@ -3,6 +3,7 @@
  *   --json            print one machine-readable object (same figures) instead of the table
  *   --only=a,b        sections: node, notes, reader, flash, scroll, bundle, library, lists, updates, webdav, real, wake
  *   --runs=N          repetitions per page (default 3; medians are reported)
+ *   --no-backup       the library section without export / import (minutes at 10,000 stories)
  *   --table-from=F    print the table of a saved --json result
  * Needs a build (`npx wxt build`) for the Chromium sections. Peers run in the same process/page,
  * so compare ratios, not absolute times (the machine is shared and noisy).
@@ -143,7 +144,7 @@ async function main() {
     res.lists = await benchLists(log);
   });
   await section('library', async () => {
-    res.library = await benchLibrary(log);
+    res.library = await benchLibrary(log, undefined, undefined, undefined, !args.includes('--no-backup'));
   });
   await section('updates', async () => {
     res.updates = await benchUpdates(1000, log);

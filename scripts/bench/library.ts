@@ -5,11 +5,12 @@
  * the search box gets one keystroke at a time (handler + render + layout, frame wait excluded),
  * and a backup is exported and imported back from the library page's Backup section (run in the page).
  */
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launch, ROOT, type Session } from '../../tests/e2e/harness';
+import { EXTENSION_DIR, launch, ROOT, type Session } from '../../tests/e2e/harness';
 import { median } from './stats';
 import { withTimeout } from './timeout';
 
@@ -192,6 +193,19 @@ function seedIn(s: Session, stories: number, chaptersPerStory: number): Promise<
   );
 }
 
+/** The id Chromium gives an unpacked extension loaded from `dir` (a-p letters of its path's SHA-256). */
+export function extensionIdOf(dir: string): string {
+  return [...createHash('sha256').update(dir).digest('hex').slice(0, 32)].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
+/** Throws when the library the extension reads is empty: a seeded profile that does not fit this build. */
+export async function assertSeeded(page: Page): Promise<void> {
+  const res = (await page.evaluate(() =>
+    (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ stories?: unknown[] } | undefined> } } }).chrome.runtime.sendMessage({ type: 'library/recent', limit: 1 }),
+  )) as { stories?: unknown[] } | undefined;
+  if (!res?.stories?.length) throw new Error('the seeded library is empty for this build (a profile seeded for another extension id?)');
+}
+
 /**
  * A fresh copy of a browser profile whose library holds `stories` stories of `chaptersPerStory`
  * chapters (seeded once, kept in node_modules/.cache; the copy is the caller's to delete).
@@ -201,7 +215,11 @@ export async function seededProfileCopy(
   chaptersPerStory: number,
   log: (s: string) => void,
 ): Promise<{ profile: string; seed: { seedMs: number; bytes: number } }> {
-  const seedDir = join(ROOT, `node_modules/.cache/calm-reader-bench/seeded-${stories}x${chaptersPerStory}`);
+  // Chromium names an unpacked extension after its folder's path, and the library lives in that
+  // id's IndexedDB: a profile seeded for a build elsewhere (another checkout) has an empty library
+  // for this one. One seeded profile per build folder. CALM_BENCH_CACHE: keep them elsewhere.
+  const cacheRoot = process.env.CALM_BENCH_CACHE ?? join(ROOT, 'node_modules/.cache/calm-reader-bench');
+  const seedDir = join(cacheRoot, `seeded-${stories}x${chaptersPerStory}-${extensionIdOf(EXTENSION_DIR)}`);
   const marker = join(seedDir, 'calm-reader-bench-seed.json');
   const cached = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as { seedMs: number; bytes: number }) : null;
   mkdirSync(seedDir, { recursive: true });
@@ -217,7 +235,7 @@ export async function seededProfileCopy(
  * `opens`: how many times each page is opened and timed (medians reported). An open costs about a
  * second here, and on this shared machine a few opens in a row can all fall in a slow spell.
  */
-export async function benchLibrary(log: (s: string) => void, stories = 10_000, chaptersPerStory = 30, opens = 7): Promise<LibraryResult> {
+export async function benchLibrary(log: (s: string) => void, stories = 10_000, chaptersPerStory = 30, opens = 7, withBackup = true): Promise<LibraryResult> {
   // Seeding 300k records takes minutes on a slow machine: the seeded profile is kept, and each run
   // works on a copy of it (the import below rewrites the whole database; the next run must not
   // measure a database full of deleted records).
@@ -228,6 +246,7 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
     const base = `chrome-extension://${s.extensionId}`;
     // Let the worker open the database before anything is timed.
     const warm = await openWithLibrary(s);
+    await assertSeeded(warm);
     // What a reader meets: a worker past its start-up work (the first sync pass runs 15 s after
     // start and reads the whole library). Timed during it, the first renders wait for that pass.
     // The seeded profile has run passes before: wait for one of this start, and for the scheduler
@@ -346,7 +365,8 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
       importMs: null,
     };
     const file = join(profile, 'bench-export.backup');
-    try {
+    if (!withBackup) backup.exportError = backup.importError = 'not run (--no-backup)';
+    else try {
       const t0 = Date.now();
       const [download] = await Promise.all([
         lib.waitForEvent('download', { timeout: 300_000 }),
