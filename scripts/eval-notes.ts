@@ -1,11 +1,13 @@
 /**
- * npm run -s eval-notes -- <folder|file> [more…] [--part fit|measure] [--json] [--quiet]
+ * npm run -s eval-notes -- <folder|file> [more…] [--part fit|measure] [--memory] [--json] [--quiet]
  * Scores the notes detector on labelled chapters: note precision/recall (micro), story blocks
  * hidden, chapters with any story block hidden, recall by where the note sits (top / bottom /
  * middle / whole chapter) and figures per language. Separators are excluded from scoring.
  * --part: only the corpus chapters of that part of the fixed story split (scripts/notes-fixtures.ts).
+ * --memory: with the story's memory, each story's chapters read in order (lib/notes/evaluate.ts
+ * evaluateWithMemory): a line at the edges of two chapters of one story is a note from then on.
  */
-import { evaluate } from '../lib/notes/evaluate';
+import { evaluate, evaluateWithMemory } from '../lib/notes/evaluate';
 import { corpusPart, loadChapters } from './notes-fixtures';
 
 const args = process.argv.slice(2);
@@ -15,11 +17,11 @@ const partAt = args.indexOf('--part');
 const part = partAt >= 0 ? args[partAt + 1] : null;
 const paths = args.filter((a, i) => !a.startsWith('--') && !(partAt >= 0 && i === partAt + 1));
 if (!paths.length || (part && part !== 'fit' && part !== 'measure')) {
-  console.error('usage: eval-notes <folder|file> [more…] [--part fit|measure] [--json] [--quiet]');
+  console.error('usage: eval-notes <folder|file> [more…] [--part fit|measure] [--memory] [--json] [--quiet]');
   process.exit(2);
 }
 const chapters = loadChapters(paths).filter((c) => !part || corpusPart(c) === part);
-const r = evaluate(chapters);
+const r = args.includes('--memory') ? evaluateWithMemory(chapters) : evaluate(chapters);
 if (json) {
   console.log(JSON.stringify({ ...r, perChapter: r.perChapter.map(({ predicted: _p, ...c }) => c) }, null, 2));
 } else {

@@ -11,13 +11,13 @@
  *    model that did not see that story), so stage 2 learns how far to trust stage 1 on new text.
  *  - Thresholds: the most recall on the fitting part (cross-fitted) with precision >= 0.975 and
  *    >= 99 % of chapters with no story hidden there.
- * --dry: report without writing model.json.
+ * --dry: report without writing model.json. --cache <file>: reuse fitted models (see below).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decide, prepare, type Prepared } from '../lib/notes/detector';
-import { evaluate, textOf, chapterLanguage, type EvalSummary, type Figures, type LabelledChapter } from '../lib/notes/evaluate';
+import { evaluate, evaluateWithMemory, textOf, chapterLanguage, type EvalSummary, type Figures, type LabelledChapter } from '../lib/notes/evaluate';
 import { FEATURES } from '../lib/notes/features';
 import { matcherFor } from '../lib/notes/lexicons';
 import { CONTEXT, contextVectors, dot, sigmoid, stage2Input, type NotesModel } from '../lib/notes/model';
@@ -141,18 +141,6 @@ function score1(it: Item, w1: { w: number[]; b: number }): void {
   }
 }
 
-// Cross-fitted stage-1 scores on the fitting part: 5 folds by story.
-const groups = [...new Set(fit.map((i) => i.group))].sort();
-const FOLDS = 5;
-const foldOf = new Map(groups.map((g, k) => [g, k % FOLDS]));
-for (let k = 0; k < FOLDS; k++) {
-  const trainOn = fit.filter((i) => foldOf.get(i.group) !== k);
-  const d = stage1Data(trainOn);
-  const w1 = train(d.X, d.y, FEATURES.length, S1);
-  for (const it of fit) if (foldOf.get(it.group) === k) score1(it, w1);
-}
-console.log(`cross-fitted stage 1 in ${Date.now() - t0} ms`);
-
 function stage2Data(list: Item[]): { X: Float64Array[]; y: number[] } {
   const X: Float64Array[] = [];
   const y: number[] = [];
@@ -169,31 +157,67 @@ function stage2Data(list: Item[]): { X: Float64Array[]; y: number[] } {
   return { X, y };
 }
 
-const d2 = stage2Data(fit);
-const stage2 = train(d2.X, d2.y, FEATURES.length + CONTEXT.length, S2);
-const d1 = stage1Data(fit);
-const stage1 = train(d1.X, d1.y, FEATURES.length, S1);
-console.log(`trained both stages in ${Date.now() - t0} ms`);
-
-// ---------------------------------------------------------------------------------------------
-// Thresholds on the fitting part (cross-fitted stage-1 scores, so as honest as new text).
-
 const probsOf = (it: Item, w2: { w: number[]; b: number }): Float64Array => {
   const z = contextVectors(it.prep);
   const p = new Float64Array(it.prep.n);
   for (const [i, v] of z) if (it.prep.info[i]) p[i] = sigmoid(dot(w2, stage2Input(it.prep.info[i]!.x, v)));
   return p;
 };
-// Cross-fitted stage 2 as well: thresholds are chosen on probabilities no model saw the answers to.
-const probsFit: Float64Array[] = new Array(fit.length);
-for (let k = 0; k < FOLDS; k++) {
-  const d = stage2Data(fit.filter((i) => foldOf.get(i.group) !== k));
-  const w2 = train(d.X, d.y, FEATURES.length + CONTEXT.length, S2);
-  fit.forEach((it, j) => {
-    if (foldOf.get(it.group) === k) probsFit[j] = probsOf(it, w2);
-  });
+const FOLDS = 5;
+const groups = [...new Set(fit.map((i) => i.group))].sort();
+const foldOf = new Map(groups.map((g, k) => [g, k % FOLDS]));
+
+interface Fitted {
+  stage1: { w: number[]; b: number };
+  stage2: { w: number[]; b: number };
+  /** Cross-fitted stage-1 scores and stage-2 probabilities of the fitting part's chapters. */
+  scoresFit: number[][];
+  probsFit: number[][];
 }
-console.log(`cross-fitted stage 2 in ${Date.now() - t0} ms`);
+
+function fitModels(): Fitted {
+  // Cross-fitted stage-1 scores on the fitting part: 5 folds by story.
+  for (let k = 0; k < FOLDS; k++) {
+    const trainOn = fit.filter((i) => foldOf.get(i.group) !== k);
+    const d = stage1Data(trainOn);
+    const w1 = train(d.X, d.y, FEATURES.length, S1);
+    for (const it of fit) if (foldOf.get(it.group) === k) score1(it, w1);
+  }
+  console.log(`cross-fitted stage 1 in ${Date.now() - t0} ms`);
+  const d2 = stage2Data(fit);
+  const stage2 = train(d2.X, d2.y, FEATURES.length + CONTEXT.length, S2);
+  const d1 = stage1Data(fit);
+  const stage1 = train(d1.X, d1.y, FEATURES.length, S1);
+  console.log(`trained both stages in ${Date.now() - t0} ms`);
+  // Cross-fitted stage 2 as well: thresholds are chosen on probabilities no model saw the answers to.
+  const probsFit: number[][] = new Array(fit.length);
+  for (let k = 0; k < FOLDS; k++) {
+    const d = stage2Data(fit.filter((i) => foldOf.get(i.group) !== k));
+    const w2 = train(d.X, d.y, FEATURES.length + CONTEXT.length, S2);
+    fit.forEach((it, j) => {
+      if (foldOf.get(it.group) === k) probsFit[j] = Array.from(probsOf(it, w2));
+    });
+  }
+  console.log(`cross-fitted stage 2 in ${Date.now() - t0} ms`);
+  return { stage1, stage2, scoresFit: fit.map((it) => Array.from(it.prep.s)), probsFit };
+}
+
+// --cache <file>: the fitted weights and cross-fitted scores are read from that file when it exists
+// (and written to it when not), so the threshold search can be rerun without refitting. Delete the
+// file whenever the features or the data change.
+const cacheAt = process.argv.indexOf('--cache');
+const cacheFile = cacheAt >= 0 ? process.argv[cacheAt + 1] : null;
+let fitted: Fitted;
+if (cacheFile && existsSync(cacheFile)) {
+  fitted = JSON.parse(readFileSync(cacheFile, 'utf8')) as Fitted;
+  fit.forEach((it, j) => it.prep.s.set(fitted.scoresFit[j]));
+  console.log(`fitted models read from ${cacheFile}`);
+} else {
+  fitted = fitModels();
+  if (cacheFile) writeFileSync(cacheFile, JSON.stringify(fitted));
+}
+const { stage1, stage2 } = fitted;
+const probsFit = fitted.probsFit;
 
 function grade(th: NotesModel['thresholds']): { recall: number; precision: number; clean: number } {
   let tp = 0;
@@ -224,42 +248,50 @@ const seedOk = (th: NotesModel['thresholds']): boolean => {
   const n = note.length;
   return note.every((x, i) => x === (i >= n - 3));
 };
-let best: { th: NotesModel['thresholds']; recall: number; precision: number; clean: number } | null = null;
-let fallback: { th: NotesModel['thresholds']; recall: number; precision: number; clean: number; f: number } | null = null;
+type Scored = { th: NotesModel['thresholds']; recall: number; precision: number; clean: number };
+let best = null as Scored | null;
+let fallback = null as (Scored & { f: number }) | null;
+/** What the search has chosen so far (read through a call: the search assigns in `consider`). */
+const chosen = (): Scored => (best ?? fallback)!;
+/** Grade one setting and keep it when it is the best so far (the seed chapter's rule first). */
+function consider(th: NotesModel['thresholds']): void {
+  if (!seedOk(th)) return;
+  const g = grade(th);
+  if (process.argv.includes('--grid')) console.log(`  ${JSON.stringify(th)} recall ${g.recall.toFixed(3)} precision ${g.precision.toFixed(3)} clean ${g.clean.toFixed(4)}`);
+  const f = g.recall - 3 * (1 - g.precision) - 3 * (1 - g.clean);
+  if (!fallback || f > fallback.f) fallback = { th, ...g, f };
+  if (g.precision < 0.975 || g.clean < 0.99) return;
+  if (!best || g.recall > best.recall + 1e-9 || (Math.abs(g.recall - best.recall) < 1e-9 && g.precision > best.precision)) best = { th, ...g };
+}
 // A label's note region: off, or on from a mean probability over at most `regionSpan` blocks.
 const REGIONS = [
   { region: 2, regionSpan: 0, regionOwn: -99 },
   ...[0.1, 0.2, 0.3, 0.5].flatMap((region) => [15, 40].flatMap((regionSpan) => [-4, -6, -8].map((regionOwn) => ({ region, regionSpan, regionOwn })))),
 ];
-for (const edge of [0.8, 0.85, 0.875, 0.9]) {
- for (const edgeBottom of [0.8, 0.85, 0.875, 0.9, 0.95]) {
-  for (const middle of [4]) {
-   for (const gap of [0.2]) {
-    for (const fence of [0, 2]) {
-     for (const own of [-2, -1, -0.5]) {
-      for (const whole of [0.85]) {
-       for (const label of [3, 6]) {
-        for (const r of REGIONS) {
-        const th = { edge, edgeBottom, middle, gap, fence, own, whole, label, ...r };
-        if (!seedOk(th)) continue;
-        const g = grade(th);
-        if (process.argv.includes('--grid')) console.log(`  ${JSON.stringify(th)} recall ${g.recall.toFixed(3)} precision ${g.precision.toFixed(3)} clean ${g.clean.toFixed(4)}`);
-        const f = g.recall - 3 * (1 - g.precision) - 3 * (1 - g.clean);
-        if (!fallback || f > fallback.f) fallback = { th, ...g, f };
-        if (g.precision < 0.975 || g.clean < 0.99) continue;
-        if (!best || g.recall > best.recall + 1e-9 || (Math.abs(g.recall - best.recall) < 1e-9 && g.precision > best.precision)) best = { th, ...g };
-        }
-       }
-      }
-     }
-    }
-   }
-  }
- }
-}
+const EDGES = [0.8, 0.85, 0.875, 0.9];
+const BOTTOMS = [0.8, 0.85, 0.875, 0.9, 0.95];
+const OWNS = [-2, -1, -0.5];
+// Pass 1: the run thresholds and the label regions (no outermost-line threshold, no trust).
+for (const edge of EDGES)
+  for (const edgeBottom of BOTTOMS)
+    for (const fence of [0, 2])
+      for (const own of OWNS)
+        for (const label of [3, 6])
+          for (const r of REGIONS) consider({ edge, edgeBottom, middle: 4, gap: 0.2, fence, own, whole: 0.85, label, ...r });
+// Pass 2: from pass 1's choice, the outermost short line's threshold (edgeOne) and the probability
+// that carries a run over a block with little evidence of its own (trust), with the run thresholds
+// searched again around them; then the regions again.
+const pass1 = chosen().th;
+for (const edgeOne of [undefined, 0.5, 0.6, 0.7, 0.8, 0.9])
+  for (const trust of [undefined, 0.99, 0.97, 0.95])
+    for (const edge of [...EDGES, 0.925, 0.95, 0.975])
+      for (const edgeBottom of BOTTOMS)
+        for (const own of [...OWNS, -1.5]) consider({ ...pass1, edge, edgeBottom, own, edgeOne, trust });
+const pass2 = chosen().th;
+for (const label of [3, 6]) for (const r of REGIONS) consider({ ...pass2, label, ...r });
 if (process.argv.includes('--show')) {
   // Analysis aid: the story blocks the chosen thresholds hide on the fitting part (cross-fitted).
-  const m = { ...placeholder, thresholds: (best ?? fallback)!.th };
+  const m = { ...placeholder, thresholds: chosen().th };
   fit.forEach((it, k) => {
     const note = decide(it.prep, probsFit[k], m);
     it.ch.blocks.forEach((b, i) => {
@@ -305,6 +337,12 @@ for (const [name, chs] of sets) {
   console.log(line(name, r));
   console.log(positionsLine(r));
   if (name.startsWith('hand')) for (const [l, f] of Object.entries(r.byLanguage)) console.log('   ' + line(l, f));
+  if (name.startsWith('corpus')) {
+    // The same stories read in order with the story's memory (as the extension does).
+    const m = evaluateWithMemory(chs, model);
+    console.log(line(`  with the story's memory`, m));
+    console.log(positionsLine(m));
+  }
 }
 
 if (!dry) {

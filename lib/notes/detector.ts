@@ -180,8 +180,10 @@ function fences(p: Prepared, i: number): boolean {
  * divider or a heading. A weak block inside a note is taken when stronger ones follow it. Returns
  * the index one past the run's last block (in `dir`), or `from` for no run.
  */
-function edgeRun(p: Prepared, prob: ArrayLike<number>, from: number, stop: number, dir: 1 | -1, cost: number, fence: number, own: number, label: number): number {
+function edgeRun(p: Prepared, prob: ArrayLike<number>, from: number, stop: number, dir: 1 | -1, cost: number, th: NotesModel['thresholds']): number {
   const { sep, info, s: score, marker } = p;
+  const { fence, own, label } = th;
+  const trust = th.trust ?? 2;
   let cum = 0;
   let best = 0;
   let bestEnd = from;
@@ -190,11 +192,14 @@ function edgeRun(p: Prepared, prob: ArrayLike<number>, from: number, stop: numbe
     if (sep[i]) continue;
     const f = info[i];
     // A block the detector did not read, a story heading, or a block with too little evidence of
-    // its own ends the run.
-    if (!f || fences(p, i) || score[i] < own) break;
+    // its own (unless its place makes it near certain) ends the run.
+    if (!f || fences(p, i) || (score[i] < own && prob[i] < trust)) break;
+    // The chapter's outermost block, when it is one short line (a stamp, "Review please!"), has
+    // its own threshold: one-line habits sit exactly there.
+    const c = !seen && th.edgeOne !== undefined && f.words <= 12 && isOutermost(p, i, dir) ? logit(th.edgeOne) : cost;
     // A note label ("A/N:", "Author's note:", "Disclaimer:") is evidence enough on its own; a
     // postscript is not (a letter in the story ends with one as often).
-    const e = logit(prob[i]) - cost;
+    const e = logit(prob[i]) - c;
     cum += marker[i] && !POSTSCRIPT.test(p.text[i]) ? Math.max(e, label) : e;
     seen = true;
     const next = i + dir;
@@ -209,17 +214,23 @@ function edgeRun(p: Prepared, prob: ArrayLike<number>, from: number, stop: numbe
   return seen ? bestEnd : from;
 }
 
+/** Whether no block but dividers lies between `i` and the chapter's edge in direction -`dir`. */
+function isOutermost(p: Prepared, i: number, dir: 1 | -1): boolean {
+  for (let j = i - dir; j >= 0 && j < p.n; j -= dir) if (!p.sep[j]) return false;
+  return true;
+}
+
 /** Notes as runs, from the probabilities: the best top and bottom runs, mid-chapter notes, gaps filled. */
 export function decide(p: Prepared, prob: ArrayLike<number>, model: NotesModel = MODEL): boolean[] {
   const { n, sep } = p;
-  const { edge, middle, gap, fence, own, whole, label } = model.thresholds;
+  const { edge, middle, gap, own, whole } = model.thresholds;
   const cost = logit(edge);
   // Notes at the bottom are shorter and come without a divider more often: their own cost.
   const costBottom = logit(model.thresholds.edgeBottom ?? edge);
   const note = new Array<boolean>(n).fill(false);
-  const topEnd = edgeRun(p, prob, 0, n, 1, cost, fence, own, label);
+  const topEnd = edgeRun(p, prob, 0, n, 1, cost, model.thresholds);
   for (let i = 0; i < topEnd; i++) if (!sep[i]) note[i] = true;
-  const bottomStart = edgeRun(p, prob, n - 1, topEnd - 1, -1, costBottom, fence, own, label);
+  const bottomStart = edgeRun(p, prob, n - 1, topEnd - 1, -1, costBottom, model.thresholds);
   for (let i = n - 1; i > bottomStart; i--) if (!sep[i]) note[i] = true;
   // A note label at an edge opens a note region: at the bottom it runs to the chapter's end, at
   // the top to the first divider ("Notes:" over numbered explanations, "Author's Note –" over an
@@ -313,17 +324,20 @@ export function detectNotes(blocks: DetectorBlock[], memory?: StoryNoteMemory, o
   const { n, sep } = p;
   const locked = new Array<'story' | 'note' | undefined>(n);
   const known = new Uint8Array(n);
+  const numeric = new Uint8Array(n);
   const fps = memory?.noteFingerprints?.length ? new Set(memory.noteFingerprints) : null;
   const corrections = memory?.corrections ?? {};
   const hasCorrections = Object.keys(corrections).length > 0;
   if (fps || hasCorrections) {
     for (let i = 0; i < n; i++) {
       if (sep[i]) continue;
-      const fp = hashKey(fingerprintKey(normalizeForMatch(p.text[i])));
+      const key = fingerprintKey(normalizeForMatch(p.text[i]));
+      const fp = hashKey(key);
       if (!fp) continue;
       // A block learned as a recurring note across chapters is a note (its neighbours' context
       // stays what their own text and place say).
       if (fps?.has(fp)) {
+        if (mostlyNumbers(key)) numeric[i] = 1;
         if (!p.info[i]) p.info[i] = blockInfo(blocks[i].html, p.text[i], opts.matcher ?? englishMatcher());
         known[i] = 1;
       }
@@ -336,10 +350,14 @@ export function detectNotes(blocks: DetectorBlock[], memory?: StoryNoteMemory, o
   }
   const prob = probabilities(p, model);
   for (let i = 0; i < n; i++) {
-    if (known[i]) {
+    // Numbers are folded in fingerprints ("Chapter 41 is up!" is "Chapter 42 is up!"), so a line
+    // that is mostly numbers recurs whatever it says: a scene's time and date line ("9:10 am, March
+    // 3rd") as much as an update stamp. It counts only with evidence of a note of its own.
+    if (known[i] && (!numeric[i] || p.s[i] > 0)) {
+      // Evidence for a note at the chapter's edges, where it was learned; not a label: it opens no
+      // region and no note in mid-chapter (a scene's place line recurs at edges and inside too).
       prob[i] = Math.max(prob[i], 0.99);
       p.s[i] = Math.max(p.s[i], 8);
-      p.marker[i] = 1;
     }
     if (locked[i] === 'note') (prob[i] = 1), (p.s[i] = Math.max(p.s[i], 8));
     else if (locked[i] === 'story') (prob[i] = 0), (p.s[i] = Math.min(p.s[i], -8));
@@ -376,6 +394,14 @@ export function detectNotes(blocks: DetectorBlock[], memory?: StoryNoteMemory, o
     if ((a >= 0 && note[a]) || (b < n && note[b])) out[i] = { label: 'separator', confidence: 0.9, unsure: false };
   }
   return out;
+}
+
+/** A fingerprint key (numbers folded to "0") whose words are numbers at least half the time. */
+function mostlyNumbers(key: string): boolean {
+  const words = key.split(' ');
+  let k = 0;
+  for (const w of words) if (/\d/.test(w)) k++;
+  return k * 2 >= words.length;
 }
 
 function whereOf(i: number, note: boolean[], sep: Uint8Array): 'before' | 'inline' | 'after' {

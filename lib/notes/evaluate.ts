@@ -1,10 +1,11 @@
 /** Scoring of the detector against labelled chapters (tests/fixtures/notes format). Pure. */
 import { detectNotes } from './detector';
+import { learnFromChapter, type EdgeSightings } from './fingerprint';
 import { htmlToText } from './html-text';
 import { detectLanguage } from './language';
 import { matcherFor } from './lexicons';
 import type { NotesModel } from './model';
-import type { Label } from './types';
+import type { Label, StoryNoteMemory } from './types';
 
 export interface LabelledChapter {
   id: string;
@@ -64,9 +65,9 @@ export function chapterLanguage(ch: LabelledChapter): string {
   return detectLanguage(ch.blocks.map(textOf), ch.lang);
 }
 
-export function classifyChapter(ch: LabelledChapter, model?: NotesModel): Label[] {
+export function classifyChapter(ch: LabelledChapter, model?: NotesModel, memory?: StoryNoteMemory): Label[] {
   const blocks = ch.blocks.map((b) => ({ html: b.html, text: textOf(b) }));
-  return detectNotes(blocks, undefined, { matcher: matcherFor(chapterLanguage(ch)), model }).map((d) => d.label);
+  return detectNotes(blocks, memory, { matcher: matcherFor(chapterLanguage(ch)), model }).map((d) => d.label);
 }
 
 export function positions(labels: Label[]): Position[] {
@@ -153,4 +154,30 @@ export function summarise(perChapter: ChapterScore[]): EvalSummary {
 
 export function evaluate(chapters: LabelledChapter[], model?: NotesModel): EvalSummary {
   return summarise(chapters.map((c) => scoreChapter(c, classifyChapter(c, model))));
+}
+
+/**
+ * The same figures with the story's memory, as the extension reads a story: each story's chapters
+ * in order (by id, numbers compared as numbers), each one detected with what the chapters before it
+ * taught (edge blocks seen in two chapters are notes, lib/notes/fingerprint.ts), then folded in.
+ * No reader corrections. Chapters are grouped by their `story` (the id when absent).
+ */
+export function evaluateWithMemory(chapters: LabelledChapter[], model?: NotesModel): EvalSummary {
+  const byStory = new Map<string, LabelledChapter[]>();
+  for (const c of chapters) {
+    const k = c.story ?? c.id;
+    byStory.set(k, [...(byStory.get(k) ?? []), c]);
+  }
+  const scores = new Map<string, ChapterScore>();
+  for (const list of byStory.values()) {
+    list.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+    let memory: StoryNoteMemory = { noteFingerprints: [], corrections: {} };
+    let sightings: EdgeSightings = {};
+    for (const c of list) {
+      scores.set(c.id, scoreChapter(c, classifyChapter(c, model, memory)));
+      const blocks = c.blocks.map((b) => ({ html: b.html, text: textOf(b) }));
+      ({ memory, sightings } = learnFromChapter(memory, blocks, c.id, sightings));
+    }
+  }
+  return summarise(chapters.map((c) => scores.get(c.id)!));
 }

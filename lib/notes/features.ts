@@ -98,6 +98,9 @@ export const FEATURES: string[] = [
   'tense',
   'signoffLine',
   'titleLine',
+  'stampLine',
+  'noteConcepts',
+  'denseShort',
 ];
 
 export const F: Record<string, number> = Object.fromEntries(FEATURES.map((n, i) => [n, i]));
@@ -116,6 +119,12 @@ const PAST = conceptIndex('past');
 const SIGNOFF = conceptIndex('signoff');
 const THANKS = conceptIndex('thanks');
 const ASK = conceptIndex('askFeedback');
+const UPDATE = conceptIndex('update');
+const WRITING = conceptIndex('writing');
+/** The concepts of author talk (not pronouns, tense or narration verbs): how many a block uses. */
+const NOTE_CONCEPTS = (
+  ['disclaimer', 'own', 'thanks', 'sorry', 'review', 'update', 'chapter', 'story', 'reader', 'beta', 'hiatus', 'enjoy', 'signoff', 'greeting', 'askFeedback', 'recap', 'social', 'stamp', 'writing'] as const
+).map(conceptIndex);
 
 export interface BlockInfo {
   /** The feature vector (FEATURES order). */
@@ -224,6 +233,13 @@ export function blockInfo(html: string, text: string, matcher: Matcher): BlockIn
   // A short closing line: "Un bacio, Luna", "Hugs — Sam", "Thanks again!", "Review please!".
   x[F.signoffLine] = words <= 6 && (counts[SIGNOFF] > 0 || counts[THANKS] > 0 || counts[ASK] > 0) ? 1 : 0;
   x[F.valediction] = words <= 5 && VALEDICTION.test(t) ? 1 : 0;
+  // An update or edit stamp on its own line: "Updated 11/04/2011", "Publicado 3/5/12", "Edit (2014):".
+  x[F.stampLine] = words <= 8 && x[F.date] && (atStart[STAMP] || counts[UPDATE] || counts[WRITING]) ? 1 : 0;
+  // Author talk packs several of its concepts into a short line ("I'd like to thank my beta").
+  let distinct = 0;
+  for (const c of NOTE_CONCEPTS) if (counts[c]) distinct++;
+  x[F.noteConcepts] = Math.min(distinct, 4) / 2;
+  x[F.denseShort] = words <= 12 && distinct >= 2 ? 1 : 0;
   x[F.asteriskAction] = ASTERISK_ACTION.test(head) ? 1 : 0;
   x[F.labelLead] = LABEL_LEAD.test(t) ? 1 : 0;
   let digits = 0;

@@ -40,6 +40,10 @@ export interface NotesModel {
     fence: number;
     /** A block joins a note only with at least this stage-1 score (evidence of its own). */
     own: number;
+    /** ...or, below it, with at least this probability (absent: never). */
+    trust?: number;
+    /** The chapter's first or last block, when short (a line of at most 12 words), is a note from this probability on (`edge` when absent). */
+    edgeOne?: number;
     /** A note label at an edge opens a region (to the end, or to the first divider at the top) whose mean probability reaches this (absent or > 1: off). */
     region?: number;
     /** The most blocks such a region spans. */
@@ -93,6 +97,8 @@ export const CONTEXT: string[] = [
   'headingAfterSep',
   'quoteShare',
   'short',
+  'sEdge',
+  'edgeConcepts',
 ];
 
 export const C: Record<string, number> = Object.fromEntries(CONTEXT.map((n, i) => [n, i]));
@@ -232,12 +238,17 @@ export function contextVectors(inp: ContextInput, which?: number[]): Map<number,
     z[C.firstSegSmall] = g === firstSeg && !only && share < 0.25 ? 1 : 0;
     z[C.lastSegSmall] = g === lastSeg && !only && share < 0.25 ? 1 : 0;
     z[C.sFirstSeg] = g === firstSeg && !only ? s[i] : 0;
+    // The chapter's very first and last blocks: where one-line habits sit ("Review please!",
+    // "Updated 5/4/2012", "Thanks to my beta").
+    const edge = top === 0 || bottom === 0;
+    z[C.sEdge] = edge ? s[i] : 0;
     z[C.sLastSeg] = g === lastSeg && !only ? s[i] : 0;
     const f = info[i];
     if (f) {
       z[C.heading] = f.heading ? 1 : 0;
       z[C.headingAfterSep] = f.heading && i > 0 && sep[i - 1] ? 1 : 0;
       for (const name of OWN) z[C[name]] = f.x[featureIndex(name)];
+      z[C.edgeConcepts] = edge ? f.x[featureIndex('noteConcepts')] : 0;
     }
     out.set(i, z);
   }

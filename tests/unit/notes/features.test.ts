@@ -116,6 +116,14 @@ describe('shape', () => {
     expect(info('<p>the rain kept falling on the roof</p>').title).toBe(false);
     expect(info('<p>CURRENTLY UNDER HEAVY REVISION</p>').title).toBe(false);
   });
+  it('recognises an update stamp line and short lines dense with author talk', () => {
+    expect(info('<p>Updated 3/14/2019</p>').x[F.stampLine]).toBe(1);
+    expect(info('<p>Actualizado el 2/6/2020</p>', 'es').x[F.stampLine]).toBe(1);
+    expect(info('<p>9:10 am, March 3rd, 2004</p>').x[F.stampLine]).toBe(0);
+    expect(info('<p>Big thanks to my beta reader, Sol!</p>').x[F.denseShort]).toBe(1);
+    expect(info('<p>Big thanks to my beta reader, Sol!</p>').x[F.noteConcepts]).toBeGreaterThanOrEqual(1);
+    expect(info('<p>Sol thanked the guard and walked on into the rain.</p>').x[F.noteConcepts]).toBe(0);
+  });
   it('finds recurring-name candidates, not sentence starts', () => {
     expect(capitalisedNames('The door opened and Neville saw Luna. She waved.')).toEqual(['Neville', 'Luna']);
   });

@@ -76,6 +76,17 @@ describe('detectNotes honours memory', () => {
     expect(d.slice(0, -1).every((x) => x.label === 'story')).toBe(true);
   });
 
+  it('a learned line that is mostly numbers (a scene\'s time line) needs evidence of a note of its own', () => {
+    const timeLine = '9:10 am, March 3rd, 2004';
+    const withTime = chapter(timeLine, bodyB[2], bodyA);
+    // Numbers are folded: every chapter's time line has the same fingerprint.
+    expect(fingerprint(timeLine)).toBe(fingerprint('7:45 am, March 3rd, 2005'));
+    expect(detectNotes(withTime, { noteFingerprints: [fingerprint(timeLine)], corrections: {} })[0].label).toBe('story');
+    const stamp = 'Updated 3/14/2019';
+    const withStamp = chapter(stamp, bodyB[2], bodyA);
+    expect(detectNotes(withStamp, { noteFingerprints: [fingerprint(stamp)], corrections: {} })[0].label).toBe('note');
+  });
+
   it('a correction always wins, both ways', () => {
     const withNote = [b('<p>A/N: Thanks for reading, see you next chapter!</p>'), ...blocks];
     expect(detectNotes(withNote)[0].label).toBe('note');
