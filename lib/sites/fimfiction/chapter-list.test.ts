@@ -28,6 +28,17 @@ describe('Fimfiction story page', () => {
     });
   });
 
+  it("links a chapter at Fimfiction's own address, whatever the page links to", () => {
+    const page = `<ul class="chapters"><li><a class="chapter-title" href="https://elsewhere.example/story/334455/4/s/four">Four</a></li>
+      <li><a class="chapter-title" href="http://www.fimfiction.net/story/334455/5/s/five">Five</a></li></ul>`;
+    expect(readList(page, url, story)).toMatchObject({
+      toc: [
+        { id: '4', url: 'https://www.fimfiction.net/story/334455/4' },
+        { id: '5', url: 'https://www.fimfiction.net/story/334455/5' },
+      ],
+    });
+  });
+
   it('refuses a page without a chapter list, or with none of the story', () => {
     expect(readList('<p>Not found</p>', url, story)).toEqual({ error: 'Fimfiction: no chapter list on the story page.' });
     expect(readList('<ul class="chapters"><li><a href="/story/1/1/x">x</a></li></ul>', url, story)).toEqual({ error: 'Fimfiction: the chapter list is empty.' });

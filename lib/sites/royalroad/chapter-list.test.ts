@@ -32,6 +32,11 @@ describe('Royal Road RSS', () => {
     });
   });
 
+  it("links a chapter at Royal Road's own address, whatever the feed links to", () => {
+    const items = feed(`<item><title>Away</title><link>https://elsewhere.example/fiction/45678/x/chapter/7/away</link></item>`);
+    expect(readList(items, url, story)).toMatchObject({ toc: [{ id: '7', url: 'https://www.royalroad.com/fiction/chapter/7' }] });
+  });
+
   it('refuses an answer that is not RSS', () => {
     expect(readList('<?xml version="1.0"?><html><body>Cloudflare</body></html>', url, story)).toEqual({ error: 'Royal Road: the feed is not RSS.' });
   });

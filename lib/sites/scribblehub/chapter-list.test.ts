@@ -32,6 +32,11 @@ describe('ScribbleHub series page', () => {
     });
   });
 
+  it("links a chapter at ScribbleHub's own address, whatever the page links to", () => {
+    const page = `<div class="cnt_toc">1</div><ol><li class="toc_w" order="1"><a class="toc_a" href="https://elsewhere.example/read/778899-s/chapter/3/">Three</a></li></ol>`;
+    expect(readList(page, url, story)).toMatchObject({ toc: [{ id: '3', url: 'https://www.scribblehub.com/read/778899/chapter/3/' }] });
+  });
+
   it('refuses a page with neither a chapter count nor contents', () => {
     expect(readList('<div class="cnt_toc">many</div>', url, story)).toEqual({ error: 'ScribbleHub: no chapter count or contents on the series page.' });
   });

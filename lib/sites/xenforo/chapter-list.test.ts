@@ -28,6 +28,11 @@ describe('XenForo threadmarks', () => {
     expect(readList(page, url, story)).toMatchObject({ toc: [{ id: '5', title: 'One' }], next: null });
   });
 
+  it("links a threadmark at the forum's own address, whatever the page links to", () => {
+    const page = `<div class="block-body"><div class="structItem--threadmark"><a href="https://elsewhere.example/threads/t.1148221/post-9">Away</a></div></div>`;
+    expect(readList(page, url, story)).toMatchObject({ toc: [{ id: '9', title: 'Away', url: 'https://forums.spacebattles.com/posts/9/' }] });
+  });
+
   it('an empty list is a list (a thread without threadmarks yet)', () => {
     expect(readList('<div class="block-body"></div>', url, story)).toEqual({ toc: [], chapterCount: 0, siteUpdatedAt: null, next: null });
   });
