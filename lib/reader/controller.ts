@@ -1,8 +1,8 @@
 /**
  * One tab's reader, the coordinator: it owns the shadow host and joins the view state
- * (lib/reader/view-state.ts), the position tracker (lib/reader/position-tracker.ts) and the chunk
- * renderer of huge chapters (lib/reader/chunk-renderer.ts) to the view's controls, the keyboard,
- * the page-scroll lock and the reading time left. No UI here: it draws through the ReaderUi it is
+ * (lib/reader/view-state.ts), the position tracker (lib/reader/position-tracker.ts), the chunk
+ * renderer of huge chapters (lib/reader/chunk-renderer.ts) and the reading meter
+ * (lib/reader/reading-meter.ts) to the view's controls, the keyboard and the page-scroll lock. No UI here: it draws through the ReaderUi it is
  * given (lib/reader/view.ts; the Preact views are components/reader). The host page is never
  * modified beyond <html>'s overflow while the view is on.
  */
@@ -21,8 +21,8 @@ import { applyCssVars, type ResolvedTheme } from './style';
 import type { ReaderSettings } from '../settings/settings';
 import type { Chapter } from '../sites/types';
 import type { StoryState } from './story-state';
-import { addSample, countWords, DEFAULT_SPEED, SAMPLE_MAX_MS, SAMPLE_MIN_MS, storyWordsAfter, timeLeftText, type ReadingSpeed } from './reading-time';
-import { metaOf } from './work';
+import type { ReadingSpeed } from './reading-time';
+import { ReadingMeter } from './reading-meter';
 import type { ReaderActions, ReaderUi } from './view';
 
 export interface ReaderControllerOptions {
@@ -79,19 +79,14 @@ export class ReaderController {
   private version = 0;
   /** The chapter list, chapters read and follow state from the library (undefined: not known yet). */
   private story: StoryState | undefined;
-  private speed: ReadingSpeed;
-  private words = 0;
-  /** How far down the chapter the bottom of the view is (0..1). */
-  private frac = 0;
-  private sample: { t: number; frac: number } | null = null;
+  private readonly meter: ReadingMeter;
 
   constructor(opts: ReaderControllerOptions) {
     this.opts = opts;
     this.current = opts.chapter;
     this.state = new ViewState(opts.settings);
     this.grouped = groupBlocks(opts.chapter.blocks);
-    this.speed = opts.speed ?? DEFAULT_SPEED;
-    this.countWords();
+    this.meter = new ReadingMeter(opts.chapter, { speed: opts.speed, saveSpeed: opts.saveSpeed, now: opts.now });
     const live = () => this.state.isOn && !this.destroyed;
     this.chunks = new ChunkRenderer(
       { win: opts.win, view: () => this.view, topInset: () => this.topInset(), redraw: () => this.render(true), active: live },
@@ -171,7 +166,7 @@ export class ReaderController {
     this.tracker.keeping(() => {
       this.current = chapter;
       this.grouped = groupBlocks(chapter.blocks);
-      this.countWords();
+      this.meter.setChapter(chapter);
       this.chunks.setItems(this.grouped);
       this.state.keepNotesOf(this.grouped);
     });
@@ -179,45 +174,8 @@ export class ReaderController {
 
   /** The measured reading speed arrived (storage). */
   setSpeed(speed: ReadingSpeed): void {
-    this.speed = speed;
-    this.updateTimeLeft();
-  }
-
-  private countWords(): void {
-    let n = 0;
-    for (const b of this.current.blocks) if (b.kind === 'story') n += countWords(b.text);
-    this.words = n;
-  }
-
-  private timeLeft(): string | null {
-    if (this.words < 50) return null;
-    const ch = this.current;
-    const m = metaOf(ch);
-    const after = ch.chapterId === 'full' ? null : storyWordsAfter(m.words, m.chaptersPosted ?? ch.chapterCount, ch.chapterIndex);
-    return timeLeftText(this.words * (1 - this.frac), after, this.speed);
-  }
-
-  /** On scroll: the time left, and a reading-speed sample once a minute or more of reading passed. */
-  private updateTimeLeft(): void {
-    const view = this.view;
-    if (!view) return;
-    const h = view.scrollHeight;
-    this.frac = h > 0 ? Math.min(1, Math.max(0, (view.scrollTop + view.clientHeight) / h)) : 0;
-    const el = view.querySelector('[data-testid=time-left]');
-    const text = this.timeLeft();
-    if (el && text !== null && el.textContent !== text) el.textContent = text;
-    const now = (this.opts.now ?? Date.now)();
-    const s = this.sample;
-    if (!s || now - s.t > SAMPLE_MAX_MS || this.frac < s.frac) {
-      this.sample = { t: now, frac: this.frac };
-      return;
-    }
-    if (now - s.t < SAMPLE_MIN_MS) return;
-    const next = addSample(this.speed, (this.frac - s.frac) * this.words, now - s.t);
-    this.sample = { t: now, frac: this.frac };
-    if (!next) return;
-    this.speed = next;
-    this.opts.saveSpeed?.(next);
+    this.meter.setSpeed(speed);
+    if (this.view) this.meter.update(this.view);
   }
 
   /** What the library knows of the story (chapter list, chapters read, followed). */
@@ -428,10 +386,10 @@ export class ReaderController {
   private onScroll = (): void => {
     // Scheduling only: the anchor is read later, off the scroll event.
     this.tracker.scrolled();
-    this.updateTimeLeft();
     // Phones: the toolbar steps away while reading down, and comes back on the way up (reader.css
     // hides it only at phone widths). Never while focus is in it.
     const view = this.view;
+    if (view) this.meter.update(view);
     const bar = this.toolbar;
     if (!view || !bar) return;
     const top = view.scrollTop;
@@ -541,7 +499,7 @@ export class ReaderController {
               rendered,
               version: this.version,
               story: this.story,
-              timeLeft: this.timeLeft(),
+              timeLeft: this.meter.timeLeft(),
             },
           }
         : { on: false, show: () => this.show() },
