@@ -28,28 +28,28 @@ type IdleWindow = Window & {
 
 export class ChunkRenderer {
   /** The items in chunks; null: the chapter renders whole. */
-  private chunks: Chunk[] | null = null;
-  private readonly rendered = new Set<number>();
+  #chunks: Chunk[] | null = null;
+  readonly #rendered = new Set<number>();
   /** The chunk the idle fill grows outward from (the reading position's). */
-  private fillFrom = 0;
-  private fillCancel: (() => void) | null = null;
-  private readonly opts: ChunkRendererOptions;
+  #fillFrom = 0;
+  #fillCancel: (() => void) | null = null;
+  readonly #opts: ChunkRendererOptions;
 
   constructor(opts: ChunkRendererOptions, items: readonly ReaderItem[]) {
-    this.opts = opts;
+    this.#opts = opts;
     this.setItems(items);
   }
 
   /** What the view draws: the chunks and which are rendered (both undefined: everything). */
   get drawing(): { chunks: readonly Chunk[] | undefined; rendered: ReadonlySet<number> | undefined } {
-    return { chunks: this.chunks ?? undefined, rendered: this.chunks ? this.rendered : undefined };
+    return { chunks: this.#chunks ?? undefined, rendered: this.#chunks ? this.#rendered : undefined };
   }
 
   /** The chapter's items (again): cut them into chunks if it is huge; rendered chunks that still exist stay. */
   setItems(items: readonly ReaderItem[]): void {
-    this.chunks = shouldChunk(items) ? chunkItems(items) : null;
-    if (!this.chunks) this.rendered.clear();
-    else for (const k of [...this.rendered]) if (k >= this.chunks.length) this.rendered.delete(k);
+    this.#chunks = shouldChunk(items) ? chunkItems(items) : null;
+    if (!this.#chunks) this.#rendered.clear();
+    else for (const k of [...this.#rendered]) if (k >= this.#chunks.length) this.#rendered.delete(k);
   }
 
   /**
@@ -57,13 +57,13 @@ export class ChunkRenderer {
    * True when any was missing.
    */
   ensureAround(blockIndex: number): boolean {
-    if (!this.chunks) return false;
-    const at = chunkOfBlock(this.chunks, blockIndex);
-    this.fillFrom = at;
+    if (!this.#chunks) return false;
+    const at = chunkOfBlock(this.#chunks, blockIndex);
+    this.#fillFrom = at;
     let added = false;
-    for (const k of around(this.chunks.length, at)) {
-      if (!this.rendered.has(k)) {
-        this.rendered.add(k);
+    for (const k of around(this.#chunks.length, at)) {
+      if (!this.#rendered.has(k)) {
+        this.#rendered.add(k);
         added = true;
       }
     }
@@ -72,20 +72,20 @@ export class ChunkRenderer {
 
   /** Render chunk k in place of its placeholder now, keeping the text in view where it is. */
   fill(k: number): void {
-    if (!this.chunks || this.rendered.has(k) || k < 0 || k >= this.chunks.length) return;
-    const view = this.opts.view();
+    if (!this.#chunks || this.#rendered.has(k) || k < 0 || k >= this.#chunks.length) return;
+    const view = this.#opts.view();
     let ref: Element | null = null;
     let before = 0;
     const ph = view?.querySelector(`[${PENDING_ATTR}="${k}"]`);
     if (view && ph) {
-      const top = view.getBoundingClientRect().top + this.opts.topInset();
+      const top = view.getBoundingClientRect().top + this.#opts.topInset();
       if (ph.getBoundingClientRect().bottom <= top) {
         ref = ph.nextElementSibling ?? view.querySelector('.cr-nav');
         if (ref) before = ref.getBoundingClientRect().top;
       }
     }
-    this.rendered.add(k);
-    this.opts.redraw();
+    this.#rendered.add(k);
+    this.#opts.redraw();
     if (view && ref?.isConnected) {
       const delta = ref.getBoundingClientRect().top - before;
       if (delta) view.scrollTop += delta;
@@ -94,14 +94,14 @@ export class ChunkRenderer {
 
   /** Fill the remaining chunks in idle time, outward from the reading position. */
   scheduleFill(): void {
-    if (!this.opts.active() || !this.chunks || this.fillCancel) return;
-    if (!fillOrder(this.chunks.length, this.fillFrom, this.rendered).length) return;
-    const w = this.opts.win as IdleWindow;
+    if (!this.#opts.active() || !this.#chunks || this.#fillCancel) return;
+    if (!fillOrder(this.#chunks.length, this.#fillFrom, this.#rendered).length) return;
+    const w = this.#opts.win as IdleWindow;
     const run = (timeRemaining: () => number) => {
-      this.fillCancel = null;
-      if (!this.opts.active() || !this.chunks) return;
+      this.#fillCancel = null;
+      if (!this.#opts.active() || !this.#chunks) return;
       do {
-        const next = fillOrder(this.chunks.length, this.fillFrom, this.rendered)[0];
+        const next = fillOrder(this.#chunks.length, this.#fillFrom, this.#rendered)[0];
         if (next === undefined) return;
         this.fill(next);
       } while (timeRemaining() > 8);
@@ -109,22 +109,22 @@ export class ChunkRenderer {
     };
     if (typeof w.requestIdleCallback === 'function') {
       const id = w.requestIdleCallback((d) => run(() => d.timeRemaining()), { timeout: 500 });
-      this.fillCancel = () => w.cancelIdleCallback?.(id);
+      this.#fillCancel = () => w.cancelIdleCallback?.(id);
     } else {
       const id = w.setTimeout(() => run(() => 0), 16);
-      this.fillCancel = () => w.clearTimeout(id);
+      this.#fillCancel = () => w.clearTimeout(id);
     }
   }
 
   /** Stop the idle fill. */
   cancel(): void {
-    this.fillCancel?.();
-    this.fillCancel = null;
+    this.#fillCancel?.();
+    this.#fillCancel = null;
   }
 
   /** The view went off: no fill runs and nothing stays rendered (it comes back around the position). */
   reset(): void {
     this.cancel();
-    this.rendered.clear();
+    this.#rendered.clear();
   }
 }

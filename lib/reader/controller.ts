@@ -63,98 +63,98 @@ export interface ReaderControllerOptions {
 
 export class ReaderController {
   readonly shadowHost: ShadowHost;
-  private current: Chapter;
-  private grouped: ReaderItem[];
-  private readonly opts: ReaderControllerOptions;
-  private readonly state: ViewState;
-  private readonly chunks: ChunkRenderer;
-  private readonly tracker: PositionTracker;
-  private unlockScroll: (() => void) | null = null;
-  private view: HTMLDivElement | null = null;
-  private toolbar: HTMLDivElement | null = null;
-  private destroyed = false;
-  private readonly cleanups: Array<() => void> = [];
-  private readonly actions: ReaderActions;
+  #current: Chapter;
+  #grouped: ReaderItem[];
+  readonly #opts: ReaderControllerOptions;
+  readonly #state: ViewState;
+  readonly #chunks: ChunkRenderer;
+  readonly #tracker: PositionTracker;
+  #unlockScroll: (() => void) | null = null;
+  #view: HTMLDivElement | null = null;
+  #toolbar: HTMLDivElement | null = null;
+  #destroyed = false;
+  readonly #cleanups: Array<() => void> = [];
+  readonly #actions: ReaderActions;
   /** Bumped on every render but the fill's: rendered chunks re-render only when it changes. */
-  private version = 0;
+  #version = 0;
   /** The chapter list, chapters read and follow state from the library (undefined: not known yet). */
-  private story: StoryState | undefined;
-  private readonly meter: ReadingMeter;
+  #story: StoryState | undefined;
+  readonly #meter: ReadingMeter;
 
   constructor(opts: ReaderControllerOptions) {
-    this.opts = opts;
-    this.current = opts.chapter;
-    this.state = new ViewState(opts.settings);
-    this.grouped = groupBlocks(opts.chapter.blocks);
-    this.meter = new ReadingMeter(opts.chapter, { speed: opts.speed, saveSpeed: opts.saveSpeed, now: opts.now });
-    const live = () => this.state.isOn && !this.destroyed;
-    this.chunks = new ChunkRenderer(
-      { win: opts.win, view: () => this.view, topInset: () => this.topInset(), redraw: () => this.render(true), active: live },
-      this.grouped,
+    this.#opts = opts;
+    this.#current = opts.chapter;
+    this.#state = new ViewState(opts.settings);
+    this.#grouped = groupBlocks(opts.chapter.blocks);
+    this.#meter = new ReadingMeter(opts.chapter, { speed: opts.speed, saveSpeed: opts.saveSpeed, now: opts.now });
+    const live = () => this.#state.isOn && !this.#destroyed;
+    this.#chunks = new ChunkRenderer(
+      { win: opts.win, view: () => this.#view, topInset: () => this.#topInset(), redraw: () => this.#render(true), active: live },
+      this.#grouped,
     );
     this.shadowHost = createShadowHost(opts.doc, 'off');
-    this.tracker = new PositionTracker({
+    this.#tracker = new PositionTracker({
       win: opts.win,
-      view: () => this.view,
-      topInset: () => this.topInset(),
+      view: () => this.#view,
+      topInset: () => this.#topInset(),
       isOn: live,
       save: (p) => opts.savePosition(p),
-      redraw: (fill) => this.render(fill),
-      chunks: this.chunks,
+      redraw: (fill) => this.#render(fill),
+      chunks: this.#chunks,
       timers: opts.timers,
       afterPaint: opts.afterPaint,
     });
-    this.actions = {
+    this.#actions = {
       exit: () => this.hide(),
       prev: () => void this.navigate('prev'),
       next: () => void this.navigate('next'),
       toggleNotes: () => this.toggleNotes(),
       toggleNote: (id) => this.toggleNote(id),
       setTheme: (theme, event) => {
-        if (this.trusted(event)) this.patchSettings({ theme });
-        else this.render(); // the control shows the setting as it is
+        if (this.#trusted(event)) this.#patchSettings({ theme });
+        else this.#render(); // the control shows the setting as it is
       },
       changeFontSize: (delta, event) => {
-        if (!this.trusted(event)) return;
-        this.patchSettings({ fontSize: this.state.fontSizeBy(delta) });
+        if (!this.#trusted(event)) return;
+        this.#patchSettings({ fontSize: this.#state.fontSizeBy(delta) });
       },
       ...(opts.correct
         ? {
             correct: (indices: number[], label: CorrectionLabel, event?: Event) => {
-              if (this.trusted(event)) this.correct(indices, label);
+              if (this.#trusted(event)) this.correct(indices, label);
             },
           }
         : {}),
       patchSettings: (patch, event) => {
-        if (this.trusted(event)) this.patchSettings(patch);
-        else this.render(); // the controls show the settings as they are
+        if (this.#trusted(event)) this.#patchSettings(patch);
+        else this.#render(); // the controls show the settings as they are
       },
       goTo: (url) => {
-        this.tracker.flush();
+        this.#tracker.flush();
         opts.navigate(url);
       },
-      openOnSite: (url) => this.openOnSite(url),
+      openOnSite: (url) => this.#openOnSite(url),
       ...(opts.follow
         ? {
             follow: (on: boolean, event?: Event) => {
-              if (this.trusted(event)) void this.follow(on);
+              if (this.#trusted(event)) void this.#follow(on);
             },
           }
         : {}),
     };
-    this.listen();
-    this.applyVars();
-    this.render();
+    this.#listen();
+    this.#applyVars();
+    this.#render();
   }
 
   // ---- public API (content script, tab messages) ----
 
   get chapter(): Chapter {
-    return this.current;
+    return this.#current;
   }
 
   get items(): ReaderItem[] {
-    return this.grouped;
+    return this.#grouped;
   }
 
   /**
@@ -162,39 +162,39 @@ export class ReaderController {
    * Same blocks in the same order: the reader stays where they were.
    */
   setChapter(chapter: Chapter): void {
-    if (this.destroyed) return;
-    this.tracker.keeping(() => {
-      this.current = chapter;
-      this.grouped = groupBlocks(chapter.blocks);
-      this.meter.setChapter(chapter);
-      this.chunks.setItems(this.grouped);
-      this.state.keepNotesOf(this.grouped);
+    if (this.#destroyed) return;
+    this.#tracker.keeping(() => {
+      this.#current = chapter;
+      this.#grouped = groupBlocks(chapter.blocks);
+      this.#meter.setChapter(chapter);
+      this.#chunks.setItems(this.#grouped);
+      this.#state.keepNotesOf(this.#grouped);
     });
   }
 
   /** The measured reading speed arrived (storage). */
   setSpeed(speed: ReadingSpeed): void {
-    this.meter.setSpeed(speed);
-    if (this.view) this.meter.update(this.view);
+    this.#meter.setSpeed(speed);
+    if (this.#view) this.#meter.update(this.#view);
   }
 
   /** What the library knows of the story (chapter list, chapters read, followed). */
   setStory(story: StoryState): void {
-    if (this.destroyed) return;
-    this.story = story;
-    this.render();
+    if (this.#destroyed) return;
+    this.#story = story;
+    this.#render();
   }
 
-  private async follow(on: boolean): Promise<void> {
-    if (!this.opts.follow || !this.story) return;
-    const was = this.story.followed;
-    this.setStory({ ...this.story, followed: on });
+  async #follow(on: boolean): Promise<void> {
+    if (!this.#opts.follow || !this.#story) return;
+    const was = this.#story.followed;
+    this.setStory({ ...this.#story, followed: on });
     try {
-      const now = await this.opts.follow(on);
-      if (this.story) this.setStory({ ...this.story, followed: now ?? was });
+      const now = await this.#opts.follow(on);
+      if (this.#story) this.setStory({ ...this.#story, followed: now ?? was });
     } catch (e) {
       console.warn('Calm Reader: could not follow the story', e);
-      if (this.story) this.setStory({ ...this.story, followed: was });
+      if (this.#story) this.setStory({ ...this.#story, followed: was });
     }
   }
 
@@ -202,115 +202,115 @@ export class ReaderController {
    * A link to the site's own page (kudos, comments, reviews): on this page, the view steps aside
    * and the page scrolls there; another page opens in the tab.
    */
-  private openOnSite(url: string): void {
-    const { doc } = this.opts;
+  #openOnSite(url: string): void {
+    const { doc } = this.#opts;
     let target: Element | null = null;
     try {
       const u = new URL(url);
       const here = new URL(doc.location?.href ?? '');
       const bare = (x: URL) => x.origin + x.pathname.replace(/\/$/, '');
       // This page: its address, or the chapter's own (AO3 shows a chapter at a collection's address too).
-      const onPage = bare(u) === bare(here) || bare(u) === bare(new URL(this.current.url));
+      const onPage = bare(u) === bare(here) || bare(u) === bare(new URL(this.#current.url));
       if (u.hash && onPage) {
         target = doc.getElementById(decodeURIComponent(u.hash.slice(1)));
       }
     } catch {
       target = null;
     }
-    this.tracker.flush();
+    this.#tracker.flush();
     if (target) {
       this.hide();
       target.scrollIntoView();
-    } else this.opts.navigate(url);
+    } else this.#opts.navigate(url);
   }
 
   /** The reader says these blocks are story text / an author's note. */
   correct(indices: number[], label: CorrectionLabel): void {
-    const texts = indices.map((i) => this.current.blocks[i]?.text ?? '').filter((t) => t.trim());
-    if (!texts.length || !this.opts.correct) return;
-    this.opts.correct(texts, label);
+    const texts = indices.map((i) => this.#current.blocks[i]?.text ?? '').filter((t) => t.trim());
+    if (!texts.length || !this.#opts.correct) return;
+    this.#opts.correct(texts, label);
     // Keep keyboard focus where the corrected text now is.
     const el = this.shadowHost.shadow.querySelector<HTMLElement>(`[data-block-index="${indices[0]}"]`);
     const target = (el?.closest<HTMLElement>('[data-testid=note]') ?? el) || null;
-    if (target && this.state.isOn) {
+    if (target && this.#state.isOn) {
       target.tabIndex = -1;
       target.focus({ preventScroll: true });
     }
   }
 
   get isOn(): boolean {
-    return this.state.isOn;
+    return this.#state.isOn;
   }
 
   get areNotesShown(): boolean {
-    return this.state.areNotesShown;
+    return this.#state.areNotesShown;
   }
 
   get resolvedTheme(): ResolvedTheme {
-    return this.state.theme;
+    return this.#state.theme;
   }
 
-  isNoteOpen = (id: string): boolean => this.state.isNoteOpen(id);
+  isNoteOpen = (id: string): boolean => this.#state.isNoteOpen(id);
 
   show(): void {
-    if (this.state.isOn || this.destroyed) return;
-    this.state.setOn(true);
-    this.unlockScroll = lockPageScroll(this.opts.doc);
+    if (this.#state.isOn || this.#destroyed) return;
+    this.#state.setOn(true);
+    this.#unlockScroll = lockPageScroll(this.#opts.doc);
     this.shadowHost.setState('reader');
     // Huge chapters: only the chunks around the reading position now, the rest in idle time.
-    this.chunks.ensureAround(this.tracker.startBlock);
-    this.render();
+    this.#chunks.ensureAround(this.#tracker.startBlock);
+    this.#render();
     // Focus once painted: focusing forces a style and layout update, cheap once the first frame is out.
-    paintThen(this.opts.win, () => {
-      if (!this.state.isOn || this.destroyed || !this.view || this.shadowHost.shadow.activeElement) return;
-      this.view.focus({ preventScroll: true });
+    paintThen(this.#opts.win, () => {
+      if (!this.#state.isOn || this.#destroyed || !this.#view || this.shadowHost.shadow.activeElement) return;
+      this.#view.focus({ preventScroll: true });
     });
-    this.tracker.shown();
+    this.#tracker.shown();
   }
 
   hide(): void {
-    if (!this.state.isOn) return;
+    if (!this.#state.isOn) return;
     const focusWasInside = this.shadowHost.shadow.activeElement !== null;
-    this.tracker.hiding();
-    this.state.setOn(false);
-    this.chunks.reset();
-    this.render();
-    this.unlockScroll?.();
-    this.unlockScroll = null;
+    this.#tracker.hiding();
+    this.#state.setOn(false);
+    this.#chunks.reset();
+    this.#render();
+    this.#unlockScroll?.();
+    this.#unlockScroll = null;
     this.shadowHost.setState('off');
     if (focusWasInside) this.shadowHost.shadow.querySelector<HTMLElement>('[data-testid=reader-toggle]')?.focus();
   }
 
   /** on: true/false sets; undefined toggles. */
   setReader(on?: boolean): void {
-    const want = on ?? !this.state.isOn;
+    const want = on ?? !this.#state.isOn;
     if (want) this.show();
     else this.hide();
   }
 
   toggleNotes(): void {
-    this.tracker.keeping(() => this.state.toggleNotes());
+    this.#tracker.keeping(() => this.#state.toggleNotes());
   }
 
   toggleNote(id: string): void {
-    this.state.toggleNote(id);
-    this.render();
+    this.#state.toggleNote(id);
+    this.#render();
   }
 
   /** Go to the previous/next chapter; false when there is none. */
   navigate(dir: 'prev' | 'next'): boolean {
     const url = dir === 'next' ? this.chapter.nextUrl : this.chapter.prevUrl;
     if (!url) return false;
-    this.tracker.flush();
-    this.opts.navigate(url);
+    this.#tracker.flush();
+    this.#opts.navigate(url);
     return true;
   }
 
   /** New settings from storage (or a local change). Keeps the reader's place across layout changes. */
   applySettings(next: ReaderSettings): void {
-    this.tracker.keeping(() => {
-      this.state.applySettings(next);
-      this.applyVars();
+    this.#tracker.keeping(() => {
+      this.#state.applySettings(next);
+      this.#applyVars();
     });
   }
 
@@ -319,29 +319,29 @@ export class ReaderController {
    * Restored after paint unless the reader already scrolled; from then on scrolling is saved.
    */
   setSavedPosition(position: Position | null): void {
-    if (this.destroyed) return;
-    this.tracker.setSaved(position);
+    if (this.#destroyed) return;
+    this.#tracker.setSaved(position);
   }
 
   status(): TabStatus {
-    return this.state.status(this.chapter, this.items);
+    return this.#state.status(this.chapter, this.items);
   }
 
   /** Save a pending position now (pagehide, tab hidden). */
   flush(): void {
-    this.tracker.flush();
+    this.#tracker.flush();
   }
 
   destroy(): void {
-    if (this.destroyed) return;
-    this.tracker.dispose();
-    this.chunks.cancel();
-    this.destroyed = true;
-    this.state.setOn(false);
-    this.unlockScroll?.();
-    this.unlockScroll = null;
-    for (const c of this.cleanups.splice(0)) c();
-    this.opts.ui.drawReader(this.shadowHost.mount, null);
+    if (this.#destroyed) return;
+    this.#tracker.dispose();
+    this.#chunks.cancel();
+    this.#destroyed = true;
+    this.#state.setOn(false);
+    this.#unlockScroll?.();
+    this.#unlockScroll = null;
+    for (const c of this.#cleanups.splice(0)) c();
+    this.#opts.ui.drawReader(this.shadowHost.mount, null);
     this.shadowHost.remove();
   }
 
@@ -356,15 +356,15 @@ export class ReaderController {
   // ---- internals ----
 
   /** Input from the reader (not from a script of the page): the only input whose changes are kept. */
-  private trusted(event: Event | undefined): boolean {
-    const check = this.opts.isTrustedInput ?? ((e: Event | undefined) => e?.isTrusted === true);
+  #trusted(event: Event | undefined): boolean {
+    const check = this.#opts.isTrustedInput ?? ((e: Event | undefined) => e?.isTrusted === true);
     return check(event);
   }
 
-  private patchSettings(patch: Partial<ReaderSettings>): void {
-    this.applySettings({ ...this.state.settings, ...patch });
+  #patchSettings(patch: Partial<ReaderSettings>): void {
+    this.applySettings({ ...this.#state.settings, ...patch });
     try {
-      const p = this.opts.saveSettings(patch);
+      const p = this.#opts.saveSettings(patch);
       if (p && typeof (p as Promise<unknown>).catch === 'function') {
         (p as Promise<unknown>).catch((e) => console.warn('Calm Reader: could not save settings', e));
       }
@@ -373,55 +373,55 @@ export class ReaderController {
     }
   }
 
-  private topInset(): number {
-    return this.toolbar ? this.toolbar.getBoundingClientRect().height : 0;
+  #topInset(): number {
+    return this.#toolbar ? this.#toolbar.getBoundingClientRect().height : 0;
   }
 
-  private applyVars(): void {
-    applyCssVars(this.shadowHost.host, this.state.cssVars);
+  #applyVars(): void {
+    applyCssVars(this.shadowHost.host, this.#state.cssVars);
   }
 
-  private lastTop = 0;
+  #lastTop = 0;
 
-  private onScroll = (): void => {
+  #onScroll = (): void => {
     // Scheduling only: the anchor is read later, off the scroll event.
-    this.tracker.scrolled();
+    this.#tracker.scrolled();
     // Phones: the toolbar steps away while reading down, and comes back on the way up (reader.css
     // hides it only at phone widths). Never while focus is in it.
-    const view = this.view;
-    if (view) this.meter.update(view);
-    const bar = this.toolbar;
+    const view = this.#view;
+    if (view) this.#meter.update(view);
+    const bar = this.#toolbar;
     if (!view || !bar) return;
     const top = view.scrollTop;
-    const delta = top - this.lastTop;
+    const delta = top - this.#lastTop;
     if (Math.abs(delta) < 6) return;
-    this.lastTop = top;
+    this.#lastTop = top;
     const hide = delta > 0 && top > bar.offsetHeight && !bar.contains(this.shadowHost.shadow.activeElement);
     if (hide) bar.setAttribute('data-hidden', 'true');
     else bar.removeAttribute('data-hidden');
   };
 
   /** A tap on the text or focus in the toolbar brings it back. */
-  private showToolbar = (): void => {
-    this.toolbar?.removeAttribute('data-hidden');
+  #showToolbar = (): void => {
+    this.#toolbar?.removeAttribute('data-hidden');
   };
 
-  private setView = (el: HTMLDivElement | null): void => {
-    if (el === this.view) return;
-    this.view?.removeEventListener('scroll', this.onScroll);
-    this.view?.removeEventListener('click', this.showToolbar);
-    this.view?.removeEventListener('focusin', this.showToolbar);
-    this.view = el;
-    el?.addEventListener('scroll', this.onScroll, { passive: true });
-    el?.addEventListener('click', this.showToolbar);
-    el?.addEventListener('focusin', this.showToolbar);
+  #setView = (el: HTMLDivElement | null): void => {
+    if (el === this.#view) return;
+    this.#view?.removeEventListener('scroll', this.#onScroll);
+    this.#view?.removeEventListener('click', this.#showToolbar);
+    this.#view?.removeEventListener('focusin', this.#showToolbar);
+    this.#view = el;
+    el?.addEventListener('scroll', this.#onScroll, { passive: true });
+    el?.addEventListener('click', this.#showToolbar);
+    el?.addEventListener('focusin', this.#showToolbar);
   };
 
-  private setToolbar = (el: HTMLDivElement | null): void => {
-    this.toolbar = el;
+  #setToolbar = (el: HTMLDivElement | null): void => {
+    this.#toolbar = el;
   };
 
-  private handleKey(e: KeyboardEvent, target: EventTarget | null): boolean {
+  #handleKey(e: KeyboardEvent, target: EventTarget | null): boolean {
     const action = keyToAction({
       key: e.key,
       altKey: e.altKey,
@@ -431,75 +431,75 @@ export class ReaderController {
       isComposing: e.isComposing,
       defaultPrevented: e.defaultPrevented,
       target,
-    }, this.state.settings.keys);
+    }, this.#state.settings.keys);
     if (!action) return false;
     e.preventDefault();
     this.runAction(action);
     return true;
   }
 
-  private listen(): void {
-    const { doc, win } = this.opts;
+  #listen(): void {
+    const { doc, win } = this.#opts;
     const shadow = this.shadowHost.shadow;
     const host = this.shadowHost.host;
 
     const onShadowKey = (e: Event) => {
-      if (!this.state.isOn) return;
+      if (!this.#state.isOn) return;
       const ke = e as KeyboardEvent;
       const target = (ke.composedPath?.()[0] as EventTarget | undefined) ?? ke.target;
-      this.handleKey(ke, target);
+      this.#handleKey(ke, target);
       // The page underneath is covered: its own shortcuts must not act on keys typed in the view.
       e.stopPropagation();
     };
     shadow.addEventListener('keydown', onShadowKey);
-    this.cleanups.push(() => shadow.removeEventListener('keydown', onShadowKey));
+    this.#cleanups.push(() => shadow.removeEventListener('keydown', onShadowKey));
 
     // Focus can be left on the page's <body> (e.g. the view was opened from the popup).
     const onWindowKey = (e: KeyboardEvent) => {
-      if (!this.state.isOn || e.target === host) return;
+      if (!this.#state.isOn || e.target === host) return;
       const t = e.target;
       if (t !== doc.body && t !== doc.documentElement && t !== doc && t !== win) return;
-      if (this.handleKey(e, t)) e.stopPropagation();
+      if (this.#handleKey(e, t)) e.stopPropagation();
     };
     win.addEventListener('keydown', onWindowKey);
-    this.cleanups.push(() => win.removeEventListener('keydown', onWindowKey));
+    this.#cleanups.push(() => win.removeEventListener('keydown', onWindowKey));
 
-    this.cleanups.push(this.tracker.listen(win, doc));
+    this.#cleanups.push(this.#tracker.listen(win, doc));
 
     const scheme = watchColorScheme(win, (dark) => {
-      this.state.setPrefersDark(dark);
-      this.applyVars();
-      this.render();
+      this.#state.setPrefersDark(dark);
+      this.#applyVars();
+      this.#render();
     });
-    this.state.setPrefersDark(scheme.dark);
-    this.cleanups.push(scheme.stop);
+    this.#state.setPrefersDark(scheme.dark);
+    this.#cleanups.push(scheme.stop);
   }
 
   /** fill: only more chunks became rendered (rendered chunks need not re-render). */
-  private render(fill = false): void {
-    if (this.destroyed) return;
-    if (!fill) this.version++;
-    const { chunks, rendered } = this.chunks.drawing;
-    this.opts.ui.drawReader(
+  #render(fill = false): void {
+    if (this.#destroyed) return;
+    if (!fill) this.#version++;
+    const { chunks, rendered } = this.#chunks.drawing;
+    this.#opts.ui.drawReader(
       this.shadowHost.mount,
-      this.state.isOn
+      this.#state.isOn
         ? {
             on: true,
             view: {
               chapter: this.chapter,
               items: this.items,
-              settings: this.state.settings,
-              theme: this.state.theme,
-              notesShown: this.state.areNotesShown,
+              settings: this.#state.settings,
+              theme: this.#state.theme,
+              notesShown: this.#state.areNotesShown,
               isNoteOpen: this.isNoteOpen,
-              actions: this.actions,
-              viewRef: this.setView,
-              toolbarRef: this.setToolbar,
+              actions: this.#actions,
+              viewRef: this.#setView,
+              toolbarRef: this.#setToolbar,
               chunks,
               rendered,
-              version: this.version,
-              story: this.story,
-              timeLeft: this.meter.timeLeft(),
+              version: this.#version,
+              story: this.#story,
+              timeLeft: this.#meter.timeLeft(),
             },
           }
         : { on: false, show: () => this.show() },

@@ -48,27 +48,27 @@ export function paintThen(win: Window, fn: () => void): void {
 }
 
 export class PositionTracker {
-  private readonly opts: PositionTrackerOptions;
-  private readonly saver: PositionSaver;
+  readonly #opts: PositionTrackerOptions;
+  readonly #saver: PositionSaver;
   /** True once the saved position is known (or known to be unavailable): scrolling is saved from then on. */
-  private tracking = false;
+  #tracking = false;
   /** Where to put the reader when the view is next shown. */
-  private pending: Anchor | null = null;
-  private disposed = false;
+  #pending: Anchor | null = null;
+  #disposed = false;
 
   constructor(opts: PositionTrackerOptions) {
-    this.opts = opts;
-    this.saver = createPositionSaver({ read: () => this.read(), save: (p) => opts.save(p), timers: opts.timers });
+    this.#opts = opts;
+    this.#saver = createPositionSaver({ read: () => this.#read(), save: (p) => opts.save(p), timers: opts.timers });
   }
 
   /** The block the view should open at (the remembered or saved position's, else the first). */
   get startBlock(): number {
-    return this.pending?.blockIndex ?? 0;
+    return this.#pending?.blockIndex ?? 0;
   }
 
   /** The last position saved (or restored): tests, status. */
   get lastSaved(): Anchor | null {
-    return this.saver.last;
+    return this.#saver.last;
   }
 
   /**
@@ -77,70 +77,70 @@ export class PositionTracker {
    * Only the first answer counts.
    */
   setSaved(position: Position | null): void {
-    if (this.tracking || this.disposed) return;
-    this.tracking = true;
-    const view = this.opts.view();
+    if (this.#tracking || this.#disposed) return;
+    this.#tracking = true;
+    const view = this.#opts.view();
     const userScrolled = !!view && view.scrollTop > 0;
     if (position && !userScrolled) {
       const anchor = { blockIndex: position.blockIndex, offsetRatio: position.offsetRatio };
-      this.saver.seed(anchor);
-      this.pending = anchor;
-      if (this.opts.isOn()) {
-        if (this.opts.chunks.ensureAround(anchor.blockIndex)) this.opts.redraw(true);
-        this.restoreAfterPaint(anchor);
+      this.#saver.seed(anchor);
+      this.#pending = anchor;
+      if (this.#opts.isOn()) {
+        if (this.#opts.chunks.ensureAround(anchor.blockIndex)) this.#opts.redraw(true);
+        this.#restoreAfterPaint(anchor);
       }
     } else {
-      if (userScrolled) this.saver.request();
-      this.opts.chunks.scheduleFill();
+      if (userScrolled) this.#saver.request();
+      this.#opts.chunks.scheduleFill();
     }
   }
 
   /** The view was shown (and drawn): put the reader back where they were, or start the fill. */
   shown(): void {
-    if (this.tracking && this.pending) this.restoreAfterPaint(this.pending);
-    else if (this.tracking) this.opts.chunks.scheduleFill();
+    if (this.#tracking && this.#pending) this.#restoreAfterPaint(this.#pending);
+    else if (this.#tracking) this.#opts.chunks.scheduleFill();
     else {
       // The saved position normally arrives first (setSaved starts the fill); never wait forever.
-      this.opts.win.setTimeout(() => {
-        if (!this.tracking) this.opts.chunks.scheduleFill();
+      this.#opts.win.setTimeout(() => {
+        if (!this.#tracking) this.#opts.chunks.scheduleFill();
       }, SAVED_POSITION_WAIT_MS);
     }
   }
 
   /** The view is about to go off (still drawn): save, and remember the place for when it comes back. */
   hiding(): void {
-    this.saver.flush();
-    const view = this.opts.view();
-    if (view && this.tracking) this.pending = this.read() ?? computeAnchor(view, this.opts.topInset());
+    this.#saver.flush();
+    const view = this.#opts.view();
+    if (view && this.#tracking) this.#pending = this.#read() ?? computeAnchor(view, this.#opts.topInset());
   }
 
   /** The view scrolled: schedule a save (cheap; the anchor is read later, off the scroll event). */
   scrolled(): void {
-    if (this.tracking) this.saver.request();
+    if (this.#tracking) this.#saver.request();
   }
 
   /** Save a pending position now (navigation, pagehide, tab hidden). */
   flush(): void {
-    this.saver.flush();
+    this.#saver.flush();
   }
 
   /** Change something that moves the layout, keeping the block at the top of the view in place. */
   keeping(change: () => void): void {
-    const on = this.opts.isOn();
-    const view = on ? this.opts.view() : null;
-    const anchor = view && view.scrollTop > 0 ? computeAnchor(view, this.opts.topInset()) : null;
+    const on = this.#opts.isOn();
+    const view = on ? this.#opts.view() : null;
+    const anchor = view && view.scrollTop > 0 ? computeAnchor(view, this.#opts.topInset()) : null;
     change();
-    if (anchor) this.opts.chunks.ensureAround(anchor.blockIndex);
-    this.opts.redraw(false);
-    const after = this.opts.view();
-    if (anchor && after) restoreAnchor(after, anchor, this.opts.topInset());
+    if (anchor) this.#opts.chunks.ensureAround(anchor.blockIndex);
+    this.#opts.redraw(false);
+    const after = this.#opts.view();
+    if (anchor && after) restoreAnchor(after, anchor, this.#opts.topInset());
   }
 
   /** Save at once when the page goes away or the tab is hidden; returns how to stop. */
   listen(win: Window, doc: Document): () => void {
-    const onPageHide = () => this.saver.flush();
+    const onPageHide = () => this.#saver.flush();
     const onVisibility = () => {
-      if (doc.visibilityState === 'hidden') this.saver.flush();
+      if (doc.visibilityState === 'hidden') this.#saver.flush();
     };
     win.addEventListener('pagehide', onPageHide);
     doc.addEventListener('visibilitychange', onVisibility);
@@ -152,34 +152,34 @@ export class PositionTracker {
 
   /** Save what is pending, then save nothing more. */
   dispose(): void {
-    if (this.disposed) return;
-    this.saver.flush();
-    this.saver.dispose();
-    this.disposed = true;
+    if (this.#disposed) return;
+    this.#saver.flush();
+    this.#saver.dispose();
+    this.#disposed = true;
   }
 
-  private restoreAfterPaint(anchor: Anchor): void {
+  #restoreAfterPaint(anchor: Anchor): void {
     const run = () => {
-      const view = this.opts.view();
-      if (!this.opts.isOn() || !view || this.disposed) return;
+      const view = this.#opts.view();
+      if (!this.#opts.isOn() || !view || this.#disposed) return;
       // The chapter or the view may have changed since: the anchor's chunk must be there.
-      if (this.opts.chunks.ensureAround(anchor.blockIndex)) this.opts.redraw(true);
-      restoreAnchor(this.opts.view() ?? view, anchor, this.opts.topInset());
-      this.pending = null;
-      this.opts.chunks.scheduleFill();
+      if (this.#opts.chunks.ensureAround(anchor.blockIndex)) this.#opts.redraw(true);
+      restoreAnchor(this.#opts.view() ?? view, anchor, this.#opts.topInset());
+      this.#pending = null;
+      this.#opts.chunks.scheduleFill();
     };
-    if (this.opts.afterPaint) this.opts.afterPaint(run);
-    else paintThen(this.opts.win, run);
+    if (this.#opts.afterPaint) this.#opts.afterPaint(run);
+    else paintThen(this.#opts.win, run);
   }
 
   /** The anchor to save: renders the chunk at the top of the view first if it is a placeholder. */
-  private read(): Anchor | null {
-    const view = this.opts.view();
-    if (!this.opts.isOn() || !view) return null;
-    let at = locate(view, this.opts.topInset());
+  #read(): Anchor | null {
+    const view = this.#opts.view();
+    if (!this.#opts.isOn() || !view) return null;
+    let at = locate(view, this.#opts.topInset());
     if (at.pendingChunk !== undefined) {
-      this.opts.chunks.fill(at.pendingChunk);
-      at = locate(view, this.opts.topInset());
+      this.#opts.chunks.fill(at.pendingChunk);
+      at = locate(view, this.#opts.topInset());
     }
     return at.anchor ?? null;
   }

@@ -13,55 +13,55 @@ import { resolveTheme, settingsToCss, type ResolvedTheme } from './style';
 export const DARK_QUERY = '(prefers-color-scheme: dark)';
 
 export class ViewState {
-  private on = false;
-  private current: ReaderSettings;
-  private notesShown: boolean;
+  #on = false;
+  #current: ReaderSettings;
+  #notesShown: boolean;
   /** Notes the reader opened or closed one by one, by note id (their first block's index). */
-  private readonly overrides = new Map<string, boolean>();
-  private prefersDark = false;
+  readonly #overrides = new Map<string, boolean>();
+  #prefersDark = false;
 
   constructor(settings: ReaderSettings) {
-    this.current = settings;
-    this.notesShown = settings.showNotes;
+    this.#current = settings;
+    this.#notesShown = settings.showNotes;
   }
 
   get isOn(): boolean {
-    return this.on;
+    return this.#on;
   }
 
   setOn(on: boolean): void {
-    this.on = on;
+    this.#on = on;
   }
 
   get settings(): ReaderSettings {
-    return this.current;
+    return this.#current;
   }
 
   get areNotesShown(): boolean {
-    return this.notesShown;
+    return this.#notesShown;
   }
 
   /** The theme to draw: the setting, with 'system' resolved by the system's colour scheme. */
   get theme(): ResolvedTheme {
-    return resolveTheme(this.current.theme, this.prefersDark);
+    return resolveTheme(this.#current.theme, this.#prefersDark);
   }
 
   /** The CSS custom properties the shadow host carries for these settings and this scheme. */
   get cssVars(): Record<string, string> {
-    return settingsToCss(this.current, this.prefersDark);
+    return settingsToCss(this.#current, this.#prefersDark);
   }
 
   /** A note is open when the reader opened it, else when notes are shown. */
-  isNoteOpen = (id: string): boolean => this.overrides.get(id) ?? this.notesShown;
+  isNoteOpen = (id: string): boolean => this.#overrides.get(id) ?? this.#notesShown;
 
   /** Show or hide every note (the toolbar button, N, the popup): one-by-one choices are dropped. */
   toggleNotes(): void {
-    this.notesShown = !this.notesShown;
-    this.overrides.clear();
+    this.#notesShown = !this.#notesShown;
+    this.#overrides.clear();
   }
 
   toggleNote(id: string): void {
-    this.overrides.set(id, !this.isNoteOpen(id));
+    this.#overrides.set(id, !this.isNoteOpen(id));
   }
 
   /**
@@ -70,34 +70,34 @@ export class ViewState {
    */
   keepNotesOf(items: readonly ReaderItem[]): void {
     const ids = new Set(noteGroups(items).map((g) => g.id));
-    for (const id of [...this.overrides.keys()]) if (!ids.has(id)) this.overrides.delete(id);
+    for (const id of [...this.#overrides.keys()]) if (!ids.has(id)) this.#overrides.delete(id);
   }
 
   /** New settings; a changed "show notes" applies to every note again. */
   applySettings(next: ReaderSettings): void {
-    const notesChanged = next.showNotes !== this.current.showNotes;
-    this.current = next;
+    const notesChanged = next.showNotes !== this.#current.showNotes;
+    this.#current = next;
     if (notesChanged) {
-      this.notesShown = next.showNotes;
-      this.overrides.clear();
+      this.#notesShown = next.showNotes;
+      this.#overrides.clear();
     }
   }
 
   /** The font size `delta` steps away from the current one, within the settings' limits. */
   fontSizeBy(delta: number): number {
-    return Math.min(LIMITS.fontSize.max, Math.max(LIMITS.fontSize.min, this.current.fontSize + delta));
+    return Math.min(LIMITS.fontSize.max, Math.max(LIMITS.fontSize.min, this.#current.fontSize + delta));
   }
 
   /** The system's colour scheme (it decides the 'system' theme). */
   setPrefersDark(dark: boolean): void {
-    this.prefersDark = dark;
+    this.#prefersDark = dark;
   }
 
   /** What the popup shows of this tab. */
   status(chapter: Chapter, items: readonly ReaderItem[]): TabStatus {
     const c = chapter;
     return {
-      state: this.on ? 'reader' : 'off',
+      state: this.#on ? 'reader' : 'off',
       site: c.site,
       storyKey: storyKey(c.site, c.storyId),
       title: c.title,
@@ -106,7 +106,7 @@ export class ViewState {
       chapterCount: c.chapterCount,
       chapterTitle: c.chapterTitle,
       whole: c.chapterId === 'full',
-      notesShown: this.notesShown,
+      notesShown: this.#notesShown,
       noteCount: noteGroups(items).length,
     };
   }
