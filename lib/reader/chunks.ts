@@ -2,7 +2,7 @@
  * Huge chapters render in slices: the items are cut into chunks of about CHUNK_BLOCKS blocks
  * (a note group never straddles two chunks); the chunks around the reading position render
  * first, the others stand in as placeholders of estimated height and are filled in idle time.
- * Pure helpers; the controller owns the schedule.
+ * Pure helpers; the chunk renderer (chunk-renderer.ts) owns the schedule.
  */
 import type { ReaderItem } from './notes';
 

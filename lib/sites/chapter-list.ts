@@ -69,6 +69,20 @@ export function latest(toc: TocEntry[]): number | null {
   return max;
 }
 
+/**
+ * A chapter's address as the page links it, kept only when it is on the site's own origin (a page
+ * can link anywhere; the chapter list becomes links in the reader view): null otherwise, and the
+ * parser builds the address from the ids instead.
+ */
+export function onOrigin(url: string | null, origin: string): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).origin === origin ? url : null;
+  } catch {
+    return null;
+  }
+}
+
 export function entry(id: string, title: string | null, url: string, date: number | null): TocEntry {
   const e: TocEntry = { id, title: title || null, url };
   if (date !== null) e.date = date;

@@ -2,7 +2,9 @@
  * One site = one folder + one registry line. A site folder is complete when it has its adapter, its
  * chapter list (what the update checker reads), its URL table, their tests, and the fixture cases
  * every site needs: a readable chapter page for each of its sites, a page it must refuse, and a
- * chapter-list page. Every folder is in the registry, and every registry line is a folder.
+ * chapter-list page. Every case has its expected.json (a chapter-list case's is generated,
+ * lib/sites/chapter-list-cases.test.ts). Every folder is in the registry, and every registry line
+ * is a folder.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,8 +23,17 @@ const GENERIC_FILES = ['adapter.ts', 'adapter.test.ts'];
 interface Case {
   name: string;
   page: string | null;
-  expected: { url?: string; expect?: { site?: string; error?: boolean } } | null;
+  expected: {
+    kind?: string;
+    url?: string;
+    expect?: { site?: string; error?: boolean };
+    /** Chapter-list cases: the story the page lists. */
+    story?: { site?: string; storyId?: string };
+  } | null;
 }
+
+/** expected.json's "kind" on a chapter-list case (tests/site-fixtures.ts). */
+const LIST_KIND = 'chapter-list';
 
 function cases(folderDir: string): Case[] {
   const dir = join(folderDir, 'fixtures');
@@ -60,16 +71,30 @@ export function folderProblems(sitesDir: string, registry: readonly SiteFolder[]
     }
     const all = cases(dir);
     for (const c of all) if (!c.page) problems.push(`lib/sites/${folder}/fixtures/${c.name}/ has no page.html`);
-    const pages = all.filter((c) => c.page && c.expected);
     if (folder === generic) {
       if (all.length === 0) problems.push(`lib/sites/${folder}/fixtures has no case`);
       continue;
     }
+    for (const c of all) {
+      if (c.page && !c.expected) {
+        problems.push(`lib/sites/${folder}/fixtures/${c.name}/ has no expected.json (a chapter-list case: write its url and story, then npm run -s fixtures:expect)`);
+      }
+    }
+    const pages = all.filter((c) => c.page && c.expected && c.expected.kind !== LIST_KIND);
+    const lists = all.filter((c) => c.page && c.expected?.kind === LIST_KIND);
     const ids = new Set(adapters.map((a) => a.id));
     for (const c of pages) {
       const site = c.expected?.expect?.site;
       if (typeof c.expected?.url !== 'string' || !site) problems.push(`lib/sites/${folder}/fixtures/${c.name}/expected.json names no url and site`);
       else if (!ids.has(site)) problems.push(`lib/sites/${folder}/fixtures/${c.name} is a page of "${site}", not of this folder's sites`);
+    }
+    let listsOk = 0;
+    for (const c of lists) {
+      const site = c.expected?.story?.site;
+      if (typeof c.expected?.url !== 'string' || !site || typeof c.expected.story?.storyId !== 'string' || !c.expected.expect) {
+        problems.push(`lib/sites/${folder}/fixtures/${c.name}/expected.json names no url, story (site, storyId) and expect`);
+      } else if (!ids.has(site)) problems.push(`lib/sites/${folder}/fixtures/${c.name} is a chapter list of "${site}", not of this folder's sites`);
+      else listsOk++;
     }
     for (const id of ids) {
       if (!pages.some((c) => c.expected?.expect?.site === id && !c.expected.expect.error)) {
@@ -77,7 +102,7 @@ export function folderProblems(sitesDir: string, registry: readonly SiteFolder[]
       }
     }
     if (!pages.some((c) => c.expected?.expect?.error === true)) problems.push(`lib/sites/${folder}/fixtures has no page the adapter must refuse`);
-    if (!all.some((c) => c.page && !c.expected)) problems.push(`lib/sites/${folder}/fixtures has no chapter-list page`);
+    if (!listsOk) problems.push(`lib/sites/${folder}/fixtures has no chapter-list page`);
   }
   return problems;
 }
@@ -119,6 +144,8 @@ describe('site folders', () => {
       make('good/fixtures/good-broken/page.html');
       make('good/fixtures/good-broken/expected.json', JSON.stringify({ url: 'https://good.example/2', expect: { site: 'good', error: true } }));
       make('good/fixtures/good-list/page.html');
+      const list = { kind: 'chapter-list', url: 'https://good.example/s/1', story: { site: 'good', storyId: '1' }, expect: { toc: [], chapterCount: 0 } };
+      make('good/fixtures/good-list/expected.json', JSON.stringify(list));
       make('generic/adapter.ts');
       make('generic/adapter.test.ts');
       make('generic/fixtures/blog/page.html');
@@ -128,6 +155,11 @@ describe('site folders', () => {
       make('half/adapter.ts');
       make('half/fixtures/half-first/page.html');
       make('half/fixtures/half-first/expected.json', JSON.stringify({ url: 'https://half.example/1', expect: { site: 'other' } }));
+      make('half/fixtures/half-list/page.html');
+      make('half/fixtures/half-other-list/page.html');
+      make('half/fixtures/half-other-list/expected.json', JSON.stringify({ ...list, story: { site: 'other', storyId: '1' } }));
+      make('half/fixtures/half-bare-list/page.html');
+      make('half/fixtures/half-bare-list/expected.json', JSON.stringify({ kind: 'chapter-list', url: 'https://half.example/s/1' }));
       const half = { folder: 'half', adapters: [{ id: 'half' }] } as unknown as SiteFolder;
       expect(folderProblems(dir, [good])).toEqual(['lib/sites/half/ is not in lib/sites/registry.ts']);
       expect(folderProblems(dir, [good, half])).toEqual([
@@ -135,7 +167,10 @@ describe('site folders', () => {
         'lib/sites/half/chapter-list.ts is missing',
         'lib/sites/half/chapter-list.test.ts is missing',
         'lib/sites/half/urls.ts is missing',
+        'lib/sites/half/fixtures/half-list/ has no expected.json (a chapter-list case: write its url and story, then npm run -s fixtures:expect)',
         'lib/sites/half/fixtures/half-first is a page of "other", not of this folder\'s sites',
+        'lib/sites/half/fixtures/half-bare-list/expected.json names no url, story (site, storyId) and expect',
+        'lib/sites/half/fixtures/half-other-list is a chapter list of "other", not of this folder\'s sites',
         'lib/sites/half/fixtures has no readable chapter page of "half"',
         'lib/sites/half/fixtures has no page the adapter must refuse',
         'lib/sites/half/fixtures has no chapter-list page',

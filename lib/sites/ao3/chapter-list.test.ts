@@ -1,26 +1,44 @@
-/** The site's chapter list as the update checker reads it, on the folder's chapter-list fixture cases. */
+/**
+ * AO3's chapter list on what its fixture cases cannot show (those are checked against their
+ * expected.json by lib/sites/chapter-list-cases.test.ts): ids that are not ids, and pages that
+ * list what they should not.
+ */
 import { describe, expect, it } from 'vitest';
+import { listStoryRecord, readList } from '../../../tests/site-fixtures';
 import { UPDATE_SOURCES } from '../chapter-lists';
-import { parseList, refusesList, story } from '../../../tests/unit/updates/helpers';
+
+const story = { site: 'ao3', storyId: '123456' };
+const url = 'https://archiveofourown.org/works/123456/navigate';
 
 describe('AO3 navigate page', () => {
-  const s = story({ site: 'ao3', storyId: '123456' });
-  const url = 'https://archiveofourown.org/works/123456/navigate';
-
-  it('lists chapters by AO3 chapter id with titles and dates', () => {
-    expect(UPDATE_SOURCES.ao3.url(s)).toBe(url);
-    const page = parseList('ao3', 'ao3-navigate.html', s, url);
-    expect(page.toc.map((e) => e.id)).toEqual(['1000001', '1000002', '1000007', '1000015']);
-    expect(page.toc[0]).toEqual({
-      id: '1000001',
-      title: 'Departure',
-      url: 'https://archiveofourown.org/works/123456/chapters/1000001',
-      date: Date.UTC(2023, 0, 5),
-    });
-    expect(page.toc[3].title).toBe('Harbour Lights & Rain');
-    expect(page.chapterCount).toBe(4);
-    expect(page.siteUpdatedAt).toBe(Date.UTC(2024, 2, 2));
+  it('asks nothing for a story id that is not a number', () => {
+    for (const storyId of ['12ab', '../1', '', '1/navigate?x=']) {
+      expect(UPDATE_SOURCES.ao3.url(listStoryRecord({ site: 'ao3', storyId })), storyId).toBeNull();
+    }
   });
 
-  it('refuses a login page (locked work)', () => refusesList('ao3', 'ao3-locked.html', s, url));
+  it("lists only this work's chapters, once each, at AO3's own addresses", () => {
+    const page = `<ol class="chapter index group">
+      <li><a href="/works/999/chapters/5">1. Another work</a></li>
+      <li><a href="/works/123456/chapters/7">1. Ours</a> <span class="datetime">(2024-01-02)</span></li>
+      <li><a href="/works/123456/chapters/7">1. Ours again</a></li>
+      <li><a href="https://elsewhere.example/works/123456/chapters/8">2. Elsewhere</a></li>
+      <li><a href="javascript:alert(1)">3. Script</a></li>
+    </ol>`;
+    expect(readList(page, url, story)).toEqual({
+      toc: [
+        { id: '7', title: 'Ours', url: 'https://archiveofourown.org/works/123456/chapters/7', date: Date.UTC(2024, 0, 2) },
+        { id: '8', title: 'Elsewhere', url: 'https://archiveofourown.org/works/123456/chapters/8' },
+      ],
+      chapterCount: 2,
+      siteUpdatedAt: Date.UTC(2024, 0, 2),
+    });
+  });
+
+  it('refuses a page that lists no chapter of the work', () => {
+    expect(readList('<ol class="chapter index"><li><a href="/works/999/chapters/5">x</a></li></ol>', url, story)).toEqual({
+      error: expect.stringMatching(/^AO3: no chapter index/),
+    });
+    expect(readList('', url, story)).toHaveProperty('error');
+  });
 });

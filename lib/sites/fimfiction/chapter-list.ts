@@ -1,7 +1,7 @@
 /** The chapter list the update checker reads for this site (see lib/sites/chapter-list.ts). */
 import { ORIGIN as FIMF } from './urls';
 import { absUrl, text } from '../blocks';
-import { UpdateParseError, parseLooseDate, latest, entry, digits, clean, type UpdateSource } from '../chapter-list';
+import { UpdateParseError, parseLooseDate, latest, entry, digits, clean, onOrigin, type UpdateSource } from '../chapter-list';
 import type { TocEntry } from '../../library/types';
 
 // Fimfiction: /story/{id}/
@@ -20,7 +20,7 @@ const fimfiction: UpdateSource = {
       const m = href ? /\/story\/(\d+)\/(\d+)/.exec(href) : null;
       if (!a || !href || !m || m[1] !== story.storyId || seen.has(m[2])) continue;
       seen.add(m[2]);
-      toc.push(entry(m[2], clean(text(a)), href, parseLooseDate(text(li.querySelector('.date')))));
+      toc.push(entry(m[2], clean(text(a)), onOrigin(href, FIMF) ?? `${FIMF}/story/${m[1]}/${m[2]}`, parseLooseDate(text(li.querySelector('.date')))));
     }
     if (toc.length === 0) throw new UpdateParseError('Fimfiction: the chapter list is empty.');
     const status = doc.querySelector('.completed-status-complete')

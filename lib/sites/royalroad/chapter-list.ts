@@ -1,7 +1,7 @@
 /** The chapter list the update checker reads for this site (see lib/sites/chapter-list.ts). */
 import { ORIGIN as RR } from './urls';
 import { absUrl } from '../blocks';
-import { UpdateParseError, parseLooseDate, latest, entry, digits, clean, type UpdateSource } from '../chapter-list';
+import { UpdateParseError, parseLooseDate, latest, entry, digits, clean, onOrigin, type UpdateSource } from '../chapter-list';
 import type { TocEntry } from '../../library/types';
 
 // Royal Road: /fiction/syndication/{id} (RSS, latest chapters)
@@ -29,7 +29,7 @@ const royalroad: UpdateSource = {
       let title = childText(item, 'title');
       const prefix = `${story.title} - `;
       if (story.title && title.startsWith(prefix)) title = title.slice(prefix.length);
-      found.push(entry(id, title, absUrl(link, RR) ?? `${RR}/fiction/chapter/${id}`, parseLooseDate(childText(item, 'pubDate'))));
+      found.push(entry(id, title, onOrigin(absUrl(link, RR), RR) ?? `${RR}/fiction/chapter/${id}`, parseLooseDate(childText(item, 'pubDate'))));
     }
     // Feeds list newest first: put them in reading order.
     found.sort((a, b) => (a.date ?? 0) - (b.date ?? 0) || Number(a.id) - Number(b.id));

@@ -1,7 +1,7 @@
 /** The chapter list the update checker reads for this site (see lib/sites/chapter-list.ts). */
 import { ORIGIN as SH } from './urls';
 import { absUrl, text } from '../blocks';
-import { UpdateParseError, parseLooseDate, latest, entry, digits, clean, type UpdateSource } from '../chapter-list';
+import { UpdateParseError, parseLooseDate, latest, entry, digits, clean, onOrigin, type UpdateSource } from '../chapter-list';
 import type { TocEntry } from '../../library/types';
 
 // ScribbleHub: /series/{id}/ (chapter count + newest page of the contents)
@@ -25,7 +25,7 @@ const scribblehub: UpdateSource = {
       const order = parseInt(li.getAttribute('order') ?? '', 10);
       const dateEl = li.querySelector('.fic_date_pub');
       const date = parseLooseDate(dateEl?.getAttribute('title') || text(dateEl));
-      toc.push({ ...entry(m[2], clean(text(a)), href, date), order: Number.isFinite(order) ? order : -i });
+      toc.push({ ...entry(m[2], clean(text(a)), onOrigin(href, SH) ?? `${SH}/read/${m[1]}/chapter/${m[2]}/`, date), order: Number.isFinite(order) ? order : -i });
     });
     toc.sort((a, b) => a.order - b.order);
     const list = toc.map(({ order: _order, ...e }) => e as TocEntry);

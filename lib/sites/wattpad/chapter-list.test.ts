@@ -1,25 +1,50 @@
-/** The site's chapter list as the update checker reads it, on the folder's chapter-list fixture cases. */
+/**
+ * Wattpad's chapter list (the parts API) on what the fixture case cannot show (it is checked
+ * against its expected.json by lib/sites/chapter-list-cases.test.ts): answers that are not what
+ * the API promises.
+ */
 import { describe, expect, it } from 'vitest';
+import { listStoryRecord, readList } from '../../../tests/site-fixtures';
 import { UPDATE_SOURCES } from '../chapter-lists';
-import { parseList, story } from '../../../tests/unit/updates/helpers';
 import { UpdateParseError } from '../chapter-list';
 
-describe('Wattpad parts API', () => {
-  const s = story({ site: 'wattpad', storyId: '300400500' });
+const story = { site: 'wattpad', storyId: '300400500' };
+const url = 'https://www.wattpad.com/api/v3/stories/300400500';
 
-  it('lists published parts, skips drafts, never keeps a non-Wattpad URL', () => {
-    expect(UPDATE_SOURCES.wattpad.url(s)).toMatch(/^https:\/\/www\.wattpad\.com\/api\/v3\/stories\/300400500\?fields=/);
-    const page = parseList('wattpad', 'wattpad-story.json', s, 'https://www.wattpad.com/api/v3/stories/300400500');
-    expect(page.toc.map((e) => e.id)).toEqual(['1100000001', '1100000002', '1100000004']);
-    expect(page.toc[2].url).toBe('https://www.wattpad.com/1100000004');
-    expect(page.status).toBe('in-progress');
-    expect(page.siteUpdatedAt).toBe(Date.UTC(2024, 2, 1, 8));
+describe('Wattpad parts API', () => {
+  it('asks nothing for a story id that is not a number', () => {
+    expect(UPDATE_SOURCES.wattpad.url(listStoryRecord({ site: 'wattpad', storyId: '300&fields=x' }))).toBeNull();
   });
 
   it('refuses an answer without parts', () => {
     const source = UPDATE_SOURCES.wattpad;
     if (source.kind !== 'json') throw new Error('json source');
-    expect(() => source.parse({ error: 'not found' }, s, '')).toThrow(UpdateParseError);
-    expect(() => source.parse(null, s, '')).toThrow(UpdateParseError);
+    const s = listStoryRecord(story);
+    for (const answer of [{ error: 'not found' }, null, 'parts', [1, 2], { parts: 'many' }]) {
+      expect(() => source.parse(answer, s, url), JSON.stringify(answer)).toThrow(UpdateParseError);
+    }
+  });
+
+  it('skips parts that are deleted, drafts, repeated, or have no numeric id; titles only from text', () => {
+    const answer = {
+      completed: 'yes',
+      parts: [
+        null,
+        'part',
+        { id: 1, title: 'One', url: 'https://www.wattpad.com/1-one' },
+        { id: 1, title: 'One again' },
+        { id: 2, title: 'Gone', deleted: true },
+        { id: 'x3', title: 'Bad id' },
+        { id: '4', title: { html: '<b>x</b>' }, url: 'http://www.wattpad.com/4', createDate: 12345 },
+      ],
+    };
+    expect(readList(JSON.stringify(answer), url, story)).toEqual({
+      toc: [
+        { id: '1', title: 'One', url: 'https://www.wattpad.com/1-one' },
+        { id: '4', title: null, url: 'https://www.wattpad.com/4' },
+      ],
+      chapterCount: 2,
+      siteUpdatedAt: null,
+    });
   });
 });

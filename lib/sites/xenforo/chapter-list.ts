@@ -1,7 +1,7 @@
 /** The chapter list the update checker reads for this site (see lib/sites/chapter-list.ts). */
 import { FORUMS, forumOrigin } from './urls';
 import { absUrl, parseCount, text } from '../blocks';
-import { UpdateParseError, parseLooseDate, latest, entry, digits, clean, type UpdateSource } from '../chapter-list';
+import { UpdateParseError, parseLooseDate, latest, entry, digits, clean, onOrigin, type UpdateSource } from '../chapter-list';
 import type { TocEntry } from '../../library/types';
 
 // XenForo forums: /threads/ID/threadmarks
@@ -40,7 +40,7 @@ function xenforoSource(origin: string, name: string): UpdateSource {
         const time = row.querySelector('time[data-timestamp], time[data-time], time[datetime], [data-time]');
         const secs = time?.getAttribute('data-timestamp') ?? time?.getAttribute('data-time');
         const date = secs && /^\d+$/.test(secs) ? parseInt(secs, 10) * 1000 : parseLooseDate(time?.getAttribute('datetime'));
-        toc.push(entry(m[1], clean(text(a)), href, date));
+        toc.push(entry(m[1], clean(text(a)), onOrigin(href, origin) ?? `${origin}/posts/${m[1]}/`, date));
       }
       const hasList = doc.querySelector('.structItemContainer, .block-body, .threadmarkList');
       if (toc.length === 0 && !hasList) throw new UpdateParseError(`${name}: no threadmark list on the page.`);

@@ -43,3 +43,32 @@ export function makeChapter(patch: Partial<Chapter> = {}): Chapter {
     ...patch,
   };
 }
+
+const rect = (top: number, height: number, width = 800): DOMRect =>
+  ({ top, bottom: top + height, height, left: 0, right: width, width, x: 0, y: top, toJSON() {} }) as DOMRect;
+
+/**
+ * A fake scroll container (happy-dom has no layout): blocks stacked below a header at the heights
+ * in `heights`, geometry following scrollTop. Heights of 0 stand for blocks inside a collapsed
+ * note; changing `heights` afterwards changes the layout (a bigger font, notes opened).
+ */
+export function fakeView(heights: number[], { top = 50, header = 200 } = {}) {
+  const container = document.createElement('div');
+  let scrollTop = 0;
+  Object.defineProperty(container, 'scrollTop', {
+    get: () => scrollTop,
+    set: (v: number) => {
+      scrollTop = v;
+    },
+  });
+  container.getBoundingClientRect = () => rect(top, 600);
+  const docTop = (i: number) => header + heights.slice(0, i).reduce((a, b) => a + b, 0);
+  const els = heights.map((_, i) => {
+    const el = document.createElement('div');
+    el.dataset.blockIndex = String(i);
+    el.getBoundingClientRect = () => rect(top + docTop(i) - scrollTop, heights[i]);
+    container.appendChild(el);
+    return { el, docTop: docTop(i), h: heights[i] };
+  });
+  return { container, els, heights, setScroll: (v: number) => (scrollTop = v), get scrollTop() { return scrollTop; } };
+}

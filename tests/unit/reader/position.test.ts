@@ -1,35 +1,6 @@
 import { describe, expect, it, vi, afterEach } from 'vitest';
 import { computeAnchor, createPositionSaver, restoreAnchor, type Anchor, type Timers } from '../../../lib/reader/position';
-
-/**
- * A fake scroll container: blocks stacked at fixed heights below a header; geometry follows scrollTop.
- * Heights of 0 stand for blocks inside a collapsed note.
- */
-function fakeView(heights: number[], { top = 50, header = 200 } = {}) {
-  const container = document.createElement('div');
-  let scrollTop = 0;
-  Object.defineProperty(container, 'scrollTop', {
-    get: () => scrollTop,
-    set: (v: number) => {
-      scrollTop = v;
-    },
-  });
-  container.getBoundingClientRect = () => ({ top, bottom: top + 600, left: 0, right: 800, height: 600, width: 800, x: 0, y: top, toJSON() {} }) as DOMRect;
-  let y = header;
-  const els = heights.map((h, i) => {
-    const el = document.createElement('div');
-    el.dataset.blockIndex = String(i);
-    const docTop = y;
-    y += h;
-    el.getBoundingClientRect = () => {
-      const t = top + docTop - scrollTop;
-      return { top: t, bottom: t + h, height: h, left: 0, right: 800, width: 800, x: 0, y: t, toJSON() {} } as DOMRect;
-    };
-    container.appendChild(el);
-    return { el, docTop, h };
-  });
-  return { container, els, setScroll: (v: number) => (scrollTop = v), get scrollTop() { return scrollTop; } };
-}
+import { fakeView } from './fixtures';
 
 describe('computeAnchor', () => {
   it('is {0,0} at the very top', () => {
