@@ -8,7 +8,7 @@ import { inTx } from '../store';
 import { withoutIndexKeys } from '../derived';
 import { readCapped } from '../streams';
 import { BACKUP_FORMAT, BACKUP_JSON_VERSION, BACKUP_META_KEYS, BACKUP_VERSION, chapterRow, compactStory, type BackupFile } from './format';
-import { ALL_STORES, READ_PAGE, readPaged, type Progress } from './io';
+import { ALL_STORES, READ_PAGE, readChapters, readPaged, type Progress } from './io';
 
 export function exportLibrary(db: LibraryDB, now: number): Promise<BackupFile> {
   return inTx(db, [...ALL_STORES], 'readonly', 'export the library', async (tx) => {
@@ -80,7 +80,7 @@ export async function exportBackup(
       const chapterText: string[] = [];
       let storiesWritten = false;
       let groups = 0;
-      const readChapters = readPaged(tx, 'chapters', (page) => {
+      const chaptersRead = readChapters(tx, (page) => {
         let text = '';
         let i = 0;
         while (i < page.length) {
@@ -94,7 +94,7 @@ export async function exportBackup(
         else chapterText.push(text);
         onProgress?.(stories + chapters, total);
       }, pageSize);
-      readChapters.catch(() => undefined);
+      chaptersRead.catch(() => undefined);
       await readPaged(tx, 'stories', (page) => {
         let text = '';
         for (const s of page) text += (stories++ ? ',' : '') + JSON.stringify(compactStory(withoutIndexKeys(s)));
@@ -104,7 +104,7 @@ export async function exportBackup(
       write('],"chapters":[');
       for (const text of chapterText.splice(0)) write(text);
       storiesWritten = true;
-      await readChapters;
+      await chaptersRead;
       const noteMemory: NoteMemoryRecord[] = [];
       await readPaged(tx, 'noteMemory', (p) => noteMemory.push(...p));
       const [metaKeys, metaValues] = await Promise.all([tx.objectStore('meta').getAllKeys(), tx.objectStore('meta').getAll()]);

