@@ -5,11 +5,13 @@
  * the search box gets one keystroke at a time (handler + render + layout, frame wait excluded),
  * and a backup is exported and imported back from the library page's Backup section (run in the page).
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launch, ROOT, type Session } from '../../tests/e2e/harness';
+import { backupFloor, type BackupFloor } from './backup-floor';
 import { median } from './stats';
 import { withTimeout } from './timeout';
 
@@ -41,6 +43,9 @@ export interface LibraryResult {
   /** The same file imported into an emptied library (every record written). */
   importEmptyMs?: number;
   importEmptyError?: string;
+  /** Peers in the same page: what IndexedDB alone costs (scripts/bench/backup-floor.ts). */
+  backupFloor?: BackupFloor;
+  backupFloorError?: string;
 }
 
 export const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((f) => f);';
@@ -193,6 +198,18 @@ function seedIn(s: Session, stories: number, chaptersPerStory: number): Promise<
 }
 
 /**
+ * Where seeded profiles are kept. The seeded library belongs to the extension id Chromium gave the
+ * build that seeded it, which depends on the checkout's path: a checkout sharing another's
+ * node_modules (a symlink, as git worktrees do) keeps its own seeds in the temp folder, or it would
+ * reuse a profile whose library its build cannot see and time an empty library.
+ */
+function benchCache(): string {
+  const modules = join(ROOT, 'node_modules');
+  if (!lstatSync(modules).isSymbolicLink()) return join(modules, '.cache/calm-reader-bench');
+  return join(tmpdir(), `calm-reader-bench-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}`);
+}
+
+/**
  * A fresh copy of a browser profile whose library holds `stories` stories of `chaptersPerStory`
  * chapters (seeded once, kept in node_modules/.cache; the copy is the caller's to delete).
  */
@@ -201,7 +218,7 @@ export async function seededProfileCopy(
   chaptersPerStory: number,
   log: (s: string) => void,
 ): Promise<{ profile: string; seed: { seedMs: number; bytes: number } }> {
-  const seedDir = join(ROOT, `node_modules/.cache/calm-reader-bench/seeded-${stories}x${chaptersPerStory}`);
+  const seedDir = join(benchCache(), `seeded-${stories}x${chaptersPerStory}`);
   const marker = join(seedDir, 'calm-reader-bench-seed.json');
   const cached = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as { seedMs: number; bytes: number }) : null;
   mkdirSync(seedDir, { recursive: true });
@@ -407,6 +424,14 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
         backup.importEmptyError = String(e).split('\n')[0];
       }
     }
+    let floor: BackupFloor | undefined;
+    let floorError: string | undefined;
+    try {
+      floor = await withTimeout(backupFloor(lib), 300_000, 'backup floor');
+      log(`  floor: read ${floor.chapters} chapters ${floor.chapterReadMs.toFixed(0)} ms; write ${floor.written} chapter records ${floor.recordWriteMs.toFixed(0)} ms, as one record per story ${floor.setWriteMs.toFixed(0)} ms (read back ${floor.setReadMs.toFixed(0)} ms)`);
+    } catch (e) {
+      floorError = String(e).split('\n')[0];
+    }
     log(
       `  export ${backup.exportMs?.toFixed(0) ?? backup.exportError} ms (${(backup.chars / 2 ** 20).toFixed(1)} MB), import ${backup.importMs?.toFixed(0) ?? backup.importError} ms, into an empty library ${backup.importEmptyMs?.toFixed(0) ?? backup.importEmptyError} ms`,
     );
@@ -431,6 +456,8 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
       ...(backup.importError ? { importError: backup.importError } : {}),
       ...(backup.importEmptyMs != null ? { importEmptyMs: backup.importEmptyMs } : {}),
       ...(backup.importEmptyError ? { importEmptyError: backup.importEmptyError } : {}),
+      ...(floor ? { backupFloor: floor } : {}),
+      ...(floorError ? { backupFloorError: floorError } : {}),
     };
   } finally {
     await s.close();
