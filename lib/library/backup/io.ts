@@ -59,8 +59,9 @@ const READ_AHEAD = 8;
 /**
  * Every chapter record, in key order, in pages of about `pageSize`. The pages are key ranges cut
  * at story keys (a story's chapters have its key as a prefix), known before any page is read, so
- * READ_AHEAD requests are in flight at once instead of one after the other: 300,000 chapters read
- * in 11.5 s instead of 20.2 s in pages asked for one by one (a loaded machine, the same run).
+ * READ_AHEAD requests are in flight at once instead of one after the other (300,000 chapters in
+ * 11.5 s against 20.2 s in a throw-away run; the bench could not confirm it under load, see
+ * BENCHMARKS.md: the read of the records is the floor either way).
  */
 export async function readChapters(tx: ReadTx, onPage: (records: ChapterRecord[]) => void, pageSize = READ_PAGE): Promise<void> {
   const [storyKeys, total] = await Promise.all([tx.objectStore('stories').getAllKeys(), tx.objectStore('chapters').count()]);
