@@ -1,8 +1,9 @@
 /**
  * Backup: the whole library as one versioned file, and importing it back (merge: the one merge of
  * records, lib/library/merge.ts; replace: the library becomes the file). One file per job:
- * format (layouts, versions, gzip), validate (hostile input, refused whole), plan (merge or
- * replace, decided before a write), io (paged reads, batched writes), import, export.
+ * format (layouts, versions, gzip), validate (hostile input, refused whole; fields.ts checks one
+ * field at a time), plan (merge or replace, decided before a write), io (paged reads, batched
+ * writes), import, export.
  */
 export {
   BACKUP_FORMAT,

@@ -10,102 +10,11 @@ import { isValidPosition } from '../types';
 import { chapterKey, storyKey as makeStoryKey, type ChapterRecord, type Position, type StoryRecord, type TocEntry } from '../types';
 import { BACKUP_FORMAT, BACKUP_META_KEYS, BACKUP_VERSION, MAX_BACKUP_CHARS, backupText, refusal, type BackupFile, type MetaEntry } from './format';
 import { pause, phase, type Progress } from './io';
+import {
+  array, bool, clampToFile, count, countOrNull, forgetGoodUrls, has, isCountOrNull, isTime, isWebUrl, jsonValue, object, oneOf, record,
+  refuse, setLatestTime, str, strOrNull, time, timeOrNull, unique, webUrl, webUrlOrNull, type Obj,
+} from './fields';
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-function refuse(path: string, what: string): never {
-  // The field's path and fault stay technical ("stories[3].title is not a string").
-  throw refusal('backupBadField', `${path} ${what}`);
-}
-
-type Obj = Record<string, unknown>;
-const has = (o: Obj, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-
-/**
- * Every object the checks read goes through here. JSON.parse keeps "__proto__" as an own field;
- * such a field is refused wherever it is read (objects the checks never read are not stored).
- */
-function object(v: unknown, path: string): Obj {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) refuse(path, 'is not an object');
-  for (const k of FORBIDDEN_KEYS)
-    if (has(v as Obj, k)) throw refusal('backupForbiddenField', k);
-  return v as Obj;
-}
-function array(v: unknown, path: string): unknown[] {
-  if (!Array.isArray(v)) refuse(path, 'is not a list');
-  return v;
-}
-function str(v: unknown, path: string, nonEmpty = false): string {
-  if (typeof v !== 'string') refuse(path, 'is not text');
-  if (nonEmpty && !v) refuse(path, 'is empty');
-  return v;
-}
-function strOrNull(v: unknown, path: string): string | null {
-  return v === null ? null : str(v, path);
-}
-function num(v: unknown, path: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) refuse(path, 'is not a number');
-  return v;
-}
-/** Addresses already found good in the file being checked (emptied after each chunk of checks). */
-const goodUrls = new Set<string>();
-/** The latest time a file may hold (now + the allowed clock skew), set while one file is parsed. */
-let latestTime = Infinity;
-/** A time; one later than now + the allowed clock skew is brought back to it (lib/clock.ts). */
-function time(v: unknown, path: string): number {
-  const n = num(v, path);
-  if (n < 0) refuse(path, 'is negative');
-  return Math.min(n, latestTime);
-}
-function timeOrNull(v: unknown, path: string): number | null {
-  return v === null ? null : time(v, path);
-}
-function count(v: unknown, path: string): number {
-  const n = num(v, path);
-  if (!Number.isInteger(n) || n < 0) refuse(path, 'is not a whole number');
-  return n;
-}
-function countOrNull(v: unknown, path: string): number | null {
-  return v === null ? null : count(v, path);
-}
-function bool(v: unknown, path: string): boolean {
-  if (typeof v !== 'boolean') refuse(path, 'is not true or false');
-  return v;
-}
-function oneOf<T extends string>(v: unknown, path: string, allowed: readonly T[]): T {
-  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) refuse(path, `is not one of ${allowed.join(', ')}`);
-  return v as T;
-}
-/** A web address (http or https) or empty; anything else (javascript:, data:) is refused. */
-function webUrl(v: unknown, path: string): string {
-  const s = str(v, path);
-  if (s === '' || goodUrls.has(s)) return s;
-  let u: URL;
-  try {
-    u = new URL(s);
-  } catch {
-    refuse(path, 'is not a web address');
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') refuse(path, 'is not an http(s) web address');
-  // A chapter's address is usually its TOC entry's too: parsed once per file.
-  if (goodUrls.size < 1_000_000) goodUrls.add(s);
-  return s;
-}
-/** webUrl as a yes / no, for the fast paths below (no message to build). */
-function isWebUrl(s: string): boolean {
-  if (s === '' || goodUrls.has(s)) return true;
-  let u: URL;
-  try {
-    u = new URL(s);
-  } catch {
-    return false;
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
-  if (goodUrls.size < 1_000_000) goodUrls.add(s);
-  return true;
-}
-const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
-const isCountOrNull = (v: unknown) => v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 0);
 
 /**
  * Fast paths for the 600,000 tuples of a large version 2 file: the same checks as tocTuple and
@@ -121,7 +30,7 @@ function tocTupleFast(t: unknown): TocEntry | null {
   if (t.length === 4) {
     const date = (t as unknown[])[3];
     if (date !== null && !isTime(date)) return null;
-    e.date = date === null ? null : Math.min(date, latestTime);
+    e.date = date === null ? null : clampToFile(date);
   }
   return e;
 }
@@ -135,7 +44,7 @@ function chapterTupleFast(sKey: string, t: unknown): ChapterRecord | null {
   if (t.length === 9) {
     const p = { blockIndex: (t as unknown[])[6], offsetRatio: (t as unknown[])[7], updatedAt: (t as unknown[])[8] };
     if (!isValidPosition(p) || !isTime(p.updatedAt)) return null;
-    position = { blockIndex: p.blockIndex, offsetRatio: p.offsetRatio, updatedAt: Math.min(p.updatedAt, latestTime) };
+    position = { blockIndex: p.blockIndex, offsetRatio: p.offsetRatio, updatedAt: clampToFile(p.updatedAt) };
   }
   return {
     key: chapterKey(sKey, chapterId),
@@ -144,15 +53,12 @@ function chapterTupleFast(sKey: string, t: unknown): ChapterRecord | null {
     index: index as number | null,
     title: title as string | null,
     url,
-    firstReadAt: Math.min(firstReadAt, latestTime),
-    lastReadAt: Math.min(lastReadAt, latestTime),
+    firstReadAt: clampToFile(firstReadAt),
+    lastReadAt: clampToFile(lastReadAt),
     position,
   };
 }
 
-function webUrlOrNull(v: unknown, path: string): string | null {
-  return v === null ? null : webUrl(v, path);
-}
 
 const READING: readonly NonNullable<StoryRecord['readingStatus']>[] = ['reading', 'plan-to-read', 'completed', 'on-hold', 'dropped'];
 const CHECK_STATES: readonly NonNullable<StoryRecord['checkState']>[] = ['ok', 'visit', 'error'];
@@ -255,12 +161,6 @@ function chapterTuple(sKey: string, v: unknown, path: string): ChapterRecord {
   };
 }
 
-function record<T>(v: unknown, path: string, value: (x: unknown, p: string) => T): Record<string, T> {
-  const o = object(v, path);
-  const out: Record<string, T> = {};
-  for (const k of Object.keys(o)) out[k] = value(o[k], `${path}["${k.slice(0, 40)}"]`);
-  return out;
-}
 
 function checkNoteMemory(v: unknown, path: string): NoteMemoryRecord {
   const o = object(v, path);
@@ -276,17 +176,6 @@ function checkNoteMemory(v: unknown, path: string): NoteMemoryRecord {
   return n;
 }
 
-/** Plain JSON data only, not too deep. */
-function jsonValue(v: unknown, path: string, depth = 0): unknown {
-  if (depth > 20) refuse(path, 'is nested too deeply');
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
-  if (typeof v === 'number') return num(v, path);
-  if (Array.isArray(v)) return v.map((x, i) => jsonValue(x, `${path}[${i}]`, depth + 1));
-  const o = object(v, path);
-  const out: Obj = {};
-  for (const k of Object.keys(o)) out[k] = jsonValue(o[k], `${path}.${k.slice(0, 40)}`, depth + 1);
-  return out;
-}
 function checkMeta(v: unknown, path: string): MetaEntry {
   const o = object(v, path);
   const key = str(o.key, `${path}.key`, true);
@@ -298,14 +187,6 @@ function checkMeta(v: unknown, path: string): MetaEntry {
   return { key, value: jsonValue(o.value, `${path}.value`) };
 }
 
-function unique<T>(items: T[], keyOf: (t: T) => string, what: string): void {
-  const seen = new Set<string>();
-  for (const t of items) {
-    const k = keyOf(t);
-    if (seen.has(k)) refuse(what, `holds "${k.slice(0, 80)}" twice`);
-    seen.add(k);
-  }
-}
 
 /** Records checked between two progress reports (and, in `readBackup`, two yields to the page). */
 const CHECK_CHUNK = 5000;
@@ -324,11 +205,11 @@ export function parseBackup(json: unknown, now = Date.now()): BackupFile {
 
 /** One chunk of the checks, with the file's latest allowed time in force only while it runs. */
 function step(steps: Generator<[number, number], BackupFile>, now: number): IteratorResult<[number, number], BackupFile> {
-  latestTime = latestAllowed(now);
+  setLatestTime(latestAllowed(now));
   try {
     return steps.next();
   } finally {
-    latestTime = Infinity;
+    setLatestTime(Infinity);
   }
 }
 
@@ -337,7 +218,7 @@ function* withUrlCache<T, R>(steps: Generator<T, R>): Generator<T, R> {
   try {
     return yield* steps;
   } finally {
-    goodUrls.clear();
+    forgetGoodUrls();
   }
 }
 
