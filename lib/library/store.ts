@@ -9,6 +9,7 @@ import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import { libraryError, type LibraryDB, type LibrarySchema, type NoteMemoryRecord } from './schema';
 import { addedEntries, cleanToc, computeUnread, mergePartialToc } from './toc';
 import { DUE_INDEX, NEWS_INDEX, withIndexKeys, withoutIndexKeys } from './derived';
+import { newerPosition } from './merge';
 import {
   chapterKey,
   isValidPosition,
@@ -154,8 +155,8 @@ export function readPosition(db: LibraryDB, sKey: string, chapterId: string): Pr
 }
 
 /**
- * Save a reading position. Newer wins: a position whose updatedAt is not newer than the stored one
- * is ignored (two tabs on the same chapter, or a late message). The chapter record is created when
+ * Save a reading position. Newer wins (merge.ts, newerPosition): a position older than the stored
+ * one, or as old and not further along, is ignored (two tabs on the same chapter, a late message). The chapter record is created when
  * missing only if its story is in the library. Returns whether the position was written.
  */
 export function savePosition(
@@ -178,7 +179,8 @@ export function savePosition(
     const cKey = chapterKey(sKey, chapterId);
     let chapter = await chapters.get(cKey);
     if (chapter) {
-      if (chapter.position && beatable(chapter.position.updatedAt, now) >= saved.updatedAt) return false;
+      // The one position rule (merge.ts): the later save wins, the further along on the same ms.
+      if (newerPosition(chapter.position, saved, now) !== saved) return false;
       chapter = { ...chapter, position: saved, lastReadAt: Math.max(beatable(chapter.lastReadAt, now), saved.updatedAt) };
     } else {
       const story = await tx.objectStore('stories').get(sKey);

@@ -1,7 +1,8 @@
 /**
- * Merge rules. Every rule is last-writer-wins on a per-field clock, with a fixed tie-break, so
- * merging is commutative, associative and idempotent: devices that have seen the same records end
- * up with the same result whatever the order.
+ * Sync's merge of two synced stories, with the library's one set of rules (lib/library/merge.ts):
+ * last-writer-wins on a per-field clock, with a fixed tie-break, so merging is commutative,
+ * associative and idempotent: devices that have seen the same records end up with the same result
+ * whatever the order.
  *
  * - Follow / unfollow and reading status: the latest change wins (tie: followed, higher status).
  * - Where the reader is: the latest visit or position save wins, per story (chapter, position and
@@ -11,7 +12,9 @@
  * - A removed story (tombstone) wins only over a record whose every clock is older than the
  *   removal: a device offline for a month brings old clocks and loses field by field; it never
  *   erases what another device did since.
+ * Synced stories carry no update-check fields: the library keeps its own (engine.ts applyEntry).
  */
+import { newer, removalWins, statusRank } from '../library/merge';
 import type { SyncCorrection, SyncEntry, SyncStory } from './types';
 
 /** The newest change in a story record (any field). */
@@ -26,27 +29,20 @@ export const placeClock = (s: SyncStory) => Math.max(s.readAt, s.position?.t ?? 
 
 /**
  * Where the reader is (chapter, position, visit time, with the title and URL seen then) is one
- * register: the side with the latest visit or position save wins it whole. -1 when `a` wins.
+ * register: the side with the latest visit or position save wins it whole.
  * Ties (same second on two devices) go to the furthest along, then to a fixed order of the rest.
  */
-function comparePlace(a: SyncStory, b: SyncStory): number {
-  const keys = (s: SyncStory): Array<number | string> => [
-    placeClock(s),
-    s.chapterIndex ?? -1,
-    s.position?.b ?? -1,
-    s.position?.r ?? -1,
-    s.readAt,
-    s.position?.t ?? -1,
-    s.chapterId ?? '',
-    s.chapterUrl ?? '',
-    s.title,
-    s.url,
-  ];
-  const ka = keys(a);
-  const kb = keys(b);
-  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] > kb[i] ? -1 : 1;
-  return 0;
-}
+const placeTie = (s: SyncStory) => [
+  s.chapterIndex ?? -1,
+  s.position?.b ?? -1,
+  s.position?.r ?? -1,
+  s.readAt,
+  s.position?.t ?? -1,
+  s.chapterId ?? '',
+  s.chapterUrl ?? '',
+  s.title,
+  s.url,
+];
 
 const LABEL_RANK = { note: 2, story: 1 } as const;
 const labelRank = (c: SyncCorrection) => (c.label ? LABEL_RANK[c.label] : 0);
@@ -58,32 +54,15 @@ function mergeCorrections(
   const out: Record<string, SyncCorrection> = { ...a };
   for (const [fp, cb] of Object.entries(b)) {
     const ca = out[fp];
-    if (!ca || cb.at > ca.at || (cb.at === ca.at && labelRank(cb) > labelRank(ca))) out[fp] = cb;
+    out[fp] = ca ? newer(ca, cb, (c) => c.at, (c) => [labelRank(c)]) : cb;
   }
   return out;
 }
 
-const STATUS_RANK: Record<string, number> = {
-  reading: 5,
-  'plan-to-read': 4,
-  'on-hold': 3,
-  completed: 2,
-  dropped: 1,
-};
-const statusRank = (s: SyncStory) => (s.readingStatus ? STATUS_RANK[s.readingStatus] : 0);
-
 export function mergeStories(a: SyncStory, b: SyncStory): SyncStory {
-  const place = comparePlace(a, b) <= 0 ? a : b;
-  const follow =
-    a.followAt !== b.followAt ? (a.followAt > b.followAt ? a : b) : a.followed || !b.followed ? a : b;
-  const status =
-    a.statusAt !== b.statusAt
-      ? a.statusAt > b.statusAt
-        ? a
-        : b
-      : statusRank(a) >= statusRank(b)
-        ? a
-        : b;
+  const place = newer(a, b, placeClock, placeTie);
+  const follow = newer(a, b, (s) => s.followAt, (s) => [s.followed ? 1 : 0]);
+  const status = newer(a, b, (s) => s.statusAt, (s) => [statusRank(s.readingStatus)]);
   return {
     key: a.key,
     site: a.site,
@@ -113,5 +92,5 @@ export function mergeEntries(a: SyncEntry | null, b: SyncEntry | null): SyncEntr
   const t = a.kind === 'tombstone' ? a.tombstone : (b as Extract<SyncEntry, { kind: 'tombstone' }>).tombstone;
   const s = a.kind === 'story' ? a.story : (b as Extract<SyncEntry, { kind: 'story' }>).story;
   // A change after the removal (a visit, a follow) brings the story back; otherwise it stays removed.
-  return latestClock(s) > t.removedAt ? { kind: 'story', story: s } : { kind: 'tombstone', tombstone: t };
+  return removalWins(latestClock(s), t.removedAt) ? { kind: 'tombstone', tombstone: t } : { kind: 'story', story: s };
 }

@@ -78,6 +78,20 @@ interface Results {
   seconds: number;
 }
 
+/** The backup's floor peers (scripts/bench/backup-floor.ts): what IndexedDB alone costs, in the same page and run. */
+function backupFloorRows(l: LibraryResult): [string, string, string][] {
+  if (l.backupFloorError) return [['floor: IndexedDB alone', `failed: ${l.backupFloorError}`, '']];
+  const f = l.backupFloor;
+  if (!f) return [];
+  const perRecord = f.recordWriteMs / f.written;
+  const allRecords = l.chapters + l.stories;
+  return [
+    [`floor: read every chapter record (${f.chapters}, one getAll)`, `${f1(f.chapterReadMs)} ms`, l.exportMs ? `export ${f1(l.exportMs / f.chapterReadMs)}x` : ''],
+    [`floor: write ${f.written} chapter records (5,000 per transaction)`, `${f1(f.recordWriteMs)} ms`, `${allRecords} records: ~${f1((perRecord * allRecords) / 1000)} s`],
+    ['peer: the same chapters as one record per story (write / read)', `${f1(f.setWriteMs)} / ${f1(f.setReadMs)} ms`, `write ${f1(f.recordWriteMs / f.setWriteMs)}x faster`],
+  ];
+}
+
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const ok = (b: boolean) => (b ? 'met' : 'MISSED');
@@ -248,11 +262,12 @@ function render(res: Results): string {
       ['peer: an empty extension page opened the same way', `${f1(l.emptyPageMs)} ms`, `popup ${f1(l.popupMs / l.emptyPageMs)}x, library ${f1(l.libraryMs / l.emptyPageMs)}x`],
       ['peer, worker stopped', `${f1(l.emptyPageAsleepMs)} ms`, `popup ${f1(l.popupAsleepMs / l.emptyPageAsleepMs)}x`],
       ['search keystroke (median / max)', `${f1(l.keystrokeMs)} / ${f1(l.keystrokeMaxMs)} ms`, `< ${GOALS.keystrokeMs} ms: ${ok(l.keystrokeMaxMs < GOALS.keystrokeMs)}`],
-      ['export', l.exportMs === null ? `failed: ${l.exportError}` : `${f1(l.exportMs)} ms (${kb(l.exportChars)} ${l.exportGzip ? 'gzip' : 'JSON'})`, ''],
-      ['import (replace)', l.importMs === null ? (l.importError ? `failed: ${l.importError}` : 'skipped (no export)') : `${f1(l.importMs)} ms`, ''],
+      ['export', l.exportMs === null ? `failed: ${l.exportError}` : `${f1(l.exportMs)} ms (${kb(l.exportChars)} ${l.exportGzip ? 'gzip' : 'JSON'})`, l.exportMs === null ? '' : `< 3000 ms: ${ok(l.exportMs < 3000)}`],
+      ['import (replace)', l.importMs === null ? (l.importError ? `failed: ${l.importError}` : 'skipped (no export)') : `${f1(l.importMs)} ms`, l.importMs === null ? '' : `< 10000 ms: ${ok(l.importMs < 10_000)}`],
       ...(l.importEmptyMs != null || l.importEmptyError
         ? [['import (replace) into an empty library', l.importEmptyMs != null ? `${f1(l.importEmptyMs)} ms` : `failed: ${l.importEmptyError}`, ''] as [string, string, string]]
         : []),
+      ...backupFloorRows(l),
     ]));
   }
   if (res.lists) {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { EXTENSION_DIR, launch, ROOT, type Session } from '../../tests/e2e/harness';
+import { backupFloor, type BackupFloor } from './backup-floor';
 import { median } from './stats';
 import { withTimeout } from './timeout';
 
@@ -42,6 +43,9 @@ export interface LibraryResult {
   /** The same file imported into an emptied library (every record written). */
   importEmptyMs?: number;
   importEmptyError?: string;
+  /** Peers in the same page: what IndexedDB alone costs (scripts/bench/backup-floor.ts). */
+  backupFloor?: BackupFloor;
+  backupFloorError?: string;
 }
 
 export const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((f) => f);';
@@ -427,6 +431,14 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
         backup.importEmptyError = String(e).split('\n')[0];
       }
     }
+    let floor: BackupFloor | undefined;
+    let floorError: string | undefined;
+    try {
+      floor = await withTimeout(backupFloor(lib), 300_000, 'backup floor');
+      log(`  floor: read ${floor.chapters} chapters ${floor.chapterReadMs.toFixed(0)} ms; write ${floor.written} chapter records ${floor.recordWriteMs.toFixed(0)} ms, as one record per story ${floor.setWriteMs.toFixed(0)} ms (read back ${floor.setReadMs.toFixed(0)} ms)`);
+    } catch (e) {
+      floorError = String(e).split('\n')[0];
+    }
     log(
       `  export ${backup.exportMs?.toFixed(0) ?? backup.exportError} ms (${(backup.chars / 2 ** 20).toFixed(1)} MB), import ${backup.importMs?.toFixed(0) ?? backup.importError} ms, into an empty library ${backup.importEmptyMs?.toFixed(0) ?? backup.importEmptyError} ms`,
     );
@@ -451,6 +463,8 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
       ...(backup.importError ? { importError: backup.importError } : {}),
       ...(backup.importEmptyMs != null ? { importEmptyMs: backup.importEmptyMs } : {}),
       ...(backup.importEmptyError ? { importEmptyError: backup.importEmptyError } : {}),
+      ...(floor ? { backupFloor: floor } : {}),
+      ...(floorError ? { backupFloorError: floorError } : {}),
     };
   } finally {
     await s.close();
