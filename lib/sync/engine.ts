@@ -21,14 +21,24 @@
  * read; the change itself asks for another run, which pushes it.
  */
 import type { LibraryDB } from '../library/schema';
-import { FORMAT_VERSION } from './codec';
+import { FORMAT_VERSION, isStoryItem, itemKeyOf, storyKeyOfItem } from './codec';
 import { commit } from './apply';
-import { itemsOf, readLibrary, type LocalItem } from './observe';
-import { buildPlan, figuresOf, type SyncOptions } from './plan';
-import { push, type PushResult } from './push';
+import {
+  areaAfterPass,
+  changedStories,
+  clearDirty,
+  readAreaHashes,
+  readDirty,
+  writeAreaHashes,
+  type AreaHashes,
+  type DirtyMarks,
+} from './dirty';
+import { entryOfShadow, itemsOf, readLibrary, readStories, type LocalItem, type Snapshot } from './observe';
+import { buildPlan, countStories, figuresOf, tierOf, type SyncOptions } from './plan';
+import { preparePush, writePush, type PreparedPush, type PushResult } from './push';
 import { bytesInUse, decodeRemote, readRemote, remoteVersion } from './remote';
 import { pullSettings } from './settings';
-import { getState, isSyncEnabled, patchState } from './state';
+import { getState, isSyncEnabled, patchState, type EngineState, type SyncFigures } from './state';
 import { SYNC_QUOTA, type LocalArea, type SyncArea, type SyncEntry, type SyncStatus } from './types';
 
 export { SHADOW_PREFIX, READ_PAGE, RECENT_WINDOW, TOMBSTONE_TTL, type Shadow } from './observe';
@@ -46,18 +56,51 @@ export interface PullResult {
   settingsApplied: boolean;
 }
 
-/** Read phase, then write phase merging the remote in. Returns the library as sync then sees it. */
-async function pull(
+/** A full pass at least this often: a safety net for a mark lost with a crash, and time moves stories out of the "read lately" window. */
+export const FULL_PASS_EVERY = 24 * 3_600_000;
+
+export interface SyncOnceOptions extends SyncOptions {
+  /**
+   * Read only what changed since the last pass, as the dirty marks (dirty.ts) and the sync area
+   * say, unless a full pass is due. Only for a caller that marks every write (the scheduler);
+   * without it, a pass reads the whole library.
+   */
+  changedOnly?: boolean;
+}
+
+/** One pass: what it pulled, what it pushed, and whether it read the whole library. */
+export interface PassResult {
+  pull: PullResult;
+  push: PushResult;
+  /** false: only the stories marked dirty and the items another device changed were read. */
+  full: boolean;
+  /** Stories read (a full pass: the library). */
+  storiesRead: number;
+}
+
+interface Pulled {
+  result: PullResult;
+  local: Map<string, LocalItem>;
+  storiesRead: number;
+}
+
+/** Merge `remote` into the library as `snapshot` saw it, and take the other devices' settings. */
+async function pullInto(
   db: LibraryDB,
-  area: SyncArea,
+  snapshot: Snapshot,
+  all: Record<string, unknown>,
+  remote: Map<string, SyncEntry>,
   now: number,
   options: SyncOptions,
-): Promise<{ result: PullResult; local: Map<string, LocalItem> }> {
-  const all = await readRemote(db, area);
-  const snapshot = await readLibrary(db, now);
-  const { local, applied, removed } = await commit(db, snapshot, decodeRemote(all, now), now);
+): Promise<Pulled> {
+  const { local, applied, removed } = await commit(db, snapshot, remote, now);
   const settingsApplied = options.local ? await pullSettings(db, all, options.local, now) : false;
-  return { result: { applied, removed, settingsApplied }, local };
+  return { result: { applied, removed, settingsApplied }, local, storiesRead: snapshot.observed.size };
+}
+
+/** Read phase over the whole library, then write phase merging the remote in. */
+async function pull(db: LibraryDB, all: Record<string, unknown>, now: number, options: SyncOptions): Promise<Pulled> {
+  return pullInto(db, await readLibrary(db, now), all, decodeRemote(all, now), now, options);
 }
 
 /** Merge what storage.sync holds into the library. */
@@ -67,7 +110,7 @@ export async function pullRemote(
   now: number,
   options: SyncOptions = {},
 ): Promise<PullResult> {
-  return (await pull(db, area, now, options)).result;
+  return (await pull(db, await readRemote(db, area), now, options)).result;
 }
 
 /** Write the library (merged with what is synced) to storage.sync, within the budget. */
@@ -79,21 +122,134 @@ export async function pushLocal(
 ): Promise<PushResult> {
   await readRemote(db, area); // a newer format: touch nothing
   const { local } = await commit(db, await readLibrary(db, now), null, now);
-  return push(db, area, local, now, options);
+  const prepared = await preparePush(db, area, local, now, options);
+  return writePush(area, prepared, figuresOf(prepared.plan));
 }
 
-/** Pull, then push (from the same read of the library). Records the outcome for syncStatus. */
+interface Passed {
+  pulled: Pulled;
+  prepared: PreparedPush;
+  push: PushResult;
+}
+
+async function fullPass(db: LibraryDB, area: SyncArea, all: Record<string, unknown>, now: number, options: SyncOptions): Promise<Passed> {
+  const pulled = await pull(db, all, now, options);
+  const prepared = await preparePush(db, area, pulled.local, now, options);
+  return { pulled, prepared, push: await writePush(area, prepared, figuresOf(prepared.plan)) };
+}
+
+/**
+ * A pass over `keys` only (the stories marked dirty and those another device changed): they are
+ * read, merged and pushed; every other story is taken to be as the area holds it. Returns null
+ * when a full pass must run instead: the synced set shrank while stories were left out for want
+ * of room (only a full pass knows which one comes next).
+ */
+async function partialPass(
+  db: LibraryDB,
+  area: SyncArea,
+  all: Record<string, unknown>,
+  keys: ReadonlySet<string>,
+  prev: SyncFigures,
+  now: number,
+  options: SyncOptions,
+): Promise<Passed | null> {
+  const snapshot = await readStories(db, keys, now);
+  const remote = decodeRemote(all, now);
+  for (const key of remote.keys()) if (!keys.has(key)) remote.delete(key);
+  const pulled = await pullInto(db, snapshot, all, remote, now, options);
+  const prepared = await preparePush(db, area, pulled.local, now, options, keys);
+  const figures = partialFigures(prev, prepared, snapshot, all, keys, now);
+  if (!figures) return null;
+  return { pulled, prepared, push: await writePush(area, prepared, figures) };
+}
+
+const storyItems = (all: Record<string, unknown>) => Object.keys(all).filter(isStoryItem);
+
+/**
+ * The status figures after a partial pass: the stories synced are the plan's; the stories that
+ * should be synced are the last count, corrected for the stories read (counted before when the
+ * area held them, or when their shadow says they qualified and some did not fit) and for the
+ * area's stories that no longer qualify. null: room was freed while stories were left out.
+ */
+function partialFigures(
+  prev: SyncFigures,
+  prepared: PreparedPush,
+  snapshot: Snapshot,
+  all: Record<string, unknown>,
+  keys: ReadonlySet<string>,
+  now: number,
+): SyncFigures | null {
+  const { plan, again } = prepared;
+  const planned = new Set([...plan.included, ...plan.excluded].filter((it) => it.entry.kind === 'story').map((it) => it.key));
+  let total = prev.storiesTotal;
+  for (const key of keys) {
+    const wasSynced = isStoryEntryItem(all[itemKeyOf(key)]);
+    const old = entryOfShadow(key, snapshot.before?.get(key));
+    const counted = wasSynced || (prev.overflow && old?.kind === 'story' && tierOf(old, now) >= 0);
+    total += (planned.has(key) ? 1 : 0) - (counted ? 1 : 0);
+  }
+  for (const k of storyItems(again)) {
+    const key = storyKeyOfItem(k);
+    if (!keys.has(key) && isStoryEntryItem(again[k]) && !planned.has(key)) total--;
+  }
+  const synced = countStories(plan.included);
+  total = Math.max(total, synced + countStories(plan.excluded));
+  const shrank = synced < storyItems(again).filter((k) => isStoryEntryItem(again[k])).length;
+  if (total > synced && countStories(plan.excluded) === 0 && shrank) return null;
+  return { storiesSynced: synced, storiesTotal: total, overflow: total > synced };
+}
+
+/** A story item (not a removal) as the area holds it. */
+const isStoryEntryItem = (v: unknown) => Array.isArray(v);
+
+/** Why this pass must read the whole library, or null when the marks say what changed. */
+function fullPassReason(
+  state: EngineState | undefined,
+  marks: DirtyMarks,
+  seen: AreaHashes | null,
+  asked: boolean,
+  now: number,
+): string | null {
+  if (asked) return 'asked';
+  if (!state?.initialized || !state.figures) return 'first pass';
+  if (marks.full !== null) return 'a change to unknown stories';
+  if (!seen) return 'the area not seen yet';
+  if (state.lastFullAt == null || now - state.lastFullAt >= FULL_PASS_EVERY || now < state.lastFullAt) return 'the periodic full pass';
+  return null;
+}
+
+/**
+ * Pull, then push (from the same read of the library). Records the outcome for syncStatus.
+ * Reads only what changed since the last pass (dirty.ts) unless a full pass is due.
+ */
 export async function syncOnce(
   db: LibraryDB,
   area: SyncArea,
   now: number,
-  options: SyncOptions = {},
-): Promise<{ pull: PullResult; push: PushResult }> {
+  options: SyncOnceOptions = {},
+): Promise<PassResult> {
   try {
-    const pulled = await pull(db, area, now, options);
-    const pushed = await push(db, area, pulled.local, now, options);
-    await patchState(db, { lastSyncAt: now, lastError: null, newerFormat: false, figures: pushed.figures });
-    return { pull: pulled.result, push: pushed };
+    const [state, marks, seen] = await Promise.all([getState(db), readDirty(db), readAreaHashes(db)]);
+    const all = await readRemote(db, area);
+    const reason = fullPassReason(state, marks, seen, options.changedOnly !== true, now);
+    let passed: Passed | null = null;
+    if (reason === null && state?.figures && seen) {
+      const keys = new Set([...marks.keys.keys(), ...changedStories(seen, all)]);
+      passed = await partialPass(db, area, all, keys, state.figures, now, options);
+    }
+    const full = passed === null;
+    if (!passed) passed = await fullPass(db, area, all, now, options);
+    const { pulled, prepared, push } = passed;
+    await clearDirty(db, marks);
+    await writeAreaHashes(db, areaAfterPass(all, prepared.again, prepared.writes, prepared.removals));
+    await patchState(db, {
+      lastSyncAt: now,
+      lastError: null,
+      newerFormat: false,
+      figures: push.figures,
+      ...(full ? { lastFullAt: now } : {}),
+    });
+    return { pull: pulled.result, push, full, storiesRead: pulled.storiesRead };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     await patchState(db, { lastError: message }).catch(() => undefined);

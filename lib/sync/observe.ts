@@ -14,6 +14,7 @@ import { inTx } from '../library/store';
 import { chapterKey, type ChapterRecord, type ReadingStatus, type StoryRecord } from '../library/types';
 import { latestAllowed } from '../library/clock';
 import { forgetImpossibleTimes, roundRatio, toSecond } from './codec';
+import { placeClock } from './merge';
 import { STATE_KEY, type EngineState } from './state';
 import type { CorrectionLabel, SyncCorrection, SyncEntry, SyncStory } from './types';
 
@@ -34,6 +35,8 @@ export interface Shadow {
   c: Record<string, [CorrectionLabel | null, number]>;
   /** Removed from the library at this time. */
   x?: number;
+  /** When the reader was last at the story, as last seen (whether it was synced as read lately). */
+  r?: number;
 }
 
 export type Tx = IDBPTransaction<LibrarySchema, Array<'stories' | 'chapters' | 'noteMemory' | 'meta'>, 'readwrite'>;
@@ -138,10 +141,9 @@ export function observeStory(
     if (fp in next.c) continue;
     next.c[fp] = prev[0] === null ? prev : [null, changedAt(prev[1])];
   }
-  return {
-    item: { entry: forgetImpossibleTimes({ kind: 'story', story: toSyncStory(story, chapter, next) }, now), shadow: next },
-    write: sameJson(next, old) ? null : 'put',
-  };
+  const entry = forgetImpossibleTimes({ kind: 'story', story: toSyncStory(story, chapter, next) }, now);
+  if (entry.kind === 'story') next.r = placeClock(entry.story);
+  return { item: { entry, shadow: next }, write: sameJson(next, old) ? null : 'put' };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -153,6 +155,8 @@ export interface Snapshot {
   firstRun: boolean;
   /** Every story and every remembered removal, with what its shadow needs. */
   observed: Map<string, Observed>;
+  /** Only the stories a pass after a change read: their shadows as stored before it. */
+  before?: Map<string, Shadow | undefined>;
 }
 
 /**
@@ -223,5 +227,63 @@ export function itemsOf(observed: Map<string, Observed>): Map<string, LocalItem>
 export function shadowFromStory(s: SyncStory): Shadow {
   const c: Shadow['c'] = {};
   for (const [fp, x] of Object.entries(s.corrections)) c[fp] = [x.label, x.at];
-  return { f: s.followed, fa: s.followAt, s: s.readingStatus, sa: s.statusAt, c };
+  return { f: s.followed, fa: s.followAt, s: s.readingStatus, sa: s.statusAt, c, r: placeClock(s) };
+}
+
+/** A story as sync saw it when its shadow was stored (null: sync never saw it), for planning. */
+export function entryOfShadow(key: string, shadow: Shadow | undefined): SyncEntry | null {
+  if (!shadow) return null;
+  if (shadow.x !== undefined) return { kind: 'tombstone', tombstone: { key, removedAt: shadow.x } };
+  const colon = key.indexOf(':');
+  return {
+    kind: 'story',
+    story: {
+      key,
+      site: key.slice(0, colon),
+      storyId: key.slice(colon + 1),
+      title: '',
+      url: '',
+      followed: shadow.f,
+      followAt: shadow.fa,
+      readingStatus: shadow.s,
+      statusAt: shadow.sa,
+      readAt: shadow.r ?? 0,
+      chapterId: null,
+      chapterIndex: null,
+      chapterUrl: null,
+      position: null,
+      corrections: correctionsOf(shadow),
+    },
+  };
+}
+
+/**
+ * Observe only the stories `keys` (a pass after a change), in one read-only transaction: each
+ * story with its note memory, the chapter it was last at and its shadow. What it reads grows with
+ * the number of keys, not with the library.
+ */
+export async function readStories(db: LibraryDB, keys: Iterable<string>, exactNow: number): Promise<Snapshot> {
+  const now = toSecond(exactNow);
+  const wanted = [...new Set(keys)];
+  const read = await inTx(db, ['stories', 'chapters', 'noteMemory', 'meta'], 'readonly', READ_ACTION, async (tx) => {
+    const chapterStore = tx.objectStore('chapters');
+    return Promise.all(
+      wanted.map(async (key) => {
+        const [story, memory, shadow] = await Promise.all([
+          tx.objectStore('stories').get(key),
+          tx.objectStore('noteMemory').get(key),
+          tx.objectStore('meta').get(SHADOW_PREFIX + key) as Promise<Shadow | undefined>,
+        ]);
+        const chapter = story && story.lastChapterId !== null ? await chapterStore.get(chapterKey(key, story.lastChapterId)) : undefined;
+        return { key, story, memory, chapter, shadow };
+      }),
+    );
+  });
+  const observed = new Map<string, Observed>();
+  const before = new Map<string, Shadow | undefined>();
+  for (const { key, story, memory, chapter, shadow } of read) {
+    observed.set(key, observeStory(key, story, memory, chapter, shadow, now, false));
+    before.set(key, shadow);
+  }
+  return { firstRun: false, observed, before };
 }

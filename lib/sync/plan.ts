@@ -7,7 +7,7 @@
 import type { LibraryDB } from '../library/schema';
 import { encodeEntry, encodeSettings, decodeSettings, FORMAT_VERSION, isStoryItem, itemBytes, itemKeyOf, SETTINGS_ITEM, storyKeyOfItem, VERSION_KEY } from './codec';
 import { latestClock, mergeEntries, placeClock } from './merge';
-import { RECENT_WINDOW, sameJson, TOMBSTONE_TTL, type LocalItem } from './observe';
+import { RECENT_WINDOW, sameJson, TOMBSTONE_TTL } from './observe';
 import { decodeRemote } from './remote';
 import { mergeSettings, observeSettings } from './settings';
 import type { SyncFigures } from './state';
@@ -103,22 +103,27 @@ export function planItems(entries: Map<string, SyncEntry>, fixedBytes: number, f
   return { included, excluded, bytes };
 }
 
-/** What to write to storage.sync for `local` (the library as sync sees it) merged with `all`. */
+/**
+ * What to write to storage.sync for `local` (the library as sync sees it) merged with `all`.
+ * `read`: a pass that read only these stories (after a change); every other story is taken to be
+ * as the area holds it (the last pass merged them both ways).
+ */
 export async function buildPlan(
   db: LibraryDB,
   all: Record<string, unknown>,
-  local: Map<string, LocalItem>,
+  local: Map<string, { entry: SyncEntry }>,
   now: number,
   options: SyncOptions,
   dry: boolean,
+  read?: ReadonlySet<string>,
 ): Promise<{ plan: Plan; writes: Record<string, unknown>; removals: string[] }> {
   const budget = { ...DEFAULT_BUDGET, ...options.budget };
   const remote = decodeRemote(all, now);
   const desired = new Map<string, SyncEntry>();
   const mustKeep = new Set<string>();
   for (const key of new Set([...local.keys(), ...remote.keys()])) {
-    const l = local.get(key)?.entry ?? null;
     const r = remote.get(key) ?? null;
+    const l = read && !read.has(key) ? r : (local.get(key)?.entry ?? null);
     const merged = mergeEntries(l, r);
     if (!merged) continue;
     desired.set(key, merged);
@@ -153,7 +158,7 @@ export async function buildPlan(
   return { plan, writes, removals };
 }
 
-function countStories(items: PlanItem[]): number {
+export function countStories(items: PlanItem[]): number {
   return items.filter((it) => it.entry.kind === 'story').length;
 }
 

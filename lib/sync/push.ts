@@ -1,13 +1,12 @@
 /**
  * Push: storage.sync is read again (what another device wrote during the pass is merged, not
- * overwritten) and the plan written: at most one remove and one set per pass.
+ * overwritten), the plan made, then written: at most one remove and one set per pass.
  */
 import type { LibraryDB } from '../library/schema';
 import type { SyncFigures } from './state';
-import type { LocalItem } from './observe';
-import { buildPlan, figuresOf, type SyncOptions } from './plan';
+import { buildPlan, type Plan, type SyncOptions } from './plan';
 import { readRemote } from './remote';
-import type { SyncArea } from './types';
+import type { SyncArea, SyncEntry } from './types';
 
 export interface PushResult {
   /** Items written (one set call). */
@@ -22,24 +21,37 @@ export interface PushResult {
   figures: SyncFigures;
 }
 
+/** A push planned, not yet written. */
+export interface PreparedPush {
+  /** The sync area as read again for this push. */
+  again: Record<string, unknown>;
+  plan: Plan;
+  writes: Record<string, unknown>;
+  removals: string[];
+}
+
 /**
- * Push phase: merge `local` with what storage.sync holds now (read again, so what another device
- * wrote during the pass is merged, not overwritten) and write it, within the budget.
+ * Read storage.sync again and plan what to write for `local` merged with it (`read`: only these
+ * stories were read, see buildPlan).
  */
-export async function push(
+export async function preparePush(
   db: LibraryDB,
   area: SyncArea,
-  local: Map<string, LocalItem>,
+  local: Map<string, { entry: SyncEntry }>,
   now: number,
   options: SyncOptions,
-): Promise<PushResult> {
-  const all = await readRemote(db, area);
-  const { plan, writes, removals } = await buildPlan(db, all, local, now, options, false);
-  // Remove first: it frees room for what is written next.
+  read?: ReadonlySet<string>,
+): Promise<PreparedPush> {
+  const again = await readRemote(db, area);
+  return { again, ...(await buildPlan(db, again, local, now, options, false, read)) };
+}
+
+/** Write a prepared push: removals first (they free room for what is written next), then one set. */
+export async function writePush(area: SyncArea, prepared: PreparedPush, figures: SyncFigures): Promise<PushResult> {
+  const { plan, writes, removals } = prepared;
   if (removals.length) await area.remove(removals);
   const written = Object.keys(writes);
   if (written.length) await area.set(writes);
-  const figures = figuresOf(plan);
   return {
     written,
     removed: removals,

@@ -6,6 +6,8 @@
  * minute and 720 an hour, and a write-rate guard below holds runs back if that is ever exceeded.
  */
 import type { LibraryDB } from '../library/schema';
+import type { ChangedKeys } from '../library/changes';
+import { markDirty as markStories } from './dirty';
 import { SETTINGS_KEY } from '../settings/settings';
 import { isSyncEnabled, syncOnce, SYNC_ENABLED_KEY } from './engine';
 import { SYNC_QUOTA, type LocalArea, type SyncArea, type SyncChange } from './types';
@@ -38,9 +40,16 @@ export interface SyncScheduler {
   /** Attach listeners and sync once soon. */
   start(): void;
   stop(): void;
-  /** Something changed locally (a visit, a position, a follow, a correction): sync soon. */
-  poke(): void;
-  /** Sync now if enabled (respecting the minimum interval only when `force` is false). */
+  /**
+   * Something changed locally (a visit, a position, a follow, a correction): sync soon. `keys`:
+   * the stories the write touched (the pass then reads only those); null or absent: not known,
+   * the next pass reads the whole library.
+   */
+  poke(keys?: ChangedKeys): void;
+  /**
+   * Sync now if enabled (respecting the minimum interval only when `force` is false). A forced
+   * run ("Sync now") passes over the whole library; the others read only what changed.
+   */
   flush(force?: boolean): Promise<void>;
   /**
    * The periodic check (alarm): a pass only if something changed since the last one, here (a
@@ -130,6 +139,14 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     dirtyMarked = true;
     void deps.local.set({ [DIRTY_KEY]: deps.now() }).catch((err: unknown) => deps.onError?.(err));
   }
+  /** The stories' dirty marks being written (a pass waits for them: it reads them first). */
+  let marking: Promise<void> = Promise.resolve();
+  function markKeys(keys: ChangedKeys): void {
+    const at = deps.now();
+    marking = marking
+      .then(async () => markStories(await deps.db(), keys, at))
+      .catch((err: unknown) => deps.onError?.(err));
+  }
 
   /** Nothing changed here or in the sync area since the last pass: a pass would find nothing. */
   async function unchanged(): Promise<boolean> {
@@ -151,7 +168,8 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     }
     dirtyMarked = false;
     lastRunAt = now;
-    const { push } = await syncOnce(await deps.db(), area, now, { local: deps.local });
+    await marking;
+    const { push } = await syncOnce(await deps.db(), area, now, { local: deps.local, changedOnly: !always });
     if (push.removed.length) writeLog.push(now);
     if (push.written.length) writeLog.push(now);
     while (writeLog.length && now - writeLog[0] > 3_600_000) writeLog.shift();
@@ -194,6 +212,7 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     if (areaName !== 'local') return;
     if (SYNC_ENABLED_KEY in changes && changes[SYNC_ENABLED_KEY].newValue !== false) {
       markDirty();
+      markKeys(null); // turned on: the first pass after that reads the whole library
       schedule(0);
     } else if (SETTINGS_KEY in changes) {
       markDirty();
@@ -216,8 +235,9 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
       if (timer !== null) clearTimer(timer);
       timer = null;
     },
-    poke() {
+    poke(keys = null) {
       markDirty();
+      markKeys(keys);
       schedule(debounceMs);
     },
     flush: (force?: boolean) => flush(force ?? true),

@@ -20,6 +20,8 @@ export interface EngineState {
    * the popup and the library page wait for their answers).
    */
   figures?: SyncFigures;
+  /** When the last pass over the whole library ran (passes after a change read only what changed). */
+  lastFullAt?: number;
 }
 
 /** How much of the library the last run fitted into sync storage. */
