@@ -50,6 +50,13 @@ export async function readDirty(db: LibraryDB): Promise<DirtyMarks> {
   return { keys: marks, full: typeof full === 'number' ? full : null };
 }
 
+/** Whether any mark waits for a pass (a key count over the marks, not a read of the library). */
+export async function hasDirty(db: LibraryDB): Promise<boolean> {
+  const tx = db.transaction('meta', 'readonly');
+  const [marks, full] = await Promise.all([tx.store.count(dirtyRange()), tx.store.count(FULL_KEY)]);
+  return marks + full > 0;
+}
+
 /** Clear the marks `seen` holds, unless one was set again since it was read. */
 export async function clearDirty(db: LibraryDB, seen: DirtyMarks): Promise<void> {
   if (seen.keys.size === 0 && seen.full === null) return;

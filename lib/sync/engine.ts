@@ -27,6 +27,7 @@ import {
   areaAfterPass,
   changedStories,
   clearDirty,
+  markDirty,
   readAreaHashes,
   readDirty,
   writeAreaHashes,
@@ -188,13 +189,16 @@ function partialFigures(
     const counted = wasSynced || (prev.overflow && old?.kind === 'story' && tierOf(old, now) >= 0);
     total += (planned.has(key) ? 1 : 0) - (counted ? 1 : 0);
   }
-  for (const k of storyItems(again)) {
+  // The area's stories this pass planned (it leaves alone the items it cannot read).
+  const decoded = decodeRemote(again, now);
+  const known = storyItems(again).filter((k) => isStoryEntryItem(again[k]) && (decoded.has(storyKeyOfItem(k)) || keys.has(storyKeyOfItem(k))));
+  for (const k of known) {
     const key = storyKeyOfItem(k);
-    if (!keys.has(key) && isStoryEntryItem(again[k]) && !planned.has(key)) total--;
+    if (!keys.has(key) && !planned.has(key)) total--; // no longer qualifies (read too long ago)
   }
   const synced = countStories(plan.included);
   total = Math.max(total, synced + countStories(plan.excluded));
-  const shrank = synced < storyItems(again).filter((k) => isStoryEntryItem(again[k])).length;
+  const shrank = synced < known.length;
   if (total > synced && countStories(plan.excluded) === 0 && shrank) return null;
   return { storiesSynced: synced, storiesTotal: total, overflow: total > synced };
 }
@@ -301,6 +305,9 @@ export async function mergeIntoLibrary(
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ local: Map<string, SyncEntry>; applied: string[]; removed: string[] }> {
   const { local, applied, removed } = await commit(db, await readLibrary(db, now), remote, now, onProgress);
+  // What the other transport brought in goes out through browser sync too (its passes read only
+  // marked stories; these writes are sync's own and announce nothing).
+  await markDirty(db, [...applied, ...removed], now);
   const entries = new Map<string, SyncEntry>();
   for (const [key, item] of local) entries.set(key, item.entry);
   return { local: entries, applied, removed };

@@ -151,10 +151,18 @@ export async function buildPlan(
     fixedItems++;
   }
 
+  // A pass after a change leaves alone the items it cannot read and did not read the stories of
+  // (a newer version's sites): it does not know whether this library holds them.
+  const untouched = read ? Object.keys(all).filter((k) => isStoryItem(k) && !remote.has(storyKeyOfItem(k)) && !read.has(storyKeyOfItem(k))) : [];
+  for (const k of untouched) {
+    fixedBytes += itemBytes(k, all[k]);
+    fixedItems++;
+  }
   const plan = planItems(desired, fixedBytes, fixedItems, budget, now, mustKeep);
   for (const it of plan.included) if (!sameJson(all[it.itemKey], it.value)) writes[it.itemKey] = it.value;
   const includedKeys = new Set(plan.included.map((it) => it.itemKey));
-  const removals = Object.keys(all).filter((k) => isStoryItem(k) && !includedKeys.has(k) && !mustKeep.has(storyKeyOfItem(k)));
+  const kept = new Set(untouched);
+  const removals = Object.keys(all).filter((k) => isStoryItem(k) && !includedKeys.has(k) && !kept.has(k) && !mustKeep.has(storyKeyOfItem(k)));
   return { plan, writes, removals };
 }
 

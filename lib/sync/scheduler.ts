@@ -7,7 +7,7 @@
  */
 import type { LibraryDB } from '../library/schema';
 import type { ChangedKeys } from '../library/changes';
-import { markDirty as markStories } from './dirty';
+import { hasDirty, markDirty as markStories } from './dirty';
 import { SETTINGS_KEY } from '../settings/settings';
 import { isSyncEnabled, syncOnce, SYNC_ENABLED_KEY } from './engine';
 import { SYNC_QUOTA, type LocalArea, type SyncArea, type SyncChange } from './types';
@@ -65,7 +65,7 @@ export interface SyncScheduler {
 export const PASS_MARK_KEY = 'syncPassMark';
 /** storage.local: when this device last changed what sync carries (set on the clean → dirty step). */
 export const DIRTY_KEY = 'syncDirtyAt';
-/** storage.local: the last run's start, its wall time and whether it ran a pass (the bench reads it). */
+/** storage.local: the last run's start, its wall time, whether it ran a pass, a full one, and how many stories it read (the bench reads it). */
 export const LAST_RUN_KEY = 'syncLastRun';
 
 interface PassMark {
@@ -155,6 +155,8 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     const dirtyAt = got[DIRTY_KEY];
     if (!mark || typeof mark.at !== 'number' || typeof mark.remote !== 'string') return false;
     if (typeof dirtyAt === 'number' && dirtyAt >= mark.at) return false;
+    // Stories marked without a poke (the WebDAV transport's merges) or left by a failed pass.
+    if (await hasDirty(await deps.db())) return false;
     return (await areaFingerprint(deps.area)) === mark.remote;
   }
 
@@ -169,12 +171,15 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     dirtyMarked = false;
     lastRunAt = now;
     await marking;
-    const { push } = await syncOnce(await deps.db(), area, now, { local: deps.local, changedOnly: !always });
+    const { push, full, storiesRead } = await syncOnce(await deps.db(), area, now, { local: deps.local, changedOnly: !always });
     if (push.removed.length) writeLog.push(now);
     if (push.written.length) writeLog.push(now);
     while (writeLog.length && now - writeLog[0] > 3_600_000) writeLog.shift();
     const mark: PassMark = { at: now, remote: await areaFingerprint(deps.area) };
-    await deps.local.set({ [PASS_MARK_KEY]: mark, [LAST_RUN_KEY]: { at: now, ms: Date.now() - started, pass: true } });
+    await deps.local.set({
+      [PASS_MARK_KEY]: mark,
+      [LAST_RUN_KEY]: { at: now, ms: Date.now() - started, pass: true, full, read: storiesRead },
+    });
   }
 
   async function flush(force = true, always = force): Promise<void> {

@@ -9,7 +9,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launch, ROOT, type Session } from '../../tests/e2e/harness';
+import { EXTENSION_DIR, launch, ROOT, type Session } from '../../tests/e2e/harness';
+import { fnv1a } from '../../lib/shared/fnv';
 import { median } from './stats';
 import { withTimeout } from './timeout';
 
@@ -201,7 +202,10 @@ export async function seededProfileCopy(
   chaptersPerStory: number,
   log: (s: string) => void,
 ): Promise<{ profile: string; seed: { seedMs: number; bytes: number } }> {
-  const seedDir = join(ROOT, `node_modules/.cache/calm-reader-bench/seeded-${stories}x${chaptersPerStory}`);
+  // Chromium derives an unpacked extension's id (and so its IndexedDB) from the extension's path:
+  // a profile seeded from another checkout holds its library under another id (an empty library here).
+  const cache = process.env.CALM_BENCH_CACHE ?? join(ROOT, 'node_modules/.cache/calm-reader-bench');
+  const seedDir = join(cache, `seeded-${stories}x${chaptersPerStory}-${fnv1a(EXTENSION_DIR).toString(36)}`);
   const marker = join(seedDir, 'calm-reader-bench-seed.json');
   const cached = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as { seedMs: number; bytes: number }) : null;
   mkdirSync(seedDir, { recursive: true });
