@@ -61,6 +61,11 @@ describe('planning', () => {
     expect(Object.keys(writes)).toEqual(['s:ao3:2']);
     expect(removals).toEqual([]);
     expect(plan.included.map((it) => it.key).sort()).toEqual(['ao3:1', 'ao3:2']);
+    // An item it cannot read (a site of a newer version) for a story it did not read stays, and counts.
+    const foreign = { ...all, 's:newsite:7': ['Elsewhere', 'newsite.example/7'] };
+    const withForeign = await buildPlan(db, foreign, local, T0 + 2000, {}, true, new Set(['ao3:2']));
+    expect(withForeign.removals).toEqual([]);
+    expect(withForeign.plan.bytes).toBeGreaterThan(plan.bytes);
     // Without `read`, the same call sees story 1 as missing from the library: kept as the remote's.
     const full = await buildPlan(db, all, local, T0 + 2000, {}, true);
     expect(full.writes).toEqual(writes);
