@@ -74,7 +74,8 @@ export default defineBackground(() => {
       now: Date.now,
       onError: (err) => console.warn('[calm-reader] sync failed', err),
     });
-    syncTransport = { area: storage.sync, local: storage.local, poke: () => scheduler.poke() };
+    // After the switch is turned on: the scheduler's own storage listener asks for the full pass.
+    syncTransport = { area: storage.sync, local: storage.local, poke: () => scheduler.poke([]) };
     syncPoke = (keys) => scheduler.poke(keys);
     try {
       scheduler.start();
