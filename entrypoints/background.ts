@@ -10,7 +10,7 @@ import type { ActionLike } from '../lib/updates/badge';
 import { parseWorkerDocument } from '../lib/updates/worker-dom';
 import { createHostAccess, type PermissionsLike } from '../lib/updates/host-access';
 import { createSyncHandlers, type SyncTransport } from '../lib/background/sync-handlers';
-import { onLibraryChange } from '../lib/library/changes';
+import { onLibraryChange, type ChangedKeys } from '../lib/library/changes';
 import { createSyncScheduler, type LocalChangeSource } from '../lib/sync/scheduler';
 import type { LocalArea, SyncArea } from '../lib/sync/types';
 import { createWebDavService } from '../lib/sync/webdav/service';
@@ -60,6 +60,8 @@ export default defineBackground(() => {
   // Some browsers have no storage.sync: the library then stays on this device.
   const storage = browser.storage as unknown as { sync?: SyncArea; local: LocalArea; onChanged: LocalChangeSource };
   let syncTransport: SyncTransport | undefined;
+  /** The sync scheduler's poke with the stories a library write touched (they are marked dirty). */
+  let syncPoke: ((keys: ChangedKeys) => void) | undefined;
   if (storage.sync) {
     // Chrome lets content scripts read and write storage.sync unless told otherwise; only the
     // extension's own pages and this worker touch it (Firefox has no such switch for sync).
@@ -72,7 +74,9 @@ export default defineBackground(() => {
       now: Date.now,
       onError: (err) => console.warn('[calm-reader] sync failed', err),
     });
-    syncTransport = { area: storage.sync, local: storage.local, poke: () => scheduler.poke() };
+    // After the switch is turned on: the scheduler's own storage listener asks for the full pass.
+    syncTransport = { area: storage.sync, local: storage.local, poke: () => scheduler.poke([]) };
+    syncPoke = (keys) => scheduler.poke(keys);
     try {
       scheduler.start();
     } catch (err) {
@@ -100,8 +104,8 @@ export default defineBackground(() => {
     log,
   });
   // Both transports sync soon after a write that changes what they carry (lib/library/changes.ts).
-  onLibraryChange(() => {
-    syncTransport?.poke?.();
+  onLibraryChange((_change, keys) => {
+    syncPoke?.(keys);
     webdav.poke();
   });
   void browser.alarms

@@ -8,7 +8,13 @@
  */
 export type LibraryChange = 'visit' | 'position' | 'follow' | 'status' | 'delete' | 'notes' | 'import';
 
-type Listener = (change: LibraryChange) => void;
+/**
+ * The stories a write touched, so sync passes only those (lib/sync/dirty.ts). null: not known
+ * (a restored backup, stories added from a list): sync then passes over the whole library.
+ */
+export type ChangedKeys = readonly string[] | null;
+
+type Listener = (change: LibraryChange, keys: ChangedKeys) => void;
 const listeners = new Set<Listener>();
 
 /** Listen to the library's changes; returns the function that stops listening. */
@@ -18,19 +24,19 @@ export function onLibraryChange(listener: Listener): () => void {
 }
 
 /** Tell every listener; a listener that throws does not keep the others from hearing it. */
-export function announceChange(change: LibraryChange): void {
+export function announceChange(change: LibraryChange, keys: ChangedKeys = null): void {
   for (const l of [...listeners]) {
     try {
-      l(change);
+      l(change, keys);
     } catch (err) {
       console.warn('[calm-reader] a library change listener failed', err);
     }
   }
 }
 
-/** `work`'s result, once it succeeded, with `change` announced. */
-export async function announced<T>(change: LibraryChange, work: Promise<T>): Promise<T> {
+/** `work`'s result, once it succeeded, with `change` (to the stories `keys`) announced. */
+export async function announced<T>(change: LibraryChange, work: Promise<T>, keys: ChangedKeys = null): Promise<T> {
   const result = await work;
-  announceChange(change);
+  announceChange(change, keys);
   return result;
 }

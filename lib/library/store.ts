@@ -127,6 +127,7 @@ export function recordVisit(
   visit: ChapterVisit,
   now: number,
 ): Promise<{ story: StoryRecord; position: Position | null; read: string[] }> {
+  const touched = [makeStoryKey(visit.site, visit.storyId)];
   return announced('visit', inTx(db, ['stories', 'chapters'], 'readwrite', 'save this chapter to the library', async (tx) => {
     const stories = tx.objectStore('stories');
     const chapters = tx.objectStore('chapters');
@@ -145,7 +146,7 @@ export function recordVisit(
     await chapters.put(chapter);
     // The chapters opened so far: the reader view's chapter list ticks them.
     return { story, position: chapter.position, read: read.map((c) => c.chapterId) };
-  }));
+  }), touched);
 }
 
 /** The saved reading position of one chapter, or null (read-only: a reader view asks before it opens). */
@@ -200,7 +201,7 @@ export function savePosition(
     }
     await chapters.put(chapter);
     return true;
-  }));
+  }), [sKey]);
 }
 
 function byIndex(a: ChapterRecord, b: ChapterRecord): number {
@@ -241,7 +242,7 @@ function updateStory(
 
 /** Follow or unfollow. Chapters already posted are never news: following starts with none new. */
 export function setFollowed(db: LibraryDB, sKey: string, followed: boolean): Promise<StoryRecord | null> {
-  return announced('follow', updateStory(db, sKey, (story) => ({ ...story, followed, newCount: 0 })));
+  return announced('follow', updateStory(db, sKey, (story) => ({ ...story, followed, newCount: 0 })), [sKey]);
 }
 
 export function setReadingStatus(
@@ -249,7 +250,7 @@ export function setReadingStatus(
   sKey: string,
   readingStatus: StoryRecord['readingStatus'],
 ): Promise<StoryRecord | null> {
-  return announced('status', updateStory(db, sKey, (story) => ({ ...story, readingStatus })));
+  return announced('status', updateStory(db, sKey, (story) => ({ ...story, readingStatus })), [sKey]);
 }
 
 /** All stories, most recently read first. */
@@ -329,7 +330,7 @@ export function deleteStory(db: LibraryDB, sKey: string): Promise<void> {
       tx.objectStore('noteMemory').delete(sKey),
       ...chapterKeys.map((k) => chapters.delete(k)),
     ]);
-  }));
+  }), [sKey]);
 }
 
 export function emptyNoteMemory(sKey: string, now = 0): NoteMemoryRecord {
@@ -343,7 +344,7 @@ export function getNoteMemory(db: LibraryDB, sKey: string): Promise<NoteMemoryRe
 export function putNoteMemory(db: LibraryDB, record: NoteMemoryRecord): Promise<void> {
   return announced('notes', run('save the notes memory', async () => {
     await db.put('noteMemory', record);
-  }));
+  }), [record.storyKey]);
 }
 
 /**
@@ -362,7 +363,7 @@ export function updateNoteMemory(
     const next: NoteMemoryRecord = { ...change(current), storyKey: sKey, updatedAt: now };
     await store.put(next);
     return next;
-  }));
+  }), [sKey]);
 }
 
 export function getMeta<T = unknown>(db: LibraryDB, key: string): Promise<T | undefined> {

@@ -6,6 +6,8 @@
  * minute and 720 an hour, and a write-rate guard below holds runs back if that is ever exceeded.
  */
 import type { LibraryDB } from '../library/schema';
+import type { ChangedKeys } from '../library/changes';
+import { hasDirty, markDirty as markStories } from './dirty';
 import { SETTINGS_KEY } from '../settings/settings';
 import { isSyncEnabled, syncOnce, SYNC_ENABLED_KEY } from './engine';
 import { SYNC_QUOTA, type LocalArea, type SyncArea, type SyncChange } from './types';
@@ -38,9 +40,16 @@ export interface SyncScheduler {
   /** Attach listeners and sync once soon. */
   start(): void;
   stop(): void;
-  /** Something changed locally (a visit, a position, a follow, a correction): sync soon. */
-  poke(): void;
-  /** Sync now if enabled (respecting the minimum interval only when `force` is false). */
+  /**
+   * Something changed locally (a visit, a position, a follow, a correction): sync soon. `keys`:
+   * the stories the write touched (the pass then reads only those); null or absent: not known,
+   * the next pass reads the whole library.
+   */
+  poke(keys?: ChangedKeys): void;
+  /**
+   * Sync now if enabled (respecting the minimum interval only when `force` is false). A forced
+   * run ("Sync now") passes over the whole library; the others read only what changed.
+   */
   flush(force?: boolean): Promise<void>;
   /**
    * The periodic check (alarm): a pass only if something changed since the last one, here (a
@@ -56,7 +65,7 @@ export interface SyncScheduler {
 export const PASS_MARK_KEY = 'syncPassMark';
 /** storage.local: when this device last changed what sync carries (set on the clean → dirty step). */
 export const DIRTY_KEY = 'syncDirtyAt';
-/** storage.local: the last run's start, its wall time and whether it ran a pass (the bench reads it). */
+/** storage.local: the last run's start, its wall time, whether it ran a pass, a full one, and how many stories it read (the bench reads it). */
 export const LAST_RUN_KEY = 'syncLastRun';
 
 interface PassMark {
@@ -130,6 +139,14 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     dirtyMarked = true;
     void deps.local.set({ [DIRTY_KEY]: deps.now() }).catch((err: unknown) => deps.onError?.(err));
   }
+  /** The stories' dirty marks being written (a pass waits for them: it reads them first). */
+  let marking: Promise<void> = Promise.resolve();
+  function markKeys(keys: ChangedKeys): void {
+    const at = deps.now();
+    marking = marking
+      .then(async () => markStories(await deps.db(), keys, at))
+      .catch((err: unknown) => deps.onError?.(err));
+  }
 
   /** Nothing changed here or in the sync area since the last pass: a pass would find nothing. */
   async function unchanged(): Promise<boolean> {
@@ -138,6 +155,8 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     const dirtyAt = got[DIRTY_KEY];
     if (!mark || typeof mark.at !== 'number' || typeof mark.remote !== 'string') return false;
     if (typeof dirtyAt === 'number' && dirtyAt >= mark.at) return false;
+    // Stories marked without a poke (the WebDAV transport's merges) or left by a failed pass.
+    if (await hasDirty(await deps.db())) return false;
     return (await areaFingerprint(deps.area)) === mark.remote;
   }
 
@@ -151,12 +170,16 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     }
     dirtyMarked = false;
     lastRunAt = now;
-    const { push } = await syncOnce(await deps.db(), area, now, { local: deps.local });
+    await marking;
+    const { push, full, storiesRead } = await syncOnce(await deps.db(), area, now, { local: deps.local, changedOnly: !always });
     if (push.removed.length) writeLog.push(now);
     if (push.written.length) writeLog.push(now);
     while (writeLog.length && now - writeLog[0] > 3_600_000) writeLog.shift();
     const mark: PassMark = { at: now, remote: await areaFingerprint(deps.area) };
-    await deps.local.set({ [PASS_MARK_KEY]: mark, [LAST_RUN_KEY]: { at: now, ms: Date.now() - started, pass: true } });
+    await deps.local.set({
+      [PASS_MARK_KEY]: mark,
+      [LAST_RUN_KEY]: { at: now, ms: Date.now() - started, pass: true, full, read: storiesRead },
+    });
   }
 
   async function flush(force = true, always = force): Promise<void> {
@@ -194,6 +217,7 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
     if (areaName !== 'local') return;
     if (SYNC_ENABLED_KEY in changes && changes[SYNC_ENABLED_KEY].newValue !== false) {
       markDirty();
+      markKeys(null); // turned on: the first pass after that reads the whole library
       schedule(0);
     } else if (SETTINGS_KEY in changes) {
       markDirty();
@@ -216,8 +240,9 @@ export function createSyncScheduler(deps: SchedulerDeps): SyncScheduler {
       if (timer !== null) clearTimer(timer);
       timer = null;
     },
-    poke() {
+    poke(keys = null) {
       markDirty();
+      markKeys(keys);
       schedule(debounceMs);
     },
     flush: (force?: boolean) => flush(force ?? true),

@@ -240,14 +240,18 @@ function render(res: Results): string {
     out.push(`ready no later than the site's own first paint: ${never} of ${res.real.length} pages (goal: all: ${ok(never === res.real.length)})`);
   }
   if (res.wake?.length) {
-    const run = (r: { ms: number; pass: boolean } | undefined) => (r ? `${f1(r.ms)} ms${r.pass ? ' (ran a pass)' : ' (no pass)'}` : '—');
-    out.push(table("The worker's wake: busy time of the sync scheduler's start-up check (15 s after the start)", ['stories', 'wake 1', 'wake 2', 'peer: a full pass', 'wake / pass'],
+    const run = (r: { ms: number; pass: boolean; full?: boolean; read?: number } | null | undefined) =>
+      r ? `${f1(r.ms)} ms${r.pass ? ` (${r.full ? 'full pass' : 'pass'}, ${r.read ?? '?'} read)` : ' (no pass)'}` : '—';
+    const ratio = (r: { ms: number } | null | undefined, w: WakeRow) => (r && w.passMs ? `${f1((r.ms / w.passMs) * 100)} %` : '—');
+    out.push(table("The worker's wake: busy time of the sync scheduler's run after it (wall time, ms)", ['stories', 'nothing new: wake 1', 'wake 2', 'one story changed', 'another device changed one', 'peer: a full pass', 'nothing / one / remote vs pass'],
       res.wake.map((w) => [
         w.stories,
         run(w.wakes[0]),
         run(w.wakes[1]),
+        run(w.local),
+        run(w.remote),
         w.passMs != null ? `${f1(w.passMs / 1000)} s` : '—',
-        w.passMs && w.wakes.length ? `${f1((Math.max(...w.wakes.map((r) => r.ms)) / w.passMs) * 100)} %` : '—',
+        w.wakes.length ? `${ratio({ ms: Math.max(...w.wakes.map((r) => r.ms)) }, w)} / ${ratio(w.local, w)} / ${ratio(w.remote, w)}` : '—',
       ])));
   }
   if (res.library) {

@@ -138,4 +138,31 @@ describe('sync through chrome.storage.sync', () => {
       .toEqual({ syncEnabled: false });
     await page.close();
   });
+
+  it('after a change, a pass reads and pushes only the story that changed (issue 25)', async () => {
+    const page = await s.context.newPage();
+    await page.goto(`chrome-extension://${s.extensionId}/library.html`);
+    const send = (m: unknown) =>
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      page.evaluate((msg) => (globalThis as any).chrome.runtime.sendMessage(msg), m);
+    const lastRun = () =>
+      s.worker.evaluate(async () => {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const c = (globalThis as any).chrome;
+        return (await c.storage.local.get('syncLastRun')).syncLastRun as { at: number; pass: boolean; full?: boolean; read?: number } | undefined;
+      });
+    // Sync on again: that pass reads the whole library.
+    const on = Date.now() - 1000;
+    await send({ type: 'sync/set-enabled', enabled: true });
+    await until(lastRun, (r) => !!r && r.at >= on && r.pass && r.full === true, 'the full pass after turning sync on');
+    // One story's reading status: the next pass reads that story only, and pushes it.
+    const changed = Date.now();
+    await send({ type: 'story/set-status', storyKey: KEY, readingStatus: 'on-hold' });
+    const run = await until(lastRun, (r) => !!r && r.at >= changed && r.pass, 'the pass after the change');
+    expect(run).toMatchObject({ full: false, read: 1 });
+    const area = await syncArea();
+    const e = decodeEntry(ITEM, area[ITEM]);
+    expect(e?.kind === 'story' && e.story.readingStatus).toBe('on-hold');
+    await page.close();
+  });
 });

@@ -23,7 +23,8 @@
  */
 import type { LibraryDB } from '../../library/schema';
 import { decodeEntry, encodeEntry, itemKeyOf } from '../codec';
-import { mergeIntoLibrary, TOMBSTONE_TTL } from '../engine';
+import { mergeIntoLibrary } from '../engine';
+import { TOMBSTONE_TTL } from '../observe';
 import { mergeEntries } from '../merge';
 import type { SyncEntry } from '../types';
 import { WebDavClient, WebDavError } from './client';

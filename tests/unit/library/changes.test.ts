@@ -52,6 +52,29 @@ describe('library changes', () => {
     db.close();
   });
 
+  it('names the stories each write touched (sync passes only those); a restored backup names none (a full pass)', async () => {
+    const db = await openLibrary(freshName('changes-keys'));
+    const heard: Array<[LibraryChange, readonly string[] | null]> = [];
+    stop = onLibraryChange((c, keys) => heard.push([c, keys]));
+    await recordVisit(db, visit(), 1000);
+    await savePosition(db, 'ao3:123', 'c1', { blockIndex: 3, offsetRatio: 0.5, updatedAt: 2000 }, 2000);
+    await setFollowed(db, 'ao3:123', true);
+    await setReadingStatus(db, 'ao3:123', 'reading');
+    await learnEdges(db, 'ao3:123', 'c1', ['a'.repeat(16)], 3000);
+    await deleteStory(db, 'ao3:123');
+    expect(heard).toEqual([
+      ['visit', ['ao3:123']],
+      ['position', ['ao3:123']],
+      ['follow', ['ao3:123']],
+      ['status', ['ao3:123']],
+      ['notes', ['ao3:123']],
+      ['delete', ['ao3:123']],
+    ]);
+    announceChange('import');
+    expect(heard.at(-1)).toEqual(['import', null]);
+    db.close();
+  });
+
   it('announces a restored backup, and nothing for a refused one', async () => {
     const source = await openLibrary(freshName('changes-src'));
     await recordVisit(source, visit(), 1000);

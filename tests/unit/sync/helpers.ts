@@ -1,7 +1,7 @@
 import { openLibrary, type LibraryDB } from '../../../lib/library/schema';
 import { getStory, recordVisit, savePosition, updateNoteMemory } from '../../../lib/library/store';
 import type { ChapterVisit } from '../../../lib/protocol/messages';
-import { syncOnce, type SyncOptions } from '../../../lib/sync/engine';
+import { syncOnce, type SyncOnceOptions } from '../../../lib/sync/engine';
 import type { MemorySyncBackend, MemorySyncDevice } from '../../../lib/sync/memory-area';
 import type { LocalArea } from '../../../lib/sync/types';
 import { freshName, visit } from '../library/helpers';
@@ -37,7 +37,7 @@ export interface Device {
   db: LibraryDB;
   area: MemorySyncDevice;
   local: MemoryLocal;
-  sync(now: number, options?: Omit<SyncOptions, 'local'>): ReturnType<typeof syncOnce>;
+  sync(now: number, options?: Omit<SyncOnceOptions, 'local'>): ReturnType<typeof syncOnce>;
   visit(now: number, over?: Partial<ChapterVisit>): Promise<void>;
   position(now: number, storyKey: string, chapterId: string, blockIndex: number, offsetRatio?: number): Promise<void>;
   correct(now: number, storyKey: string, fp: string, label: 'story' | 'note' | null): Promise<void>;
