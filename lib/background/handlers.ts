@@ -16,6 +16,8 @@ import {
   setReadingStatus,
 } from '../library/store';
 import { addStories, readMarks } from '../library/list-marks';
+import { wordsFor } from '../i18n';
+import { MARK_PLURAL_KEYS, MARK_WORD_KEYS } from '../lists/words';
 import { checkStoryRefs } from '../sites/story-list';
 import { MAX_LIST_STORIES } from './senders';
 import { exportLibraryJson, importBackup, previewImport } from '../library/backup';
@@ -137,9 +139,10 @@ export function createHandlers(deps: HandlerDeps): BackgroundHandlers {
       badge();
       return { ok: true };
     },
-    'library/marks': async ({ storyKeys }) => {
+    'library/marks': async ({ storyKeys, words }) => {
       if (!Array.isArray(storyKeys) || storyKeys.length > MAX_LIST_STORIES) throw new Error('library/marks: invalid storyKeys');
-      return { marks: await readMarks(await db(), storyKeys.filter(isText)) };
+      const marks = await readMarks(await db(), storyKeys.filter(isText));
+      return words === true ? { marks, words: wordsFor(MARK_WORD_KEYS, MARK_PLURAL_KEYS) } : { marks };
     },
     'library/add-stories': async ({ stories, follow }) => {
       const refs = checkStoryRefs(stories, MAX_LIST_STORIES);

@@ -66,8 +66,14 @@ function cached<T>(id: string, make: () => T): T {
   return v;
 }
 
-/** A number in the reader's locale: 10,000 / 10 000 / 10.000. */
+/**
+ * A number in the reader's locale: 10,000 / 10 000 / 10.000. Whole numbers from 0 to 999 are
+ * written alike in every shipped locale (Latin digits, no grouping; tests/unit/i18n/format.test.ts
+ * checks each against Intl), so they are plain digits: in Chromium the first Intl.NumberFormat a
+ * page's renderer builds costs 30–80 ms, which a content script would pay on load for a "3 new".
+ */
 export function num(n: number): string {
+  if (Number.isInteger(n) && n >= 0 && n < 1000) return String(n);
   return cached('num', () => new Intl.NumberFormat(locale())).format(n);
 }
 
@@ -91,6 +97,53 @@ export function tn(key: PluralKey, n: number, more: readonly Sub[] = []): string
   const subs = subsOf([n, ...more]);
   const src = source ?? browserSource;
   return src.get(`${key}_${pluralCategory(n)}`, subs) || src.get(`${key}_other`, subs) || key;
+}
+
+/**
+ * Messages with their substitutions left open, to be filled in elsewhere: the worker reads them
+ * (browser.i18n there is warm) and sends them with its answer, so a content script shows its
+ * first words without a call into browser.i18n (the first one loads the catalogue synchronously:
+ * 3–17 ms on a page's thread). '' for a key the catalogue lacks, as getMessage gives.
+ */
+export interface Words {
+  locale: string;
+  messages: Record<string, string>;
+}
+
+/** `$n` stands for substitution n; a control character no catalogue holds. */
+const HOLE = '\u0001';
+const HOLES = Array.from({ length: 9 }, (_, i) => `${HOLE}${i + 1}`);
+const PLURAL_FORMS = ['zero', 'one', 'two', 'few', 'many', 'other'] as const;
+
+/** The open messages for `keys` and every plural form of `plurals`, in the catalogue the browser picked. */
+export function wordsFor(keys: readonly MessageKey[], plurals: readonly PluralKey[] = []): Words {
+  const src = source ?? browserSource;
+  const messages: Record<string, string> = {};
+  for (const key of [...keys, ...plurals.flatMap((p) => PLURAL_FORMS.map((f) => `${p}_${f}`))]) messages[key] = src.get(key, HOLES);
+  return { locale: locale(), messages };
+}
+
+const fill = (text: string, subs: readonly string[]) => text.replace(/\u0001([1-9])/g, (_, d: string) => subs[Number(d) - 1] ?? '');
+
+/**
+ * Answer the keys of `words` (wordsFor's, from the worker) from them, every other key as before.
+ * Anything but strings is left out: a bad answer costs a call into the browser, never a word.
+ */
+export function useWords(words: unknown): void {
+  if (!words || typeof words !== 'object') return;
+  const { locale: l, messages } = words as Partial<Words>;
+  if (!messages || typeof messages !== 'object') return;
+  const known = new Map<string, string>();
+  for (const [k, v] of Object.entries(messages)) if (typeof v === 'string' && v.length <= 2000) known.set(k, v);
+  const before = source ?? browserSource;
+  source = { get: (key, subs) => (known.has(key) ? fill(known.get(key)!, subs) : before.get(key, subs)) };
+  if (typeof l === 'string' && l) {
+    try {
+      localeCache = Intl.getCanonicalLocales(l)[0] ?? localeCache;
+    } catch {
+      /* a broken locale: asked of the browser as before */
+    }
+  }
 }
 
 /** "A, B and C" / "A, B y C" / "A, B и C". */

@@ -8,11 +8,10 @@
 import { isListError, isOwnList, type ListError, type StoryList, type StoryRef } from '../sites/story-list';
 import { t, tn } from '../i18n';
 import { BAR_STYLE, ownHost } from './page';
-import { countMessage } from './count';
 
 /** Every word of the offer, in one place (from the catalogues: public/_locales). */
 export const IMPORT_STRINGS = {
-  offer: (n: number) => countMessage('listImportOffer', n),
+  offer: (n: number) => tn('listImportOffer', n),
   get intro() {
     return t('listImportIntro');
   },
@@ -29,7 +28,7 @@ export const IMPORT_STRINGS = {
   fetched: (pages: number, n: number) => t('listImportFetched', [tn('listPages', pages), tn('storyCount', n)]),
   stopped: (n: number) => tn('listImportStopped', n),
   failed: (why: string) => t('listImportFailed', why),
-  add: (n: number) => countMessage('listImportAdd', n),
+  add: (n: number) => tn('listImportAdd', n),
   added: (added: number, kept: number) => (kept ? tn('listImportAddedKept', added, [kept]) : tn('listImportAdded', added)),
   addFailed: (why: string) => t('listImportAddFailed', why),
   get listLabel() {

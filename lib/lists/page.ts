@@ -12,8 +12,7 @@
 import type { StoryMark } from '../library/list-marks';
 import type { ReadingStatus } from '../library/types';
 import type { StoryList } from '../sites/story-list';
-import { t } from '../i18n';
-import { countMessage } from './count';
+import { t, tn } from '../i18n';
 import { markLabel, treatment, type ListSettings } from './settings';
 
 /** Every word the marks show, in one place (from the catalogues: public/_locales). */
@@ -26,7 +25,7 @@ export const MARK_STRINGS = {
   },
   followLabel: (title: string) => t('listFollowLabel', title),
   markLabel: (_title: string, label: string) => t('listMarkAria', label),
-  hidden: (n: number) => countMessage('listHidden', n),
+  hidden: (n: number) => tn('listHidden', n),
   get show() {
     return t('listShowHidden');
   },

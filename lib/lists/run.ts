@@ -3,7 +3,7 @@
  * read the page's list, ask the library for the marks of its stories in one message, mark the
  * page, and on the reader's own lists offer to bring the stories in.
  */
-import { t } from '../i18n';
+import { t, useWords } from '../i18n';
 import type { StoryMark } from '../library/list-marks';
 import type { ReadingStatus } from '../library/types';
 import { sendToBackground, type RuntimeLike } from '../protocol/messages';
@@ -36,17 +36,24 @@ export interface ListRun {
   page: MarkedPage;
 }
 
-/** The library's marks of a list's stories, in one message (none asked for an empty list). */
-async function marksOf(runtime: RuntimeLike, list: StoryList): Promise<StoryMark[]> {
+/**
+ * The library's marks of a list's stories, in one message (none asked for an empty list). `words`:
+ * the marks' words come in the same answer and serve the page from then on (no first call into
+ * browser.i18n on the page's thread).
+ */
+async function marksOf(runtime: RuntimeLike, list: StoryList, words = false): Promise<StoryMark[]> {
   const keys = list.stories.map((s) => `${s.site}:${s.storyId}`);
-  return keys.length ? (await sendToBackground(runtime, 'library/marks', { storyKeys: keys })).marks : [];
+  if (!keys.length) return [];
+  const answer = await sendToBackground(runtime, 'library/marks', words ? { storyKeys: keys, words } : { storyKeys: keys });
+  if (words) useWords(answer.words);
+  return answer.marks;
 }
 
 export async function runListPage(doc: Document, url: string, deps: ListRunDeps): Promise<ListRun | ListError> {
   const list = readList(doc, url);
   if (isListError(list)) return list;
   deps.mark?.('list-read');
-  const [marks, settings] = await Promise.all([marksOf(deps.runtime, list), deps.settings]);
+  const [marks, settings] = await Promise.all([marksOf(deps.runtime, list, true), deps.settings]);
   deps.mark?.('marks-known');
   const page = markPage(doc, list, marks, settings, {
     follow: async (key, followed) => {

@@ -4,8 +4,7 @@
  * site). Kept in storage.local under LIST_SETTINGS_KEY; everything read back is normalised, since
  * storage may hold anything (an older version, a hand edit).
  */
-import { t } from '../i18n';
-import { count, countMessage } from './count';
+import { t, tn } from '../i18n';
 import type { StoryMark } from '../library/list-marks';
 import type { StoryRef } from '../sites/story-list';
 
@@ -89,8 +88,8 @@ export function markLabel(m: StoryMark): string {
   if (m.readingStatus === 'dropped') return t('listMarkDropped');
   if (m.readingStatus === 'completed') return t('listMarkFinished');
   const parts: string[] = [];
-  if (m.readTo !== null && m.readTo > 0) parts.push(m.chapterCount ? t('listMarkReadToOf', [count(m.readTo), count(m.chapterCount)]) : t('listMarkReadTo', count(m.readTo)));
-  if (m.newCount > 0) parts.push(countMessage('badgeNew', m.newCount));
+  if (m.readTo !== null && m.readTo > 0) parts.push(m.chapterCount ? t('listMarkReadToOf', [m.readTo, m.chapterCount]) : t('listMarkReadTo', m.readTo));
+  if (m.newCount > 0) parts.push(tn('badgeNew', m.newCount));
   return parts.length ? parts.join(' · ') : t('listMarkInLibrary');
 }
 

@@ -4,6 +4,7 @@
  */
 import type { AddResult, StoryMark } from '../library/list-marks';
 import type { StoryRef } from '../sites/story-list';
+import type { Words } from '../i18n';
 import type { BackupReport, ChapterRecord, ChapterVisit, Position, ReadingStatus, StoryRecord } from '../library/types';
 
 // What the library records and reports, named by the library (storage does not import the protocol).
@@ -94,7 +95,8 @@ export interface BackgroundRequests {
    * A list page's marks: the stories among `storyKeys` (all of the page's own site) that are in the
    * library, read in one batched query (lib/library/list-marks.ts readMarks).
    */
-  'library/marks': { req: { storyKeys: string[] }; res: { marks: StoryMark[] } };
+  /** `words`: send the marks' words too (lib/lists/words.ts), for the page's first marks. */
+  'library/marks': { req: { storyKeys: string[]; words?: boolean }; res: { marks: StoryMark[]; words?: Words } };
   /**
    * Bring stories in from the reader's own list on a site ("Add these N stories to your library"),
    * on the reader's click; `follow` follows them (lists of follows / subscriptions).

@@ -103,6 +103,9 @@ describe('marks on list pages', () => {
     await expect.poll(() => mark.textContent()).toBe('read to ch. 5 of 12');
     const follow = page.locator('#work_1000001 [data-calm-reader="mark"] button');
     expect(await follow.getAttribute('aria-pressed')).toBe('true');
+    // The words came with the marks from the worker, the title filled in on the page.
+    expect(await follow.getAttribute('aria-label')).toBe('Follow “Lanterns Over the Harbour” in Calm Reader');
+    expect(await page.locator('#work_1000001 [data-calm-reader="mark"] select').getAttribute('aria-label')).toBe('Reading status of “Lanterns Over the Harbour”');
     // The dropped work is hidden, counted, and back with one click.
     const dropped = page.locator('#work_1000002');
     await expect.poll(() => dropped.isVisible()).toBe(false);

@@ -218,6 +218,19 @@ describe('ao3ListKind', () => {
     expect(readAo3List(empty.doc, `${TAG}/x/works`)).toMatchObject({ kind: 'not-a-list' });
   });
 
+  it.each([
+    ['<body>Retry later</body>', 'blocked'],
+    ['<body>\n  <pre> RETRY\n\t later </pre>\n</body>', 'blocked'],
+    ['<body><p>Retry</p><p> later</p><!-- a note --></body>', 'blocked'],
+    ['<body><p>Retry later, she said.</p></body>', 'not-a-list'],
+    ['<body><p>Retry later</p><p>x</p></body>', 'not-a-list'],
+    ['<body><p>Please</p> retry later</body>', 'not-a-list'],
+  ])('reads a bare "Retry later" from the page\'s first words: %s is %s', (body, kind) => {
+    const { doc, close } = loadPage(`<html><head><title>AO3</title></head>${body}</html>`, `${TAG}/x/works`);
+    closers.push(close);
+    expect(readAo3List(doc, `${TAG}/x/works`)).toMatchObject({ kind });
+  });
+
   it('names a layout change when work blurbs are there but cannot be read', () => {
     const html = '<ol class="work index group"><li class="work blurb group"><h4 class="heading"><a href="/works/abc">x</a></h4></li></ol>';
     const { doc, close } = loadPage(html, `${TAG}/x/works`);

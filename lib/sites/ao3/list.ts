@@ -139,12 +139,30 @@ function nextPageOf(doc: Document, url: string): string | null {
   return sameSiteUrl(a?.getAttribute('href'), url, HOST_RE);
 }
 
+const RETRY = 'retry later';
+
+/**
+ * Is the page's whole text (spaces collapsed, any case) "Retry later", AO3's bare overload page?
+ * Reads the body's text nodes only until more than that is seen: a listing's textContent is
+ * hundreds of KB (every blurb's tags and summary), its first words are enough.
+ */
+function bodyIsRetryLater(doc: Document): boolean {
+  if (!doc.body) return false;
+  const walker = doc.createTreeWalker(doc.body, 4 /* NodeFilter.SHOW_TEXT */);
+  let seen = '';
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    seen = `${seen}${n.nodeValue ?? ''}`.replace(/\s+/g, ' ').trimStart();
+    if (seen.length > RETRY.length + 1) return false;
+  }
+  return /^retry later$/i.test(seen.trim());
+}
+
 const LIST_SELECTOR = 'ol.index, ul.index, dl.subscription';
 
 export function readAo3List(doc: Document, url: string): StoryList | ListError {
   const kind = ao3ListKind(url, readerName(doc));
   const title = textOf(doc.querySelector('title'));
-  if (/retry later|just a moment|checking your browser/i.test(title) || /^\s*retry later\s*$/i.test(textOf(doc.body).slice(0, 40))) {
+  if (/retry later|just a moment|checking your browser/i.test(title) || bodyIsRetryLater(doc)) {
     return { error: 'AO3 asks to retry later: the list could not be read now.', site: SITE, kind: 'blocked' };
   }
   if (!kind) return { error: 'This AO3 page is not a list of works.', site: SITE, kind: 'not-a-list' };
@@ -160,8 +178,7 @@ export function readAo3List(doc: Document, url: string): StoryList | ListError {
   if (!hasList && stories.length === 0) {
     return { error: 'No list of works was found on this AO3 page.', site: SITE, kind: 'not-a-list' };
   }
-  const workBlurbs = blurbs.filter((li) => li.querySelector('h4.heading a[href*="/works/"]'));
-  if (workBlurbs.length > 0 && stories.length === 0) {
+  if (stories.length === 0 && blurbs.some((li) => li.querySelector('h4.heading a[href*="/works/"]'))) {
     return { error: 'AO3 work blurbs were found but could not be read: the layout may have changed.', site: SITE, kind: 'layout-changed' };
   }
   return { site: SITE, kind, stories, elements, nextPage: nextPageOf(doc, url) };

@@ -71,6 +71,19 @@ describe('list messages from a content script', () => {
     ]);
   });
 
+  it("sends the marks' words with the marks when asked (one round trip, no catalogue call on the page)", async () => {
+    start();
+    expect(contentScriptRefusal('library/marks', { storyKeys: ['ao3:1'], words: true }, LIST_PAGE)).toBeNull();
+    const answer = (await fromTab({ type: 'library/marks', storyKeys: ['ao3:404'], words: true })) as { marks: unknown[]; words: { locale: string; messages: Record<string, string> } };
+    expect(answer.marks).toEqual([]);
+    expect(answer.words.locale).toBe('en');
+    expect(answer.words.messages.following).toBe('Following');
+    expect(answer.words.messages.listFollowLabel).toBe('Follow “\u00011” in Calm Reader');
+    expect(answer.words.messages.listHidden_other).toBe('\u00011 stories hidden by Calm Reader');
+    expect(answer.words.messages.listHidden_few).toBe('');
+    expect(await fromTab({ type: 'library/marks', storyKeys: ['ao3:404'] })).toEqual({ marks: [] });
+  });
+
   it('refuses a malformed story whole, and writes nothing from a private window', async () => {
     start();
     await expect(fromTab({ type: 'library/add-stories', stories: [ref('11'), ref('12', { title: '' })], follow: false })).rejects.toThrow(/stories\[1\]: invalid title/);

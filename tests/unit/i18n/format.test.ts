@@ -1,7 +1,7 @@
 /** Issue 21: plurals, relative days, lists, numbers and durations through Intl, in English and Russian. */
 import { describe, expect, it } from 'vitest';
 import { date, duration, list, locale, num, relativeDay, t, tn } from '../../../lib/i18n';
-import { useLocale } from './locales';
+import { catalog, LOCALES, useLocale } from './locales';
 
 const NOW = new Date(2026, 11, 7, 15, 0).getTime();
 const DAY = 24 * 60 * 60 * 1000;
@@ -60,5 +60,20 @@ describe('Russian', () => {
     expect(tn('chaptersNew', 1)).toBe('1 bab baru');
     // @ts-expect-error: a key that does not exist
     expect(t('noSuchMessage')).toBe('noSuchMessage');
+  });
+});
+
+describe('num: plain digits for whole numbers under 1000 (no Intl.NumberFormat on a page load)', () => {
+  it.each(LOCALES)('writes 0–999 as Intl does in %s, and other numbers through Intl', (lang) => {
+    const intl = new Intl.NumberFormat(catalog(lang).locale.message);
+    useLocale(lang);
+    for (let n = 0; n < 1000; n++) expect(num(n), `${lang} ${n}`).toBe(intl.format(n));
+    for (const n of [1000, 25_000, 1_234_567, 1.5, 999.5, -3, -0.5]) expect(num(n), `${lang} ${n}`).toBe(intl.format(n));
+  });
+
+  it.each(LOCALES)('counted messages carry the same digits in %s', (lang) => {
+    useLocale(lang);
+    const intl = new Intl.NumberFormat(catalog(lang).locale.message);
+    for (const n of [0, 1, 2, 3, 5, 11, 21, 22, 101, 999, 1000, 12_345]) expect(tn('listHidden', n), `${lang} ${n}`).toContain(intl.format(n));
   });
 });
