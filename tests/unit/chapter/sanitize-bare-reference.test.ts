@@ -6,8 +6,9 @@
  * over: outerHTML, where text never holds a raw '<'), random and from every fixture page, and on
  * raw hand cases each way.
  *
- * (Not "sanitizeHtml() returns it unchanged": DOMPurify in happy-dom drops <p> and <hr> even when
- * allowed, so that comparison cannot be made in Node.)
+ * (Not "sanitizeHtml() returns it unchanged": DOMPurify 3.5 in happy-dom 20 drops <p> and <hr>
+ * even when allowed (cure53/DOMPurify#1457: happy-dom is not supported), so that comparison cannot
+ * be made in Node.)
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
