@@ -4,8 +4,10 @@
  * fast paths must answer what the definitions say, whatever the code looked like before.
  * (The full output on every fixture page is tests/unit/sites/case-blocks.test.ts.)
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { blocksFrom, collapse, isSeparatorText, text } from '../../../lib/sites/blocks';
+import { pageCases } from '../../site-fixtures';
 
 /** Many cases in happy-dom: slow on a busy machine, never a timing check. */
 const LONG = 60_000;
@@ -117,6 +119,18 @@ describe('text()', () => {
       }
     }
     expect(nodes).toBeGreaterThan(10000);
+  }, LONG);
+
+  it('is its definition on every element of every fixture page', () => {
+    let n = 0;
+    for (const c of pageCases()) {
+      const doc = new DOMParser().parseFromString(readFileSync(c.page, 'utf8'), 'text/html');
+      for (const el of Array.from(doc.querySelectorAll('*'))) {
+        expect(text(el), `${c.name} <${el.tagName} ${el.className}>`).toBe(specText(el));
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(5000);
   }, LONG);
 });
 
