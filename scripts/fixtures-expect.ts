@@ -1,6 +1,6 @@
 /**
- * Generate the expectations of the chapter-list fixture cases from the current parsers:
- *   npm run -s fixtures:expect                 every chapter-list case
+ * Generate the generated part of the fixture cases from the current code:
+ *   npm run -s fixtures:expect                 every case
  *   npm run -s fixtures:expect -- <case>...    only these
  *   npm run -s fixtures:expect -- --check      change nothing; exit 1 when a case is out of date
  *
@@ -12,12 +12,19 @@
  * script, and REVIEW what it wrote against the page: it says what the code does, which is right
  * only if the code is. lib/sites/chapter-list-cases.test.ts checks every case against its file.
  *
+ * A chapter-page case's expected.json ("url" and "expect", written by hand) gets "blocks": every
+ * block the real pipeline (adapter, notes detector, sanitiser; happy-dom) makes of the page, in
+ * order, with its kind, a note's place and label, its text and a hash of its sanitised HTML; or
+ * { "error" } for a page the adapter refuses. Review it against the page the same way: notes are
+ * notes, separators are separators, no text lost. tests/unit/sites/case-blocks.test.ts checks it.
+ *
  * Exit status: 0 done (or up to date), 1 out of date (--check) or a usage error.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseWorkerDocument } from '../lib/updates/worker-dom';
 import { fixtureCases, LIST_KIND, readListPage, type ListCase } from '../tests/site-fixtures';
+import { caseBlocks } from '../tests/unit/sites/load-page';
 
 const USAGE = 'usage: npm run -s fixtures:expect [-- [--check] [<case>...]]';
 
@@ -41,16 +48,25 @@ export function generated(c: ListCase, body: string): ListCase {
   };
 }
 
-function main(argv: string[]): number {
+/** A chapter-page case as it should be: its hand-written "url" and "expect", then the generated "blocks". */
+export async function generatedPage(c: Record<string, unknown>, body: string): Promise<Record<string, unknown>> {
+  if (typeof c.url !== 'string' || typeof c.expect !== 'object' || c.expect === null) {
+    throw new Error('a chapter-page expected.json needs "url" and "expect"');
+  }
+  const { blocks: _old, ...hand } = c;
+  return { ...hand, blocks: await caseBlocks(body, c.url) };
+}
+
+async function main(argv: string[]): Promise<number> {
   const check = argv.includes('--check');
   const names = argv.filter((a) => a !== '--check');
   for (const a of names) if (a.startsWith('-')) fail(`unknown option: ${a}`);
   const all = fixtureCases();
   const known = new Set(all.map((c) => c.name));
   for (const n of names) if (!known.has(n)) fail(`no fixture case "${n}"`);
-  const chosen = all.filter((c) => c.kind === LIST_KIND && (names.length === 0 || names.includes(c.name)));
+  const chosen = all.filter((c) => c.expected !== null && (names.length === 0 || names.includes(c.name)));
   for (const n of names) {
-    if (!chosen.some((c) => c.name === n)) fail(`"${n}" is not a chapter-list case (its expected.json needs "kind": "${LIST_KIND}")`);
+    if (!chosen.some((c) => c.name === n)) fail(`"${n}" has no expected.json`);
   }
   let stale = 0;
   for (const c of chosen) {
@@ -58,7 +74,10 @@ function main(argv: string[]): number {
     const before = readFileSync(file, 'utf8');
     let text: string;
     try {
-      text = `${JSON.stringify(generated(JSON.parse(before) as ListCase, readFileSync(c.page, 'utf8')), null, 2)}\n`;
+      const body = readFileSync(c.page, 'utf8');
+      const parsed = JSON.parse(before) as ListCase & Record<string, unknown>;
+      const next = c.kind === LIST_KIND ? generated(parsed, body) : await generatedPage(parsed, body);
+      text = `${JSON.stringify(next, null, 2)}\n`;
     } catch (e) {
       fail(`${relative(process.cwd(), file)}: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -70,8 +89,8 @@ function main(argv: string[]): number {
       process.stdout.write(`wrote ${relative(process.cwd(), file)} (review it)\n`);
     }
   }
-  if (!stale) process.stdout.write(`${chosen.length} chapter-list case(s) up to date\n`);
+  if (!stale) process.stdout.write(`${chosen.length} case(s) up to date\n`);
   return check && stale ? 1 : 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));
