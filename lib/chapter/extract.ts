@@ -22,6 +22,6 @@ export interface ExtractOptions {
 
 export function extractChapter(doc: Document, url: string, opts: ExtractOptions = {}): Chapter | ExtractError {
   const win = doc.defaultView as Window | null;
-  // Node (happy-dom): DOMPurify. A document without a window holds nothing to sanitise with: text only.
+  // Node (happy-dom): the policy walk (lib/chapter/sanitize.ts). A document without a window holds nothing to sanitise with: text only.
   return readChapter(opts.adapter ?? adapterFor(url), doc, url, opts.memory, win ? purifySanitizer(win) : textOnlyBlocks);
 }

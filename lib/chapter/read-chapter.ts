@@ -2,7 +2,7 @@
  * The extraction pipeline for a known adapter: adapter.extract (pure) -> sanitise -> notes detector
  * over body blocks. Used by the content script, which knows its adapter and must not carry the
  * registry; lib/chapter/extract.ts (the CLI, the tests) picks the adapter for a URL first. The sanitiser is
- * passed in: the browser's own in the extension (lib/chapter/sanitize-native.ts), DOMPurify in Node.
+ * passed in: the browser's own in the extension (lib/chapter/sanitize-native.ts), the policy walk of lib/chapter/sanitize.ts in Node.
  */
 import { detectNotes } from '../notes/detector';
 import { detectLanguage } from '../notes/language';

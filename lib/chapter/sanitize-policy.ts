@@ -1,6 +1,6 @@
 /**
  * Story HTML is untrusted. What may be shown of it in the reader view, whoever sanitises it: the
- * browser's own HTML Sanitizer in the extension (lib/chapter/sanitize-native.ts), DOMPurify in Node, where
+ * browser's own HTML Sanitizer in the extension (lib/chapter/sanitize-native.ts), a plain allow-list walk in Node, where
  * the CLI, the benchmarks and the unit tests run (lib/chapter/sanitize.ts). A strict allow-list: text
  * formatting, links, images, tables, lists. No scripts, handlers, styles, forms, frames, SVG/MathML;
  * links only to http(s), mailto, #fragments and site-absolute paths, images only over http(s).
@@ -20,7 +20,7 @@ export const ALLOWED_TAGS = [
 export const ALLOWED_ATTR = ['href', 'src', 'alt', 'title', 'align', 'colspan', 'rowspan', 'lang', 'dir', 'width', 'height'];
 
 /**
- * Elements removed together with their content (DOMPurify's FORBID_CONTENTS): code, media and
+ * Elements removed together with their content (as DOMPurify's FORBID_CONTENTS): code, media and
  * markup that is not text. Any other element that is not allowed is unwrapped: its text stays.
  */
 export const DROPPED_WITH_CONTENT = [
