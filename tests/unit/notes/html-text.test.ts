@@ -1,0 +1,82 @@
+/** lib/notes/html-text.ts: DOM-free text and shape of one block's HTML (the notes detector, in the worker too). */
+import { describe, expect, it } from 'vitest';
+import { blockShape, decodeEntities, htmlToText } from '../../../lib/notes/html-text';
+
+describe('decodeEntities', () => {
+  it('decodes named, decimal and hex entities', () => {
+    expect(decodeEntities('Tom &amp; Jerry &hellip; &ldquo;hi&rdquo; &HEARTS;')).toBe('Tom & Jerry … “hi” ♥');
+    expect(decodeEntities('&#65;&#x42;&#X43;&#128578;')).toBe('ABC🙂');
+  });
+
+  it('leaves unknown names and impossible code points as written, never throwing', () => {
+    expect(decodeEntities('&bogus; &#0; &#x110000; &#99999999999; & amp;')).toBe('&bogus; &#0; &#x110000; &#99999999999; & amp;');
+  });
+
+  it('decodes once: an escaped entity stays an entity', () => {
+    expect(decodeEntities('&amp;lt;script&amp;gt;')).toBe('&lt;script&gt;');
+  });
+});
+
+describe('htmlToText', () => {
+  it('drops tags, turns <br> into a space, collapses whitespace', () => {
+    expect(htmlToText('<p> A <b>bold</b>\n\tline<br>next<BR/>end&nbsp; </p>')).toBe('A bold line next end');
+  });
+
+  it('does not turn decoded text back into tags', () => {
+    expect(htmlToText('<p>&lt;b&gt;not bold&lt;/b&gt;</p>')).toBe('<b>not bold</b>');
+  });
+
+  it('answers an empty string for a block without text', () => {
+    expect(htmlToText('<p><br></p>')).toBe('');
+    expect(htmlToText('')).toBe('');
+  });
+});
+
+describe('blockShape', () => {
+  it('finds rules: an <hr>, or a block holding only one', () => {
+    expect(blockShape('<hr>').rule).toBe(true);
+    expect(blockShape('<p><hr></p>').rule).toBe(true);
+    expect(blockShape('<p><hr>text after</p>').rule).toBe(false);
+    expect(blockShape('<p>text</p>').rule).toBe(false);
+  });
+
+  it('finds centred blocks by align, by style and by <center>', () => {
+    expect(blockShape('<p align="center">x</p>').centered).toBe(true);
+    expect(blockShape('<p style="text-align: center">x</p>').centered).toBe(true);
+    expect(blockShape('<center>x</center>').centered).toBe(true);
+    expect(blockShape('<p><center>x</center></p>').centered).toBe(true);
+    expect(blockShape('<p style="text-align: left">center</p>').centered).toBe(false);
+  });
+
+  it('knows a block in bold or italics all through, and one only partly so', () => {
+    expect(blockShape('<p><strong>All bold.</strong></p>').allBold).toBe(true);
+    expect(blockShape('<p><b>One</b> <b>two</b>, </p>').allBold).toBe(true);
+    expect(blockShape('<p><b>Part</b> plain</p>').allBold).toBe(false);
+    expect(blockShape('<p><em>All italic</em></p>').allItalic).toBe(true);
+    expect(blockShape('<p><i>Part</i> plain</p>').allItalic).toBe(false);
+    expect(blockShape('<p>plain</p>')).toMatchObject({ allBold: false, allItalic: false });
+    // <b> is not <br>, <i> is not <img>.
+    expect(blockShape('<p><br>text</p>').allBold).toBe(false);
+    expect(blockShape('<p><img src="x">text</p>').allItalic).toBe(false);
+  });
+
+  it('knows headings and quotes by their tag', () => {
+    expect(blockShape('<h3>Title</h3>').headingTag).toBe(true);
+    expect(blockShape('<h7>Title</h7>').headingTag).toBe(false);
+    expect(blockShape('<blockquote>q</blockquote>').quoteTag).toBe(true);
+    expect(blockShape('<p>q</p>')).toMatchObject({ headingTag: false, quoteTag: false });
+  });
+
+  it('reads the leading bold run as text, also under an opening <em>', () => {
+    expect(blockShape('<p><strong>Disclaimer:</strong> I own nothing.</p>').leadBold).toBe('Disclaimer:');
+    expect(blockShape('<p><em><b>A/N &amp; thanks</b></em> to all</p>').leadBold).toBe('A/N & thanks');
+    expect(blockShape('<p>Not <b>leading</b></p>').leadBold).toBe('');
+  });
+
+  it('copes with malformed and tag-less input', () => {
+    for (const html of ['', 'plain text', '<p', '<p><b>unclosed', '</p>', '<<<>>>', '<p>'.repeat(1000)]) {
+      expect(() => blockShape(html)).not.toThrow();
+    }
+    expect(blockShape('plain text')).toMatchObject({ rule: false, centered: false, allBold: false, headingTag: false, leadBold: '' });
+  });
+});
