@@ -84,6 +84,39 @@ export function isListError(x: StoryList | ListError): x is ListError {
 
 export type ListAdapter = (doc: Document, url: string) => StoryList | ListError;
 
+const LIST_ERROR_TEXT: Record<'blocked' | 'not-a-list' | 'layout-changed' | 'no-list', string> = {
+  blocked: 'A bot check stands in front of this list; open it in the tab and try again.',
+  'not-a-list': 'This page is not a list of stories.',
+  'layout-changed': 'Story entries were found but could not be read: the layout may have changed.',
+  'no-list': 'No list of stories was found on this page.',
+};
+
+/** One of the refusals the list adapters share, worded once ("no-list" is a not-a-list without a list container). */
+export function listError(site: string, why: keyof typeof LIST_ERROR_TEXT): ListError {
+  return { error: LIST_ERROR_TEXT[why], site, kind: why === 'no-list' ? 'not-a-list' : why };
+}
+
+/** Whether the page's title is a bot check's (Cloudflare and the like); `extra` adds a site's own wording. */
+export function isBotCheckPage(doc: Document, extra?: RegExp): boolean {
+  const title = textOf(doc.querySelector('title'));
+  return /just a moment|attention required|checking your browser/i.test(title) || (extra?.test(title) ?? false);
+}
+
+/**
+ * The refusal after reading a list page, or null when it is a list: entries were there but none
+ * could be read (the layout changed), or nothing was read and the page has no list container.
+ */
+export function unreadListError(site: string, found: number, read: number, hasContainer: () => boolean): ListError | null {
+  if (found > 0 && read === 0) return listError(site, 'layout-changed');
+  if (read === 0 && !hasContainer()) return listError(site, 'no-list');
+  return null;
+}
+
+/** The first link among `links` whose text starts with "Next". */
+export function nextByText(links: Iterable<Element>, also?: (a: Element) => boolean): Element | undefined {
+  return [...links].find((a) => also?.(a) || /^next\b/i.test(textOf(a)));
+}
+
 /** Is the reader's own list: where the "add these stories to your library" offer appears. */
 export const isOwnList = (kind: ListKind): boolean => kind.startsWith('own-');
 

@@ -6,7 +6,7 @@
  * attributes on each entry. The reader's alerts and favourites pages are a table (#gui_table1i) of
  * story and author links.
  */
-import { countOf, sameSiteUrl, textOf, uniqueEntries, type Entry, type ListError, type ListKind, type StoryList, type StoryRef } from '../story-list';
+import { countOf, isBotCheckPage, listError, nextByText, sameSiteUrl, textOf, uniqueEntries, unreadListError, type Entry, type ListError, type ListKind, type StoryList, type StoryRef } from '../story-list';
 import { FFN_SITES, ffnUrls, type FfnSite } from './urls';
 
 const CATEGORIES = ['anime', 'book', 'cartoon', 'comic', 'game', 'misc', 'movie', 'play', 'tv'];
@@ -161,21 +161,16 @@ function tableRefs(doc: Document, siteId: string, origin: string): Entry[] {
 }
 
 function nextPageOf(doc: Document, url: string, host: RegExp): string | null {
-  const next = [...doc.querySelectorAll('#content_wrapper_inner a[href], center a[href], #content a[href]')].find((a) =>
-    /^next\b/i.test(textOf(a)),
-  );
+  const next = nextByText(doc.querySelectorAll('#content_wrapper_inner a[href], center a[href], #content a[href]'));
   return sameSiteUrl(next?.getAttribute('href'), url, host);
 }
 
 export function readFfnList(doc: Document, url: string): StoryList | ListError {
   const s = siteOf(url);
   const siteId = s?.site.id ?? 'ffnet';
-  const title = textOf(doc.querySelector('title'));
-  if (/just a moment|attention required|checking your browser/i.test(title)) {
-    return { error: 'A bot check stands in front of this list; open it in the tab and try again.', site: siteId, kind: 'blocked' };
-  }
+  if (isBotCheckPage(doc)) return listError(siteId, 'blocked');
   const kind = ffnListKind(url);
-  if (!s || !kind) return { error: 'This page is not a list of stories.', site: siteId, kind: 'not-a-list' };
+  if (!s || !kind) return listError(siteId, 'not-a-list');
   const { ORIGIN } = ffnUrls(s.site);
   // On an author page, "My Stories" entries name no author: the page's own name is theirs.
   const pageAuthor = kind === 'author' ? textOf(doc.querySelector('#content_wrapper_inner span[style] b, #content_wrapper_inner > span b')) || null : null;
@@ -187,11 +182,7 @@ export function readFfnList(doc: Document, url: string): StoryList | ListError {
     }),
     ...tableRefs(doc, siteId, ORIGIN),
   ]);
-  if (zList.length > 0 && stories.length === 0) {
-    return { error: 'Story entries were found but could not be read: the layout may have changed.', site: siteId, kind: 'layout-changed' };
-  }
-  if (stories.length === 0 && !doc.querySelector('#gui_table1i, div.z-list, #content_wrapper_inner')) {
-    return { error: 'No list of stories was found on this page.', site: siteId, kind: 'not-a-list' };
-  }
+  const refused = unreadListError(siteId, zList.length, stories.length, () => doc.querySelector('#gui_table1i, div.z-list, #content_wrapper_inner') !== null);
+  if (refused) return refused;
   return { site: siteId, kind, stories, elements, nextPage: nextPageOf(doc, url, s.host) };
 }

@@ -13,7 +13,7 @@
  * outside the header and the story cards): another reader's shelf is a list like any other
  * (`bookmarks`), with marks but no import offer; signed out, no shelf is the reader's own.
  */
-import { countOf, sameSiteUrl, textOf, uniqueEntries, uniqueTexts, type Entry, type ListError, type ListKind, type StoryList } from '../story-list';
+import { countOf, isBotCheckPage, listError, nextByText, sameSiteUrl, textOf, uniqueEntries, uniqueTexts, unreadListError, type Entry, type ListError, type ListKind, type StoryList } from '../story-list';
 import { ORIGIN } from './urls';
 
 const SITE = 'fimfiction';
@@ -75,25 +75,18 @@ function entryOf(item: Element): Entry | null {
 function nextPageOf(doc: Document, url: string): string | null {
   const next =
     doc.querySelector('a[rel="next"][href], link[rel="next"][href], .page_list a[title="Next Page"][href]') ??
-    [...doc.querySelectorAll('.page_list a[href]')].find((a) => a.querySelector('.fa-chevron-right, .fa-angle-right') || /^next\b/i.test(textOf(a)));
+    nextByText(doc.querySelectorAll('.page_list a[href]'), (a) => a.querySelector('.fa-chevron-right, .fa-angle-right') !== null);
   return sameSiteUrl(next?.getAttribute('href'), url, HOST_RE);
 }
 
 export function readFimfictionList(doc: Document, url: string): StoryList | ListError {
-  const title = textOf(doc.querySelector('title'));
-  if (/just a moment|attention required|checking your browser/i.test(title)) {
-    return { error: 'A bot check stands in front of this list; open it in the tab and try again.', site: SITE, kind: 'blocked' };
-  }
+  if (isBotCheckPage(doc)) return listError(SITE, 'blocked');
   const kind = fimfictionListKind(url);
-  if (!kind) return { error: 'This page is not a list of stories.', site: SITE, kind: 'not-a-list' };
+  if (!kind) return listError(SITE, 'not-a-list');
   const items = [...doc.querySelectorAll('article.story_container, .story-card-container, div.story-card')].filter((el) => !el.parentElement?.closest('.story-card-container'));
   const { stories, elements } = uniqueEntries(items.map(entryOf));
-  if (items.length > 0 && stories.length === 0) {
-    return { error: 'Story entries were found but could not be read: the layout may have changed.', site: SITE, kind: 'layout-changed' };
-  }
-  if (stories.length === 0 && !doc.querySelector('.story-card-list, .story-list, .search_results, .bookshelf')) {
-    return { error: 'No list of stories was found on this page.', site: SITE, kind: 'not-a-list' };
-  }
+  const refused = unreadListError(SITE, items.length, stories.length, () => doc.querySelector('.story-card-list, .story-list, .search_results, .bookshelf') !== null);
+  if (refused) return refused;
   return { site: SITE, kind: kind === 'bookmarks' && ownsShelf(doc) ? 'own-library' : kind, stories, elements, nextPage: nextPageOf(doc, url) };
 }
 

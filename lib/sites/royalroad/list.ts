@@ -5,7 +5,7 @@
  * a.label), a stats row ("N Chapters", "N Pages", a <time> of the last update), and, on the follows
  * page, the author's profile link. Next page from the pagination's "Next" link.
  */
-import { countOf, sameSiteUrl, textOf, uniqueEntries, uniqueTexts, type Entry, type ListError, type ListKind, type StoryList } from '../story-list';
+import { countOf, isBotCheckPage, listError, nextByText, sameSiteUrl, textOf, uniqueEntries, uniqueTexts, unreadListError, type Entry, type ListError, type ListKind, type StoryList } from '../story-list';
 import { ORIGIN } from './urls';
 
 const SITE = 'royalroad';
@@ -75,24 +75,17 @@ function entryOf(item: Element): Entry | null {
 function nextPageOf(doc: Document, url: string): string | null {
   const next =
     doc.querySelector('ul.pagination a[rel="next"], link[rel="next"]') ??
-    [...doc.querySelectorAll('ul.pagination a[href], .pagination a[href]')].find((a) => /^next\b/i.test(textOf(a)));
+    nextByText(doc.querySelectorAll('ul.pagination a[href], .pagination a[href]'));
   return sameSiteUrl(next?.getAttribute('href'), url, HOST_RE);
 }
 
 export function readRoyalRoadList(doc: Document, url: string): StoryList | ListError {
-  const title = textOf(doc.querySelector('title'));
-  if (/just a moment|attention required|checking your browser/i.test(title)) {
-    return { error: 'A bot check stands in front of this list; open it in the tab and try again.', site: SITE, kind: 'blocked' };
-  }
+  if (isBotCheckPage(doc)) return listError(SITE, 'blocked');
   const kind = royalRoadListKind(url);
-  if (!kind) return { error: 'This page is not a list of stories.', site: SITE, kind: 'not-a-list' };
+  if (!kind) return listError(SITE, 'not-a-list');
   const items = [...doc.querySelectorAll('div.fiction-list-item')];
   const { stories, elements } = uniqueEntries(items.map(entryOf));
-  if (items.length > 0 && stories.length === 0) {
-    return { error: 'Story entries were found but could not be read: the layout may have changed.', site: SITE, kind: 'layout-changed' };
-  }
-  if (stories.length === 0 && !doc.querySelector('.fiction-list, .portlet-body, #result')) {
-    return { error: 'No list of stories was found on this page.', site: SITE, kind: 'not-a-list' };
-  }
+  const refused = unreadListError(SITE, items.length, stories.length, () => doc.querySelector('.fiction-list, .portlet-body, #result') !== null);
+  if (refused) return refused;
   return { site: SITE, kind, stories, elements, nextPage: nextPageOf(doc, url) };
 }

@@ -9,7 +9,7 @@
  * rows tr.rl_i_box with data-unread) whose series link sits in a div[title], as the
  * ScribbleHub reading-list userscripts and notifiers read it; other rows are read by their series link.
  */
-import { countOf, sameSiteUrl, textOf, uniqueEntries, uniqueTexts, type Entry, type ListError, type ListKind, type StoryList } from '../story-list';
+import { countOf, isBotCheckPage, listError, nextByText, sameSiteUrl, textOf, uniqueEntries, uniqueTexts, unreadListError, type Entry, type ListError, type ListKind, type StoryList } from '../story-list';
 import { ORIGIN } from './urls';
 
 const SITE = 'scribblehub';
@@ -73,17 +73,14 @@ function entryOf(item: Element, box: boolean): Entry | null {
 function nextPageOf(doc: Document, url: string): string | null {
   const next =
     doc.querySelector('#pagination-mesh a.next[href], .pagination a.next[href], a[rel="next"][href], link[rel="next"][href]') ??
-    [...doc.querySelectorAll('#pagination-mesh a[href], .pagination a[href], .wi_fic_paging a[href]')].find((a) => /^next\b/i.test(textOf(a)));
+    nextByText(doc.querySelectorAll('#pagination-mesh a[href], .pagination a[href], .wi_fic_paging a[href]'));
   return sameSiteUrl(next?.getAttribute('href'), url, HOST_RE);
 }
 
 export function readScribbleHubList(doc: Document, url: string): StoryList | ListError {
-  const title = textOf(doc.querySelector('title'));
-  if (/just a moment|attention required|checking your browser/i.test(title)) {
-    return { error: 'A bot check stands in front of this list; open it in the tab and try again.', site: SITE, kind: 'blocked' };
-  }
+  if (isBotCheckPage(doc)) return listError(SITE, 'blocked');
   const kind = scribbleHubListKind(url);
-  if (!kind) return { error: 'This page is not a list of stories.', site: SITE, kind: 'not-a-list' };
+  if (!kind) return listError(SITE, 'not-a-list');
   if (kind === 'own-library' && /need to log in before you can access this page/i.test(textOf(doc.body))) {
     return { error: 'Log in to Scribble Hub to see your reading list.', site: SITE, kind: 'not-a-list' };
   }
@@ -92,11 +89,7 @@ export function readScribbleHubList(doc: Document, url: string): StoryList | Lis
   const known = kind === 'own-library' && boxes.length === 0 ? [...doc.querySelectorAll('table.rl_table tr.rl_i_box')] : [];
   const rows = known.length > 0 || kind !== 'own-library' || boxes.length > 0 ? known : [...doc.querySelectorAll('table tbody tr, table tr')];
   const { stories, elements } = uniqueEntries([...boxes.map((b) => entryOf(b, true)), ...rows.map((r) => entryOf(r, false))]);
-  if (boxes.length > 0 && stories.length === 0) {
-    return { error: 'Story entries were found but could not be read: the layout may have changed.', site: SITE, kind: 'layout-changed' };
-  }
-  if (stories.length === 0 && !doc.querySelector('.wi_fic_wrap, #main, .search_main')) {
-    return { error: 'No list of stories was found on this page.', site: SITE, kind: 'not-a-list' };
-  }
+  const refused = unreadListError(SITE, boxes.length, stories.length, () => doc.querySelector('.wi_fic_wrap, #main, .search_main') !== null);
+  if (refused) return refused;
   return { site: SITE, kind, stories, elements, nextPage: nextPageOf(doc, url) };
 }

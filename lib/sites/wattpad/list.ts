@@ -13,7 +13,7 @@
  * profile link in the site header) names the list's owner (the owner's profile link outside the
  * header): only then is the import offered. The library is always the reader's own.
  */
-import { countOf, sameSiteUrl, textOf, uniqueEntries, uniqueTexts, type Entry, type ListError, type ListKind, type StoryList } from '../story-list';
+import { countOf, isBotCheckPage, listError, sameSiteUrl, textOf, uniqueEntries, uniqueTexts, type Entry, type ListError, type ListKind, type StoryList } from '../story-list';
 import { ORIGIN } from './urls';
 
 const SITE = 'wattpad';
@@ -184,19 +184,14 @@ function nextPageOf(doc: Document, url: string): string | null {
 }
 
 export function readWattpadList(doc: Document, url: string): StoryList | ListError {
-  const title = textOf(doc.querySelector('title'));
-  if (/just a moment|attention required|checking your browser|access denied/i.test(title)) {
-    return { error: 'A bot check stands in front of this list; open it in the tab and try again.', site: SITE, kind: 'blocked' };
-  }
+  if (isBotCheckPage(doc, /access denied/i)) return listError(SITE, 'blocked');
   const path = wattpadListKind(url);
-  if (!path) return { error: 'This page is not a list of stories.', site: SITE, kind: 'not-a-list' };
+  if (!path) return listError(SITE, 'not-a-list');
   const kind: ListKind = path === 'reading-list' ? (ownsReadingList(doc) ? 'own-library' : 'bookmarks') : path;
   const links = storyLinks(doc);
   const entries = entryElements(doc, links);
   const { stories, elements } = uniqueEntries([...links].map(([id, els]) => entryOf(id, entries.get(id)!, els)));
-  if (links.size > 0 && stories.length === 0) {
-    return { error: 'Story entries were found but could not be read: the layout may have changed.', site: SITE, kind: 'layout-changed' };
-  }
+  if (links.size > 0 && stories.length === 0) return listError(SITE, 'layout-changed');
   // An empty list is still a list: Wattpad fills it in after load (the list script watches for that).
   return { site: SITE, kind, stories, elements, nextPage: nextPageOf(doc, url) };
 }

@@ -6,7 +6,7 @@
  * post's time[data-time], and the next page from a.pageNav-jump--next. A story is its thread: the
  * storyId is the thread id, as in the forums' chapter adapter.
  */
-import { countOf, sameSiteUrl, textOf, uniqueEntries, uniqueTexts, type Entry, type ListError, type ListKind, type StoryList } from '../story-list';
+import { countOf, isBotCheckPage, listError, sameSiteUrl, textOf, uniqueEntries, uniqueTexts, unreadListError, type Entry, type ListError, type ListKind, type StoryList } from '../story-list';
 import { FORUMS, forumOrigin, type XenForoSite } from './urls';
 
 const ALL: XenForoSite[] = Object.values(FORUMS);
@@ -78,21 +78,14 @@ function entryOf(item: Element, forum: XenForoSite, origin: string): Entry | nul
 export function readXenForoList(doc: Document, url: string): StoryList | ListError {
   const f = forumOf(url);
   const siteId = f?.forum.id ?? 'spacebattles';
-  const title = textOf(doc.querySelector('title'));
-  if (/just a moment|attention required|checking your browser/i.test(title)) {
-    return { error: 'A bot check stands in front of this list; open it in the tab and try again.', site: siteId, kind: 'blocked' };
-  }
+  if (isBotCheckPage(doc)) return listError(siteId, 'blocked');
   const kind = xenForoListKind(url);
-  if (!f || !kind) return { error: 'This page is not a list of stories.', site: siteId, kind: 'not-a-list' };
+  if (!f || !kind) return listError(siteId, 'not-a-list');
   const origin = forumOrigin(f.forum);
   const items = [...doc.querySelectorAll('.structItem--thread')];
   const { stories, elements } = uniqueEntries(items.map((i) => entryOf(i, f.forum, origin)));
-  if (items.length > 0 && stories.length === 0) {
-    return { error: 'Story entries were found but could not be read: the layout may have changed.', site: siteId, kind: 'layout-changed' };
-  }
-  if (stories.length === 0 && !doc.querySelector('.structItemContainer, .block-body')) {
-    return { error: 'No list of stories was found on this page.', site: siteId, kind: 'not-a-list' };
-  }
+  const refused = unreadListError(siteId, items.length, stories.length, () => doc.querySelector('.structItemContainer, .block-body') !== null);
+  if (refused) return refused;
   const host = new RegExp(`^(?:${f.forum.hosts.map((h) => h.replace(/\./g, '\\.')).join('|')})$`, 'i');
   const next = doc.querySelector('a.pageNav-jump--next[href], link[rel="next"][href]');
   return { site: siteId, kind, stories, elements, nextPage: sameSiteUrl(next?.getAttribute('href'), url, host) };
