@@ -5,19 +5,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { loadPage } from '../../../tests/unit/sites/load-page';
+import { describe, expect, it } from 'vitest';
+import { pagesClosedAfterAll } from '../../../tests/unit/sites/load-page';
 import { ffnListKind, parseMeta, readFfnList } from './list';
 
-const closers: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  await Promise.all(closers.map((c) => c()));
-});
-const page = (html: string, url: string) => {
-  const { doc, close } = loadPage(html, url);
-  closers.push(close);
-  return doc;
-};
+const page = pagesClosedAfterAll();
 
 describe('ffnListKind', () => {
   it.each([

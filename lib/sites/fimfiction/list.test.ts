@@ -2,19 +2,11 @@
  * Fimfiction list adapter: which pages are lists, refused pages, a changed layout, next pages. The
  * list fixtures (lib/sites/fimfiction/list-fixtures) are read by lib/sites/lists.test.ts.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { loadPage } from '../../../tests/unit/sites/load-page';
+import { describe, expect, it } from 'vitest';
+import { pagesClosedAfterAll } from '../../../tests/unit/sites/load-page';
 import { fimfictionListKind, readFimfictionList } from './list';
 
-const closers: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  await Promise.all(closers.map((c) => c()));
-});
-const page = (html: string, url: string) => {
-  const { doc, close } = loadPage(html, url);
-  closers.push(close);
-  return doc;
-};
+const page = pagesClosedAfterAll();
 
 describe('fimfictionListKind', () => {
   it.each([

@@ -3,20 +3,12 @@
  * it is, entries found by their story links. The list fixtures (lib/sites/wattpad/list-fixtures)
  * are read by lib/sites/lists.test.ts.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { loadPage } from '../../../tests/unit/sites/load-page';
+import { describe, expect, it } from 'vitest';
+import { pagesClosedAfterAll } from '../../../tests/unit/sites/load-page';
 import { isListError } from '../story-list';
 import { readWattpadList, wattpadListKind } from './list';
 
-const closers: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  await Promise.all(closers.map((c) => c()));
-});
-const page = (html: string, url: string) => {
-  const { doc, close } = loadPage(html, url);
-  closers.push(close);
-  return doc;
-};
+const page = pagesClosedAfterAll();
 
 describe('wattpadListKind', () => {
   it.each([

@@ -2,19 +2,11 @@
  * XenForo list adapter: which forum pages are lists, refused pages, a changed layout, next pages.
  * The list fixtures (lib/sites/xenforo/list-fixtures) are read by lib/sites/lists.test.ts.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { loadPage } from '../../../tests/unit/sites/load-page';
+import { describe, expect, it } from 'vitest';
+import { pagesClosedAfterAll } from '../../../tests/unit/sites/load-page';
 import { readXenForoList, xenForoListKind } from './list';
 
-const closers: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  await Promise.all(closers.map((c) => c()));
-});
-const page = (html: string, url: string) => {
-  const { doc, close } = loadPage(html, url);
-  closers.push(close);
-  return doc;
-};
+const page = pagesClosedAfterAll();
 
 describe('xenForoListKind', () => {
   it.each([

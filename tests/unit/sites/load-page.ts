@@ -1,6 +1,7 @@
 /** Parse a saved page with happy-dom without running its scripts or loading anything it links to. */
 import { createHash } from 'node:crypto';
 import { Window } from 'happy-dom';
+import { afterAll } from 'vitest';
 import { extractChapter } from '../../../lib/chapter/extract';
 import { pageExpected, pageHtml } from '../../site-fixtures';
 import { isExtractError, type Chapter, type ExtractError } from '../../../lib/sites/types';
@@ -19,6 +20,22 @@ export function loadPage(html: string, url: string): { doc: Document; close: () 
   });
   win.document.write(html);
   return { doc: win.document as unknown as Document, close: () => win.happyDOM.close() };
+}
+
+/**
+ * `page(html, url)`: loadPage's document, every window it opened closed after the calling test file
+ * (call at the top level of a test file).
+ */
+export function pagesClosedAfterAll(): (html: string, url: string) => Document {
+  const closers: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    await Promise.all(closers.map((c) => c()));
+  });
+  return (html, url) => {
+    const { doc, close } = loadPage(html, url);
+    closers.push(close);
+    return doc;
+  };
 }
 
 /** A chapter-page fixture case (tests/site-fixtures.ts) parsed at the URL its expected.json names. */
