@@ -13,7 +13,7 @@
  * Pure and DOM-free (HTML strings + text). On long pages only the blocks a note can be in are
  * read in full: the chapter's first and last blocks, and the blocks from a note label on.
  */
-import { blockInfo, capitalisedNames, isSeparatorBlock, universalMarker, type BlockInfo } from './features';
+import { blockInfo, capitalisedNames, F, isSeparatorBlock, universalMarker, type BlockInfo } from './features';
 import { fingerprintKey, hashKey } from './fingerprint';
 import { htmlToText } from './html-text';
 import { englishMatcher } from './matchers';
@@ -171,8 +171,16 @@ const logit = (q: number): number => {
  */
 function fences(p: Prepared, i: number): boolean {
   const f = p.info[i];
-  return !!f && !p.marker[i] && (f.heading || (f.title && p.s[i] < 0));
+  return !!f && !p.marker[i] && !isStamp(p, i) && (f.heading || (f.title && p.s[i] < 0));
 }
+
+/**
+ * An update or edit stamp on its own short line ("Updated 5/4/2012", "Publicado el 3/5/12": a date
+ * with an update, edit or posting word, features.ts stampLine). Structure, not learned: the
+ * fitting part has none, and a story's own dates ("9:05 pm, July 22nd") carry no such word. At a
+ * chapter's edge it counts as a note label does.
+ */
+const isStamp = (p: Prepared, i: number): boolean => p.info[i]?.x[F.stampLine] === 1;
 
 /**
  * The best edge run from `from` in direction `dir`: the length that maximises the summed evidence
@@ -193,14 +201,15 @@ function edgeRun(p: Prepared, prob: ArrayLike<number>, from: number, stop: numbe
     const f = info[i];
     // A block the detector did not read, a story heading, or a block with too little evidence of
     // its own (unless its place makes it near certain) ends the run.
-    if (!f || fences(p, i) || (score[i] < own && prob[i] < trust)) break;
+    const stamp = isStamp(p, i);
+    if (!f || fences(p, i) || (!stamp && score[i] < own && prob[i] < trust)) break;
     // The chapter's outermost block, when it is one short line (a stamp, "Review please!"), has
     // its own threshold: one-line habits sit exactly there.
     const c = !seen && th.edgeOne !== undefined && f.words <= 12 && isOutermost(p, i, dir) ? logit(th.edgeOne) : cost;
     // A note label ("A/N:", "Author's note:", "Disclaimer:") is evidence enough on its own; a
     // postscript is not (a letter in the story ends with one as often).
     const e = logit(prob[i]) - c;
-    cum += marker[i] && !POSTSCRIPT.test(p.text[i]) ? Math.max(e, label) : e;
+    cum += (marker[i] && !POSTSCRIPT.test(p.text[i])) || stamp ? Math.max(e, label) : e;
     seen = true;
     const next = i + dir;
     const fenced = next === stop || (next >= 0 && next < p.n && (sep[next] === 1 || fences(p, next)));

@@ -107,6 +107,14 @@ describe('detectNotes', () => {
     expect(l.slice(0, 4)).toEqual(['note', 'note', 'story', 'story']);
   });
 
+  it('an update stamp on the first line is a note; a date line of the story is not', () => {
+    // Probabilities alone put such a stamp anywhere from 0.1 to 0.9 (the fitting part has none).
+    expect(labels(['<p>Updated 3/9/2014</p>', ...story])).toEqual(['note', 'story', 'story', 'story', 'story']);
+    expect(labels(['<p>Posted on 12 March 2015</p>', '<hr>', ...story]).slice(0, 3)).toEqual(['note', 'separator', 'story']);
+    expect(labels(['<p>9:05 pm, July 22nd, 1993</p>', ...story]).every((x) => x === 'story')).toBe(true);
+    expect(labels(['<p>March 3rd, 2004</p>', ...story]).every((x) => x === 'story')).toBe(true);
+  });
+
   it('handles an entire-work page of 6000 blocks: every chapter-top A/N hidden, no story hidden', () => {
     // Speed on such pages is measured by `npm run bench`, not here.
     const page: DetectorBlock[] = [];
