@@ -289,6 +289,15 @@ for (const edgeOne of [undefined, 0.5, 0.6, 0.7, 0.8, 0.9])
         for (const own of [...OWNS, -1.5]) consider({ ...pass1, edge, edgeBottom, own, edgeOne, trust });
 const pass2 = chosen().th;
 for (const label of [3, 6]) for (const r of REGIONS) consider({ ...pass2, label, ...r });
+// Pass 3, the boundary: a block with little evidence of its own as a cost the run may cross when
+// stronger blocks follow (`weak`) instead of its end, with the run and outermost-line thresholds
+// searched again around it.
+const pass3 = chosen().th;
+for (const weak of [undefined, 1, 2, 3, 4, 6, 8, 12, 16, 24])
+  for (const own of [...OWNS, -1.5, -3])
+    for (const edge of [0.875, 0.9, 0.925, 0.95, 0.975, 0.985])
+      for (const edgeBottom of [0.85, 0.875, 0.9, 0.95])
+        for (const edgeOne of [pass3.edgeOne, 0.85, 0.875]) consider({ ...pass3, weak, own, edge, edgeBottom, edgeOne });
 if (process.argv.includes('--show')) {
   // Analysis aid: the story blocks the chosen thresholds hide on the fitting part (cross-fitted).
   const m = { ...placeholder, thresholds: chosen().th };

@@ -199,16 +199,18 @@ function edgeRun(p: Prepared, prob: ArrayLike<number>, from: number, stop: numbe
   for (let i = from; dir > 0 ? i < stop : i > stop; i += dir) {
     if (sep[i]) continue;
     const f = info[i];
-    // A block the detector did not read, a story heading, or a block with too little evidence of
-    // its own (unless its place makes it near certain) ends the run.
+    // A block the detector did not read or a story heading ends the run.
     const stamp = isStamp(p, i);
-    if (!f || fences(p, i) || (!stamp && score[i] < own && prob[i] < trust)) break;
+    // A block with too little evidence of its own: with a learned `weak` cost, a change point the
+    // run may cross when the blocks after it make up for it; without one, the run's end.
+    const weak = !stamp && score[i] < own && prob[i] < trust;
+    if (!f || fences(p, i) || (weak && th.weak === undefined)) break;
     // The chapter's outermost block, when it is one short line (a stamp, "Review please!"), has
     // its own threshold: one-line habits sit exactly there.
     const c = !seen && th.edgeOne !== undefined && f.words <= 12 && isOutermost(p, i, dir) ? logit(th.edgeOne) : cost;
     // A note label ("A/N:", "Author's note:", "Disclaimer:") is evidence enough on its own; a
     // postscript is not (a letter in the story ends with one as often).
-    const e = logit(prob[i]) - c;
+    const e = logit(prob[i]) - c - (weak ? th.weak! : 0);
     cum += (marker[i] && !POSTSCRIPT.test(p.text[i])) || stamp ? Math.max(e, label) : e;
     seen = true;
     const next = i + dir;

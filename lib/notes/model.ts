@@ -42,6 +42,8 @@ export interface NotesModel {
     own: number;
     /** ...or, below it, with at least this probability (absent: never). */
     trust?: number;
+    /** A block with less evidence of its own than `own` costs an edge run this much log-odds instead of ending it (absent: it ends the run). */
+    weak?: number;
     /** The chapter's first or last block, when short (a line of at most 12 words), is a note from this probability on (`edge` when absent). */
     edgeOne?: number;
     /** A note label at an edge opens a region (to the end, or to the first divider at the top) whose mean probability reaches this (absent or > 1: off). */

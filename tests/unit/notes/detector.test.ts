@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectNotes } from '../../../lib/notes/detector';
 import { htmlToText } from '../../../lib/notes/html-text';
+import { MODEL } from '../../../lib/notes/model';
 import '../../../lib/notes/lexicons';
 import type { DetectorBlock } from '../../../lib/notes/types';
 
@@ -113,6 +114,26 @@ describe('detectNotes', () => {
     expect(labels(['<p>Posted on 12 March 2015</p>', '<hr>', ...story]).slice(0, 3)).toEqual(['note', 'separator', 'story']);
     expect(labels(['<p>9:05 pm, July 22nd, 1993</p>', ...story]).every((x) => x === 'story')).toBe(true);
     expect(labels(['<p>March 3rd, 2004</p>', ...story]).every((x) => x === 'story')).toBe(true);
+  });
+
+  it('a top note run crosses a block with little evidence of its own when strong notes follow it, and stops at one that nothing carries', () => {
+    const top = [
+      '<p>Thanks so much for all the reviews on the last chapter, you are all wonderful!</p>',
+      '<p>Anyway, the rest of it.</p>',
+      '<p>I am sorry this update took so long, real life got in the way. Please review and tell me what you think of the new chapter!</p>',
+      '<p>Thanks again to my beta reader for all the help with this story, and to everyone who sent me a message while I was away!</p>',
+      '<p>The next chapter should be up in two weeks. I hope you enjoy this one, please leave a review!</p>',
+      '<p>Disclaimer: I do not own the characters, only the plot of this story.</p>',
+      '<hr>',
+    ];
+    expect(MODEL.thresholds.weak).toBeDefined();
+    expect(labels([...top, ...story])).toEqual([...top.map((_, i) => (i < 6 ? 'note' : 'separator')), 'story', 'story', 'story', 'story']);
+    // Without the learned crossing cost the weak line ends the run (the old behaviour).
+    const { weak: _weak, ...hard } = MODEL.thresholds;
+    const old = detectNotes([...top, ...story].map(b), undefined, { model: { ...MODEL, thresholds: hard } }).map((d) => d.label);
+    expect(old.slice(0, 2)).toEqual(['note', 'story']);
+    // One strong line above a weak one and then the story: the weak line stays story.
+    expect(labels([top[0], top[1], ...story]).slice(0, 3)).toEqual(['note', 'story', 'story']);
   });
 
   it('handles an entire-work page of 6000 blocks: every chapter-top A/N hidden, no story hidden', () => {
