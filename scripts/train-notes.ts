@@ -271,22 +271,22 @@ const REGIONS = [
 const EDGES = [0.8, 0.85, 0.875, 0.9];
 const BOTTOMS = [0.8, 0.85, 0.875, 0.9, 0.95];
 const OWNS = [-2, -1, -0.5];
-// Pass 1: the run thresholds and the label regions (no outermost-line threshold, no trust).
+// Pass 1: the run thresholds and the label regions (no outermost-line threshold).
 for (const edge of EDGES)
   for (const edgeBottom of BOTTOMS)
     for (const fence of [0, 2])
       for (const own of OWNS)
         for (const label of [3, 6])
           for (const r of REGIONS) consider({ edge, edgeBottom, middle: 4, gap: 0.2, fence, own, whole: 0.85, label, ...r });
-// Pass 2: from pass 1's choice, the outermost short line's threshold (edgeOne) and the probability
-// that carries a run over a block with little evidence of its own (trust), with the run thresholds
-// searched again around them; then the regions again.
+// Pass 2: from pass 1's choice, the outermost short line's threshold (edgeOne), with the run
+// thresholds searched again around it; then the regions again. (A probability that carried a run
+// over a block with little evidence of its own, `trust` 0.95-0.99, was searched here until the
+// boundary's `weak` cost replaced it: it was never chosen.)
 const pass1 = chosen().th;
 for (const edgeOne of [undefined, 0.5, 0.6, 0.7, 0.8, 0.9])
-  for (const trust of [undefined, 0.99, 0.97, 0.95])
-    for (const edge of [...EDGES, 0.925, 0.95, 0.975])
-      for (const edgeBottom of BOTTOMS)
-        for (const own of [...OWNS, -1.5]) consider({ ...pass1, edge, edgeBottom, own, edgeOne, trust });
+  for (const edge of [...EDGES, 0.925, 0.95, 0.975])
+    for (const edgeBottom of BOTTOMS)
+      for (const own of [...OWNS, -1.5]) consider({ ...pass1, edge, edgeBottom, own, edgeOne });
 const pass2 = chosen().th;
 for (const label of [3, 6]) for (const r of REGIONS) consider({ ...pass2, label, ...r });
 // Pass 3, the boundary: a block with little evidence of its own as a cost the run may cross when

@@ -191,7 +191,6 @@ const isStamp = (p: Prepared, i: number): boolean => p.info[i]?.x[F.stampLine] =
 function edgeRun(p: Prepared, prob: ArrayLike<number>, from: number, stop: number, dir: 1 | -1, cost: number, th: NotesModel['thresholds']): number {
   const { sep, info, s: score, marker } = p;
   const { fence, own, label } = th;
-  const trust = th.trust ?? 2;
   let cum = 0;
   let best = 0;
   let bestEnd = from;
@@ -203,7 +202,7 @@ function edgeRun(p: Prepared, prob: ArrayLike<number>, from: number, stop: numbe
     const stamp = isStamp(p, i);
     // A block with too little evidence of its own: with a learned `weak` cost, a change point the
     // run may cross when the blocks after it make up for it; without one, the run's end.
-    const weak = !stamp && score[i] < own && prob[i] < trust;
+    const weak = !stamp && score[i] < own;
     if (!f || fences(p, i) || (weak && th.weak === undefined)) break;
     // The chapter's outermost block, when it is one short line (a stamp, "Review please!"), has
     // its own threshold: one-line habits sit exactly there.

@@ -40,8 +40,6 @@ export interface NotesModel {
     fence: number;
     /** A block joins a note only with at least this stage-1 score (evidence of its own). */
     own: number;
-    /** ...or, below it, with at least this probability (absent: never). */
-    trust?: number;
     /** A block with less evidence of its own than `own` costs an edge run this much log-odds instead of ending it (absent: it ends the run). */
     weak?: number;
     /** The chapter's first or last block, when short (a line of at most 12 words), is a note from this probability on (`edge` when absent). */
