@@ -89,19 +89,27 @@ export function servedModuleSource(script: SiteScript): string {
 /** What `wxt/browser` means in a reader content script: the browser's own API, not the polyfill. */
 export const CONTENT_BROWSER_MODULE = '@wxt-dev/browser';
 const POLYFILLED = new Set(['wxt/browser', '@wxt-dev/webextension-polyfill/browser']);
+/**
+ * WXT's content-script context (2.6 KB minified with its location watcher) is replaced in our
+ * content scripts by lib/reader/script-context.ts, which keeps the part they use (isInvalid,
+ * onInvalidated, a newer copy of the script invalidating an older one).
+ */
+const WXT_CONTEXT_MODULE = 'wxt/utils/content-script-context';
+export const OWN_CONTEXT_MODULE = join(SITES_DIR, '../reader/script-context.ts');
 
 /**
  * WXT's own content-script code (the context) imports wxt/browser, which the polyfill module
  * aliases to webextension-polyfill (~10 KB minified). The content scripts on the sites (reader and
  * list pages) speak to the APIs through lib/protocol/ext-api.ts, which keeps the polyfill's message
- * conventions; WXT's context only reads browser.runtime.id, so there wxt/browser is the browser's
- * own object.
+ * conventions; WXT's code there only reads browser.runtime.id, so there wxt/browser is the browser's
+ * own object. WXT's context itself is our smaller one (OWN_CONTEXT_MODULE).
  */
 function withoutPolyfill(): Plugin {
   return {
     name: 'calm-reader:content-without-polyfill',
     enforce: 'pre',
     resolveId(id, importer) {
+      if (id === WXT_CONTEXT_MODULE) return OWN_CONTEXT_MODULE;
       return POLYFILLED.has(id) ? this.resolve(CONTENT_BROWSER_MODULE, importer, { skipSelf: true }) : null;
     },
   };
