@@ -18,6 +18,8 @@
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { readerUi } from '../components/reader/ui';
+import { setLateLoader } from '../components/reader/late';
+import { LATE_PARTS_REQUEST } from '../lib/reader/late';
 import { contentApi } from '../lib/protocol/ext-api';
 import { nativeSanitizer } from '../lib/chapter/sanitize-native';
 import { hidePage, whenContentReady, type EarlyHide } from '../lib/reader/early-hide';
@@ -71,6 +73,9 @@ export default defineContentScript({
     settings?.then(() => mark('settings-known'), () => undefined);
     memory?.then(() => mark('memory-known'), () => undefined);
     position?.position.then(() => mark('position-known'), () => undefined);
+
+    // The chapter list, settings panel and end of chapter: injected by the worker after the first frame.
+    setLateLoader(() => browser.runtime.sendMessage({ type: LATE_PARTS_REQUEST }));
 
     let session: Session | null = null;
     // Answer the popup / background from the start; null until the page has been read.

@@ -18,6 +18,7 @@ import type { ContentScriptEntrypoint, Entrypoint } from 'wxt';
 import { defineWxtModule } from 'wxt/modules';
 import { matchesOf } from '../lib/sites/match';
 import { ADAPTERS } from '../lib/sites/registry';
+import { SHARED_KEY, SHARED_NAMES } from '../lib/reader/late';
 import type { SiteAdapter } from '../lib/sites/types';
 
 const SITES_DIR = join(dirname(fileURLToPath(import.meta.url)), '../lib/sites');
@@ -115,6 +116,33 @@ function withoutPolyfill(): Plugin {
   };
 }
 
+/** The reader view's late parts (entrypoints/reader-late.ts), injected next to a reader content script. */
+const LATE_ENTRYPOINT = 'reader-late';
+const SHARED_PREFIX = '\0calm-reader-shared:';
+
+/**
+ * In the late script, Preact is the content script's own (hooks need the one instance that
+ * renders them): `preact/jsx-runtime` and `preact/hooks` read what the content script left on the
+ * isolated world's global (components/reader/late.ts). A name it does not share fails the build.
+ */
+export function sharedPreactSource(id: keyof typeof SHARED_NAMES): string {
+  return `const s = globalThis[${JSON.stringify(SHARED_KEY)}];\n${SHARED_NAMES[id].map((n) => `export const ${n} = s.${n};`).join('\n')}\n`;
+}
+
+function sharedPreact(): Plugin {
+  return {
+    name: 'calm-reader:shared-preact',
+    enforce: 'pre',
+    resolveId(id) {
+      if (id === 'preact') throw new Error('The late parts may import only types from preact (they run on the content script\'s).');
+      return id in SHARED_NAMES ? SHARED_PREFIX + id : null;
+    },
+    load(id) {
+      return id.startsWith(SHARED_PREFIX) ? sharedPreactSource(id.slice(SHARED_PREFIX.length) as keyof typeof SHARED_NAMES) : null;
+    },
+  };
+}
+
 /** The entrypoint of the list pages' content script (entrypoints/lists.content.ts). */
 const LISTS_ENTRYPOINT = 'lists';
 
@@ -150,6 +178,7 @@ export default defineWxtModule({
       const script = entrypoints.length === 1 ? scriptOf(entrypoints[0]) : undefined;
       if (script) config.plugins = [withoutPolyfill(), servedSites(script), ...(config.plugins ?? [])];
       else if (entrypoints.length === 1 && entrypoints[0].name === LISTS_ENTRYPOINT) config.plugins = [withoutPolyfill(), ...(config.plugins ?? [])];
+      else if (entrypoints.length === 1 && entrypoints[0].name === LATE_ENTRYPOINT) config.plugins = [withoutPolyfill(), sharedPreact(), ...(config.plugins ?? [])];
     });
   },
 });
