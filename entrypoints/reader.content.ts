@@ -18,7 +18,7 @@
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { readerUi } from '../components/reader/ui';
-import { setLateLoader } from '../components/reader/late';
+import { setLateLoader, startLateParts } from '../components/reader/late';
 import { LATE_PARTS_REQUEST } from '../lib/reader/late';
 import { contentApi } from '../lib/protocol/ext-api';
 import { nativeSanitizer } from '../lib/chapter/sanitize-native';
@@ -74,7 +74,8 @@ export default defineContentScript({
     memory?.then(() => mark('memory-known'), () => undefined);
     position?.position.then(() => mark('position-known'), () => undefined);
 
-    // The chapter list, settings panel and end of chapter: injected by the worker after the first frame.
+    // The chapter list, settings panel and end of chapter: injected by the worker once the first
+    // frame is painted (startLateParts below), or at once when the reader opens the list or settings.
     setLateLoader(() => browser.runtime.sendMessage({ type: LATE_PARTS_REQUEST }));
 
     let session: Session | null = null;
@@ -139,6 +140,8 @@ export default defineContentScript({
     const controller = session.controller;
     if (!controller || !controller.isOn) {
       hide?.reveal(session.error ? 'error' : 'reader-off');
+      // Should the reader turn the view on later.
+      startLateParts();
       return;
     }
     // The view is on: keep it hidden too until the position is restored, so it does not jump.
@@ -147,6 +150,11 @@ export default defineContentScript({
     mark('visited');
     hide?.reveal('ready');
     mark('ready');
-    requestAnimationFrame(() => setTimeout(() => mark('painted'), 0));
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        mark('painted');
+        startLateParts();
+      }, 0),
+    );
   },
 });

@@ -21,6 +21,8 @@ export interface LateParts {
 let parts: LateParts | null = null;
 let load: (() => Promise<unknown>) | null = null;
 let asked: Promise<unknown> | null = null;
+/** Whether a view on screen asks by itself (after a frame), or only when a panel is opened. */
+let started = false;
 const waiting = new Set<() => void>();
 
 /** The late parts are here (the late script, or at once where size does not matter: the generic reader, tests). */
@@ -39,6 +41,17 @@ export function setLateLoader(loader: () => Promise<unknown>, scope: Record<stri
 }
 
 /**
+ * From now on a reader view asks for the late parts a frame after it is drawn. The content script
+ * calls it once the page's first frame with the view is painted (or when the view stays off), so
+ * that injecting and drawing them never delays that frame; before that only opening the chapter
+ * list or the settings asks.
+ */
+export function startLateParts(): void {
+  started = true;
+  if (waiting.size) ask();
+}
+
+/**
  * The late parts' rules join the reader's one stylesheet (lib/reader/host.ts), after its own
  * rules: no second <style> in the view (tests/e2e/reliability.test.ts holds it to one).
  */
@@ -52,6 +65,7 @@ export function resetLateParts(): void {
   parts = null;
   load = null;
   asked = null;
+  started = false;
   waiting.clear();
 }
 
@@ -62,8 +76,8 @@ function ask(): void {
 }
 
 /**
- * The late parts, or null until they arrive. Asked for after the first frame (effects run after
- * paint), or at once when `now` (the reader opened the list or the settings before they came).
+ * The late parts, or null until they arrive. Asked for after the first frame (startLateParts), or
+ * at once when `now` (the reader opened the list or the settings before they came).
  */
 export function useLateParts(now: boolean): LateParts | null {
   const [, redraw] = useState(0);
@@ -71,8 +85,8 @@ export function useLateParts(now: boolean): LateParts | null {
     if (parts) return;
     const arrived = () => redraw((n) => n + 1);
     waiting.add(arrived);
-    // After a frame, whatever redraws the view before it (the position, the story's state).
-    const frame = requestAnimationFrame(() => setTimeout(ask, 0));
+    // A frame after a view drawn later (the reader turned it on), whatever redraws it before that.
+    const frame = requestAnimationFrame(() => setTimeout(() => started && ask(), 0));
     return () => {
       cancelAnimationFrame(frame);
       waiting.delete(arrived);

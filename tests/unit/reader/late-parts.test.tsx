@@ -11,7 +11,7 @@ import type { StoryRecord } from '../../../lib/library/types';
 import { SHARED_KEY, SHARED_NAMES } from '../../../lib/reader/late';
 import { makeChapter } from './fixtures';
 import { readerUi } from '../../../components/reader/ui';
-import { registerLateParts, resetLateParts, setLateLoader } from '../../../components/reader/late';
+import { registerLateParts, resetLateParts, setLateLoader, startLateParts } from '../../../components/reader/late';
 import { LATE_PARTS } from '../../../components/reader/late-parts';
 import { sharedPreactSource } from '../../../modules/site-scripts';
 
@@ -46,7 +46,7 @@ function mount() {
 }
 
 describe('the late parts', () => {
-  it('are asked for after the first frame, not before, and drawn with their stylesheet when they arrive', async () => {
+  it('are asked for after the first painted frame, not before, and drawn with their stylesheet when they arrive', async () => {
     const scope: Record<string, unknown> = {};
     const load = vi.fn(async () => undefined);
     setLateLoader(load, scope);
@@ -55,6 +55,11 @@ describe('the late parts', () => {
     expect($('[data-testid=chapter-text]')).not.toBeNull();
     expect($('[data-testid=chapter-end]')).toBeNull();
     expect(load).not.toHaveBeenCalled();
+    // Not before the content script says its first frame is painted.
+    await frame();
+    await frame();
+    expect(load).not.toHaveBeenCalled();
+    startLateParts();
     await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(1));
     // The late script hands them over through what the content script left on its global.
     (scope[SHARED_KEY] as { register(p: typeof LATE_PARTS): void }).register({ ...LATE_PARTS, css: '.cr-end{color:red}' });
@@ -70,6 +75,16 @@ describe('the late parts', () => {
     await frame();
     expect(styles[0].textContent!.split('.cr-end{color:red}')).toHaveLength(2);
     expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('a view drawn after the start (the reader turned it on) asks a frame after it is drawn', async () => {
+    const load = vi.fn(async () => undefined);
+    setLateLoader(load, {});
+    startLateParts();
+    expect(load).not.toHaveBeenCalled();
+    mount();
+    expect(load).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(1));
   });
 
   it('the chapter list opened before they arrive opens when they do; a failed load is asked again on the next use', async () => {
