@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createHandlers } from '../lib/background/handlers';
 import { createMessageListener, createPrivateHandlers, restrictToExtension, type SenderLike } from '../lib/background/senders';
 import { createOpenGeneric, runCommandWithGeneric } from '../lib/background/generic';
+import { createLatePartsListener, type FrameScriptingLike } from '../lib/background/late-parts';
 import { lazyLibrary } from '../lib/library/schema';
 import { PoliteFetcher } from '../lib/updates/polite-fetch';
 import { createUpdater, type AlarmsLike, type NotificationsLike } from '../lib/updates/scheduler';
@@ -132,6 +133,12 @@ export default defineBackground(() => {
     privateHandlers: createPrivateHandlers({ db: library }),
     log: (message, detail) => console.warn(`[calm-reader] ${message}`, detail),
   });
+  // The reader view's late parts (chapter list, settings panel, end of chapter), injected into the asking tab.
+  const onLateParts = createLatePartsListener(browser.scripting as unknown as FrameScriptingLike, {
+    id: browser.runtime.id,
+    baseUrl: browser.runtime.getURL('/' as Parameters<typeof browser.runtime.getURL>[0]),
+  });
+  browser.runtime.onMessage.addListener((message: unknown, sender: unknown) => onLateParts(message, sender as SenderLike));
   browser.runtime.onMessage.addListener((message: unknown, sender: unknown) => {
     const reply = onMessage(message, sender as SenderLike);
     if (!reply) return undefined; // not ours: let other listeners answer

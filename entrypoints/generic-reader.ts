@@ -6,9 +6,13 @@
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { readerUi } from '../components/reader/ui';
+import { registerLateParts } from '../components/reader/late';
+import { LATE_PARTS } from '../components/reader/late-parts';
 import { openGenericReader } from '../lib/reader/generic-entry';
 
 export default defineUnlistedScript(async () => {
+  // Injected on request only: the reader view's late parts come with it.
+  registerLateParts(LATE_PARTS);
   try {
     return await openGenericReader({
       ui: readerUi,

@@ -18,6 +18,8 @@
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { readerUi } from '../components/reader/ui';
+import { setLateLoader, startLateParts } from '../components/reader/late';
+import { LATE_PARTS_REQUEST } from '../lib/reader/late';
 import { contentApi } from '../lib/protocol/ext-api';
 import { nativeSanitizer } from '../lib/chapter/sanitize-native';
 import { hidePage, whenContentReady, type EarlyHide } from '../lib/reader/early-hide';
@@ -71,6 +73,10 @@ export default defineContentScript({
     settings?.then(() => mark('settings-known'), () => undefined);
     memory?.then(() => mark('memory-known'), () => undefined);
     position?.position.then(() => mark('position-known'), () => undefined);
+
+    // The chapter list, settings panel and end of chapter: injected by the worker once the first
+    // frame is painted (startLateParts below), or at once when the reader opens the list or settings.
+    setLateLoader(() => browser.runtime.sendMessage({ type: LATE_PARTS_REQUEST }));
 
     let session: Session | null = null;
     // Answer the popup / background from the start; null until the page has been read.
@@ -134,6 +140,8 @@ export default defineContentScript({
     const controller = session.controller;
     if (!controller || !controller.isOn) {
       hide?.reveal(session.error ? 'error' : 'reader-off');
+      // Should the reader turn the view on later.
+      startLateParts();
       return;
     }
     // The view is on: keep it hidden too until the position is restored, so it does not jump.
@@ -142,6 +150,11 @@ export default defineContentScript({
     mark('visited');
     hide?.reveal('ready');
     mark('ready');
-    requestAnimationFrame(() => setTimeout(() => mark('painted'), 0));
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        mark('painted');
+        startLateParts();
+      }, 0),
+    );
   },
 });

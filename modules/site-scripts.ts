@@ -18,6 +18,7 @@ import type { ContentScriptEntrypoint, Entrypoint } from 'wxt';
 import { defineWxtModule } from 'wxt/modules';
 import { matchesOf } from '../lib/sites/match';
 import { ADAPTERS } from '../lib/sites/registry';
+import { SHARED_KEY, SHARED_NAMES } from '../lib/reader/late';
 import type { SiteAdapter } from '../lib/sites/types';
 
 const SITES_DIR = join(dirname(fileURLToPath(import.meta.url)), '../lib/sites');
@@ -89,20 +90,55 @@ export function servedModuleSource(script: SiteScript): string {
 /** What `wxt/browser` means in a reader content script: the browser's own API, not the polyfill. */
 export const CONTENT_BROWSER_MODULE = '@wxt-dev/browser';
 const POLYFILLED = new Set(['wxt/browser', '@wxt-dev/webextension-polyfill/browser']);
+/**
+ * WXT's content-script context (2.6 KB minified with its location watcher) is replaced in our
+ * content scripts by lib/reader/script-context.ts, which keeps the part they use (isInvalid,
+ * onInvalidated, a newer copy of the script invalidating an older one).
+ */
+const WXT_CONTEXT_MODULE = 'wxt/utils/content-script-context';
+export const OWN_CONTEXT_MODULE = join(SITES_DIR, '../reader/script-context.ts');
 
 /**
  * WXT's own content-script code (the context) imports wxt/browser, which the polyfill module
  * aliases to webextension-polyfill (~10 KB minified). The content scripts on the sites (reader and
  * list pages) speak to the APIs through lib/protocol/ext-api.ts, which keeps the polyfill's message
- * conventions; WXT's context only reads browser.runtime.id, so there wxt/browser is the browser's
- * own object.
+ * conventions; WXT's code there only reads browser.runtime.id, so there wxt/browser is the browser's
+ * own object. WXT's context itself is our smaller one (OWN_CONTEXT_MODULE).
  */
 function withoutPolyfill(): Plugin {
   return {
     name: 'calm-reader:content-without-polyfill',
     enforce: 'pre',
     resolveId(id, importer) {
+      if (id === WXT_CONTEXT_MODULE) return OWN_CONTEXT_MODULE;
       return POLYFILLED.has(id) ? this.resolve(CONTENT_BROWSER_MODULE, importer, { skipSelf: true }) : null;
+    },
+  };
+}
+
+/** The reader view's late parts (entrypoints/reader-late.ts), injected next to a reader content script. */
+const LATE_ENTRYPOINT = 'reader-late';
+const SHARED_PREFIX = '\0calm-reader-shared:';
+
+/**
+ * In the late script, Preact is the content script's own (hooks need the one instance that
+ * renders them): `preact/jsx-runtime` and `preact/hooks` read what the content script left on the
+ * isolated world's global (components/reader/late.ts). A name it does not share fails the build.
+ */
+export function sharedPreactSource(id: keyof typeof SHARED_NAMES): string {
+  return `const s = globalThis[${JSON.stringify(SHARED_KEY)}];\n${SHARED_NAMES[id].map((n) => `export const ${n} = s.${n};`).join('\n')}\n`;
+}
+
+function sharedPreact(): Plugin {
+  return {
+    name: 'calm-reader:shared-preact',
+    enforce: 'pre',
+    resolveId(id) {
+      if (id === 'preact') throw new Error('The late parts may import only types from preact (they run on the content script\'s).');
+      return id in SHARED_NAMES ? SHARED_PREFIX + id : null;
+    },
+    load(id) {
+      return id.startsWith(SHARED_PREFIX) ? sharedPreactSource(id.slice(SHARED_PREFIX.length) as keyof typeof SHARED_NAMES) : null;
     },
   };
 }
@@ -142,6 +178,7 @@ export default defineWxtModule({
       const script = entrypoints.length === 1 ? scriptOf(entrypoints[0]) : undefined;
       if (script) config.plugins = [withoutPolyfill(), servedSites(script), ...(config.plugins ?? [])];
       else if (entrypoints.length === 1 && entrypoints[0].name === LISTS_ENTRYPOINT) config.plugins = [withoutPolyfill(), ...(config.plugins ?? [])];
+      else if (entrypoints.length === 1 && entrypoints[0].name === LATE_ENTRYPOINT) config.plugins = [withoutPolyfill(), sharedPreact(), ...(config.plugins ?? [])];
     });
   },
 });

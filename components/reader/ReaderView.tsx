@@ -1,5 +1,5 @@
 /** The reader view: toolbar, chapter header, summary, text with collapsible author notes, chapter links. */
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Component, type ComponentChildren, type Ref } from 'preact';
 import { LIMITS, type ReaderSettings, type Theme } from '../../lib/settings/settings';
 import type { Block, Chapter } from '../../lib/sites/types';
@@ -14,9 +14,7 @@ import { chapterHeading, chapterLine, ownTitle, repeatedHeadingBlock } from '../
 import { pageState, type StoryState } from '../../lib/reader/story-state';
 import type { ReaderActions, ReaderViewState } from '../../lib/reader/view';
 import { WorkCard } from './WorkCard';
-import { EndOfChapter } from './EndOfChapter';
-import { ChapterList } from './ChapterList';
-import { ViewSettings } from './ViewSettings';
+import { addLateStyles, useLateParts, type LateParts } from './late';
 
 export { chapterHeading };
 
@@ -194,8 +192,8 @@ function ChapterLink({ dir, url, onGo, place, sc: all }: { dir: 'prev' | 'next';
 
 type Panel = 'chapters' | 'settings' | null;
 
-function Toolbar(props: ReaderViewProps & { panel: Panel; setPanel(p: Panel): void; story: StoryState }) {
-  const { chapter, settings, notesShown, actions, toolbarRef, panel, setPanel, story } = props;
+function Toolbar(props: ReaderViewProps & { panel: Panel; setPanel(p: Panel): void; story: StoryState; late: LateParts | null }) {
+  const { chapter, settings, notesShown, actions, toolbarRef, panel, setPanel, story, late } = props;
   const noteCount = props.items.filter((i) => i.type === 'note').length;
   const fs = LIMITS.fontSize;
   const sc = shortcuts(settings.keys);
@@ -296,7 +294,7 @@ function Toolbar(props: ReaderViewProps & { panel: Panel; setPanel(p: Panel): vo
           Aa
         </button>
       ) : null}
-      {panel === 'settings' && actions.patchSettings ? <ViewSettings settings={settings} patch={actions.patchSettings} /> : null}
+      {panel === 'settings' && actions.patchSettings && late ? <late.ViewSettings settings={settings} patch={actions.patchSettings} /> : null}
     </div>
   );
 }
@@ -349,6 +347,13 @@ export function ReaderView(props: ReaderViewProps) {
   const { chapter, items, theme, actions, isNoteOpen, viewRef } = props;
   const meta = chapterLine(chapter);
   const [panel, setPanel] = useState<Panel>(null);
+  // The chapter list, the settings panel and the end of chapter arrive after the first frame
+  // (components/reader/late.ts); a panel opened before that opens as they arrive.
+  const late = useLateParts(panel !== null);
+  const articleRef = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    if (late) addLateStyles(articleRef.current, late.css);
+  }, [late]);
   const story = props.story ?? pageState(chapter);
   const repeated = repeatedHeadingBlock(chapter);
   // The notes that carry warnings: the work's notes, else the chapter's notes before the text.
@@ -392,16 +397,16 @@ export function ReaderView(props: ReaderViewProps) {
       aria-label={t('viewLabel', chapter.title)}
       aria-keyshortcuts={[sc.prev.aria, sc.next.aria, sc['toggle-notes'].aria, sc.exit.aria].join(' ')}
     >
-      <Toolbar {...props} panel={panel} setPanel={setPanel} story={story} />
-      {panel === 'chapters' ? (
-        <ChapterList
+      <Toolbar {...props} panel={panel} setPanel={setPanel} story={story} late={late} />
+      {panel === 'chapters' && late ? (
+        <late.ChapterList
           story={story}
           currentId={chapter.chapterId}
           onGo={(url) => (actions.goTo ? actions.goTo(url) : undefined)}
           onClose={() => setPanel(null)}
         />
       ) : null}
-      <article class="cr-article">
+      <article class="cr-article" ref={articleRef}>
         <header class="cr-header">
           <p class="cr-story-title" data-testid="story-title" lang={storyLang}>
             <a href={chapter.storyUrl}>{chapter.title}</a>
@@ -452,13 +457,15 @@ export function ReaderView(props: ReaderViewProps) {
               )
             : items.map(renderItem)}
         </div>
-        <EndOfChapter
-          chapter={chapter}
-          story={story}
-          onNext={actions.next}
-          onFollow={actions.follow}
-          onSite={(url) => (actions.openOnSite ? actions.openOnSite(url) : undefined)}
-        />
+        {late ? (
+          <late.EndOfChapter
+            chapter={chapter}
+            story={story}
+            onNext={actions.next}
+            onFollow={actions.follow}
+            onSite={(url) => (actions.openOnSite ? actions.openOnSite(url) : undefined)}
+          />
+        ) : null}
         <nav class="cr-nav" aria-label={t('chapters')}>
           <ChapterLink dir="prev" url={chapter.prevUrl} onGo={actions.prev} place="bottom" sc={sc} />
           <ChapterLink dir="next" url={chapter.nextUrl} onGo={actions.next} place="bottom" sc={sc} />

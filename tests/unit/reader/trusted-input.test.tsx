@@ -10,6 +10,11 @@ import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings/settings';
 import { adapterFor } from '../../../lib/sites/registry';
 import { makeChapter } from './fixtures';
 import { readerUi } from '../../../components/reader/ui';
+import { registerLateParts } from '../../../components/reader/late';
+import { LATE_PARTS } from '../../../components/reader/late-parts';
+
+// The late parts as the late script hands them over (tests/unit/reader/late-parts.test.tsx: before they arrive).
+registerLateParts(LATE_PARTS);
 
 let current: ReaderController | null = null;
 let session: Session | null = null;

@@ -4,6 +4,11 @@ import { ReaderController, type ReaderControllerOptions } from '../../../lib/rea
 import { DEFAULT_SETTINGS, type ReaderSettings } from '../../../lib/settings/settings';
 import { makeChapter } from './fixtures';
 import { readerUi } from '../../../components/reader/ui';
+import { registerLateParts } from '../../../components/reader/late';
+import { LATE_PARTS } from '../../../components/reader/late-parts';
+
+// The late parts as the late script hands them over (tests/unit/reader/late-parts.test.tsx: before they arrive).
+registerLateParts(LATE_PARTS);
 
 let current: ReaderController | null = null;
 

@@ -7,6 +7,11 @@ import { storyState } from '../../../lib/reader/story-state';
 import type { StoryRecord } from '../../../lib/library/types';
 import { makeChapter, note, story } from './fixtures';
 import { readerUi } from '../../../components/reader/ui';
+import { registerLateParts } from '../../../components/reader/late';
+import { LATE_PARTS } from '../../../components/reader/late-parts';
+
+// The late parts as the late script hands them over (tests/unit/reader/late-parts.test.tsx: before they arrive).
+registerLateParts(LATE_PARTS);
 
 let current: ReaderController | null = null;
 const tick = () => new Promise((r) => setTimeout(r, 0));
