@@ -8,7 +8,7 @@ import type { StoryMark } from '../library/list-marks';
 import type { ReadingStatus } from '../library/types';
 import { sendToBackground, type RuntimeLike } from '../protocol/messages';
 import { listSiteOf, readList } from '../sites/lists';
-import { isListError, type ListError, type StoryList, type StoryRef } from '../sites/story-list';
+import { isListError, isOwnList, type ListError, type StoryList, type StoryRef } from '../sites/story-list';
 import { PoliteFetcher, type FetchLike } from '../updates/polite-fetch';
 import { renderImportOffer } from './import';
 import { markPage, type MarkedPage } from './page';
@@ -82,22 +82,31 @@ export async function runListPage(doc: Document, url: string, deps: ListRunDeps)
     add: (stories: StoryRef[], follow: boolean) => sendToBackground(deps.runtime, 'library/add-stories', { stories, follow }),
   };
   let offered = renderImportOffer(doc, list, importDeps) !== null;
-  if (deps.observe && listSiteOf(url)?.late) {
+  const site = listSiteOf(url);
+  if (deps.observe && site?.late) {
     // Entries drawn after load: read the list again, mark only what is new, offer once there is something.
     let busy = false;
     let again = false;
+    let own = isOwnList(list.kind);
     const update = async () => {
       if (busy) return void (again = true);
       busy = true;
       try {
-        const now = readList(doc, url);
+        // Only the entries the page added are read, except while the reader's own list still
+        // waits for the import offer (it offers the whole list).
+        const full = own && !offered;
+        const now = site.read(doc, url, full ? undefined : (el) => page.has(el));
         if (isListError(now)) return;
         const fresh = now.elements.map((el, i) => [now.stories[i], el] as const).filter(([, el]) => !page.has(el));
         if (fresh.length > 0) {
           const more: StoryList = { ...now, stories: fresh.map(([s]) => s), elements: fresh.map(([, el]) => el) };
           page.add(more, await marksOf(deps.runtime, more));
         }
-        if (!offered) offered = renderImportOffer(doc, now, importDeps) !== null;
+        own = isOwnList(now.kind);
+        if (own && !offered) {
+          const all = full ? now : site.read(doc, url);
+          if (!isListError(all)) offered = renderImportOffer(doc, all, importDeps) !== null;
+        }
       } finally {
         busy = false;
         if (again) (again = false), void update();

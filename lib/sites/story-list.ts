@@ -82,7 +82,11 @@ export function isListError(x: StoryList | ListError): x is ListError {
   return typeof (x as ListError).error === 'string';
 }
 
-export type ListAdapter = (doc: Document, url: string) => StoryList | ListError;
+/**
+ * `known`: entries already read from this page (the list script's later reads of a page that draws
+ * more entries after load): an adapter may leave them out and read only the new ones.
+ */
+export type ListAdapter = (doc: Document, url: string, known?: (entry: Element) => boolean) => StoryList | ListError;
 
 const LIST_ERROR_TEXT: Record<'blocked' | 'not-a-list' | 'layout-changed' | 'no-list', string> = {
   blocked: 'A bot check stands in front of this list; open it in the tab and try again.',
