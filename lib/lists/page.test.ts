@@ -76,6 +76,18 @@ describe('markPage', () => {
     expect(page.hidden).toBe(1);
   });
 
+  it("shows the worker's label first, and writes its own once the reader changes the status", async () => {
+    const { doc, list } = fixture('ao3', 'ao3-readings');
+    const setStatus = vi.fn(async () => 'dropped' as const);
+    markPage(doc, list, [mark('ao3:1000001', { newCount: 3 })], normalizeListSettings({}), { ...actions, setStatus }, new Map([['ao3:1000001', '3 new (worker)']]));
+    const root = doc.querySelector(`[${OWN_ATTR}="mark"]`)!.shadowRoot!;
+    expect(root.querySelector('.m')?.textContent).toBe('3 new (worker)');
+    const select = root.querySelector('select')!;
+    select.value = 'dropped';
+    select.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(root.querySelector('.m')?.textContent).toBe('dropped'));
+  });
+
   it('marks and dims without reading an entry\'s tags or counts when no hide rule needs them', () => {
     const { doc, list } = fixture('ao3', 'ao3-readings');
     const untouched = list.stories.map((s) =>

@@ -161,14 +161,15 @@ function markTemplate(doc: Document, words: PageWords): DocumentFragment {
   return frag;
 }
 
-function renderMark(doc: Document, title: string, mark: StoryMark, actions: MarkActions, words: PageWords, template: DocumentFragment): HTMLElement {
+/** `first`: the label to show until the mark changes (the worker's, already in the page's words), else it is written here. */
+function renderMark(doc: Document, title: string, mark: StoryMark, actions: MarkActions, words: PageWords, template: DocumentFragment, first?: string): HTMLElement {
   const { host, root } = ownHost(doc, 'span', 'mark', STYLE);
   root.append(template.cloneNode(true));
   const label = root.querySelector('span') as HTMLSpanElement;
   const follow = root.querySelector('button') as HTMLButtonElement;
   const status = root.querySelector('select') as HTMLSelectElement;
-  const paint = () => {
-    const text = markLabel(mark);
+  const paint = (given?: string) => {
+    const text = given ?? markLabel(mark);
     label.className = mark.readingStatus === 'dropped' || mark.readingStatus === 'completed' ? 'm done' : 'm';
     label.textContent = text;
     label.setAttribute('aria-label', MARK_STRINGS.markLabel(title, text));
@@ -197,7 +198,7 @@ function renderMark(doc: Document, title: string, mark: StoryMark, actions: Mark
       paint();
     });
   });
-  paint();
+  paint(first);
   paintFollow();
   return host;
 }
@@ -227,7 +228,15 @@ function markPlace(el: Element, title: string, storyId: string): Element {
  * Put the marks on a list: `marks` are the library's answer for the page's stories (only those in
  * the library). Returns what was hidden and how to undo it; `add` marks entries drawn later.
  */
-export function markPage(doc: Document, list: StoryList, marks: readonly StoryMark[], settings: ListSettings, actions: MarkActions): MarkedPage {
+export function markPage(
+  doc: Document,
+  list: StoryList,
+  marks: readonly StoryMark[],
+  settings: ListSettings,
+  actions: MarkActions,
+  /** Each mark's first label by key, as the worker wrote it (run.ts); missing ones are written here. */
+  labels?: ReadonlyMap<string, string>,
+): MarkedPage {
   const ours: Element[] = [];
   const hiddenEls: HTMLElement[] = [];
   const dimmed: HTMLElement[] = [];
@@ -284,7 +293,7 @@ export function markPage(doc: Document, list: StoryList, marks: readonly StoryMa
       if (mark && settings.marks) {
         words ??= pageWords();
         template ??= markTemplate(doc, words);
-        host = renderMark(doc, ref.title, { ...mark }, actions, words, template);
+        host = renderMark(doc, ref.title, { ...mark }, actions, words, template, labels?.get(mark.key));
         place = markPlace(el, ref.title, ref.storyId);
       }
       writes.push({ el, place, host, t: treatment(ref, mark, settings) });

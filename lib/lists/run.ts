@@ -39,21 +39,28 @@ export interface ListRun {
 /**
  * The library's marks of a list's stories, in one message (none asked for an empty list). `words`:
  * the marks' words come in the same answer and serve the page from then on (no first call into
- * browser.i18n on the page's thread).
+ * browser.i18n on the page's thread), with each mark's label as the worker wrote it.
  */
-async function marksOf(runtime: RuntimeLike, list: StoryList, words = false): Promise<StoryMark[]> {
+async function marksOf(runtime: RuntimeLike, list: StoryList, words = false): Promise<{ marks: StoryMark[]; labels: Map<string, string> }> {
   const keys = list.stories.map((s) => `${s.site}:${s.storyId}`);
-  if (!keys.length) return [];
+  const labels = new Map<string, string>();
+  if (!keys.length) return { marks: [], labels };
   const answer = await sendToBackground(runtime, 'library/marks', words ? { storyKeys: keys, words } : { storyKeys: keys });
   if (words) useWords(answer.words);
-  return answer.marks;
+  // The worker's labels are used as given only when they are short strings; any other is written here.
+  if (answer.labels && typeof answer.labels === 'object') {
+    for (const [k, v] of Object.entries(answer.labels)) if (typeof v === 'string' && v && v.length <= MAX_LABEL) labels.set(k, v);
+  }
+  return { marks: answer.marks, labels };
 }
+
+const MAX_LABEL = 300;
 
 export async function runListPage(doc: Document, url: string, deps: ListRunDeps): Promise<ListRun | ListError> {
   const list = readList(doc, url);
   if (isListError(list)) return list;
   deps.mark?.('list-read');
-  const [marks, settings] = await Promise.all([marksOf(deps.runtime, list, true), deps.settings]);
+  const [{ marks, labels }, settings] = await Promise.all([marksOf(deps.runtime, list, true), deps.settings]);
   deps.mark?.('marks-known');
   const page = markPage(doc, list, marks, settings, {
     follow: async (key, followed) => {
@@ -64,7 +71,7 @@ export async function runListPage(doc: Document, url: string, deps: ListRunDeps)
       const { story } = await sendToBackground(deps.runtime, 'story/set-status', { storyKey: key, readingStatus });
       return story?.readingStatus ?? null;
     },
-  });
+  }, labels);
   deps.mark?.('marked');
   // The same per-host spacing, retries and refusals as update checks; the reader's own session
   // (their follows need their login) since this fetches their own list on the site they are on.
@@ -100,7 +107,7 @@ export async function runListPage(doc: Document, url: string, deps: ListRunDeps)
         const fresh = now.elements.map((el, i) => [now.stories[i], el] as const).filter(([, el]) => !page.has(el));
         if (fresh.length > 0) {
           const more: StoryList = { ...now, stories: fresh.map(([s]) => s), elements: fresh.map(([, el]) => el) };
-          page.add(more, await marksOf(deps.runtime, more));
+          page.add(more, (await marksOf(deps.runtime, more)).marks);
         }
         own = isOwnList(now.kind);
         if (own && !offered) {
