@@ -4,7 +4,8 @@
  * reader's own lists in. Separate from the chapter pages' script (and its first paint), with its
  * own match patterns (lib/sites/lists.ts); everything else lives in lib/lists/run.ts.
  *
- * performance.mark names (read by `npm run bench`): calm-reader:list-start, list-read, marks-known, marked.
+ * performance.mark names (read by `npm run bench`): calm-reader:list-start, list-read (list read, library asked),
+ * marks-known (every answer in), marked.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runListPage } from '../lib/lists/run';

@@ -18,6 +18,7 @@ import {
 import { addStories, readMarks } from '../library/list-marks';
 import { wordsFor } from '../i18n';
 import { MARK_PLURAL_KEYS, MARK_WORD_KEYS } from '../lists/words';
+import { markLabel } from '../lists/settings';
 import { checkStoryRefs } from '../sites/story-list';
 import { MAX_LIST_STORIES } from './senders';
 import { exportLibraryJson, importBackup, previewImport } from '../library/backup';
@@ -142,7 +143,8 @@ export function createHandlers(deps: HandlerDeps): BackgroundHandlers {
     'library/marks': async ({ storyKeys, words }) => {
       if (!Array.isArray(storyKeys) || storyKeys.length > MAX_LIST_STORIES) throw new Error('library/marks: invalid storyKeys');
       const marks = await readMarks(await db(), storyKeys.filter(isText));
-      return words === true ? { marks, words: wordsFor(MARK_WORD_KEYS, MARK_PLURAL_KEYS) } : { marks };
+      if (words !== true) return { marks };
+      return { marks, words: wordsFor(MARK_WORD_KEYS, MARK_PLURAL_KEYS), labels: Object.fromEntries(marks.map((m) => [m.key, markLabel(m)])) };
     },
     'library/add-stories': async ({ stories, follow }) => {
       const refs = checkStoryRefs(stories, MAX_LIST_STORIES);

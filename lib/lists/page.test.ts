@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadPage } from '../../tests/unit/sites/load-page';
 import type { StoryMark } from '../library/list-marks';
 import { readList } from '../sites/lists';
-import type { ListError, StoryList } from '../sites/story-list';
+import { lazyRef, type ListError, type StoryList } from '../sites/story-list';
 import { collectPages, renderImportOffer } from './import';
 import { markPage, OWN_ATTR } from './page';
 import { normalizeListSettings } from './settings';
@@ -74,6 +74,36 @@ describe('markPage', () => {
     expect((list.elements[0] as HTMLElement).style.opacity).toBe('0.5');
     expect((list.elements[1] as HTMLElement).style.display).toBe('none');
     expect(page.hidden).toBe(1);
+  });
+
+  it("shows the worker's label first, and writes its own once the reader changes the status", async () => {
+    const { doc, list } = fixture('ao3', 'ao3-readings');
+    const setStatus = vi.fn(async () => 'dropped' as const);
+    markPage(doc, list, [mark('ao3:1000001', { newCount: 3 })], normalizeListSettings({}), { ...actions, setStatus }, new Map([['ao3:1000001', '3 new (worker)']]));
+    const root = doc.querySelector(`[${OWN_ATTR}="mark"]`)!.shadowRoot!;
+    expect(root.querySelector('.m')?.textContent).toBe('3 new (worker)');
+    const select = root.querySelector('select')!;
+    select.value = 'dropped';
+    select.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(root.querySelector('.m')?.textContent).toBe('dropped'));
+  });
+
+  it('marks and dims without reading an entry\'s tags or counts when no hide rule needs them', () => {
+    const { doc, list } = fixture('ao3', 'ao3-readings');
+    const untouched = list.stories.map((s) =>
+      lazyRef(s.site, s.storyId, s.title, s.url, () => {
+        throw new Error(`detail of ${s.storyId} read`);
+      }),
+    );
+    const page = markPage(doc, { ...list, stories: untouched }, [mark('ao3:1000001', { readTo: 2 }), mark('ao3:1000002', { readingStatus: 'dropped' })], normalizeListSettings({}), actions);
+    expect(doc.querySelectorAll(`[${OWN_ATTR}="mark"]`).length).toBe(2);
+    expect((list.elements[1] as HTMLElement).style.opacity).toBe('0.5');
+    // A rule by tag reads them (and hides by them).
+    page.destroy();
+    const tagged = list.stories.find((s) => s.tags.length > 0)!;
+    const byRule = markPage(doc, list, [], normalizeListSettings({ rules: [{ site: 'ao3', field: 'tag', value: tagged.tags[0] }] }), actions);
+    expect(byRule.hidden).toBeGreaterThan(0);
+    expect((list.elements[list.stories.indexOf(tagged)] as HTMLElement).style.display).toBe('none');
   });
 
   it('follows from the toggle without letting the click reach the site\'s own handlers', async () => {

@@ -122,14 +122,14 @@ export function ownHost(doc: Document, tag: 'span' | 'div', role: string, css: s
 }
 export { BAR_STYLE };
 
+/** The story's title link in its entry (the first link with the title's text, else one to the story), else the entry's first element. */
 function titleAnchor(el: Element, title: string, storyId: string): Element {
-  const links = [...el.querySelectorAll('a[href]')];
-  return (
-    links.find((a) => (a.textContent ?? '').trim() === title) ??
-    links.find((a) => (a.getAttribute('href') ?? '').includes(storyId)) ??
-    el.firstElementChild ??
-    el
-  );
+  // Walked in order without copying the list: the title link comes first in every site's entries,
+  // and each link looked at costs the page's thread (a wrapper for this script's world).
+  const links = el.querySelectorAll('a[href]');
+  for (const a of links) if ((a.textContent ?? '').trim() === title) return a;
+  for (const a of links) if ((a.getAttribute('href') ?? '').includes(storyId)) return a;
+  return el.firstElementChild ?? el;
 }
 
 /** The words every mark of a page shows alike, read once per page (each read is a call into the browser). */
@@ -138,17 +138,42 @@ function pageWords() {
 }
 type PageWords = ReturnType<typeof pageWords>;
 
-function renderMark(doc: Document, title: string, mark: StoryMark, actions: MarkActions, words: PageWords): HTMLElement {
+/**
+ * A mark's inside, built once per page and cloned for each mark (one native copy instead of a
+ * dozen element and text calls): the label, the follow toggle, the status menu with its options.
+ */
+function markTemplate(doc: Document, words: PageWords): DocumentFragment {
+  const frag = doc.createDocumentFragment();
+  const follow = doc.createElement('button');
+  follow.type = 'button';
+  const status = doc.createElement('select');
+  for (const [value, text] of [
+    ['', words.none],
+    ['dropped', words.drop],
+    ['completed', words.finish],
+  ] as const) {
+    const o = doc.createElement('option');
+    o.value = value;
+    o.textContent = text;
+    status.append(o);
+  }
+  frag.append(doc.createElement('span'), follow, status);
+  return frag;
+}
+
+/** `first`: the label to show until the mark changes (the worker's, already in the page's words), else it is written here. */
+function renderMark(doc: Document, title: string, mark: StoryMark, actions: MarkActions, words: PageWords, template: DocumentFragment, first?: string): HTMLElement {
   const { host, root } = ownHost(doc, 'span', 'mark', STYLE);
-  const label = doc.createElement('span');
-  const paint = () => {
-    const text = markLabel(mark);
+  root.append(template.cloneNode(true));
+  const label = root.querySelector('span') as HTMLSpanElement;
+  const follow = root.querySelector('button') as HTMLButtonElement;
+  const status = root.querySelector('select') as HTMLSelectElement;
+  const paint = (given?: string) => {
+    const text = given ?? markLabel(mark);
     label.className = mark.readingStatus === 'dropped' || mark.readingStatus === 'completed' ? 'm done' : 'm';
     label.textContent = text;
     label.setAttribute('aria-label', MARK_STRINGS.markLabel(title, text));
   };
-  const follow = doc.createElement('button');
-  follow.type = 'button';
   follow.setAttribute('aria-label', MARK_STRINGS.followLabel(title));
   const paintFollow = () => {
     follow.setAttribute('aria-pressed', String(mark.followed));
@@ -163,18 +188,7 @@ function renderMark(doc: Document, title: string, mark: StoryMark, actions: Mark
       paintFollow();
     });
   });
-  const status = doc.createElement('select');
   status.setAttribute('aria-label', MARK_STRINGS.statusLabel(title));
-  for (const [value, text] of [
-    ['', words.none],
-    ['dropped', words.drop],
-    ['completed', words.finish],
-  ] as const) {
-    const o = doc.createElement('option');
-    o.value = value;
-    o.textContent = text;
-    status.append(o);
-  }
   status.value = mark.readingStatus === 'dropped' || mark.readingStatus === 'completed' ? mark.readingStatus : '';
   status.addEventListener('click', (e) => e.stopPropagation());
   status.addEventListener('change', () => {
@@ -184,9 +198,8 @@ function renderMark(doc: Document, title: string, mark: StoryMark, actions: Mark
       paint();
     });
   });
-  paint();
+  paint(first);
   paintFollow();
-  root.append(label, follow, status);
   return host;
 }
 
@@ -215,12 +228,21 @@ function markPlace(el: Element, title: string, storyId: string): Element {
  * Put the marks on a list: `marks` are the library's answer for the page's stories (only those in
  * the library). Returns what was hidden and how to undo it; `add` marks entries drawn later.
  */
-export function markPage(doc: Document, list: StoryList, marks: readonly StoryMark[], settings: ListSettings, actions: MarkActions): MarkedPage {
+export function markPage(
+  doc: Document,
+  list: StoryList,
+  marks: readonly StoryMark[],
+  settings: ListSettings,
+  actions: MarkActions,
+  /** Each mark's first label by key, as the worker wrote it (run.ts); missing ones are written here. */
+  labels?: ReadonlyMap<string, string>,
+): MarkedPage {
   const ours: Element[] = [];
   const hiddenEls: HTMLElement[] = [];
   const dimmed: HTMLElement[] = [];
   const seen = new WeakSet<Element>();
   let words: PageWords | null = null;
+  let template: DocumentFragment | null = null;
   let bar: HTMLElement | null = null;
   let shown = false;
 
@@ -258,18 +280,29 @@ export function markPage(doc: Document, list: StoryList, marks: readonly StoryMa
   const add = (more: StoryList, moreMarks: readonly StoryMark[]) => {
     const byKey = new Map(moreMarks.map((m) => [m.key, m]));
     const hiddenBefore = hiddenEls.length;
+    // Two passes: everything is read from the page and built aside first, then the page is
+    // written in one go (no page read between two writes).
+    const writes: { el: HTMLElement; place: Element | null; host: HTMLElement | null; t: ReturnType<typeof treatment> }[] = [];
     more.stories.forEach((ref, i) => {
       const el = more.elements[i] as HTMLElement | undefined;
       if (!el || seen.has(el)) return;
       seen.add(el);
       const mark = byKey.get(`${ref.site}:${ref.storyId}`);
+      let host: HTMLElement | null = null;
+      let place: Element | null = null;
       if (mark && settings.marks) {
         words ??= pageWords();
-        const host = renderMark(doc, ref.title, { ...mark }, actions, words);
-        markPlace(el, ref.title, ref.storyId).after(host);
+        template ??= markTemplate(doc, words);
+        host = renderMark(doc, ref.title, { ...mark }, actions, words, template, labels?.get(mark.key));
+        place = markPlace(el, ref.title, ref.storyId);
+      }
+      writes.push({ el, place, host, t: treatment(ref, mark, settings) });
+    });
+    for (const { el, place, host, t } of writes) {
+      if (place && host) {
+        place.after(host);
         ours.push(host);
       }
-      const t = treatment(ref, mark, settings);
       if (t.kind === 'hide') {
         el.setAttribute(`${OWN_ATTR}-hidden`, t.why);
         if (!shown) el.style.setProperty('display', 'none', 'important');
@@ -279,7 +312,7 @@ export function markPage(doc: Document, list: StoryList, marks: readonly StoryMa
         el.style.setProperty('opacity', '0.5');
         dimmed.push(el);
       }
-    });
+    }
     if (hiddenEls.length === hiddenBefore) return;
     if (!bar) showBar(more.elements[0]);
     setShown(shown);

@@ -96,7 +96,11 @@ export interface BackgroundRequests {
    * library, read in one batched query (lib/library/list-marks.ts readMarks).
    */
   /** `words`: send the marks' words too (lib/lists/words.ts), for the page's first marks. */
-  'library/marks': { req: { storyKeys: string[]; words?: boolean }; res: { marks: StoryMark[]; words?: Words } };
+  /**
+   * `words`: the marks' words come with them, and each mark's first label by its key
+   * (lib/lists/settings.ts markLabel, formatted in the worker: no plural rules built on the page).
+   */
+  'library/marks': { req: { storyKeys: string[]; words?: boolean }; res: { marks: StoryMark[]; words?: Words; labels?: Record<string, string> } };
   /**
    * Bring stories in from the reader's own list on a site ("Add these N stories to your library"),
    * on the reader's click; `follow` follows them (lists of follows / subscriptions).

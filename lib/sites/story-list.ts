@@ -82,7 +82,11 @@ export function isListError(x: StoryList | ListError): x is ListError {
   return typeof (x as ListError).error === 'string';
 }
 
-export type ListAdapter = (doc: Document, url: string) => StoryList | ListError;
+/**
+ * `known`: entries already read from this page (the list script's later reads of a page that draws
+ * more entries after load): an adapter may leave them out and read only the new ones.
+ */
+export type ListAdapter = (doc: Document, url: string, known?: (entry: Element) => boolean) => StoryList | ListError;
 
 const LIST_ERROR_TEXT: Record<'blocked' | 'not-a-list' | 'layout-changed' | 'no-list', string> = {
   blocked: 'A bot check stands in front of this list; open it in the tab and try again.',
@@ -157,6 +161,56 @@ export function uniqueTexts(els: Iterable<Element>): string[] {
     if (t && !out.includes(t)) out.push(t);
   }
   return out;
+}
+
+/** What a list says of a story beyond who and where: read only when something asks (lazyRef). */
+export type RefDetail = Omit<StoryRef, 'site' | 'storyId' | 'title' | 'url'>;
+
+/**
+ * A story ref whose detail (author, fandoms, tags, language, counts, dates) is read from the page
+ * the first time any of it is asked for, then kept: marking a list needs the ids and titles only,
+ * hide rules and the import read the rest. Its fields, once read, are the same as an eager ref's
+ * (same names, same order, JSON and copies alike).
+ */
+export function lazyRef(site: string, storyId: string, title: string, url: string, read: () => RefDetail): StoryRef {
+  let detail: RefDetail | undefined;
+  const d = () => (detail ??= read());
+  return {
+    site,
+    storyId,
+    title,
+    get author() {
+      return d().author;
+    },
+    url,
+    get fandoms() {
+      return d().fandoms;
+    },
+    get tags() {
+      return d().tags;
+    },
+    get language() {
+      return d().language;
+    },
+    get crossover() {
+      return d().crossover;
+    },
+    get words() {
+      return d().words;
+    },
+    get chapters() {
+      return d().chapters;
+    },
+    get chapterTotal() {
+      return d().chapterTotal;
+    },
+    get complete() {
+      return d().complete;
+    },
+    get updated() {
+      return d().updated;
+    },
+  };
 }
 
 /** One story and the element it is shown in. */

@@ -8,6 +8,7 @@
 import {
   countOf,
   dayMonthYear,
+  lazyRef,
   sameSiteUrl,
   textOf,
   uniqueEntries,
@@ -16,6 +17,7 @@ import {
   type ListKind,
   type StoryList,
   type Entry,
+  type RefDetail,
   type StoryRef,
 } from '../story-list';
 import { ORIGIN } from './urls';
@@ -70,12 +72,8 @@ function readerName(doc: Document): string | null {
 
 const workId = (href: string | null): string | null => (href ? (WORK_HREF.exec(href)?.[1] ?? null) : null);
 
-function blurbRef(li: Element): StoryRef | null {
-  const heading = li.querySelector('.header h4.heading, h4.heading');
-  if (!heading) return null;
-  const link = [...heading.querySelectorAll('a[href]')].find((a) => workId(a.getAttribute('href')) !== null);
-  const storyId = link ? workId(link.getAttribute('href')) : null;
-  if (!link || !storyId) return null;
+/** What a blurb says beyond the work's id and title (tags, counts, dates): read when asked for (lazyRef). */
+function blurbDetail(li: Element, heading: Element): RefDetail {
   const authors = uniqueTexts(heading.querySelectorAll('a[rel="author"]'));
   const fandoms = uniqueTexts(li.querySelectorAll('h5.fandoms a.tag'));
   const tags = uniqueTexts(li.querySelectorAll('ul.tags li:not(.warnings) a.tag'));
@@ -90,11 +88,7 @@ function blurbRef(li: Element): StoryRef | null {
       ? posted >= total
       : null;
   return {
-    site: SITE,
-    storyId,
-    title: textOf(link) || `Work ${storyId}`,
     author: authors.length ? authors.join(', ') : null,
-    url: `${ORIGIN}/works/${storyId}`,
     fandoms,
     tags,
     language: textOf(li.querySelector('dl.stats dd.language')) || null,
@@ -105,6 +99,23 @@ function blurbRef(li: Element): StoryRef | null {
     complete,
     updated: dayMonthYear(textOf(li.querySelector('.header p.datetime'))),
   };
+}
+
+/** A work blurb's story: its id and title now, the rest of the blurb when something reads it. */
+function blurbRef(li: Element): StoryRef | null {
+  const heading = li.querySelector('.header h4.heading, h4.heading');
+  if (!heading) return null;
+  let link: Element | undefined;
+  let storyId: string | null = null;
+  for (const a of heading.querySelectorAll('a[href]')) {
+    storyId = workId(a.getAttribute('href'));
+    if (storyId !== null) {
+      link = a;
+      break;
+    }
+  }
+  if (!link || !storyId) return null;
+  return lazyRef(SITE, storyId, textOf(link) || `Work ${storyId}`, `${ORIGIN}/works/${storyId}`, () => blurbDetail(li, heading));
 }
 
 function subscriptionRefs(doc: Document): Entry[] {

@@ -65,6 +65,21 @@ describe('readWattpadList', () => {
     expect(r.nextPage).toBeNull();
   });
 
+  it('reads only the entries not known yet when asked to (the page drew more after load)', () => {
+    const doc = page('<main><ul><li><a href="/story/5-a">A</a></li><li><a href="/story/6-b">B</a></li><li><a href="/story/7-c">C</a></li></ul></main>', url);
+    const first = readWattpadList(doc, url);
+    if (isListError(first)) throw new Error(first.error);
+    const known = new Set(first.elements.slice(0, 2));
+    // A known entry that no longer reads (its title gone) is not looked at again, nor a layout change.
+    first.elements[0].querySelector('a')!.textContent = '';
+    const later = readWattpadList(doc, url, (el) => known.has(el));
+    if (isListError(later)) throw new Error(later.error);
+    expect(later.stories.map((s) => s.storyId)).toEqual(['7']);
+    expect(later.elements).toEqual([first.elements[2]]);
+    const none = readWattpadList(doc, url, () => true);
+    expect(none).toMatchObject({ kind: 'works-list', stories: [] });
+  });
+
   it("offers another reader's reading list as a list, not as the reader's own", () => {
     const listUrl = 'https://www.wattpad.com/list/77-sea';
     const body = (me: string) =>

@@ -13,7 +13,7 @@
  * profile link in the site header) names the list's owner (the owner's profile link outside the
  * header): only then is the import offered. The library is always the reader's own.
  */
-import { countOf, isBotCheckPage, listError, sameSiteUrl, textOf, uniqueEntries, uniqueTexts, type Entry, type ListError, type ListKind, type StoryList } from '../story-list';
+import { countOf, isBotCheckPage, lazyRef, listError, sameSiteUrl, textOf, uniqueEntries, uniqueTexts, type Entry, type ListError, type ListKind, type StoryList } from '../story-list';
 import { ORIGIN } from './urls';
 
 const SITE = 'wattpad';
@@ -139,18 +139,15 @@ function completeOf(entry: Element): boolean | null {
   return null;
 }
 
+/** A story's entry: its title now (no title, no entry), the rest when something reads it (lazyRef). */
 function entryOf(id: string, entry: Element, links: Element[]): Entry | null {
   const title = titleOf(entry, links);
   if (!title) return null;
-  const complete = completeOf(entry);
-  const chapters = partsOf(entry);
-  return [
-    {
-      site: SITE,
-      storyId: id,
-      title,
+  const ref = lazyRef(SITE, id, title, `${ORIGIN}/story/${id}`, () => {
+    const complete = completeOf(entry);
+    const chapters = partsOf(entry);
+    return {
       author: authorOf(entry),
-      url: `${ORIGIN}/story/${id}`,
       fandoms: [],
       tags: uniqueTexts(entry.querySelectorAll('a[href^="/stories/"], a[href*="wattpad.com/stories/"]')),
       language: null,
@@ -160,9 +157,9 @@ function entryOf(id: string, entry: Element, links: Element[]): Entry | null {
       chapterTotal: complete && chapters !== null ? chapters : null,
       complete,
       updated: null,
-    },
-    entry,
-  ];
+    };
+  });
+  return [ref, entry];
 }
 
 /** Is this reading list the signed-in reader's own? Both names must be found and be the same. */
@@ -183,15 +180,17 @@ function nextPageOf(doc: Document, url: string): string | null {
   return sameSiteUrl(next?.getAttribute('href'), url, HOST_RE);
 }
 
-export function readWattpadList(doc: Document, url: string): StoryList | ListError {
+/** `known`: entries read before (the list script's reads after the page drew more): only the others are read. */
+export function readWattpadList(doc: Document, url: string, known?: (entry: Element) => boolean): StoryList | ListError {
   if (isBotCheckPage(doc, /access denied/i)) return listError(SITE, 'blocked');
   const path = wattpadListKind(url);
   if (!path) return listError(SITE, 'not-a-list');
   const kind: ListKind = path === 'reading-list' ? (ownsReadingList(doc) ? 'own-library' : 'bookmarks') : path;
   const links = storyLinks(doc);
   const entries = entryElements(doc, links);
-  const { stories, elements } = uniqueEntries([...links].map(([id, els]) => entryOf(id, entries.get(id)!, els)));
-  if (links.size > 0 && stories.length === 0) return listError(SITE, 'layout-changed');
+  const fresh = [...links].filter(([id]) => !known?.(entries.get(id)!));
+  const { stories, elements } = uniqueEntries(fresh.map(([id, els]) => entryOf(id, entries.get(id)!, els)));
+  if (fresh.length > 0 && stories.length === 0) return listError(SITE, 'layout-changed');
   // An empty list is still a list: Wattpad fills it in after load (the list script watches for that).
   return { site: SITE, kind, stories, elements, nextPage: nextPageOf(doc, url) };
 }

@@ -82,6 +82,11 @@ describe('list messages from a content script', () => {
     expect(answer.words.messages.listHidden_other).toBe('\u00011 stories hidden by Calm Reader');
     expect(answer.words.messages.listHidden_few).toBe('');
     expect(await fromTab({ type: 'library/marks', storyKeys: ['ao3:404'] })).toEqual({ marks: [] });
+    // Each mark's first label comes written (its plural rules built in the worker, not on the page).
+    await fromTab({ type: 'library/add-stories', stories: [ref('7')], follow: false });
+    await fromTab({ type: 'story/set-status', storyKey: 'ao3:7', readingStatus: 'dropped' });
+    const labelled = (await fromTab({ type: 'library/marks', storyKeys: ['ao3:7', 'ao3:404'], words: true })) as { labels: Record<string, string> };
+    expect(labelled.labels).toEqual({ 'ao3:7': 'dropped' });
   });
 
   it('refuses a malformed story whole, and writes nothing from a private window', async () => {
