@@ -170,6 +170,9 @@ export function blockInfo(html: string, text: string, matcher: Matcher): BlockIn
   findHits(matcher, tok.words, (h) => {
     counts[h.concept]++;
     if (h.from <= 1 && (h.from === 0 || tok.words[0].length <= 2)) atStart[h.concept] = true;
+    // What follows the hit matters only at the block's start and for header fields (most hits
+    // are pronouns and tense words in mid-sentence).
+    if (h.from > 1 && h.concept !== HEADER) return;
     const after = norm.slice(tok.end[h.to - 1], tok.end[h.to - 1] + 3);
     const colon = /^\s?[:\-–—)\]]/.test(after) || (h.to === tok.words.length && after.trim() === '');
     if (h.from <= 1 && colon) followedByColon[h.concept] = true;

@@ -75,11 +75,23 @@ function allInside(inner: string, re: RegExp): boolean {
   return !HAS_LETTER.test(decodeEntities(outside));
 }
 
+const END_TAG = /^<\/[a-z0-9]+\s*>\s*$/i;
+
+/**
+ * The markup without its closing tag at the very end (`</p>`, trailing white space). Only the last
+ * `<` can start it (nothing but white space follows it), so only that is tried: an anchored pattern
+ * searched for over the whole block tried every position of a long paragraph.
+ */
+export function withoutEndTag(s: string): string {
+  const k = s.lastIndexOf('<');
+  return k >= 0 && END_TAG.test(s.slice(k)) ? s.slice(0, k) : s;
+}
+
 export function blockShape(html: string): BlockShape {
   const open = /^\s*<([a-z0-9]+)\b([^>]*)>/i.exec(html);
   const tag = open ? open[1].toLowerCase() : '';
   const attrs = open ? open[2] : '';
-  const inner = open ? html.slice(open[0].length).replace(/<\/[a-z0-9]+\s*>\s*$/i, '') : html;
+  const inner = open ? withoutEndTag(html.slice(open[0].length)) : html;
   const hasTags = inner.indexOf('<') >= 0;
   const lead = hasTags ? /^\s*(?:<(?:em|i|u|span)\b[^>]*>\s*)*<(strong|b)\b[^>]*>([\s\S]*?)<\/\1\s*>/i.exec(inner) : null;
   return {

@@ -1,6 +1,7 @@
 /** lib/notes/html-text.ts: DOM-free text and shape of one block's HTML (the notes detector, in the worker too). */
 import { describe, expect, it } from 'vitest';
-import { blockShape, decodeEntities, htmlToText } from '../../../lib/notes/html-text';
+import { blockShape, decodeEntities, htmlToText, withoutEndTag } from '../../../lib/notes/html-text';
+import { HAND_DIRS, loadChapters, loadLanguageChapters } from '../../../scripts/notes-fixtures';
 
 describe('decodeEntities', () => {
   it('decodes named, decimal and hex entities', () => {
@@ -78,5 +79,33 @@ describe('blockShape', () => {
       expect(() => blockShape(html)).not.toThrow();
     }
     expect(blockShape('plain text')).toMatchObject({ rule: false, centered: false, allBold: false, headingTag: false, leadBold: '' });
+  });
+});
+
+describe('withoutEndTag (blockShape reads the block without its closing tag)', () => {
+  /** What blockShape used before: an anchored pattern searched for over the whole block. */
+  const searched = (s: string) => s.replace(/<\/[a-z0-9]+\s*>\s*$/i, '');
+
+  it('drops the closing tag at the very end, white space after it too, in any case', () => {
+    expect(withoutEndTag('A <b>line</b></p>')).toBe('A <b>line</b>');
+    expect(withoutEndTag('text</P >  \n')).toBe('text');
+    expect(withoutEndTag('x</h2>')).toBe('x');
+  });
+
+  it('keeps everything when the block does not end in a closing tag', () => {
+    for (const s of ['no tags at all', 'text</p> and more', 'a <br>', 'a<', 'a </>', 'a </p', '</b>x', '<b>bold</b>.']) expect(withoutEndTag(s)).toBe(s);
+  });
+
+  it('gives what the searched pattern gave on every block of the hand-written chapters and on edge cases', () => {
+    const inputs = [
+      ...[...loadChapters(HAND_DIRS), ...loadLanguageChapters()].flatMap((c) => c.blocks.map((b) => b.html)),
+      ...['', '<', '</', '</p>', ' </p> ', '</p></p>', 'a</p>\t</div>', '<p>a</p>b</p>', 'a</1>', 'a</a-b>', 'a</ p>', 'é</em>  '],
+    ];
+    expect(inputs.length).toBeGreaterThan(500);
+    for (const html of inputs) {
+      const open = /^\s*<([a-z0-9]+)\b([^>]*)>/i.exec(html);
+      const rest = open ? html.slice(open[0].length) : html;
+      expect(withoutEndTag(rest), html).toBe(searched(rest));
+    }
   });
 });
