@@ -1,6 +1,6 @@
 /** lib/notes/html-text.ts: DOM-free text and shape of one block's HTML (the notes detector, in the worker too). */
 import { describe, expect, it } from 'vitest';
-import { blockShape, decodeEntities, htmlToText, withoutEndTag } from '../../../lib/notes/html-text';
+import { blockShape, decodeEntities, hasLetter, htmlToText, isPlainText, withoutEndTag } from '../../../lib/notes/html-text';
 import { HAND_DIRS, loadChapters, loadLanguageChapters } from '../../../scripts/notes-fixtures';
 
 describe('decodeEntities', () => {
@@ -107,5 +107,34 @@ describe('withoutEndTag (blockShape reads the block without its closing tag)', (
       const rest = open ? html.slice(open[0].length) : html;
       expect(withoutEndTag(rest), html).toBe(searched(rest));
     }
+  });
+});
+
+describe('plain text: where the Unicode classes are ASCII\'s', () => {
+  const plainCodePoints = [...Array.from({ length: 0x80 }, (_, i) => i), ...Array.from({ length: 0x70 }, (_, i) => 0x2000 + i)];
+
+  it('on every code point of ASCII and General Punctuation, \\p{L}, \\p{Lu}, \\p{Ll}, \\p{N} are [A-Za-z], [A-Z], [a-z], [0-9]', () => {
+    const pairs: [RegExp, RegExp][] = [
+      [/^\p{L}$/u, /^[A-Za-z]$/],
+      [/^\p{Lu}$/u, /^[A-Z]$/],
+      [/^\p{Ll}$/u, /^[a-z]$/],
+      [/^\p{N}$/u, /^[0-9]$/],
+      [/^\s$/u, /^\s$/],
+    ];
+    for (const cp of plainCodePoints) {
+      const c = String.fromCodePoint(cp);
+      expect(isPlainText(c), cp.toString(16)).toBe(true);
+      for (const [uni, plain] of pairs) expect(plain.test(c), `${uni} U+${cp.toString(16)}`).toBe(uni.test(c));
+    }
+  });
+
+  it('is false as soon as one character lies outside (accents, no-break space, other scripts, emoji)', () => {
+    for (const s of ['café', 'a\u00a0b', 'Глава', '日本', 'ok 🙂', '\u2070']) expect(isPlainText(s), s).toBe(false);
+    expect(isPlainText('“Well—” he said… ’twas')).toBe(true);
+    expect(isPlainText('')).toBe(true);
+  });
+
+  it('hasLetter answers as /[\\p{L}\\p{N}]/u does', () => {
+    for (const s of ['', ' ', '* * *', '—…—', '~ 3 ~', 'x', 'é', '\u00a0', 'Я', '日', '٣', '🙂', '“ ”', '\u2070', '½']) expect(hasLetter(s), s).toBe(/[\p{L}\p{N}]/u.test(s));
   });
 });
