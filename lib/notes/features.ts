@@ -6,7 +6,7 @@
  * dialogue line, quotes, third-person narration, length, emphasis). No word list lives here: words
  * are data (lexicon/<lang>.json); what lives here is structure that holds in every language.
  */
-import { blockShape, type BlockShape } from './html-text';
+import { blockShape, isPlainText, type BlockShape } from './html-text';
 import { CONCEPTS, conceptIndex, findHits, normalizeForMatch, tokenize, type Matcher } from './lexicon';
 
 export { normalizeForMatch } from './lexicon';
@@ -50,6 +50,8 @@ const DATE =
 const URL_RE = /(?:https?:\/\/|www\.|\.com\b|\.net\b|\.org\b|\.io\b|bit\.\s?ly|\b[a-z0-9-]+\s?\.\s?(?:com|net|org)\b)/;
 const EMOTICON = /(?:^|[\s(])(?::-?\)|:-?\(|:-?d\b|;-?\)|:-?p\b|xd+\b|<3+|:3|\^\^|\^_\^|t_t|>\.<|-_-|uwu|owo)|[♥❤💕💖💗😘😊😂🥺😭💜💙✨😅🙏🥰😍]/;
 const SIGNATURE = /^\s*(?:[-–—~]+\s*|(?:xoxo|love|cheers|hugs|besos|beijos|bisous|lg|ciao|regards|yours)\s*,?\s*)[\p{L}][\p{L}\p{N}_ .'-]{0,30}$/u;
+/** How a signature starts (checked first: a pattern with Unicode classes costs its compile on first use). */
+const SIGNATURE_START = /^\s*(?:[-–—~]|xoxo|love|cheers|hugs|besos|beijos|bisous|lg|ciao|regards|yours)/;
 const VALEDICTION = /^\s*[\p{L}][\p{L} ']{1,30},\s*$/u;
 const ASTERISK_ACTION = /\*[^*\s][^*]{0,40}\*/;
 const QUOTED = /"[^"]{0,400}"|“[^”]{0,400}”|«[^»]{0,400}»|„[^“”]{0,400}[“”]|「[^」]{0,200}」/g;
@@ -170,6 +172,9 @@ export function blockInfo(html: string, text: string, matcher: Matcher): BlockIn
   findHits(matcher, tok.words, (h) => {
     counts[h.concept]++;
     if (h.from <= 1 && (h.from === 0 || tok.words[0].length <= 2)) atStart[h.concept] = true;
+    // What follows the hit matters only at the block's start and for header fields (most hits
+    // are pronouns and tense words in mid-sentence).
+    if (h.from > 1 && h.concept !== HEADER) return;
     const after = norm.slice(tok.end[h.to - 1], tok.end[h.to - 1] + 3);
     const colon = /^\s?[:\-–—)\]]/.test(after) || (h.to === tok.words.length && after.trim() === '');
     if (h.from <= 1 && colon) followedByColon[h.concept] = true;
@@ -228,11 +233,11 @@ export function blockInfo(html: string, text: string, matcher: Matcher): BlockIn
   x[F.headingShape] = heading ? 1 : 0;
   const title = !long && !marker && isTitleLine(t, words);
   x[F.titleLine] = title ? 1 : 0;
-  const sig = words <= 5 && t.length <= 60 && SIGNATURE.test(t) && !/[.!?]$/.test(t);
+  const sig = words <= 5 && t.length <= 60 && SIGNATURE_START.test(t) && SIGNATURE.test(t) && !/[.!?]$/.test(t);
   x[F.signature] = sig ? 1 : 0;
   // A short closing line: "Un bacio, Luna", "Hugs — Sam", "Thanks again!", "Review please!".
   x[F.signoffLine] = words <= 6 && (counts[SIGNOFF] > 0 || counts[THANKS] > 0 || counts[ASK] > 0) ? 1 : 0;
-  x[F.valediction] = words <= 5 && VALEDICTION.test(t) ? 1 : 0;
+  x[F.valediction] = words <= 5 && /,\s*$/.test(t) && VALEDICTION.test(t) ? 1 : 0;
   // An update or edit stamp on its own line: "Updated 11/04/2011", "Publicado 3/5/12", "Edit (2014):".
   x[F.stampLine] = words <= 8 && x[F.date] && (atStart[STAMP] || counts[UPDATE] || counts[WRITING]) ? 1 : 0;
   // Author talk packs several of its concepts into a short line ("I'd like to thank my beta").
@@ -253,6 +258,8 @@ export function blockInfo(html: string, text: string, matcher: Matcher): BlockIn
 }
 
 const CAPITAL_START = /^[^\p{L}]*\p{Lu}/u;
+/** The same on plain text (html-text.ts isPlainText), where the Unicode classes are ASCII's. */
+const CAPITAL_START_PLAIN = /^[^A-Za-z]*[A-Z]/;
 
 /**
  * A title-like line: 2–10 words, no sentence end, no digits, and most of its longer words
@@ -260,18 +267,22 @@ const CAPITAL_START = /^[^\p{L}]*\p{Lu}/u;
  * capitals; the story's title or a scene heading under a note looks like this, notes rarely do.
  */
 export function isTitleLine(t: string, words: number): boolean {
-  if (words < 2 || words > 10 || t.length > 90 || /[.!?:;,…)\]"”»]$/.test(t) || /\d/.test(t) || !CAPITAL_START.test(t)) return false;
+  if (words < 2 || words > 10 || t.length > 90 || /[.!?:;,…)\]"”»]$/.test(t) || /\d/.test(t)) return false;
+  const plain = isPlainText(t);
+  const capital = plain ? CAPITAL_START_PLAIN : CAPITAL_START;
+  if (!capital.test(t)) return false;
   let long = 0;
   let caps = 0;
   for (const w of t.split(/\s+/)) {
-    if (w.replace(/[^\p{L}]/gu, '').length <= 3) continue;
+    if (w.replace(plain ? /[^A-Za-z]/g : /[^\p{L}]/gu, '').length <= 3) continue;
     long++;
-    if (CAPITAL_START.test(w)) caps++;
+    if (capital.test(w)) caps++;
   }
   return long >= 2 && caps >= 0.75 * long && t !== t.toUpperCase();
 }
 
 const NAME_RE = /([.!?:;"“”«»—–\-]\s*|^\s*)?\b(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}]+)?)/gu;
+const NAME_RE_PLAIN = /([.!?:;"“”«»—–\-]\s*|^\s*)?\b([A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?)/g;
 const STOP_CAPS = new Set(
   (
     'I Im Ive Ill Id OK Ok Oh Mr Mrs Ms Dr St God Hey Hi Hello Yes No The A An And But So Then AN A/N PS P.S ' +
@@ -283,9 +294,10 @@ const STOP_CAPS = new Set(
 /** Capitalised words that are not the first word of a sentence: a cheap proxy for character and place names. */
 export function capitalisedNames(text: string): string[] {
   const out: string[] = [];
-  NAME_RE.lastIndex = 0;
+  const re = isPlainText(text) ? NAME_RE_PLAIN : NAME_RE;
+  re.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = NAME_RE.exec(text))) {
+  while ((m = re.exec(text))) {
     if (m[1] !== undefined) continue;
     const w = m[2].replace(/['’]s$/, '');
     if (w.length < 3 || STOP_CAPS.has(w)) continue;

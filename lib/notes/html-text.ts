@@ -63,6 +63,24 @@ export interface BlockShape {
 
 const HAS_LETTER = /[\p{L}\p{N}]/u;
 
+/**
+ * Text made only of ASCII and General Punctuation (U+2000–206F: curly quotes, dashes, ellipsis,
+ * special spaces). No letter or digit lives there but ASCII's, so on such text `\p{L}` is
+ * `[A-Za-z]`, `\p{Lu}` `[A-Z]`, `\p{Ll}` `[a-z]` and `\p{N}` `[0-9]`
+ * (tests/unit/notes/html-text.test.ts checks every code point): the notes detector tests it with
+ * plain patterns there. A pattern with a Unicode property class costs Chromium 0.2–2 ms to compile
+ * on first use, several of them on every page the reader opens.
+ */
+export function isPlainText(s: string): boolean {
+  return PLAIN.test(s);
+}
+const PLAIN = /^[\x00-\x7f\u2000-\u206f]*$/;
+
+/** Whether `s` holds a letter or digit of any script. */
+export function hasLetter(s: string): boolean {
+  return /[A-Za-z0-9]/.test(s) || (!isPlainText(s) && HAS_LETTER.test(s));
+}
+
 const BOLD_RUN = /<(strong|b)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
 const ITALIC_RUN = /<(em|i)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
 
@@ -72,18 +90,30 @@ function allInside(inner: string, re: RegExp): boolean {
   if (!re.test(inner)) return false;
   re.lastIndex = 0;
   const outside = inner.replace(re, '').replace(/<[^>]*>/g, '');
-  return !HAS_LETTER.test(decodeEntities(outside));
+  return !hasLetter(decodeEntities(outside));
+}
+
+const END_TAG = /^<\/[a-z0-9]+\s*>\s*$/i;
+
+/**
+ * The markup without its closing tag at the very end (`</p>`, trailing white space). Only the last
+ * `<` can start it (nothing but white space follows it), so only that is tried: an anchored pattern
+ * searched for over the whole block tried every position of a long paragraph.
+ */
+export function withoutEndTag(s: string): string {
+  const k = s.lastIndexOf('<');
+  return k >= 0 && END_TAG.test(s.slice(k)) ? s.slice(0, k) : s;
 }
 
 export function blockShape(html: string): BlockShape {
   const open = /^\s*<([a-z0-9]+)\b([^>]*)>/i.exec(html);
   const tag = open ? open[1].toLowerCase() : '';
   const attrs = open ? open[2] : '';
-  const inner = open ? html.slice(open[0].length).replace(/<\/[a-z0-9]+\s*>\s*$/i, '') : html;
+  const inner = open ? withoutEndTag(html.slice(open[0].length)) : html;
   const hasTags = inner.indexOf('<') >= 0;
   const lead = hasTags ? /^\s*(?:<(?:em|i|u|span)\b[^>]*>\s*)*<(strong|b)\b[^>]*>([\s\S]*?)<\/\1\s*>/i.exec(inner) : null;
   return {
-    rule: tag === 'hr' || (/^\s*<hr\b/i.test(inner) && !HAS_LETTER.test(htmlToText(inner))),
+    rule: tag === 'hr' || (/^\s*<hr\b/i.test(inner) && !hasLetter(htmlToText(inner))),
     centered:
       /align\s*=\s*["']?center/i.test(attrs) ||
       /text-align\s*:\s*center/i.test(attrs) ||

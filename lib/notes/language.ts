@@ -6,6 +6,10 @@
 import { normalizeForMatch, tokenize } from './lexicon';
 import { stopwordTable } from './matchers';
 
+/** The most words read, and the most one text adds (the loop below stops past MAX_WORDS). */
+const MAX_WORDS = 4000;
+const MAX_PER_TEXT = 400;
+
 let index: { langs: string[]; words: Map<string, number[]>; size: number } | null = null;
 
 function stopIndex(): { langs: string[]; words: Map<string, number[]>; size: number } {
@@ -44,24 +48,35 @@ export function detectLanguage(texts: string[], hint?: string | null): string {
   let words = 0;
   const n = texts.length;
   const mid = Math.floor(n / 2);
-  for (let k = 0; k < n && words < 4000; k++) {
+  const h = baseLanguage(hint);
+  const hi = h ? langs.indexOf(h) : -1;
+  for (let k = 0; k < n && words < MAX_WORDS; k++) {
     const i = k % 2 ? mid - (k + 1) / 2 : mid + k / 2;
     if (i < 0 || i >= n) continue;
-    const toks = tokenize(normalizeForMatch(texts[i].slice(0, 3000)), 400).words;
+    const toks = tokenize(normalizeForMatch(texts[i].slice(0, 3000)), MAX_PER_TEXT).words;
     words += toks.length;
     for (const t of toks) {
       const l = idx.get(t);
       if (!l) continue;
       for (const li of l) score[li] += 1 / l.length;
     }
+    // Decided already: a word adds at most 1 to any language's score, so when the hint's language
+    // keeps at least half of every other's even if every word still to come went to that one, the
+    // answer is the hint's (below). Most pages say their language, and say it right.
+    if (hi >= 0 && words < MAX_WORDS && score[hi] * 2 >= maxOther(score, hi) + (MAX_WORDS + MAX_PER_TEXT - words) + 1) return h!;
   }
   let best = 0;
   for (let i = 1; i < score.length; i++) if (score[i] > score[best]) best = i;
-  const h = baseLanguage(hint);
   if (h) {
-    const hi = langs.indexOf(h);
     const hs = hi >= 0 ? score[hi] : 0;
     if (!langs.length || score[best] === 0 || (hi >= 0 && hs * 2 >= score[best])) return h;
   }
   return langs.length && score[best] > 0 && score[best] >= Math.min(words, 200) * 0.05 ? langs[best] : h ?? 'en';
+}
+
+/** The highest score but the one at `skip`. */
+function maxOther(a: Float64Array, skip: number): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) if (i !== skip && a[i] > m) m = a[i];
+  return m;
 }

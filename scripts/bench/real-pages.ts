@@ -8,7 +8,8 @@
  * served from memory at their addresses (their stylesheets, scripts and images get a 404 in both
  * browsers alike), so the site's paint here is the fastest it could be: a hard peer.
  * Pages: the README's rows whose kind is a chapter, a one-shot or an entire work, on a supported host
- * (the first file of each address).
+ * (the first file of each address). CALM_REAL_EVERY=N measures every Nth of them only (a subset for
+ * before/after runs on a busy machine).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,7 +54,8 @@ const fcp = (page: Page) =>
   page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0, undefined, { timeout: 20_000, polling: 20 }).then((h) => h.jsonValue() as Promise<number>);
 
 export async function benchRealPages(runs: number, log: (s: string) => void): Promise<RealPageRow[]> {
-  const list = realChapterPages();
+  const every = Math.max(1, Number(process.env.CALM_REAL_EVERY ?? 1) || 1);
+  const list = realChapterPages().filter((_, i) => i % every === 0);
   if (!list.length) {
     log(`  no real pages at ${REAL_DIR}: skipped`);
     return [];

@@ -4,6 +4,8 @@ import { blockShape, htmlToText } from '../../../lib/notes/html-text';
 import { CONCEPTS } from '../../../lib/notes/lexicon';
 import '../../../lib/notes/lexicons';
 import { matcherFor } from '../../../lib/notes/matchers';
+import { HAND_DIRS, loadChapters, loadLanguageChapters } from '../../../scripts/notes-fixtures';
+import { textOf } from '../../../lib/notes/evaluate';
 import { dot, MODEL } from '../../../lib/notes/model';
 
 const info = (html: string, lang = 'en') => blockInfo(html, htmlToText(html), matcherFor(lang));
@@ -148,4 +150,47 @@ describe('stage-1 scores (the learned weights)', () => {
     ['de', '<p>„Du hast nicht geschlafen“, sagte Legolas neben ihm.</p>'],
     ['en', '<p>The frost had come down over the grounds in the night, and he walked to the greenhouse alone.</p>'],
   ])('%s story scores negative', (lang, html) => expect(stage1(html, lang)).toBeLessThan(0));
+});
+
+describe('names and title lines on plain text (ASCII patterns there) as with the Unicode patterns', () => {
+  /** What capitalisedNames and isTitleLine did with Unicode classes on every text. */
+  const NAME_RE = /([.!?:;"“”«»—–\-]\s*|^\s*)?\b(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}]+)?)/gu;
+  const CAPITAL_START = /^[^\p{L}]*\p{Lu}/u;
+  const namesBefore = (text: string) => {
+    const out: string[] = [];
+    for (const m of text.matchAll(NAME_RE)) {
+      if (m[1] !== undefined) continue;
+      const w = m[2].replace(/['’]s$/, '');
+      // The stop list (Chapter, Monday, Thanks…) as capitalisedNames applies it: a lone word after a lower-case one.
+      if (w.length >= 3 && capitalisedNames(`x ${w}`).length && !out.includes(w)) out.push(w);
+    }
+    return out;
+  };
+  const titleBefore = (t: string, words: number) => {
+    if (words < 2 || words > 10 || t.length > 90 || /[.!?:;,…)\]"”»]$/.test(t) || /\d/.test(t) || !CAPITAL_START.test(t)) return false;
+    let long = 0;
+    let caps = 0;
+    for (const w of t.split(/\s+/)) {
+      if (w.replace(/[^\p{L}]/gu, '').length <= 3) continue;
+      long++;
+      if (CAPITAL_START.test(w)) caps++;
+    }
+    return long >= 2 && caps >= 0.75 * long && t !== t.toUpperCase();
+  };
+
+  it('finds the same names and title lines in every block of the hand-written chapters, any language', () => {
+    const texts = [...loadChapters(HAND_DIRS), ...loadLanguageChapters()].flatMap((c) => c.blocks.map(textOf));
+    texts.push('Harry met Ron-Weasley. “Hermione!” — Draco’s wand', 'Yes, Ma’am, said Rosie’ll to Jean-Luc', 'Memories Are Gold and Death is Cheap', 'The Café Of Lost Things', 'Über Alles Andere Heute');
+    expect(texts.length).toBeGreaterThan(1000);
+    let titles = 0;
+    for (const t of texts) {
+      expect(capitalisedNames(t), t).toEqual(namesBefore(t));
+      const line = t.trim().slice(0, 90);
+      const words = line.split(/\s+/).length;
+      const title = isTitleLine(line, words);
+      expect(title, line).toBe(titleBefore(line, words));
+      if (title) titles++;
+    }
+    expect(titles).toBeGreaterThan(5);
+  });
 });

@@ -1,6 +1,7 @@
 /** lib/notes/html-text.ts: DOM-free text and shape of one block's HTML (the notes detector, in the worker too). */
 import { describe, expect, it } from 'vitest';
-import { blockShape, decodeEntities, htmlToText } from '../../../lib/notes/html-text';
+import { blockShape, decodeEntities, hasLetter, htmlToText, isPlainText, withoutEndTag } from '../../../lib/notes/html-text';
+import { HAND_DIRS, loadChapters, loadLanguageChapters } from '../../../scripts/notes-fixtures';
 
 describe('decodeEntities', () => {
   it('decodes named, decimal and hex entities', () => {
@@ -78,5 +79,62 @@ describe('blockShape', () => {
       expect(() => blockShape(html)).not.toThrow();
     }
     expect(blockShape('plain text')).toMatchObject({ rule: false, centered: false, allBold: false, headingTag: false, leadBold: '' });
+  });
+});
+
+describe('withoutEndTag (blockShape reads the block without its closing tag)', () => {
+  /** What blockShape used before: an anchored pattern searched for over the whole block. */
+  const searched = (s: string) => s.replace(/<\/[a-z0-9]+\s*>\s*$/i, '');
+
+  it('drops the closing tag at the very end, white space after it too, in any case', () => {
+    expect(withoutEndTag('A <b>line</b></p>')).toBe('A <b>line</b>');
+    expect(withoutEndTag('text</P >  \n')).toBe('text');
+    expect(withoutEndTag('x</h2>')).toBe('x');
+  });
+
+  it('keeps everything when the block does not end in a closing tag', () => {
+    for (const s of ['no tags at all', 'text</p> and more', 'a <br>', 'a<', 'a </>', 'a </p', '</b>x', '<b>bold</b>.']) expect(withoutEndTag(s)).toBe(s);
+  });
+
+  it('gives what the searched pattern gave on every block of the hand-written chapters and on edge cases', () => {
+    const inputs = [
+      ...[...loadChapters(HAND_DIRS), ...loadLanguageChapters()].flatMap((c) => c.blocks.map((b) => b.html)),
+      ...['', '<', '</', '</p>', ' </p> ', '</p></p>', 'a</p>\t</div>', '<p>a</p>b</p>', 'a</1>', 'a</a-b>', 'a</ p>', 'é</em>  '],
+    ];
+    expect(inputs.length).toBeGreaterThan(500);
+    for (const html of inputs) {
+      const open = /^\s*<([a-z0-9]+)\b([^>]*)>/i.exec(html);
+      const rest = open ? html.slice(open[0].length) : html;
+      expect(withoutEndTag(rest), html).toBe(searched(rest));
+    }
+  });
+});
+
+describe('plain text: where the Unicode classes are ASCII\'s', () => {
+  const plainCodePoints = [...Array.from({ length: 0x80 }, (_, i) => i), ...Array.from({ length: 0x70 }, (_, i) => 0x2000 + i)];
+
+  it('on every code point of ASCII and General Punctuation, \\p{L}, \\p{Lu}, \\p{Ll}, \\p{N} are [A-Za-z], [A-Z], [a-z], [0-9]', () => {
+    const pairs: [RegExp, RegExp][] = [
+      [/^\p{L}$/u, /^[A-Za-z]$/],
+      [/^\p{Lu}$/u, /^[A-Z]$/],
+      [/^\p{Ll}$/u, /^[a-z]$/],
+      [/^\p{N}$/u, /^[0-9]$/],
+      [/^\s$/u, /^\s$/],
+    ];
+    for (const cp of plainCodePoints) {
+      const c = String.fromCodePoint(cp);
+      expect(isPlainText(c), cp.toString(16)).toBe(true);
+      for (const [uni, plain] of pairs) expect(plain.test(c), `${uni} U+${cp.toString(16)}`).toBe(uni.test(c));
+    }
+  });
+
+  it('is false as soon as one character lies outside (accents, no-break space, other scripts, emoji)', () => {
+    for (const s of ['café', 'a\u00a0b', 'Глава', '日本', 'ok 🙂', '\u2070']) expect(isPlainText(s), s).toBe(false);
+    expect(isPlainText('“Well—” he said… ’twas')).toBe(true);
+    expect(isPlainText('')).toBe(true);
+  });
+
+  it('hasLetter answers as /[\\p{L}\\p{N}]/u does', () => {
+    for (const s of ['', ' ', '* * *', '—…—', '~ 3 ~', 'x', 'é', '\u00a0', 'Я', '日', '٣', '🙂', '“ ”', '\u2070', '½']) expect(hasLetter(s), s).toBe(/[\p{L}\p{N}]/u.test(s));
   });
 });
