@@ -159,9 +159,10 @@ function seedIn(s: Session, stories: number, chaptersPerStory: number): Promise<
       const sites = ['ao3', 'ffnet', 'royalroad', 'fimfiction', 'scribblehub', 'spacebattles'];
       const now = Date.now();
       for (let b = 0; b < nStories; b += 500) {
-        const tx = db.transaction(['stories', 'chapters'], 'readwrite');
+        // Schema v5: a story's chapters are one record (lib/library/chapter-sets.ts rows).
+        const tx = db.transaction(['stories', 'chapterSets'], 'readwrite');
         const st = tx.objectStore('stories');
-        const ch = tx.objectStore('chapters');
+        const ch = tx.objectStore('chapterSets');
         for (let i = b; i < Math.min(nStories, b + 500); i++) {
           const site = sites[i % sites.length];
           const id = String(100000 + i);
@@ -178,13 +179,10 @@ function seedIn(s: Session, stories: number, chaptersPerStory: number): Promise<
             // As the library stores it (lib/library/derived.ts): followed, unread chapters, never checked.
             ...(i % 10 === 0 ? { newsKey: [0, now - i * 60_000, 1], checkKey: 0 } : {}),
           });
-          for (let c = 1; c <= perStory; c++) {
-            const chapterId = toc[c - 1].id;
-            ch.put({
-              key: `${key}#${chapterId}`, storyKey: key, chapterId, index: c, title: `Chapter ${c}`, url: toc[c - 1].url,
-              firstReadAt: now - i * 60_000 - c, lastReadAt: now - i * 60_000 - c, position: { blockIndex: 40, offsetRatio: 0.25, updatedAt: now },
-            });
-          }
+          const rows = [];
+          for (let c = 1; c <= perStory; c++)
+            rows.push([toc[c - 1].id, c, `Chapter ${c}`, toc[c - 1].url, now - i * 60_000 - c, now - i * 60_000 - c, 40, 0.25, now]);
+          ch.put({ storyKey: key, rows });
         }
         await new Promise((res, rej) => ((tx.oncomplete = res), (tx.onerror = () => rej(tx.error))));
       }
@@ -223,7 +221,8 @@ export async function seededProfileCopy(
   // id's IndexedDB: a profile seeded for a build elsewhere (another checkout) has an empty library
   // for this one. One seeded profile per build folder. CALM_BENCH_CACHE: keep them elsewhere.
   const cacheRoot = process.env.CALM_BENCH_CACHE ?? join(ROOT, 'node_modules/.cache/calm-reader-bench');
-  const seedDir = join(cacheRoot, `seeded-${stories}x${chaptersPerStory}-${extensionIdOf(EXTENSION_DIR)}`);
+  // v5: seeded in schema v5 (chapter sets); a profile seeded by an older build would be migrated on every run.
+  const seedDir = join(cacheRoot, `seeded-v5-${stories}x${chaptersPerStory}-${extensionIdOf(EXTENSION_DIR)}`);
   const marker = join(seedDir, 'calm-reader-bench-seed.json');
   const cached = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as { seedMs: number; bytes: number }) : null;
   mkdirSync(seedDir, { recursive: true });
@@ -417,7 +416,7 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
             r.onsuccess = () => ok(r.result);
             r.onerror = () => no(r.error);
           });
-          const names = ['stories', 'chapters', 'noteMemory', 'meta'];
+          const names = ['stories', 'chapterSets', 'noteMemory', 'meta'];
           const tx = db.transaction(names, 'readwrite');
           for (const n of names) tx.objectStore(n).clear();
           await new Promise<void>((ok, no) => {
@@ -435,7 +434,7 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
     let floorError: string | undefined;
     try {
       floor = await withTimeout(backupFloor(lib), 300_000, 'backup floor');
-      log(`  floor: read ${floor.chapters} chapters ${floor.chapterReadMs.toFixed(0)} ms; write ${floor.written} chapter records ${floor.recordWriteMs.toFixed(0)} ms, as one record per story ${floor.setWriteMs.toFixed(0)} ms (read back ${floor.setReadMs.toFixed(0)} ms)`);
+      log(`  floor: read ${floor.stories} stories ${floor.storiesReadMs.toFixed(0)} ms + ${floor.sets} chapter sets (${floor.chapters} chapters) ${floor.setsReadMs.toFixed(0)} ms; write them all ${floor.writeAllMs.toFixed(0)} ms; peer: ${floor.written} chapter records one each ${floor.recordWriteMs.toFixed(0)} ms; position save 30 / 1000 chapters ${floor.positionSave30Ms.toFixed(1)} / ${floor.positionSave1000Ms.toFixed(1)} ms (one record: ${floor.positionSaveRecordMs.toFixed(1)} ms)`);
     } catch (e) {
       floorError = String(e).split('\n')[0];
     }

@@ -81,12 +81,8 @@ export function compactStory(s: StoryRecord): unknown {
   return { ...s, toc: s.toc.map((e) => (e.date !== undefined ? [e.id, e.title, e.url, e.date] : [e.id, e.title, e.url])) };
 }
 
-export function chapterRow(c: ChapterRecord): unknown[] {
-  const p = c.position;
-  return p
-    ? [c.chapterId, c.index, c.title, c.url, c.firstReadAt, c.lastReadAt, p.blockIndex, p.offsetRatio, p.updatedAt]
-    : [c.chapterId, c.index, c.title, c.url, c.firstReadAt, c.lastReadAt];
-}
+/** A chapter as a version 2 file writes it: the row a chapter set stores (chapter-sets.ts). */
+export { rowOf as chapterRow } from '../chapter-sets';
 
 const isGzip = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 
