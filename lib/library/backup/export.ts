@@ -9,7 +9,7 @@ import { withoutIndexKeys } from '../derived';
 import { readCapped } from '../streams';
 import { chaptersOf } from '../chapter-sets';
 import { BACKUP_FORMAT, BACKUP_JSON_VERSION, BACKUP_META_KEYS, BACKUP_VERSION, compactStory, type BackupFile } from './format';
-import { ALL_STORES, READ_PAGE, SET_PAGE, readPaged, type Progress } from './io';
+import { ALL_STORES, READ_PAGE, SET_PAGE, readAhead, readPaged, type Progress } from './io';
 
 export function exportLibrary(db: LibraryDB, now: number): Promise<BackupFile> {
   return inTx(db, [...ALL_STORES], 'readonly', 'export the library', async (tx) => {
@@ -84,7 +84,7 @@ export async function exportBackup(
       const chapterText: string[] = [];
       let storiesWritten = false;
       let groups = 0;
-      const chaptersRead = readPaged(tx, 'chapterSets', (page) => {
+      const chaptersRead = readAhead(tx, 'chapterSets', (page) => {
         let text = '';
         for (const set of page) {
           text += (groups++ ? ',' : '') + JSON.stringify([set.storyKey, set.rows]);

@@ -11,6 +11,7 @@
 import { t, type MessageKey, type Sub } from '../../i18n';
 import type { NoteMemoryRecord } from '../schema';
 import type { ChapterRecord, StoryRecord } from '../types';
+import type { ChapterSet } from '../chapter-sets';
 
 export const BACKUP_FORMAT = 'calm-reader-backup';
 /** The version `exportBackup` writes (compact, gzip). Version 1 files (plain JSON) are still read. */
@@ -51,6 +52,8 @@ export interface BackupFile {
   exportedAt: number;
   stories: StoryRecord[];
   chapters: ChapterRecord[];
+  /** The same chapters grouped by story as the library stores them (set by the checks: validate.ts). */
+  chapterSets?: ChapterSet[];
   noteMemory: NoteMemoryRecord[];
   meta: MetaEntry[];
 }

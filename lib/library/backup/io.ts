@@ -55,6 +55,40 @@ export async function readPaged<S extends 'stories' | 'chapterSets' | 'noteMemor
   }
 }
 
+/** Pages asked for at once by readAhead: the database reads the next ones while this page decodes one. */
+const READ_AHEAD = 4;
+
+/**
+ * Every record of `name`, in key order, in pages of `pageSize`: the keys are read first (one
+ * request), cut into key ranges, and READ_AHEAD of them are asked for at once instead of one page
+ * after the other. The transaction is read-only: the keys and the pages see the same library.
+ */
+export async function readAhead<S extends 'stories' | 'chapterSets'>(
+  tx: ReadTx,
+  name: S,
+  onPage: (records: LibrarySchema[S]['value'][]) => void,
+  pageSize = SET_PAGE,
+): Promise<void> {
+  const store = tx.objectStore(name);
+  const keys = await store.getAllKeys();
+  const ranges: IDBKeyRange[] = [];
+  for (let i = 0; i < keys.length; i += pageSize) ranges.push(IDBKeyRange.bound(keys[i], keys[Math.min(i + pageSize, keys.length) - 1]));
+  const pending: Promise<LibrarySchema[S]['value'][]>[] = [];
+  let next = 0;
+  const ask = () => {
+    if (next >= ranges.length) return;
+    const request = store.getAll(ranges[next++]) as Promise<LibrarySchema[S]['value'][]>;
+    request.catch(() => undefined); // an abort rejects them all; the one awaited reports it
+    pending.push(request);
+  };
+  for (let i = 0; i < READ_AHEAD; i++) ask();
+  while (pending.length) {
+    const page = await pending.shift()!;
+    ask();
+    if (page.length) onPage(page);
+  }
+}
+
 /** Everything stored, as stored (stories with their index keys), for planning and for undoing. */
 export interface Stored {
   stories: StoredStory[];
@@ -69,7 +103,7 @@ export async function readStored(db: LibraryDB, withChapters: boolean): Promise<
     // Side by side: the database prepares one store's records while the page decodes another's.
     const [, , , keys, values] = await Promise.all([
       readPaged(tx, 'stories', (p) => { for (const r of p) out.stories.push(r); }),
-      withChapters ? readPaged(tx, 'chapterSets', (p) => { for (const c of p) out.chapterSets.push(c); }, SET_PAGE) : null,
+      withChapters ? readAhead(tx, 'chapterSets', (p) => { for (const c of p) out.chapterSets.push(c); }) : null,
       readPaged(tx, 'noteMemory', (p) => { for (const r of p) out.noteMemory.push(r); }),
       tx.objectStore('meta').getAllKeys(),
       tx.objectStore('meta').getAll(),

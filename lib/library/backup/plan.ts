@@ -45,9 +45,9 @@ export interface ImportPlan {
   report: BackupReport;
   /** Replace: clear every store first. */
   clear: boolean;
-  /** The records to write (chapters: those new or changed). */
+  /** The records to write (chapters: a merge's new or changed ones; a replace writes `sets` only). */
   put: Snapshot;
-  /** The chapter sets to write: every story with a chapter in `put.chapters`, whole. */
+  /** The chapter sets to write, whole: a replace's every set; a merge's stories with a chapter in `put.chapters`. */
   sets: ChapterSet[];
 }
 
@@ -57,6 +57,7 @@ export function planImport(current: Snapshot, file: BackupFile, mode: ImportMode
   const report: BackupReport = { ok: true, version: file.version, added: 0, updated: 0, removed: 0, unchanged: 0, chapters: 0 };
 
   if (mode === 'replace') {
+    const sets = file.chapterSets ?? setsOf(file.chapters);
     const incomingKeys = new Set(file.stories.map((s) => s.key));
     for (const s of file.stories) {
       const cur = curStories.get(s.key);
@@ -65,12 +66,12 @@ export function planImport(current: Snapshot, file: BackupFile, mode: ImportMode
       else report.updated++;
     }
     report.removed = current.stories.filter((s) => !incomingKeys.has(s.key)).length;
-    report.chapters = file.chapters.length;
+    report.chapters = sets.reduce((n, set) => n + set.rows.length, 0);
     return {
       report,
       clear: true,
-      put: { stories: file.stories, chapters: file.chapters, noteMemory: file.noteMemory, meta: file.meta },
-      sets: setsOf(file.chapters),
+      put: { stories: file.stories, chapters: [], noteMemory: file.noteMemory, meta: file.meta },
+      sets,
     };
   }
 

@@ -1,6 +1,6 @@
 /** Reading and writing the whole library (lib/library/backup/io.ts). */
 import { describe, expect, it } from 'vitest';
-import { ALL_STORES, readPaged, readStored } from '../../../../lib/library/backup/io';
+import { ALL_STORES, readAhead, readPaged, readStored } from '../../../../lib/library/backup/io';
 import { setsOf, type ChapterSet } from '../../../../lib/library/chapter-sets';
 import { inTx } from '../../../../lib/library/store';
 import type { ChapterRecord } from '../../../../lib/library/types';
@@ -29,6 +29,25 @@ describe('readPaged (chapter sets)', () => {
     const db = await fresh();
     const pages: ChapterSet[][] = [];
     await inTx(db, [...ALL_STORES], 'readonly', 'read', (tx) => readPaged(tx, 'chapterSets', (p) => pages.push(p)));
+    expect(pages).toEqual([]);
+  });
+});
+
+describe('readAhead', () => {
+  it.each([1, 7, 45, 1000])('reads every chapter set once, in key order, in pages of %i', async (pageSize) => {
+    const db = await fresh();
+    await bulk(db, 40, 3);
+    const pages: ChapterSet[][] = [];
+    await inTx(db, [...ALL_STORES], 'readonly', 'read', (tx) => readAhead(tx, 'chapterSets', (p) => pages.push(p), pageSize));
+    expect(pages.flat().map((s) => s.storyKey)).toEqual((await db.getAllKeys('chapterSets')).map(String));
+    expect(pages.length).toBe(Math.ceil(40 / pageSize));
+    expect(pages.every((p) => p.length <= pageSize)).toBe(true);
+  });
+
+  it('reads an empty store', async () => {
+    const db = await fresh();
+    const pages: ChapterSet[][] = [];
+    await inTx(db, [...ALL_STORES], 'readonly', 'read', (tx) => readAhead(tx, 'chapterSets', (p) => pages.push(p)));
     expect(pages).toEqual([]);
   });
 });
