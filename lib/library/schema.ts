@@ -7,6 +7,7 @@
  */
 import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { ChapterRecord } from './types';
+import { SetBuilder, type ChapterSet } from './chapter-sets';
 import { DUE_INDEX, NEWS_INDEX, withIndexKeys, type NewsKey, type StoredStory } from './derived';
 import type { StoryNoteMemory } from '../notes/types';
 
@@ -31,10 +32,10 @@ export interface LibrarySchema extends DBSchema {
     // (see derived.ts: `followed` is a boolean, which cannot be a key, so records carry derived keys).
     indexes: { lastReadAt: number; lastCheckedAt: number; news: NewsKey; due: number };
   };
-  chapters: {
+  /** v5: the chapters opened in each story, one record per story (chapter-sets.ts). */
+  chapterSets: {
     key: string;
-    value: ChapterRecord;
-    indexes: { storyKey: string; storyLastRead: [string, number] };
+    value: ChapterSet;
   };
   noteMemory: {
     key: string;
@@ -48,10 +49,23 @@ export interface LibrarySchema extends DBSchema {
 }
 
 export type LibraryDB = IDBPDatabase<LibrarySchema>;
-type UpgradeTx = IDBPTransaction<LibrarySchema, StoreNames<LibrarySchema>[], 'versionchange'>;
+
+/** The stores of every version, as the upgrade steps name them (v1-v4 kept one record per chapter). */
+interface UpgradeSchema extends LibrarySchema {
+  chapters: {
+    key: string;
+    value: ChapterRecord;
+    indexes: { storyKey: string; storyLastRead: [string, number] };
+  };
+}
+type UpgradeDB = IDBPDatabase<UpgradeSchema>;
+type UpgradeTx = IDBPTransaction<UpgradeSchema, StoreNames<UpgradeSchema>[], 'versionchange'>;
+
+/** Chapter records read per request while v5 gathers them into sets. */
+export const MIGRATE_PAGE = 5000;
 
 /** UPGRADES[i] takes a database from version i to version i + 1. Append only. */
-export const UPGRADES: ReadonlyArray<(db: LibraryDB, tx: UpgradeTx) => void> = [
+export const UPGRADES: ReadonlyArray<(db: UpgradeDB, tx: UpgradeTx) => void> = [
   // v1: the first library.
   (db) => {
     const stories = db.createObjectStore('stories', { keyPath: 'key' });
@@ -104,6 +118,29 @@ export const UPGRADES: ReadonlyArray<(db: LibraryDB, tx: UpgradeTx) => void> = [
       cursor.continue();
     };
   },
+  // v5: a story's chapters are one record (chapter-sets.ts): a backup of 10,000 stories reads and
+  // writes 10,000 records instead of 300,000. Every chapter record is read in pages (raw requests,
+  // chained, keep the version-change transaction open), grouped by its story, written as that
+  // story's set, and the chapters store is deleted. All of it is one version-change transaction:
+  // if the worker is stopped, the browser closes or a write fails (quota) half-way, IndexedDB
+  // aborts it whole and the database is still v4 with every chapter record, upgraded again on the
+  // next open. Records without a story (a removed story's leftovers) are kept as sets too.
+  (db, tx) => {
+    const sets = unwrap(db.createObjectStore('chapterSets', { keyPath: 'storyKey' }));
+    const chapters = unwrap(tx.objectStore('chapters'));
+    const builder = new SetBuilder();
+    const readFrom = (after: IDBValidKey | null) => {
+      const request = chapters.getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), MIGRATE_PAGE);
+      request.onsuccess = () => {
+        const page = request.result as ChapterRecord[];
+        for (const c of page) if (c && typeof c.storyKey === 'string' && typeof c.chapterId === 'string') builder.add(c);
+        if (page.length === MIGRATE_PAGE) return readFrom(page[page.length - 1].key);
+        for (const set of builder.sets()) sets.put(set);
+        db.deleteObjectStore('chapters');
+      };
+    };
+    readFrom(null);
+  },
 ];
 
 export const DB_VERSION = UPGRADES.length;
@@ -122,7 +159,9 @@ export async function openLibrary(name = DEFAULT_DB_NAME, options: OpenLibraryOp
   try {
     return await openDB<LibrarySchema>(name, DB_VERSION, {
       upgrade(database, oldVersion, _newVersion, tx) {
-        for (let v = oldVersion; v < DB_VERSION; v++) UPGRADES[v](database, tx);
+        // A failed upgrade is reported by the open itself (the database stays at its old version).
+        tx.done.catch(() => undefined);
+        for (let v = oldVersion; v < DB_VERSION; v++) UPGRADES[v](database as unknown as UpgradeDB, tx as unknown as UpgradeTx);
       },
       blocked() {
         options.onBlocked?.();

@@ -10,6 +10,7 @@ import { libraryError, type LibraryDB, type LibrarySchema, type NoteMemoryRecord
 import { addedEntries, cleanToc, computeUnread, mergePartialToc } from './toc';
 import { DUE_INDEX, NEWS_INDEX, withIndexKeys, withoutIndexKeys } from './derived';
 import { newerPosition } from './merge';
+import { chapterIn, chaptersOf, withChapter } from './chapter-sets';
 import {
   chapterKey,
   isValidPosition,
@@ -128,22 +129,19 @@ export function recordVisit(
   now: number,
 ): Promise<{ story: StoryRecord; position: Position | null; read: string[] }> {
   const touched = [makeStoryKey(visit.site, visit.storyId)];
-  return announced('visit', inTx(db, ['stories', 'chapters'], 'readwrite', 'save this chapter to the library', async (tx) => {
+  return announced('visit', inTx(db, ['stories', 'chapterSets'], 'readwrite', 'save this chapter to the library', async (tx) => {
     const stories = tx.objectStore('stories');
-    const chapters = tx.objectStore('chapters');
+    const sets = tx.objectStore('chapterSets');
     const sKey = makeStoryKey(visit.site, visit.storyId);
-    const [oldStory, oldChapter] = await Promise.all([
-      stories.get(sKey),
-      chapters.get(chapterKey(sKey, visit.chapterId)),
-    ]);
+    const [oldStory, oldSet] = await Promise.all([stories.get(sKey), sets.get(sKey)]);
     const merged = mergeStory(oldStory && withoutIndexKeys(oldStory), visit, now);
-    const chapter = mergeChapter(oldChapter, visit, now);
-    const read = (await chapters.index('storyKey').getAll(sKey)).filter((c) => c.key !== chapter.key);
-    read.push(chapter);
+    const chapter = mergeChapter(chapterIn(oldSet, visit.chapterId), visit, now);
+    const set = withChapter(oldSet, chapter);
+    const read = chaptersOf(set);
     const story: StoryRecord = { ...merged, unread: computeUnread(merged.toc ?? [], merged.chapterCount, read) };
     // One after the other: if the second put fails the transaction aborts and takes the first with it.
     await stories.put(withIndexKeys(story));
-    await chapters.put(chapter);
+    await sets.put(set);
     // The chapters opened so far: the reader view's chapter list ticks them.
     return { story, position: chapter.position, read: read.map((c) => c.chapterId) };
   }), touched);
@@ -152,7 +150,7 @@ export function recordVisit(
 /** The saved reading position of one chapter, or null (read-only: a reader view asks before it opens). */
 export function readPosition(db: LibraryDB, sKey: string, chapterId: string): Promise<Position | null> {
   // One request, answered as soon as it succeeds (not when its transaction has wound down).
-  return run('read your reading position', async () => (await db.get('chapters', chapterKey(sKey, chapterId)))?.position ?? null);
+  return run('read your reading position', async () => chapterIn(await db.get('chapterSets', sKey), chapterId)?.position ?? null);
 }
 
 /**
@@ -175,10 +173,12 @@ export function savePosition(
     offsetRatio: position.offsetRatio,
     updatedAt: clampTime(position.updatedAt, now),
   };
-  return announced('position', inTx(db, ['stories', 'chapters'], 'readwrite', 'save your reading position', async (tx) => {
-    const chapters = tx.objectStore('chapters');
-    const cKey = chapterKey(sKey, chapterId);
-    let chapter = await chapters.get(cKey);
+  // A read-modify-write of the story's one chapter set in one read-write transaction: two saves
+  // for two chapters of a story queue on it, so neither is lost.
+  return announced('position', inTx(db, ['stories', 'chapterSets'], 'readwrite', 'save your reading position', async (tx) => {
+    const sets = tx.objectStore('chapterSets');
+    const set = await sets.get(sKey);
+    let chapter = chapterIn(set, chapterId);
     if (chapter) {
       // The one position rule (merge.ts): the later save wins, the further along on the same ms.
       if (newerPosition(chapter.position, saved, now) !== saved) return false;
@@ -188,7 +188,7 @@ export function savePosition(
       if (!story) return false;
       const isLast = story.lastChapterId === chapterId;
       chapter = {
-        key: cKey,
+        key: chapterKey(sKey, chapterId),
         storyKey: sKey,
         chapterId,
         index: isLast ? story.lastChapterIndex : null,
@@ -199,7 +199,7 @@ export function savePosition(
         position: saved,
       };
     }
-    await chapters.put(chapter);
+    await sets.put(withChapter(set, chapter));
     return true;
   }), [sKey]);
 }
@@ -216,12 +216,9 @@ export function getStory(
   db: LibraryDB,
   sKey: string,
 ): Promise<{ story: StoryRecord | null; chapters: ChapterRecord[] }> {
-  return inTx(db, ['stories', 'chapters'], 'readonly', 'read the library', async (tx) => {
-    const [story, chapters] = await Promise.all([
-      tx.objectStore('stories').get(sKey),
-      tx.objectStore('chapters').index('storyKey').getAll(sKey),
-    ]);
-    return { story: story ? withoutIndexKeys(story) : null, chapters: chapters.sort(byIndex) };
+  return inTx(db, ['stories', 'chapterSets'], 'readonly', 'read the library', async (tx) => {
+    const [story, set] = await Promise.all([tx.objectStore('stories').get(sKey), tx.objectStore('chapterSets').get(sKey)]);
+    return { story: story ? withoutIndexKeys(story) : null, chapters: chaptersOf(set).sort(byIndex) };
   });
 }
 
@@ -322,13 +319,11 @@ export function listForPopup(db: LibraryDB, limit: number): Promise<StoryRecord[
 
 /** Remove a story, its chapters and its note memory together. */
 export function deleteStory(db: LibraryDB, sKey: string): Promise<void> {
-  return announced('delete', inTx(db, ['stories', 'chapters', 'noteMemory'], 'readwrite', 'remove the story', async (tx) => {
-    const chapters = tx.objectStore('chapters');
-    const chapterKeys = await chapters.index('storyKey').getAllKeys(sKey);
+  return announced('delete', inTx(db, ['stories', 'chapterSets', 'noteMemory'], 'readwrite', 'remove the story', async (tx) => {
     await Promise.all([
       tx.objectStore('stories').delete(sKey),
       tx.objectStore('noteMemory').delete(sKey),
-      ...chapterKeys.map((k) => chapters.delete(k)),
+      tx.objectStore('chapterSets').delete(sKey),
     ]);
   }), [sKey]);
 }
@@ -398,12 +393,10 @@ export interface CheckOutcome {
  * On a first check (no list known) chapters beyond the count the reader's visits saw are new.
  */
 export function applyUpdate(db: LibraryDB, sKey: string, found: UpdateFound, now: number): Promise<CheckOutcome> {
-  return inTx(db, ['stories', 'chapters'], 'readwrite', 'save the update check', async (tx) => {
+  return inTx(db, ['stories', 'chapterSets'], 'readwrite', 'save the update check', async (tx) => {
     const stories = tx.objectStore('stories');
-    const [stored, read] = await Promise.all([
-      stories.get(sKey),
-      tx.objectStore('chapters').index('storyKey').getAll(sKey),
-    ]);
+    const [stored, set] = await Promise.all([stories.get(sKey), tx.objectStore('chapterSets').get(sKey)]);
+    const read = chaptersOf(set);
     if (!stored) return { story: null, newChapters: 0 };
     const story = withoutIndexKeys(stored);
     const oldToc = story.toc ?? [];

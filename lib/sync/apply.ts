@@ -8,6 +8,7 @@
 import type { LibraryDB, NoteMemoryRecord } from '../library/schema';
 import { inTx } from '../library/store';
 import { chapterKey, type ChapterRecord, type StoryRecord } from '../library/types';
+import { chapterIn, withChapter } from '../library/chapter-sets';
 import { withIndexKeys } from '../library/derived';
 import { beatable } from '../library/clock';
 import { toSecond } from './codec';
@@ -51,9 +52,7 @@ async function observeInTx(tx: Tx, key: string, now: number, firstRun: boolean, 
     tx.objectStore('meta').get(SHADOW_PREFIX + key) as Promise<Shadow | undefined>,
   ]);
   const chapter =
-    story && story.lastChapterId !== null
-      ? await tx.objectStore('chapters').get(chapterKey(key, story.lastChapterId))
-      : undefined;
+    story && story.lastChapterId !== null ? chapterIn(await tx.objectStore('chapterSets').get(key), story.lastChapterId) : undefined;
   const old = stored ?? (story ? seen : undefined);
   const observed = observeStory(key, story, memory, chapter, old, toSecond(now), firstRun);
   if (!stored && observed.item) observed.write = 'put';
@@ -96,12 +95,10 @@ async function applyEntry(
   if (merged.kind === 'tombstone') {
     const x = merged.tombstone.removedAt;
     if (current.story) {
-      const chapters = tx.objectStore('chapters');
-      const chapterKeys = await chapters.index('storyKey').getAllKeys(key);
       await Promise.all([
         tx.objectStore('stories').delete(key),
         tx.objectStore('noteMemory').delete(key),
-        ...chapterKeys.map((k) => chapters.delete(k)),
+        tx.objectStore('chapterSets').delete(key),
         meta.put({ ...(local as LocalItem).shadow, x }, SHADOW_PREFIX + key),
       ]);
       return 'removed';
@@ -113,14 +110,15 @@ async function applyEntry(
   const m = merged.story;
   const shadow = shadowFromStory(m);
   const old = current.story ?? null;
-  const chapters = tx.objectStore('chapters');
+  const sets = tx.objectStore('chapterSets');
   const placeChanged = !old || old.lastChapterId !== m.chapterId || toSecond(old.lastReadAt) !== m.readAt;
   let lastChapterTitle = old && old.lastChapterId === m.chapterId ? old.lastChapterTitle : null;
 
   // The chapter the merged place points at: create it or give it the newer position.
   if (m.chapterId !== null) {
     const cKey = chapterKey(key, m.chapterId);
-    const chapter = await chapters.get(cKey);
+    const set = await sets.get(key);
+    const chapter = chapterIn(set, m.chapterId);
     if (chapter && lastChapterTitle === null) lastChapterTitle = chapter.title;
     const p = m.position;
     const position = p ? { blockIndex: p.b, offsetRatio: p.r, updatedAt: p.t } : null;
@@ -136,9 +134,9 @@ async function applyEntry(
         lastReadAt: Math.max(m.readAt, p?.t ?? 0) || now,
         position,
       };
-      await chapters.put(record);
+      await sets.put(withChapter(set, record));
     } else if (p && (!chapter.position || toSecond(beatable(chapter.position.updatedAt, now)) < p.t)) {
-      await chapters.put({ ...chapter, position, lastReadAt: Math.max(chapter.lastReadAt, p.t) });
+      await sets.put(withChapter(set, { ...chapter, position, lastReadAt: Math.max(chapter.lastReadAt, p.t) }));
     }
   }
 
@@ -249,7 +247,7 @@ export async function commit(
   const removed: string[] = [];
   for (let i = 0; i < todo.length; i += WRITE_BATCH) {
     const batch = todo.slice(i, i + WRITE_BATCH);
-    const results = await inTx(db, ['stories', 'chapters', 'noteMemory', 'meta'], 'readwrite', WRITE_ACTION, (tx) =>
+    const results = await inTx(db, ['stories', 'chapterSets', 'noteMemory', 'meta'], 'readwrite', WRITE_ACTION, (tx) =>
       Promise.all(
         batch.map((key) => commitStory(tx, key, snapshot.observed.get(key), remote?.get(key), now, snapshot.firstRun)),
       ),

@@ -11,7 +11,8 @@
 import type { IDBPTransaction } from 'idb';
 import type { LibraryDB, LibrarySchema, NoteMemoryRecord } from '../library/schema';
 import { inTx } from '../library/store';
-import { chapterKey, type ChapterRecord, type ReadingStatus, type StoryRecord } from '../library/types';
+import type { ChapterRecord, ReadingStatus, StoryRecord } from '../library/types';
+import { chapterIn } from '../library/chapter-sets';
 import { latestAllowed } from '../library/clock';
 import { forgetImpossibleTimes, roundRatio, toSecond } from './codec';
 import { placeClock } from './merge';
@@ -39,7 +40,7 @@ export interface Shadow {
   r?: number;
 }
 
-export type Tx = IDBPTransaction<LibrarySchema, Array<'stories' | 'chapters' | 'noteMemory' | 'meta'>, 'readwrite'>;
+export type Tx = IDBPTransaction<LibrarySchema, Array<'stories' | 'chapterSets' | 'noteMemory' | 'meta'>, 'readwrite'>;
 
 /** Stories read per read-only transaction of the read phase. */
 export const READ_PAGE = 500;
@@ -198,19 +199,19 @@ function readPage(
   db: LibraryDB,
   after: string | null,
 ): Promise<Array<{ story: StoryRecord; memory?: NoteMemoryRecord; chapter?: ChapterRecord }>> {
-  return inTx(db, ['stories', 'chapters', 'noteMemory'], 'readonly', READ_ACTION, async (tx) => {
+  return inTx(db, ['stories', 'chapterSets', 'noteMemory'], 'readonly', READ_ACTION, async (tx) => {
     const range = after === null ? undefined : IDBKeyRange.lowerBound(after, true);
     const stories = await tx.objectStore('stories').getAll(range, READ_PAGE);
     if (stories.length === 0) return [];
     const last = stories[stories.length - 1].key;
-    const chapterStore = tx.objectStore('chapters');
+    const chapterSets = tx.objectStore('chapterSets');
     const [memories, chapters] = await Promise.all([
       // Note memories share the stories' keys: the same key range holds this page's.
       tx
         .objectStore('noteMemory')
         .getAll(after === null ? IDBKeyRange.upperBound(last) : IDBKeyRange.bound(after, last, true)),
       Promise.all(
-        stories.map((s) => (s.lastChapterId === null ? undefined : chapterStore.get(chapterKey(s.key, s.lastChapterId)))),
+        stories.map(async (s) => (s.lastChapterId === null ? undefined : chapterIn(await chapterSets.get(s.key), s.lastChapterId))),
       ),
     ]);
     const memoryOf = new Map(memories.map((m) => [m.storyKey, m]));
@@ -265,8 +266,8 @@ export function entryOfShadow(key: string, shadow: Shadow | undefined): SyncEntr
 export async function readStories(db: LibraryDB, keys: Iterable<string>, exactNow: number): Promise<Snapshot> {
   const now = toSecond(exactNow);
   const wanted = [...new Set(keys)];
-  const read = await inTx(db, ['stories', 'chapters', 'noteMemory', 'meta'], 'readonly', READ_ACTION, async (tx) => {
-    const chapterStore = tx.objectStore('chapters');
+  const read = await inTx(db, ['stories', 'chapterSets', 'noteMemory', 'meta'], 'readonly', READ_ACTION, async (tx) => {
+    const chapterSets = tx.objectStore('chapterSets');
     return Promise.all(
       wanted.map(async (key) => {
         const [story, memory, shadow] = await Promise.all([
@@ -274,7 +275,7 @@ export async function readStories(db: LibraryDB, keys: Iterable<string>, exactNo
           tx.objectStore('noteMemory').get(key),
           tx.objectStore('meta').get(SHADOW_PREFIX + key) as Promise<Shadow | undefined>,
         ]);
-        const chapter = story && story.lastChapterId !== null ? await chapterStore.get(chapterKey(key, story.lastChapterId)) : undefined;
+        const chapter = story && story.lastChapterId !== null ? chapterIn(await chapterSets.get(key), story.lastChapterId) : undefined;
         return { key, story, memory, chapter, shadow };
       }),
     );

@@ -124,8 +124,9 @@ async function seedPosition(s: Session, page: Page, url: string): Promise<void> 
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     await page.waitForTimeout(250);
-    const positions = await readStore<{ url?: string; position?: { blockIndex: number } }>(s, 'chapters').catch(() => []);
-    const hit = positions.some((p) => JSON.stringify(p).includes(url.split('?')[0]) && (p.position?.blockIndex ?? 0) > 0);
+    // Schema v5: chapter sets, rows [chapterId, index, title, url, firstReadAt, lastReadAt, blockIndex, …].
+    const sets = await readStore<{ rows: unknown[][] }>(s, 'chapterSets').catch(() => []);
+    const hit = sets.some((set) => set.rows.some((r) => String(r[3]).includes(url.split('?')[0]) && Number(r[6] ?? 0) > 0));
     if (hit) return;
   }
 }

@@ -84,11 +84,12 @@ function backupFloorRows(l: LibraryResult): [string, string, string][] {
   const f = l.backupFloor;
   if (!f) return [];
   const perRecord = f.recordWriteMs / f.written;
-  const allRecords = l.chapters + l.stories;
+  const readMs = f.storiesReadMs + f.setsReadMs;
   return [
-    [`floor: read every chapter record (${f.chapters}, one getAll)`, `${f1(f.chapterReadMs)} ms`, l.exportMs ? `export ${f1(l.exportMs / f.chapterReadMs)}x` : ''],
-    [`floor: write ${f.written} chapter records (5,000 per transaction)`, `${f1(f.recordWriteMs)} ms`, `${allRecords} records: ~${f1((perRecord * allRecords) / 1000)} s`],
-    ['peer: the same chapters as one record per story (write / read)', `${f1(f.setWriteMs)} / ${f1(f.setReadMs)} ms`, `write ${f1(f.recordWriteMs / f.setWriteMs)}x faster`],
+    [`floor: read every story and chapter set (${f.stories} + ${f.sets} records, ${f.chapters} chapters; one getAll each)`, `${f1(f.storiesReadMs)} + ${f1(f.setsReadMs)} ms`, l.exportMs ? `export ${f1(l.exportMs / readMs)}x` : ''],
+    [`floor: write them all again (1,000 records per transaction)`, `${f1(f.writeAllMs)} ms`, l.importEmptyMs ? `import into an empty library ${f1(l.importEmptyMs / f.writeAllMs)}x` : ''],
+    [`peer, the layout before v5: write ${f.written} chapter records (one each, 5,000 per transaction)`, `${f1(f.recordWriteMs)} ms`, `${f.chapters + f.stories} records: ~${f1((perRecord * (f.chapters + f.stories)) / 1000)} s`],
+    ['position save (get + put of the story\'s chapter set; median of 15): 30 / 1,000 chapters', `${f1(f.positionSave30Ms)} / ${f1(f.positionSave1000Ms)} ms`, `peer, one chapter record (v4): ${f1(f.positionSaveRecordMs)} ms`],
   ];
 }
 

@@ -159,9 +159,10 @@ function seedIn(s: Session, stories: number, chaptersPerStory: number): Promise<
       const sites = ['ao3', 'ffnet', 'royalroad', 'fimfiction', 'scribblehub', 'spacebattles'];
       const now = Date.now();
       for (let b = 0; b < nStories; b += 500) {
-        const tx = db.transaction(['stories', 'chapters'], 'readwrite');
+        // Schema v5: a story's chapters are one record (lib/library/chapter-sets.ts rows).
+        const tx = db.transaction(['stories', 'chapterSets'], 'readwrite');
         const st = tx.objectStore('stories');
-        const ch = tx.objectStore('chapters');
+        const ch = tx.objectStore('chapterSets');
         for (let i = b; i < Math.min(nStories, b + 500); i++) {
           const site = sites[i % sites.length];
           const id = String(100000 + i);
@@ -178,13 +179,10 @@ function seedIn(s: Session, stories: number, chaptersPerStory: number): Promise<
             // As the library stores it (lib/library/derived.ts): followed, unread chapters, never checked.
             ...(i % 10 === 0 ? { newsKey: [0, now - i * 60_000, 1], checkKey: 0 } : {}),
           });
-          for (let c = 1; c <= perStory; c++) {
-            const chapterId = toc[c - 1].id;
-            ch.put({
-              key: `${key}#${chapterId}`, storyKey: key, chapterId, index: c, title: `Chapter ${c}`, url: toc[c - 1].url,
-              firstReadAt: now - i * 60_000 - c, lastReadAt: now - i * 60_000 - c, position: { blockIndex: 40, offsetRatio: 0.25, updatedAt: now },
-            });
-          }
+          const rows = [];
+          for (let c = 1; c <= perStory; c++)
+            rows.push([toc[c - 1].id, c, `Chapter ${c}`, toc[c - 1].url, now - i * 60_000 - c, now - i * 60_000 - c, 40, 0.25, now]);
+          ch.put({ storyKey: key, rows });
         }
         await new Promise((res, rej) => ((tx.oncomplete = res), (tx.onerror = () => rej(tx.error))));
       }
@@ -223,7 +221,8 @@ export async function seededProfileCopy(
   // id's IndexedDB: a profile seeded for a build elsewhere (another checkout) has an empty library
   // for this one. One seeded profile per build folder. CALM_BENCH_CACHE: keep them elsewhere.
   const cacheRoot = process.env.CALM_BENCH_CACHE ?? join(ROOT, 'node_modules/.cache/calm-reader-bench');
-  const seedDir = join(cacheRoot, `seeded-${stories}x${chaptersPerStory}-${extensionIdOf(EXTENSION_DIR)}`);
+  // v5: seeded in schema v5 (chapter sets); a profile seeded by an older build would be migrated on every run.
+  const seedDir = join(cacheRoot, `seeded-v5-${stories}x${chaptersPerStory}-${extensionIdOf(EXTENSION_DIR)}`);
   const marker = join(seedDir, 'calm-reader-bench-seed.json');
   const cached = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as { seedMs: number; bytes: number }) : null;
   mkdirSync(seedDir, { recursive: true });
@@ -378,6 +377,7 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
       ]);
       await download.saveAs(file);
       backup.exportMs = Date.now() - t0;
+      await lib.evaluate(() => performance.clearMeasures());
       const bytes = readFileSync(file);
       backup.gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
       backup.chars = backup.gzip ? bytes.length : bytes.toString('utf8').length;
@@ -400,7 +400,15 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
       );
       const err = await lib.$('[data-testid=import-error]');
       if (err) throw new Error(await err.innerText());
-      return Date.now() - t0;
+      const ms = Date.now() - t0;
+      // Where the time went: the phases the import writes to the page's timeline (lib/library/backup/io.ts phase).
+      const phases = await lib.evaluate(() => {
+        const out = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('backup:')).map((m) => `${m.name.slice(7)} ${m.duration.toFixed(0)}`);
+        performance.clearMeasures();
+        return out.join(', ');
+      });
+      log(`  import phases (ms): ${phases}`);
+      return ms;
     };
     if (backup.exportMs != null) {
       // Over the library it was exported from (a restore over a library that holds most of it).
@@ -417,7 +425,7 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
             r.onsuccess = () => ok(r.result);
             r.onerror = () => no(r.error);
           });
-          const names = ['stories', 'chapters', 'noteMemory', 'meta'];
+          const names = ['stories', 'chapterSets', 'noteMemory', 'meta'];
           const tx = db.transaction(names, 'readwrite');
           for (const n of names) tx.objectStore(n).clear();
           await new Promise<void>((ok, no) => {
@@ -435,7 +443,7 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
     let floorError: string | undefined;
     try {
       floor = await withTimeout(backupFloor(lib), 300_000, 'backup floor');
-      log(`  floor: read ${floor.chapters} chapters ${floor.chapterReadMs.toFixed(0)} ms; write ${floor.written} chapter records ${floor.recordWriteMs.toFixed(0)} ms, as one record per story ${floor.setWriteMs.toFixed(0)} ms (read back ${floor.setReadMs.toFixed(0)} ms)`);
+      log(`  floor: read ${floor.stories} stories ${floor.storiesReadMs.toFixed(0)} ms + ${floor.sets} chapter sets (${floor.chapters} chapters) ${floor.setsReadMs.toFixed(0)} ms; write them all ${floor.writeAllMs.toFixed(0)} ms; peer: ${floor.written} chapter records one each ${floor.recordWriteMs.toFixed(0)} ms; position save 30 / 1000 chapters ${floor.positionSave30Ms.toFixed(1)} / ${floor.positionSave1000Ms.toFixed(1)} ms (one record: ${floor.positionSaveRecordMs.toFixed(1)} ms)`);
     } catch (e) {
       floorError = String(e).split('\n')[0];
     }

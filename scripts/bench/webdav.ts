@@ -9,6 +9,7 @@
 import 'fake-indexeddb/auto';
 import './site-globals';
 import { withIndexKeys } from '../../lib/library/derived';
+import { setsOf } from '../../lib/library/chapter-sets';
 import { openLibrary, type LibraryDB } from '../../lib/library/schema';
 import { recordVisit } from '../../lib/library/store';
 import type { ChapterRecord, StoryRecord } from '../../lib/library/types';
@@ -93,9 +94,9 @@ function seedRecords(n: number): { stories: StoryRecord[]; chapters: ChapterReco
 async function seeded(name: string, n: number): Promise<LibraryDB> {
   const db = await openLibrary(`calm-reader-bench-webdav-${name}-${n}-${Date.now()}`);
   const { stories, chapters } = seedRecords(n);
-  const tx = db.transaction(['stories', 'chapters'], 'readwrite');
+  const tx = db.transaction(['stories', 'chapterSets'], 'readwrite');
   for (const s of stories) void tx.objectStore('stories').put(withIndexKeys(s));
-  for (const c of chapters) void tx.objectStore('chapters').put(c);
+  for (const set of setsOf(chapters)) void tx.objectStore('chapterSets').put(set);
   await tx.done;
   return db;
 }

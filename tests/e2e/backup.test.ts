@@ -58,9 +58,9 @@ describe('backup in Chromium', () => {
         r.onsuccess = () => ok(r.result);
         r.onerror = () => no(r.error);
       });
-      const tx = db.transaction(['stories', 'chapters'], 'readwrite');
+      const tx = db.transaction(['stories', 'chapterSets'], 'readwrite');
       tx.objectStore('stories').clear();
-      tx.objectStore('chapters').clear();
+      tx.objectStore('chapterSets').clear();
       await new Promise<void>((ok, no) => {
         tx.oncomplete = () => ok();
         tx.onabort = () => no(tx.error);

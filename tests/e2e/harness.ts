@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pageCases, pageExpected } from '../site-fixtures';
+import { chaptersOf, type ChapterSet } from '../../lib/library/chapter-sets';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
@@ -182,8 +183,13 @@ export async function openPopup(s: Session, forPage: Page): Promise<Page> {
   return popup;
 }
 
-/** Reads all records of one object store from the extension's IndexedDB, in the worker. */
+/**
+ * Reads all records of one object store from the extension's IndexedDB, in the worker. 'chapters'
+ * reads the library's chapters as chapter records: since schema v5 a story's chapters are one
+ * record of the store 'chapterSets' (lib/library/chapter-sets.ts).
+ */
 export async function readStore<T = unknown>(s: Session, store: string, dbName = 'calm-reader'): Promise<T[]> {
+  if (store === 'chapters' && dbName === 'calm-reader') return (await readStore<ChapterSet>(s, 'chapterSets', dbName)).flatMap(chaptersOf) as T[];
   return s.worker.evaluate(
     ([name, storeName]) =>
       new Promise<unknown[]>((res, rej) => {

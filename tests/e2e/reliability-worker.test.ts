@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
 import { inReader, launch, READER_HOST, type Session } from './harness';
+import { chaptersOf, type ChapterSet } from '../../lib/library/chapter-sets';
 
 const FFN = 'https://www.fanfiction.net/s/14022518/3/The-Cartographer-s-Apprentice';
 const FFN_KEY = 'ffnet:14022518';
@@ -34,8 +35,12 @@ afterAll(async () => {
   await s?.close();
 });
 
-/** Every record of a store, read from an extension page (works whether or not the worker runs). */
-function readAll<T>(store: string): Promise<T[]> {
+/**
+ * Every record of a store, read from an extension page (works whether or not the worker runs).
+ * 'chapters': the chapter sets (schema v5) as chapter records.
+ */
+async function readAll<T>(store: string): Promise<T[]> {
+  if (store === 'chapters') return (await readAll<ChapterSet>('chapterSets')).flatMap(chaptersOf) as T[];
   return ext.evaluate(
     (name) =>
       new Promise<T[]>((res, rej) => {

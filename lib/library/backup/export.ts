@@ -7,14 +7,15 @@ import type { LibraryDB, NoteMemoryRecord } from '../schema';
 import { inTx } from '../store';
 import { withoutIndexKeys } from '../derived';
 import { readCapped } from '../streams';
-import { BACKUP_FORMAT, BACKUP_JSON_VERSION, BACKUP_META_KEYS, BACKUP_VERSION, chapterRow, compactStory, type BackupFile } from './format';
-import { ALL_STORES, READ_PAGE, readChapters, readPaged, type Progress } from './io';
+import { chaptersOf } from '../chapter-sets';
+import { BACKUP_FORMAT, BACKUP_JSON_VERSION, BACKUP_META_KEYS, BACKUP_VERSION, compactStory, type BackupFile } from './format';
+import { ALL_STORES, READ_PAGE, SET_PAGE, readAhead, readPaged, type Progress } from './io';
 
 export function exportLibrary(db: LibraryDB, now: number): Promise<BackupFile> {
   return inTx(db, [...ALL_STORES], 'readonly', 'export the library', async (tx) => {
-    const [stories, chapters, noteMemory, metaKeys, metaValues] = await Promise.all([
+    const [stories, sets, noteMemory, metaKeys, metaValues] = await Promise.all([
       tx.objectStore('stories').getAll(),
-      tx.objectStore('chapters').getAll(),
+      tx.objectStore('chapterSets').getAll(),
       tx.objectStore('noteMemory').getAll(),
       tx.objectStore('meta').getAllKeys(),
       tx.objectStore('meta').getAll(),
@@ -24,7 +25,7 @@ export function exportLibrary(db: LibraryDB, now: number): Promise<BackupFile> {
       version: BACKUP_JSON_VERSION,
       exportedAt: now,
       stories: stories.map(withoutIndexKeys),
-      chapters,
+      chapters: sets.flatMap(chaptersOf),
       noteMemory,
       meta: metaKeys
         .map((key, i) => ({ key: String(key), value: metaValues[i] }))
@@ -53,6 +54,7 @@ export async function exportBackup(
   onProgress?: Progress,
   /** Records per read (tests use small pages to cover page boundaries). */
   pageSize = READ_PAGE,
+  setPageSize = SET_PAGE,
 ): Promise<{ data: Uint8Array; stories: number; chapters: number }> {
   const gzip = new CompressionStream('gzip');
   const writer = gzip.writable.getWriter();
@@ -70,36 +72,35 @@ export async function exportBackup(
   let chapters = 0;
   try {
     await inTx(db, [...ALL_STORES], 'readonly', 'export the library', async (tx) => {
-      const [storyCount, chapterCount] = await Promise.all([tx.objectStore('stories').count(), tx.objectStore('chapters').count()]);
-      const total = storyCount + chapterCount;
+      // Progress counts stories and chapter sets (one per story).
+      const [storyCount, setCount] = await Promise.all([tx.objectStore('stories').count(), tx.objectStore('chapterSets').count()]);
+      const total = storyCount + setCount;
+      let setsRead = 0;
       onProgress?.(0, total);
       write(`{"format":${JSON.stringify(BACKUP_FORMAT)},"version":${BACKUP_VERSION},"exportedAt":${JSON.stringify(now)},"stories":[`);
-      // Stories and chapters are read side by side (the database prepares one while the page
-      // decodes the other); chapters are encoded as they come, held until the stories are written
-      // (a tenth of the records: they come first), then compressed as they come.
+      // Stories and chapter sets are read side by side (the database prepares one while the page
+      // decodes the other); a set's rows are the file's rows (chapter-sets.ts), written as stored,
+      // held until the stories are written (they come first), then compressed as they come.
       const chapterText: string[] = [];
       let storiesWritten = false;
       let groups = 0;
-      const chaptersRead = readChapters(tx, (page) => {
+      const chaptersRead = readAhead(tx, 'chapterSets', (page) => {
         let text = '';
-        let i = 0;
-        while (i < page.length) {
-          const sKey = page[i].storyKey;
-          const rows: unknown[] = [];
-          for (; i < page.length && page[i].storyKey === sKey; i++) rows.push(chapterRow(page[i]));
-          text += (groups++ ? ',' : '') + JSON.stringify([sKey, rows]);
+        for (const set of page) {
+          text += (groups++ ? ',' : '') + JSON.stringify([set.storyKey, set.rows]);
+          chapters += set.rows.length;
         }
-        chapters += page.length;
+        setsRead += page.length;
         if (storiesWritten) write(text);
         else chapterText.push(text);
-        onProgress?.(stories + chapters, total);
-      }, pageSize);
+        onProgress?.(stories + setsRead, total);
+      }, setPageSize);
       chaptersRead.catch(() => undefined);
       await readPaged(tx, 'stories', (page) => {
         let text = '';
         for (const s of page) text += (stories++ ? ',' : '') + JSON.stringify(compactStory(withoutIndexKeys(s)));
         write(text);
-        onProgress?.(stories + chapters, total);
+        onProgress?.(stories + setsRead, total);
       }, pageSize);
       write('],"chapters":[');
       for (const text of chapterText.splice(0)) write(text);

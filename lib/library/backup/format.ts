@@ -11,6 +11,7 @@
 import { t, type MessageKey, type Sub } from '../../i18n';
 import type { NoteMemoryRecord } from '../schema';
 import type { ChapterRecord, StoryRecord } from '../types';
+import type { ChapterSet } from '../chapter-sets';
 
 export const BACKUP_FORMAT = 'calm-reader-backup';
 /** The version `exportBackup` writes (compact, gzip). Version 1 files (plain JSON) are still read. */
@@ -51,6 +52,8 @@ export interface BackupFile {
   exportedAt: number;
   stories: StoryRecord[];
   chapters: ChapterRecord[];
+  /** The same chapters grouped by story as the library stores them (set by the checks: validate.ts). */
+  chapterSets?: ChapterSet[];
   noteMemory: NoteMemoryRecord[];
   meta: MetaEntry[];
 }
@@ -81,12 +84,8 @@ export function compactStory(s: StoryRecord): unknown {
   return { ...s, toc: s.toc.map((e) => (e.date !== undefined ? [e.id, e.title, e.url, e.date] : [e.id, e.title, e.url])) };
 }
 
-export function chapterRow(c: ChapterRecord): unknown[] {
-  const p = c.position;
-  return p
-    ? [c.chapterId, c.index, c.title, c.url, c.firstReadAt, c.lastReadAt, p.blockIndex, p.offsetRatio, p.updatedAt]
-    : [c.chapterId, c.index, c.title, c.url, c.firstReadAt, c.lastReadAt];
-}
+/** A chapter as a version 2 file writes it: the row a chapter set stores (chapter-sets.ts). */
+export { rowOf as chapterRow } from '../chapter-sets';
 
 const isGzip = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 

@@ -12,6 +12,7 @@ import { BackupError, refusal, type BackupFile, type ImportMode } from './format
 import { checkedFile } from './validate';
 import { phase, readStored, writeBatches, type Progress, type Snapshot, type Stored, type Write } from './io';
 import { planImport, replaceDiff } from './plan';
+import { chaptersOf } from '../chapter-sets';
 
 function refused(err: unknown): BackupReport {
   const error = err instanceof BackupError ? err.message : `The backup could not be imported: ${err instanceof Error ? err.message : String(err)}. Nothing was changed.`;
@@ -20,7 +21,7 @@ function refused(err: unknown): BackupReport {
 
 const snapshotOf = (stored: Stored): Snapshot => ({
   stories: stored.stories.map(withoutIndexKeys),
-  chapters: stored.chapters,
+  chapters: stored.chapterSets.flatMap(chaptersOf),
   noteMemory: stored.noteMemory,
   meta: stored.meta,
 });
@@ -78,15 +79,15 @@ async function importBackupInto(db: LibraryDB, json: unknown, mode: ImportMode, 
   t = performance.now();
   let clear = plan.clear;
   let writes: Write[] = [];
-  const fileRecords = plan.put.stories.length + plan.put.chapters.length + plan.put.noteMemory.length + plan.put.meta.length;
+  const fileRecords = plan.put.stories.length + plan.sets.length + plan.put.noteMemory.length + plan.put.meta.length;
   // Replace: write only what differs, unless that is more than clearing and writing everything.
-  const diff = clear ? replaceDiff(before, plan.put) : null;
+  const diff = clear ? replaceDiff(before, plan.put, plan.sets) : null;
   if (diff && diff.length < fileRecords) {
     clear = false;
     writes = diff;
   } else {
     for (const s of plan.put.stories) writes.push({ store: 'stories', value: withIndexKeys(s) });
-    for (const c of plan.put.chapters) writes.push({ store: 'chapters', value: c });
+    for (const c of plan.sets) writes.push({ store: 'chapterSets', value: c });
     for (const n of plan.put.noteMemory) writes.push({ store: 'noteMemory', value: n });
     for (const m of plan.put.meta) writes.push({ store: 'meta', value: m.value, key: m.key });
   }
@@ -101,7 +102,7 @@ async function importBackupInto(db: LibraryDB, json: unknown, mode: ImportMode, 
     try {
       const back: Write[] = [];
       for (const s of before.stories) back.push({ store: 'stories', value: s });
-      for (const c of before.chapters) back.push({ store: 'chapters', value: c });
+      for (const c of before.chapterSets) back.push({ store: 'chapterSets', value: c });
       for (const n of before.noteMemory) back.push({ store: 'noteMemory', value: n });
       for (const m of before.meta) back.push({ store: 'meta', value: m.value, key: m.key });
       await writeBatches(db, true, back);

@@ -7,12 +7,12 @@ import { unwrap, type IDBPTransaction } from 'idb';
 import type { LibraryDB, LibrarySchema, NoteMemoryRecord } from '../schema';
 import { inTx } from '../store';
 import type { StoredStory } from '../derived';
-import type { ChapterRecord } from '../types';
+import type { ChapterSet } from '../chapter-sets';
 import type { BackupFile, MetaEntry } from './format';
 
 export type Snapshot = Pick<BackupFile, 'stories' | 'chapters' | 'noteMemory' | 'meta'>;
 
-export const ALL_STORES = ['stories', 'chapters', 'noteMemory', 'meta'] as const;
+export const ALL_STORES = ['stories', 'chapterSets', 'noteMemory', 'meta'] as const;
 
 /** Progress of a long step: `done` of `total` (records, or bytes while a file is unpacked). */
 export type Progress = (done: number, total: number) => void;
@@ -33,9 +33,11 @@ type ReadTx = IDBPTransaction<LibrarySchema, (typeof ALL_STORES)[number][], IDBT
 
 /** Records read per request: each is a short task, so the page stays responsive while it reads. */
 export const READ_PAGE = 20_000;
+/** Chapter sets read per request (a set holds a story's chapters: 30 in the bench's library). */
+export const SET_PAGE = 1000;
 
-/** Every record of a small store (stories, note memories), read in pages of READ_PAGE in the transaction `tx`. */
-export async function readPaged<S extends 'stories' | 'noteMemory'>(
+/** Every record of a store, in key order, read in pages of READ_PAGE in the transaction `tx`. */
+export async function readPaged<S extends 'stories' | 'chapterSets' | 'noteMemory'>(
   tx: ReadTx,
   name: S,
   onPage: (records: LibrarySchema[S]['value'][]) => void,
@@ -49,36 +51,33 @@ export async function readPaged<S extends 'stories' | 'noteMemory'>(
     if (page.length) onPage(page);
     if (page.length < pageSize) return;
     const last = page[page.length - 1] as { key?: string; storyKey?: string };
-    after = (name === 'noteMemory' ? last.storyKey : last.key) ?? null;
+    after = (name === 'stories' ? last.key : last.storyKey) ?? null;
   }
 }
 
-/** Chapter pages asked for at once: the database reads the next ones while this page decodes one. */
-const READ_AHEAD = 8;
+/** Pages asked for at once by readAhead: the database reads the next ones while this page decodes one. */
+const READ_AHEAD = 4;
 
 /**
- * Every chapter record, in key order, in pages of about `pageSize`. The pages are key ranges cut
- * at story keys (a story's chapters have its key as a prefix), known before any page is read, so
- * READ_AHEAD requests are in flight at once instead of one after the other (300,000 chapters in
- * 11.5 s against 20.2 s in a throw-away run; the bench could not confirm it under load, see
- * BENCHMARKS.md: the read of the records is the floor either way).
+ * Every record of `name`, in key order, in pages of `pageSize`: the keys are read first (one
+ * request), cut into key ranges, and READ_AHEAD of them are asked for at once instead of one page
+ * after the other. The transaction is read-only: the keys and the pages see the same library.
  */
-export async function readChapters(tx: ReadTx, onPage: (records: ChapterRecord[]) => void, pageSize = READ_PAGE): Promise<void> {
-  const [storyKeys, total] = await Promise.all([tx.objectStore('stories').getAllKeys(), tx.objectStore('chapters').count()]);
-  const perStory = Math.max(1, total / Math.max(1, storyKeys.length));
-  const step = Math.max(1, Math.floor(pageSize / perStory));
-  const cuts: string[] = [];
-  for (let i = step; i < storyKeys.length; i += step) cuts.push(storyKeys[i]);
-  // The ranges cover every key, in order: chapters without a story are read too.
-  const ranges: Array<IDBKeyRange | null> = cuts.length
-    ? [IDBKeyRange.upperBound(cuts[0], true), ...cuts.map((c, i) => (i + 1 < cuts.length ? IDBKeyRange.bound(c, cuts[i + 1], false, true) : IDBKeyRange.lowerBound(c)))]
-    : [null];
-  const store = tx.objectStore('chapters');
-  const pending: Promise<ChapterRecord[]>[] = [];
+export async function readAhead<S extends 'stories' | 'chapterSets'>(
+  tx: ReadTx,
+  name: S,
+  onPage: (records: LibrarySchema[S]['value'][]) => void,
+  pageSize = SET_PAGE,
+): Promise<void> {
+  const store = tx.objectStore(name);
+  const keys = await store.getAllKeys();
+  const ranges: IDBKeyRange[] = [];
+  for (let i = 0; i < keys.length; i += pageSize) ranges.push(IDBKeyRange.bound(keys[i], keys[Math.min(i + pageSize, keys.length) - 1]));
+  const pending: Promise<LibrarySchema[S]['value'][]>[] = [];
   let next = 0;
   const ask = () => {
     if (next >= ranges.length) return;
-    const request = store.getAll(ranges[next++]);
+    const request = store.getAll(ranges[next++]) as Promise<LibrarySchema[S]['value'][]>;
     request.catch(() => undefined); // an abort rejects them all; the one awaited reports it
     pending.push(request);
   };
@@ -93,18 +92,18 @@ export async function readChapters(tx: ReadTx, onPage: (records: ChapterRecord[]
 /** Everything stored, as stored (stories with their index keys), for planning and for undoing. */
 export interface Stored {
   stories: StoredStory[];
-  chapters: ChapterRecord[];
+  chapterSets: ChapterSet[];
   noteMemory: NoteMemoryRecord[];
   meta: MetaEntry[];
 }
 
 export async function readStored(db: LibraryDB, withChapters: boolean): Promise<Stored> {
   return inTx(db, [...ALL_STORES], 'readonly', 'read the library', async (tx) => {
-    const out: Stored = { stories: [], chapters: [], noteMemory: [], meta: [] };
+    const out: Stored = { stories: [], chapterSets: [], noteMemory: [], meta: [] };
     // Side by side: the database prepares one store's records while the page decodes another's.
     const [, , , keys, values] = await Promise.all([
       readPaged(tx, 'stories', (p) => { for (const r of p) out.stories.push(r); }),
-      withChapters ? readChapters(tx, (p) => { for (const c of p) out.chapters.push(c); }) : null,
+      withChapters ? readAhead(tx, 'chapterSets', (p) => { for (const c of p) out.chapterSets.push(c); }) : null,
       readPaged(tx, 'noteMemory', (p) => { for (const r of p) out.noteMemory.push(r); }),
       tx.objectStore('meta').getAllKeys(),
       tx.objectStore('meta').getAll(),
@@ -116,10 +115,10 @@ export async function readStored(db: LibraryDB, withChapters: boolean): Promise<
 
 
 /** Records written per transaction. */
-export const WRITE_BATCH = 5000;
+export const WRITE_BATCH = 1000;
 
 export type Write =
-  | { store: 'stories' | 'chapters' | 'noteMemory'; value: unknown }
+  | { store: 'stories' | 'chapterSets' | 'noteMemory'; value: unknown }
   | { store: 'meta'; value: unknown; key: string }
   | { store: (typeof ALL_STORES)[number]; remove: string };
 
@@ -138,7 +137,7 @@ export async function writeBatches(db: LibraryDB, clear: boolean, writes: Write[
   for (let i = 0; i < writes.length; i += WRITE_BATCH) {
     const end = Math.min(i + WRITE_BATCH, writes.length);
     await run((tx) => {
-      const stores = { stories: tx.objectStore('stories'), chapters: tx.objectStore('chapters'), noteMemory: tx.objectStore('noteMemory'), meta: tx.objectStore('meta') };
+      const stores = { stories: tx.objectStore('stories'), chapterSets: tx.objectStore('chapterSets'), noteMemory: tx.objectStore('noteMemory'), meta: tx.objectStore('meta') };
       for (let j = i; j < end; j++) {
         const w = writes[j];
         if ('remove' in w) stores[w.store].delete(w.remove);

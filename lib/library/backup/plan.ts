@@ -7,6 +7,7 @@ import type { BackupReport, ChapterRecord, StoryRecord } from '../types';
 import { computeUnread } from '../toc';
 import { withIndexKeys } from '../derived';
 import { mergeChapterRecords, mergeStoryRecords } from '../merge';
+import { setsOf, type ChapterRow, type ChapterSet } from '../chapter-sets';
 import type { BackupFile, ImportMode } from './format';
 import type { Snapshot, Stored, Write } from './io';
 
@@ -44,7 +45,10 @@ export interface ImportPlan {
   report: BackupReport;
   /** Replace: clear every store first. */
   clear: boolean;
+  /** The records to write (chapters: a merge's new or changed ones; a replace writes `sets` only). */
   put: Snapshot;
+  /** The chapter sets to write, whole: a replace's every set; a merge's stories with a chapter in `put.chapters`. */
+  sets: ChapterSet[];
 }
 
 /** What importing `file` into `current` (the library as read at `now`) changes. */
@@ -53,6 +57,7 @@ export function planImport(current: Snapshot, file: BackupFile, mode: ImportMode
   const report: BackupReport = { ok: true, version: file.version, added: 0, updated: 0, removed: 0, unchanged: 0, chapters: 0 };
 
   if (mode === 'replace') {
+    const sets = file.chapterSets ?? setsOf(file.chapters);
     const incomingKeys = new Set(file.stories.map((s) => s.key));
     for (const s of file.stories) {
       const cur = curStories.get(s.key);
@@ -61,8 +66,13 @@ export function planImport(current: Snapshot, file: BackupFile, mode: ImportMode
       else report.updated++;
     }
     report.removed = current.stories.filter((s) => !incomingKeys.has(s.key)).length;
-    report.chapters = file.chapters.length;
-    return { report, clear: true, put: { stories: file.stories, chapters: file.chapters, noteMemory: file.noteMemory, meta: file.meta } };
+    report.chapters = sets.reduce((n, set) => n + set.rows.length, 0);
+    return {
+      report,
+      clear: true,
+      put: { stories: file.stories, chapters: [], noteMemory: file.noteMemory, meta: file.meta },
+      sets,
+    };
   }
 
   // merge
@@ -126,30 +136,22 @@ export function planImport(current: Snapshot, file: BackupFile, mode: ImportMode
   const curMeta = new Set(current.meta.map((m) => m.key));
   // Settings and other facts already here stay as they are; missing ones come from the file.
   const putMeta = file.meta.filter((m) => !curMeta.has(m.key));
-  return { report, clear: false, put: { stories: putStories, chapters: putChapters, noteMemory: putNotes, meta: putMeta } };
+  const sets = setsOf([...touched].flatMap((key) => byStory.get(key) ?? []));
+  return { report, clear: false, put: { stories: putStories, chapters: putChapters, noteMemory: putNotes, meta: putMeta }, sets };
 }
 
-/**
- * Two chapter records alike, field by field. Records read from IndexedDB are slow to enumerate
- * (`for…in` over 300,000 of them took seconds in Chromium), so the fields are read by name; a
- * chapter record has no others (ChapterRecord, written only by this library's code).
- */
-function sameChapter(a: ChapterRecord, b: ChapterRecord): boolean {
-  if (
-    a.key !== b.key ||
-    a.storyKey !== b.storyKey ||
-    a.chapterId !== b.chapterId ||
-    a.index !== b.index ||
-    a.title !== b.title ||
-    a.url !== b.url ||
-    a.firstReadAt !== b.firstReadAt ||
-    a.lastReadAt !== b.lastReadAt
-  )
-    return false;
-  const p = a.position;
-  const q = b.position;
-  if (!p || !q) return p === q;
-  return p.blockIndex === q.blockIndex && p.offsetRatio === q.offsetRatio && p.updatedAt === q.updatedAt;
+/** Two rows alike (the rows of a set, read from IndexedDB or checked from a file: flat tuples). */
+function sameRow(a: ChapterRow, b: ChapterRow): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Two chapter sets alike, row by row in order. */
+function sameSet(a: ChapterSet, b: ChapterSet): boolean {
+  if (a.storyKey !== b.storyKey || a.rows.length !== b.rows.length) return false;
+  for (let i = 0; i < a.rows.length; i++) if (!sameRow(a.rows[i], b.rows[i])) return false;
+  return true;
 }
 
 /**
@@ -158,9 +160,9 @@ function sameChapter(a: ChapterRecord, b: ChapterRecord): boolean {
  * spends its time on (about 7,000 records a second on the bench machine), so restoring a backup
  * over a library that already holds most of it writes only what differs.
  */
-export function replaceDiff(before: Stored, put: Snapshot): Write[] {
+export function replaceDiff(before: Stored, put: Snapshot, sets: ChapterSet[]): Write[] {
   const out: Write[] = [];
-  const diff = <T,>(store: 'stories' | 'chapters' | 'noteMemory', current: T[], next: T[], keyOf: (t: T) => string, same: (a: T, b: T) => boolean = sameRecord) => {
+  const diff = <T,>(store: 'stories' | 'chapterSets' | 'noteMemory', current: T[], next: T[], keyOf: (t: T) => string, same: (a: T, b: T) => boolean = sameRecord) => {
     const cur = new Map<string, T>();
     for (const c of current) cur.set(keyOf(c), c);
     for (const n of next) {
@@ -172,7 +174,7 @@ export function replaceDiff(before: Stored, put: Snapshot): Write[] {
     for (const k of cur.keys()) out.push({ store, remove: k });
   };
   diff('stories', before.stories, put.stories.map(withIndexKeys), (s) => s.key);
-  diff('chapters', before.chapters, put.chapters, (c) => c.key, sameChapter);
+  diff('chapterSets', before.chapterSets, sets, (c) => c.storyKey, sameSet);
   diff('noteMemory', before.noteMemory, put.noteMemory, (n) => n.storyKey);
   const meta = new Map(before.meta.map((m) => [m.key, m.value]));
   for (const m of put.meta) {

@@ -8,6 +8,7 @@ import { latestAllowed } from '../clock';
 import type { NoteMemoryRecord } from '../schema';
 import { isValidPosition } from '../types';
 import { chapterKey, storyKey as makeStoryKey, type ChapterRecord, type Position, type StoryRecord, type TocEntry } from '../types';
+import { chaptersOf, rowOf, setsOf, type ChapterRow, type ChapterSet, type PlainRow } from '../chapter-sets';
 import { BACKUP_FORMAT, BACKUP_META_KEYS, BACKUP_VERSION, MAX_BACKUP_CHARS, backupText, refusal, type BackupFile, type MetaEntry } from './format';
 import { pause, phase, type Progress } from './io';
 import {
@@ -35,28 +36,17 @@ function tocTupleFast(t: unknown): TocEntry | null {
   return e;
 }
 
-function chapterTupleFast(sKey: string, t: unknown): ChapterRecord | null {
+/** A version 2 chapter as the row a chapter set stores (times clamped), or null (chapterTuple says why). */
+function chapterRowFast(t: unknown): ChapterRow | null {
   if (!Array.isArray(t) || (t.length !== 6 && t.length !== 9)) return null;
   const [chapterId, index, title, url, firstReadAt, lastReadAt] = t as unknown[];
   if (typeof chapterId !== 'string' || !chapterId || !isCountOrNull(index) || (title !== null && typeof title !== 'string')) return null;
   if (typeof url !== 'string' || !isWebUrl(url) || !isTime(firstReadAt) || !isTime(lastReadAt)) return null;
-  let position: Position | null = null;
-  if (t.length === 9) {
-    const p = { blockIndex: (t as unknown[])[6], offsetRatio: (t as unknown[])[7], updatedAt: (t as unknown[])[8] };
-    if (!isValidPosition(p) || !isTime(p.updatedAt)) return null;
-    position = { blockIndex: p.blockIndex, offsetRatio: p.offsetRatio, updatedAt: clampToFile(p.updatedAt) };
-  }
-  return {
-    key: chapterKey(sKey, chapterId),
-    storyKey: sKey,
-    chapterId,
-    index: index as number | null,
-    title: title as string | null,
-    url,
-    firstReadAt: clampToFile(firstReadAt),
-    lastReadAt: clampToFile(lastReadAt),
-    position,
-  };
+  const plain: PlainRow = [chapterId, index as number | null, title as string | null, url, clampToFile(firstReadAt), clampToFile(lastReadAt)];
+  if (t.length === 6) return plain;
+  const p = { blockIndex: (t as unknown[])[6], offsetRatio: (t as unknown[])[7], updatedAt: (t as unknown[])[8] };
+  if (!isValidPosition(p) || !isTime(p.updatedAt)) return null;
+  return [...plain, p.blockIndex, p.offsetRatio, clampToFile(p.updatedAt)];
 }
 
 
@@ -296,33 +286,53 @@ function* checkFile(json: unknown): Generator<[number, number], BackupFile> {
     stories.push(checkStory(rawStories[i], `stories[${i}]`, compact));
     if (tick()) yield [done, total];
   }
-  const chapters: ChapterRecord[] = [];
+  // The chapters grouped by story, as the library stores them (chapter-sets.ts): a version 2
+  // file's groups are checked straight into rows; version 1 records are grouped after their checks.
+  let chapterSets: ChapterSet[];
   if (!compact) {
+    const chapters: ChapterRecord[] = [];
     for (let i = 0; i < rawChapters.length; i++) {
       chapters.push(checkChapter(rawChapters[i], `chapters[${i}]`));
       if (tick()) yield [done, total];
     }
+    unique(chapters, (c) => c.key, 'chapters');
+    chapterSets = setsOf(chapters);
   } else {
+    const sets = new Map<string, { set: ChapterSet; ids: Set<string> }>();
     for (let i = 0; i < rawChapters.length; i++) {
       const group = array(rawChapters[i], `chapters[${i}]`);
       if (group.length !== 2) refuse(`chapters[${i}]`, 'is not a story key and its chapters');
       const sKey = str(group[0], `chapters[${i}][0]`, true);
       const list = array(group[1], `chapters[${i}][1]`);
-      for (let j = 0; j < list.length; j++) chapters.push(chapterTupleFast(sKey, list[j]) ?? chapterTuple(sKey, list[j], `chapters[${i}][1][${j}]`));
+      // A story's chapters given in two groups join one set; a chapter given twice is refused.
+      let entry = sets.get(sKey);
+      if (!entry) sets.set(sKey, (entry = { set: { storyKey: sKey, rows: [] }, ids: new Set() }));
+      for (let j = 0; j < list.length; j++) {
+        const row = chapterRowFast(list[j]) ?? rowOf(chapterTuple(sKey, list[j], `chapters[${i}][1][${j}]`));
+        if (entry.ids.has(row[0])) refuse('chapters', `holds "${chapterKey(sKey, row[0]).slice(0, 80)}" twice`);
+        entry.ids.add(row[0]);
+        entry.set.rows.push(row);
+      }
       if (tick(list.length)) yield [done, total];
     }
+    chapterSets = [...sets.values()].map((e) => e.set);
   }
   const noteMemory: NoteMemoryRecord[] = [];
   for (let i = 0; i < rawNotes.length; i++) {
     noteMemory.push(checkNoteMemory(rawNotes[i], `noteMemory[${i}]`));
     if (tick()) yield [done, total];
   }
+  // The chapters as records only when asked for (a merge, a test): a replace writes the sets.
+  let chapters: ChapterRecord[] | undefined;
   const file: BackupFile = {
     format: BACKUP_FORMAT,
     version,
     exportedAt,
     stories,
-    chapters,
+    get chapters() {
+      return (chapters ??= chapterSets.flatMap(chaptersOf));
+    },
+    chapterSets,
     noteMemory,
     meta: has(top, 'meta')
       ? array(top.meta, 'meta')
@@ -331,7 +341,6 @@ function* checkFile(json: unknown): Generator<[number, number], BackupFile> {
       : [],
   };
   unique(file.stories, (s) => s.key, 'stories');
-  unique(file.chapters, (c) => c.key, 'chapters');
   unique(file.noteMemory, (n) => n.storyKey, 'noteMemory');
   unique(file.meta, (m) => m.key, 'meta');
   return file;

@@ -1,13 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   DB_VERSION,
+  MIGRATE_PAGE,
   UPGRADES,
   lazyLibrary,
   libraryError,
   openLibrary,
   type LibraryDB,
 } from '../../../lib/library/schema';
-import { getMeta, getNoteMemory, getStory, listStories, listDue, recordVisit, newTotal } from '../../../lib/library/store';
+import { getMeta, getNoteMemory, getStory, listStories, listDue, readPosition, recordVisit, newTotal, savePosition } from '../../../lib/library/store';
+import { chaptersOf } from '../../../lib/library/chapter-sets';
 import type { ChapterRecord, StoryRecord } from '../../../lib/library/types';
 import { freshName, req, visit } from './helpers';
 
@@ -245,6 +247,44 @@ const HISTORY: HistoricVersion[] = [
       expect((await getStory(db, 'ao3:1')).story).toEqual({ ...v1Story, unread: 40 });
       expect(await db.getAllKeysFromIndex('stories', 'news')).toEqual(['royalroad:77']);
       expect(await newTotal(db)).toBe(1);
+      // v5: the chapters came across into one set per story.
+      expect((await getStory(db, 'ao3:1')).chapters).toEqual([v1Chapters[1], v1Chapters[0]]);
+      expect((await getStory(db, 'royalroad:77')).chapters).toEqual([v2Chapter]);
+    },
+  },
+  {
+    version: 5,
+    build(db) {
+      const stories = db.createObjectStore('stories', { keyPath: 'key' });
+      stories.createIndex('lastReadAt', 'lastReadAt');
+      stories.createIndex('lastCheckedAt', 'lastCheckedAt');
+      stories.createIndex('news', 'newsKey');
+      stories.createIndex('due', 'checkKey');
+      db.createObjectStore('chapterSets', { keyPath: 'storyKey' });
+      db.createObjectStore('noteMemory', { keyPath: 'storyKey' });
+      db.createObjectStore('meta');
+    },
+    seed: {
+      stories: [{ value: { ...v1Story, checkKey: 0 } }, { value: { ...v2Story, newCount: 1, newsKey: [3000, 500, 1], checkKey: 3000 } }],
+      chapterSets: [
+        { value: { storyKey: 'royalroad:77', rows: [['701', 1, 'One', v2Chapter.url, 400, 500, 2, 0.5, 450]] } },
+        {
+          value: {
+            storyKey: 'ao3:1',
+            rows: [
+              ['x2', 1, 'Two', v1Chapters[0].url, 300, 500, 7, 0.25, 490],
+              ['x1', 0, 'One', v1Chapters[1].url, 100, 200],
+            ],
+          },
+        },
+      ],
+      noteMemory: [{ value: v1Note }],
+      meta: [{ key: 'installedAt', value: 42 }],
+    },
+    async verify(db) {
+      expect(await getStory(db, 'royalroad:77')).toEqual({ story: { ...v2Story, newCount: 1 }, chapters: [v2Chapter] });
+      expect(await getStory(db, 'ao3:1')).toEqual({ story: v1Story, chapters: [v1Chapters[1], v1Chapters[0]] });
+      expect(await newTotal(db)).toBe(1);
     },
   },
 ];
@@ -291,7 +331,7 @@ describe('library schema', () => {
   it('creates a fresh library at the current version', async () => {
     const db = await openLibrary(freshName());
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['chapters', 'meta', 'noteMemory', 'stories']);
+    expect([...db.objectStoreNames].sort()).toEqual(['chapterSets', 'meta', 'noteMemory', 'stories']);
     db.close();
   });
 
@@ -347,6 +387,114 @@ describe('library schema', () => {
     expect((await getStory(db, 'ao3:1')).story).toMatchObject({ unread: 40 });
     expect((await getStory(db, 'ao3:1')).story).not.toHaveProperty('newCount');
     db.close();
+  });
+
+  describe('v5: one chapter set per story', () => {
+    const v4 = HISTORY[3];
+    // 130 stories of 40 chapters (more than one page of the migration's reads), every other chapter
+    // with a position, plus chapters whose story is gone and keys that sort between stories.
+    const manyChapters = (): ChapterRecord[] => {
+      const out: ChapterRecord[] = [];
+      for (let i = 0; i < 130; i++)
+        for (let j = 0; j < 40; j++) {
+          const storyKey = `ao3:${1000 + i}`;
+          out.push({
+            key: `${storyKey}#${j}`,
+            storyKey,
+            chapterId: String(j),
+            index: j % 7 === 0 ? null : j,
+            title: j % 5 === 0 ? null : `Chapter ${j}`,
+            url: `https://archiveofourown.org/works/${1000 + i}/chapters/${j}`,
+            firstReadAt: 1000 + j,
+            lastReadAt: 2000 + j,
+            position: j % 2 ? { blockIndex: j, offsetRatio: j / 40, updatedAt: 1500 + j } : null,
+          });
+        }
+      return out;
+    };
+    const orphans: ChapterRecord[] = ['ao3:1!', 'zz:9'].map((storyKey) => ({
+      key: `${storyKey}#x`, storyKey, chapterId: 'x', index: null, title: null, url: '', firstReadAt: 1, lastReadAt: 2, position: null,
+    }));
+    const shadows = [
+      { key: 'sync:s:ao3:1', value: { f: true, fa: 10, s: null, sa: 0, c: {}, r: 500 } },
+      // A removed story's tombstone: the story and its chapters are gone, the shadow stays.
+      { key: 'sync:s:ao3:gone', value: { f: false, fa: 0, s: null, sa: 0, c: {}, x: 900 } },
+      { key: 'sync:state', value: { initialized: true, lastSyncAt: 1, lastError: null } },
+    ];
+    const v4Large = (chapters: ChapterRecord[]): HistoricVersion => ({
+      ...v4,
+      seed: {
+        ...v4.seed,
+        stories: [...v4.seed.stories, ...Array.from({ length: 130 }, (_, i) => ({ value: { ...v1Story, key: `ao3:${1000 + i}`, storyId: String(1000 + i) } }))],
+        chapters: chapters.map((value) => ({ value })),
+        meta: [...v4.seed.meta, ...shadows],
+      },
+    });
+    const byKey = (list: ChapterRecord[]) => [...list].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const allChapters = async (db: LibraryDB) => byKey((await db.getAll('chapterSets')).flatMap(chaptersOf));
+
+    it(`moves every chapter record, field by field, into its story's set (more than ${MIGRATE_PAGE} records)`, async () => {
+      const chapters = [...manyChapters(), ...orphans, ...v1Chapters, v2Chapter];
+      expect(chapters.length).toBeGreaterThan(MIGRATE_PAGE);
+      const name = freshName('v4to5');
+      await createHistoric(name, v4Large(chapters));
+      const db = await openLibrary(name);
+      expect([...db.objectStoreNames]).not.toContain('chapters');
+      expect(await allChapters(db)).toEqual(byKey(chapters));
+      // One record per story (and per story key of the orphans).
+      expect(await db.count('chapterSets')).toBe(130 + 2 + 2);
+      expect((await getStory(db, 'ao3:1007')).chapters).toHaveLength(40);
+      expect(await readPosition(db, 'ao3:1007', '3')).toEqual({ blockIndex: 3, offsetRatio: 3 / 40, updatedAt: 1503 });
+      // The stories, note memory, shadows and tombstones are as they were.
+      expect((await getStory(db, 'ao3:1')).story).toEqual({ ...v1Story, unread: 40 });
+      expect(await getNoteMemory(db, 'ao3:1')).toEqual(v1Note);
+      for (const { key, value } of shadows) expect(await getMeta(db, key)).toEqual(value);
+      db.close();
+    });
+
+    it('an upgrade stopped half-way loses nothing: the database stays v4, and the next open upgrades it', async () => {
+      const chapters = [...manyChapters(), ...orphans];
+      const name = freshName('v4to5-stopped');
+      await createHistoric(name, v4Large(chapters));
+      // Stop the version-change transaction after some sets were written (the worker killed, the
+      // browser closed): IndexedDB aborts it whole.
+      const realPut = IDBObjectStore.prototype.put;
+      let sets = 0;
+      vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if (this.name === 'chapterSets' && ++sets >= 50) {
+          if (sets === 50) this.transaction.abort();
+          return {} as IDBRequest<IDBValidKey>;
+        }
+        return realPut.apply(this, args);
+      });
+      await expect(openLibrary(name)).rejects.toThrow(/could not open the library/);
+      vi.restoreAllMocks();
+      expect(sets).toBeGreaterThanOrEqual(50);
+      const raw = await req(indexedDB.open(name));
+      expect(raw.version).toBe(4);
+      expect([...raw.objectStoreNames].sort()).toEqual(['chapters', 'meta', 'noteMemory', 'stories']);
+      const left = await req(raw.transaction('chapters').objectStore('chapters').getAll());
+      expect(byKey(left as ChapterRecord[])).toEqual(byKey(chapters));
+      raw.close();
+      const db = await openLibrary(name);
+      expect(db.version).toBe(DB_VERSION);
+      expect(await allChapters(db)).toEqual(byKey(chapters));
+      db.close();
+    });
+
+    it('keeps a position save a read-modify-write of one set: two saves of two chapters of a story at once keep both', async () => {
+      const db = await openLibrary(freshName());
+      await recordVisit(db, visit({ storyId: '1', chapterId: 'a' }), 1000);
+      await recordVisit(db, visit({ storyId: '1', chapterId: 'b' }), 1001);
+      const [a, b] = await Promise.all([
+        savePosition(db, 'ao3:1', 'a', { blockIndex: 3, offsetRatio: 0.1, updatedAt: 2000 }, 3000),
+        savePosition(db, 'ao3:1', 'b', { blockIndex: 4, offsetRatio: 0.2, updatedAt: 2001 }, 3000),
+      ]);
+      expect([a, b]).toEqual([true, true]);
+      expect(await readPosition(db, 'ao3:1', 'a')).toEqual({ blockIndex: 3, offsetRatio: 0.1, updatedAt: 2000 });
+      expect(await readPosition(db, 'ao3:1', 'b')).toEqual({ blockIndex: 4, offsetRatio: 0.2, updatedAt: 2001 });
+      db.close();
+    });
   });
 
   it('gives way to a newer version opened elsewhere and reports the close', async () => {

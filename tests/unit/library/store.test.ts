@@ -145,7 +145,7 @@ describe('recordVisit', () => {
   it('writes nothing when the transaction fails, and says why', async () => {
     const realPut = IDBObjectStore.prototype.put;
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
-      if (this.name === 'chapters') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      if (this.name === 'chapterSets') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return realPut.apply(this, args);
     });
     await expect(recordVisit(db, visit(), 1000)).rejects.toMatchObject({

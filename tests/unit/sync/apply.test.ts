@@ -6,6 +6,7 @@ import { commit } from '../../../lib/sync/apply';
 import { readLibrary, readStories, SHADOW_PREFIX } from '../../../lib/sync/observe';
 import type { SyncEntry } from '../../../lib/sync/types';
 import { ao3, freshName, T0, visit } from './helpers';
+import { chapterIn } from '../../../lib/library/chapter-sets';
 
 const remoteStory = (id: string, over: Partial<Extract<SyncEntry, { kind: 'story' }>['story']> = {}): SyncEntry => ({
   kind: 'story',
@@ -30,7 +31,7 @@ describe('the write phase', () => {
     expect(first.applied.sort()).toEqual(['ao3:1', 'ao3:2']);
     const one = await db.get('stories', 'ao3:1');
     expect(one).toMatchObject({ followed: true, readingStatus: 'reading', lastChapterId: '1002' });
-    expect((await db.get('chapters', 'ao3:1#1002'))?.position).toEqual({ blockIndex: 4, offsetRatio: 0.5, updatedAt: T0 + 5000 });
+    expect(chapterIn(await db.get('chapterSets', 'ao3:1'), '1002')?.position).toEqual({ blockIndex: 4, offsetRatio: 0.5, updatedAt: T0 + 5000 });
     expect(await db.get('meta', SHADOW_PREFIX + 'ao3:2')).toMatchObject({ f: true, s: 'reading' });
     const second = await commit(db, await readStories(db, ['ao3:1', 'ao3:2'], T0 + 20_000), remote, T0 + 20_000);
     expect(second.applied).toEqual([]);

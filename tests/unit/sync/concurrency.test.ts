@@ -24,6 +24,7 @@ import { pullRemote, READ_PAGE, syncOnce, syncStatus, WRITE_BATCH } from '../../
 import { createMemorySyncBackend, type MemorySyncBackend } from '../../../lib/sync/memory-area';
 import type { SyncStory } from '../../../lib/sync/types';
 import { ao3, DAY, device, T0, visit } from './helpers';
+import { chapterIn, rowOf } from '../../../lib/library/chapter-sets';
 
 const S = 1000;
 
@@ -74,7 +75,7 @@ function beforeFirstWrite(db: LibraryDB, fn: () => void): LibraryDB {
 
 /** A library of `count` stories read a minute apart, each with its last chapter and a position. */
 async function fill(db: LibraryDB, count: number): Promise<string[]> {
-  const tx = db.transaction(['stories', 'chapters'], 'readwrite');
+  const tx = db.transaction(['stories', 'chapterSets'], 'readwrite');
   const keys: string[] = [];
   for (let i = 0; i < count; i++) {
     const id = String(100_000 + i);
@@ -115,7 +116,7 @@ async function fill(db: LibraryDB, count: number): Promise<string[]> {
     };
     keys.push(key);
     void tx.objectStore('stories').put(story);
-    void tx.objectStore('chapters').put(chapter);
+    void tx.objectStore('chapterSets').put({ storyKey: key, rows: [rowOf(chapter)] });
   }
   await tx.done;
   return keys;
@@ -179,7 +180,7 @@ describe('a sync pass and the reader at the same time', () => {
     expect(events.some((e) => e.endsWith('failed'))).toBe(false);
 
     // The position saved during the pass is still there, and a pass pushes it.
-    const chapter = await a.db.get('chapters', `${key}#1`);
+    const chapter = chapterIn(await a.db.get('chapterSets', key), '1');
     expect(chapter?.position).toEqual(position);
     await a.sync(now + 10 * S);
     expect(synced(backend, key)?.position).toEqual({ b: 40, r: 0.25, t: now + 5 * S });

@@ -10,6 +10,7 @@ import { decodeEntry, decodeSettings, encodeEntry, encodeSettings, encodeStory, 
 import { createMemorySyncBackend } from '../../../lib/sync/memory-area';
 import type { SyncStory } from '../../../lib/sync/types';
 import { ao3, device, T0 } from './helpers';
+import { withChapter } from '../../../lib/library/chapter-sets';
 
 const S = 1000;
 /** 2100-01-01 */
@@ -103,7 +104,7 @@ describe('times saved or imported', () => {
     const d = await device(createMemorySyncBackend(), 'A');
     const { visit } = await import('./helpers');
     await recordVisit(d.db, visit(ao3('1', 1)), Y2100);
-    await d.db.put('chapters', { ...(await getStory(d.db, 'ao3:1')).chapters[0], position: { blockIndex: 9, offsetRatio: 0, updatedAt: Y2100 } });
+    await d.db.put('chapterSets', withChapter(await d.db.get('chapterSets', 'ao3:1'), { ...(await getStory(d.db, 'ao3:1')).chapters[0], position: { blockIndex: 9, offsetRatio: 0, updatedAt: Y2100 } }));
     expect(await savePosition(d.db, 'ao3:1', '1001', { blockIndex: 2, offsetRatio: 0, updatedAt: T0 }, T0)).toBe(true);
     await recordVisit(d.db, visit(ao3('1', 4)), T0 + S);
     expect((await getStory(d.db, 'ao3:1')).story).toMatchObject({ lastChapterId: '1004', lastReadAt: T0 + S });

@@ -5,6 +5,7 @@ import { syncOnce, type SyncOnceOptions } from '../../../lib/sync/engine';
 import type { MemorySyncBackend, MemorySyncDevice } from '../../../lib/sync/memory-area';
 import type { LocalArea } from '../../../lib/sync/types';
 import { freshName, visit } from '../library/helpers';
+import { chapterIn } from '../../../lib/library/chapter-sets';
 
 export { freshName, visit };
 
@@ -96,7 +97,7 @@ export async function syncedView(db: LibraryDB) {
   const stories = await db.getAll('stories');
   const out = [];
   for (const s of stories.sort((a, b) => (a.key < b.key ? -1 : 1))) {
-    const chapter = s.lastChapterId ? await db.get('chapters', `${s.key}#${s.lastChapterId}`) : undefined;
+    const chapter = s.lastChapterId ? chapterIn(await db.get('chapterSets', s.key), s.lastChapterId) : undefined;
     const memory = await db.get('noteMemory', s.key);
     out.push({
       key: s.key,

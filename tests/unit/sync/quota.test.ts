@@ -6,6 +6,7 @@ import { syncStatus } from '../../../lib/sync/engine';
 import { createMemorySyncBackend } from '../../../lib/sync/memory-area';
 import { DEFAULT_BUDGET, SYNC_QUOTA } from '../../../lib/sync/types';
 import { device, T0 } from './helpers';
+import { rowOf } from '../../../lib/library/chapter-sets';
 
 const TITLES = [
   'The Long Way Home',
@@ -93,13 +94,13 @@ function realistic(i: number, readAt: number): { story: StoryRecord; chapter: Ch
 }
 
 async function fill(db: LibraryDB, count: number, start: number) {
-  const tx = db.transaction(['stories', 'chapters'], 'readwrite');
+  const tx = db.transaction(['stories', 'chapterSets'], 'readwrite');
   const keys: string[] = [];
   for (let i = 0; i < count; i++) {
     const { story, chapter } = realistic(i, start + i * 60_000);
     keys.push(story.key);
     void tx.objectStore('stories').put(story);
-    void tx.objectStore('chapters').put(chapter);
+    void tx.objectStore('chapterSets').put({ storyKey: story.key, rows: [rowOf(chapter)] });
   }
   await tx.done;
   return keys; // oldest first

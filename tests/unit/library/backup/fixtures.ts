@@ -6,6 +6,7 @@ import { afterEach, vi } from 'vitest';
 import { openLibrary, type LibraryDB } from '../../../../lib/library/schema';
 import { exportLibrary } from '../../../../lib/library/backup';
 import { withIndexKeys } from '../../../../lib/library/derived';
+import { setsOf } from '../../../../lib/library/chapter-sets';
 import { applyUpdate, getStory, markChecked, putNoteMemory, recordVisit, savePosition, setFollowed, setMeta, setReadingStatus } from '../../../../lib/library/store';
 import { chapterKey, type ChapterRecord, type StoryRecord } from '../../../../lib/library/types';
 import { freshName, visit } from '../helpers';
@@ -45,7 +46,7 @@ export async function populate(db: LibraryDB): Promise<void> {
 
 /** `stories` stories of `per` chapters each (every third with a position), written directly. */
 export async function bulk(db: LibraryDB, stories: number, per: number): Promise<void> {
-  const tx = db.transaction(['stories', 'chapters'], 'readwrite');
+  const tx = db.transaction(['stories', 'chapterSets'], 'readwrite');
   for (let i = 0; i < stories; i++) {
     const key = `ao3:${i}`;
     const url = `https://archiveofourown.org/works/${i}`;
@@ -56,13 +57,14 @@ export async function bulk(db: LibraryDB, stories: number, per: number): Promise
       lastChapterUrl: `${url}/chapters/1`, lastChapterTitle: 'Chapter 1', toc, unread: per - 1, siteUpdatedAt: null, lastCheckedAt: 5, checkState: 'ok', newChaptersAt: null,
     };
     void tx.objectStore('stories').put(withIndexKeys(story));
+    const chapters: ChapterRecord[] = [];
     for (let j = 0; j < per; j++) {
-      const c: ChapterRecord = {
+      chapters.push({
         key: chapterKey(key, String(j + 1)), storyKey: key, chapterId: String(j + 1), index: j, title: `Chapter ${j + 1}`, url: `${url}/chapters/${j + 1}`,
         firstReadAt: 10, lastReadAt: 20 + j, position: j % 3 === 0 ? { blockIndex: j, offsetRatio: 0.5, updatedAt: 30 } : null,
-      };
-      void tx.objectStore('chapters').put(c);
+      });
     }
+    for (const set of setsOf(chapters)) void tx.objectStore('chapterSets').put(set);
   }
   await tx.done;
 }

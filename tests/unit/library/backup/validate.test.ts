@@ -156,6 +156,19 @@ describe('a damaged, truncated or hostile version 2 file is refused whole', () =
     expect((await readBackup(await gzip(edit(text, () => undefined)))).chapters).toHaveLength(1001);
   });
 
+  it("joins a story's chapters given in two groups into one set, each chapter once", async () => {
+    const { text } = await setup();
+    const split = edit(text, (b) => {
+      const [sKey, rows] = b.chapters[1] as [string, unknown[]];
+      b.chapters[1] = [sKey, rows.slice(0, 5)];
+      b.chapters.push([sKey, rows.slice(5)]);
+    });
+    const whole = await readBackup(await gzip(edit(text, () => undefined)));
+    const file = await readBackup(await gzip(split));
+    expect(file.chapterSets).toEqual(whole.chapterSets);
+    expect(file.chapters).toEqual(whole.chapters);
+  });
+
   it('clamps times from the future, as version 1 does', async () => {
     const { text } = await setup();
     const now = Date.now();
