@@ -134,8 +134,8 @@ export async function openWithLibrary(s: Session): Promise<Page> {
 }
 
 /** Fill the extension's IndexedDB (in the profile `dir`) with the library, from the worker. */
-async function seedProfile(dir: string, stories: number, chaptersPerStory: number): Promise<{ seedMs: number; bytes: number }> {
-  const s = await launch({ pages: new Map(), userDataDir: dir });
+async function seedProfile(dir: string, stories: number, chaptersPerStory: number, extensionDir: string): Promise<{ seedMs: number; bytes: number }> {
+  const s = await launch({ pages: new Map(), userDataDir: dir, extensionDir });
   try {
     await s.context.addInitScript({ content: NAME_SHIM });
     // Let the extension create its database.
@@ -218,16 +218,17 @@ export async function seededProfileCopy(
   stories: number,
   chaptersPerStory: number,
   log: (s: string) => void,
+  extensionDir = EXTENSION_DIR,
 ): Promise<{ profile: string; seed: { seedMs: number; bytes: number } }> {
   // Chromium names an unpacked extension after its folder's path, and the library lives in that
   // id's IndexedDB: a profile seeded for a build elsewhere (another checkout) has an empty library
   // for this one. One seeded profile per build folder. CALM_BENCH_CACHE: keep them elsewhere.
   const cacheRoot = process.env.CALM_BENCH_CACHE ?? join(ROOT, 'node_modules/.cache/calm-reader-bench');
-  const seedDir = join(cacheRoot, `seeded-${stories}x${chaptersPerStory}-${extensionIdOf(EXTENSION_DIR)}`);
+  const seedDir = join(cacheRoot, `seeded-${stories}x${chaptersPerStory}-${extensionIdOf(extensionDir)}`);
   const marker = join(seedDir, 'calm-reader-bench-seed.json');
   const cached = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as { seedMs: number; bytes: number }) : null;
   mkdirSync(seedDir, { recursive: true });
-  const seed = cached ?? (await seedProfile(seedDir, stories, chaptersPerStory));
+  const seed = cached ?? (await seedProfile(seedDir, stories, chaptersPerStory, extensionDir));
   if (!cached) writeFileSync(marker, JSON.stringify(seed));
   log(`  ${cached ? 'reused a profile seeded with' : 'seeded'} ${stories} stories / ${stories * chaptersPerStory} chapters in ${(seed.seedMs / 1000).toFixed(1)} s (+${(seed.bytes / 2 ** 20).toFixed(1)} MB)`);
   const profile = mkdtempSync(join(tmpdir(), 'calm-reader-bench-library-'));

@@ -2,15 +2,19 @@
  * Dev tool: where the popup's first render goes, with the worker running and stopped, on the bench's
  * seeded 10,000-story profile (a copy). Per open: the page's own marks (IndexedDB open and read,
  * scripts loaded, first paint, first row) and, with `--cpu`, the main thread's self time by function.
- *   npx wxt build && npx tsx scripts/bench/profile-popup.ts [opens] [--cpu]
+ *   npx wxt build && npx tsx scripts/bench/profile-popup.ts [opens] [--cpu] [--ext=<built extension folder>]
+ * --ext: another build (e.g. a copy of main's .output/chrome-mv3), to compare builds in one session.
  */
 import { rmSync } from 'node:fs';
-import { launch } from '../../tests/e2e/harness';
+import { resolve } from 'node:path';
+import { EXTENSION_DIR, launch } from '../../tests/e2e/harness';
 import { assertSeeded, NAME_SHIM, openWithLibrary, seededProfileCopy, stopWorker } from './library';
 import { median } from './stats';
 
 const opens = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 5);
 const cpu = process.argv.includes('--cpu');
+const extArg = process.argv.find((a) => a.startsWith('--ext='));
+const extensionDir = extArg ? resolve(extArg.slice('--ext='.length)) : EXTENSION_DIR;
 
 /** Init script: stamps (ms since navigation start) of what the popup does before its first row. */
 const probe = `(() => {
@@ -27,8 +31,8 @@ const probe = `(() => {
   addEventListener('DOMContentLoaded', () => stamp('dcl'));
 })();`;
 
-const { profile } = await seededProfileCopy(10_000, 30, console.log);
-const s = await launch({ pages: new Map(), userDataDir: profile });
+const { profile } = await seededProfileCopy(10_000, 30, console.log, extensionDir);
+const s = await launch({ pages: new Map(), userDataDir: profile, extensionDir });
 try {
   await s.context.addInitScript({ content: NAME_SHIM });
   const base = `chrome-extension://${s.extensionId}`;
