@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'preact/hooks';
 import type { LibraryApi } from '../../lib/library-page/api';
 import { BackupSection } from './BackupSection';
-import { useLibrary, useReaderTheme } from './hooks';
+import { useLibrary, usePopupSnapshot, useReaderTheme } from './hooks';
 import { LibraryList } from './LibraryList';
 import { UpdateSettingsSection } from './UpdateSettingsSection';
 import { SyncSection } from './SyncSection';
@@ -22,6 +22,7 @@ export function EmptyLibrary() {
 export function Library({ api, root }: { api: LibraryApi; root?: HTMLElement }) {
   useReaderTheme(api, root);
   const { state, reload, replaceStory, removeStory } = useLibrary(api);
+  usePopupSnapshot(api, state);
   const [message, setMessage] = useState<{ text: string; kind: 'status' | 'error'; n: number } | null>(null);
   const n = useRef(0);
 

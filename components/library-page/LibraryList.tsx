@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { LibraryApi } from '../../lib/library-page/api';
 import type { ReadingStatus, StoryRecord } from '../../lib/library/types';
 import { checkResultText, countText, READING_STATUSES, statusLabel } from '../../lib/library-page/format';
@@ -8,6 +8,7 @@ import {
   buildIndex,
   EMPTY_FILTER,
   filterItems,
+  warmUpFilter,
   isFiltered,
   sitesIn,
   sortItems,
@@ -56,6 +57,14 @@ export function LibraryList({ api, stories, partial = false, replaceStory, remov
   const items = useMemo(() => buildIndex(stories), [stories]);
   const sorted = useMemo(() => sortItems(items, sort), [items, sort]);
   const shown = useMemo(() => filterItems(sorted, filter), [sorted, filter]);
+  // Once the whole library is here, the search is compiled while the page is idle, not on the first keystrokes.
+  useEffect(() => {
+    if (partial) return;
+    const idle = globalThis.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 1));
+    const cancel = globalThis.cancelIdleCallback ?? clearTimeout;
+    const id = idle(() => warmUpFilter(sorted));
+    return () => cancel(id as number);
+  }, [sorted, partial]);
   const sites = useMemo(() => sitesIn(stories, api.siteName), [stories, api]);
   const siteOptions = useMemo<Option<string>[]>(
     () => [{ value: 'all', label: t('allSites') }, ...sites.map((s) => ({ value: s.id, label: s.name }))],

@@ -4,7 +4,8 @@ import type { LibraryApi } from '../../lib/library-page/api';
 import type { StoryRecord } from '../../lib/library/types';
 import { loadSettings, watchSettings } from '../../lib/settings/store';
 import { localOr } from '../../lib/library/local';
-import { FIRST_SCREEN } from '../../lib/library/first-read';
+import { FIRST_SCREEN, RECENT_LIMIT } from '../../lib/library/first-read';
+import { continueStories } from '../../lib/popup/format';
 
 export type LibraryState =
   | { kind: 'loading' }
@@ -79,6 +80,16 @@ export function useLibrary(api: LibraryApi) {
   }, []);
 
   return { state, reload, replaceStory, removeStory };
+}
+
+/**
+ * The popup's "Continue reading" as this page's whole list has it (lib/popup/snapshot.ts): after a
+ * change made here (a story removed, a status set, a backup imported) the popup's first frame is right.
+ */
+export function usePopupSnapshot(api: LibraryApi, state: LibraryState) {
+  useEffect(() => {
+    if (api.popupSnapshot && state.kind === 'ready' && !state.partial) api.popupSnapshot.write(continueStories(state.stories, RECENT_LIMIT));
+  }, [api, state]);
 }
 
 /** Follow the reader's theme setting on <html data-theme>; 'system' is resolved in CSS. */

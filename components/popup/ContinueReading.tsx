@@ -9,19 +9,27 @@ export function ContinueReading({ api }: { api: PopupApi }) {
   const library = useLibrary(api, RECENT_LIMIT);
   const stories = library.kind === 'ready' ? continueStories(library.stories, RECENT_LIMIT) : [];
   return (
-    <section class="cr-panel cr-continue" aria-labelledby="cr-continue-heading">
+    <section
+      class="cr-panel cr-continue"
+      aria-labelledby="cr-continue-heading"
+      aria-busy={library.kind === 'loading' || (library.kind === 'ready' && library.fromSnapshot === true)}
+    >
       <h2 id="cr-continue-heading" class="cr-heading">
         {t('continueReading')}
       </h2>
       {library.kind === 'loading' && <p class="cr-muted">{t('loadingLibrary')}</p>}
       {library.kind === 'failed' && <p class="cr-muted">{t('libraryNotLoaded')}</p>}
       {library.kind === 'ready' && stories.length === 0 && (
-        <p class="cr-muted" data-testid="continue-empty">
+        <p class="cr-muted" data-testid="continue-empty" data-source={library.fromSnapshot ? 'snapshot' : 'library'}>
           {t('continueEmpty')}
         </p>
       )}
       {stories.length > 0 && (
-        <ul class="cr-continue-list" data-testid="continue-list">
+        <ul
+          class="cr-continue-list"
+          data-testid="continue-list"
+          data-source={library.kind === 'ready' && library.fromSnapshot ? 'snapshot' : 'library'}
+        >
           {stories.map((s) => {
             const where = lastChapterLabel(s);
             const news = newText(s);

@@ -8,6 +8,8 @@ import { normalizeSettings, type ReaderSettings } from '../../lib/settings/setti
 import { loadSettings, saveSettings, watchSettings } from '../../lib/settings/store';
 import { openGenericFailed, type TabError } from '../../lib/popup/format';
 import { localOr } from '../../lib/library/local';
+import { continueStories } from '../../lib/popup/format';
+import type { SnapshotStory } from '../../lib/popup/snapshot';
 
 export type ChapterStatus = Exclude<TabStatus, { state: 'error' }>;
 
@@ -219,14 +221,25 @@ export function useFollow(api: PopupApi, storyKey: string | null) {
   return { followed, busy, toggle };
 }
 
-export type RecentState = { kind: 'loading' } | { kind: 'ready'; stories: StoryRecord[] } | { kind: 'failed' };
+/**
+ * `fromSnapshot`: the list as the popup last saw it (lib/popup/snapshot.ts), drawn in the first
+ * frame while the library is read; replaced by the library's answer when it comes.
+ */
+export type RecentState =
+  | { kind: 'loading' }
+  | { kind: 'ready'; stories: SnapshotStory[]; fromSnapshot?: boolean }
+  | { kind: 'failed' };
 
 /**
  * The few stories the popup offers to continue (see 'library/recent'), not the whole library: read
- * by the popup itself when it can, so opening it never waits for the worker.
+ * by the popup itself when it can, so opening it never waits for the worker. Until that read is
+ * back, the list as last seen (the snapshot); the read corrects it and the snapshot.
  */
 export function useLibrary(api: PopupApi, limit = RECENT_LIMIT) {
-  const [state, setState] = useState<RecentState>({ kind: 'loading' });
+  const [state, setState] = useState<RecentState>(() => {
+    const seen = api.snapshot?.read();
+    return seen ? { kind: 'ready', stories: seen, fromSnapshot: true } : { kind: 'loading' };
+  });
   // A layout effect: the popup's read (started before the first render) is taken up at once, so the
   // list can be in the first frame instead of one frame after it.
   useLayoutEffect(() => {
@@ -236,7 +249,11 @@ export function useLibrary(api: PopupApi, limit = RECENT_LIMIT) {
       local && (() => local.forPopup(limit)),
       async () => (await api.sendToBackground('library/recent', { limit }))?.stories,
     ).then(
-      (stories) => live && setState({ kind: 'ready', stories: Array.isArray(stories) ? stories : [] }),
+      (stories) => {
+        const list = Array.isArray(stories) ? stories : [];
+        api.snapshot?.write(continueStories(list, limit));
+        if (live) setState({ kind: 'ready', stories: list });
+      },
       () => live && setState({ kind: 'failed' }),
     );
     return () => {

@@ -5,6 +5,7 @@ import { createLibraryApi, createLocalBackup } from '../../lib/library-page/api'
 import { openLibrary } from '../../lib/library/schema';
 import { libraryReads } from '../../lib/library/first-read';
 import { SITE_NAMES } from '../../lib/sites/names';
+import { pageStorage, popupSnapshot } from '../../lib/popup/snapshot';
 
 const api = createLibraryApi(browser, SITE_NAMES, { document, URL });
 
@@ -12,6 +13,8 @@ const api = createLibraryApi(browser, SITE_NAMES, { document, URL });
 api.backup = createLocalBackup(() => openLibrary());
 // The list too: the first screen never waits for the worker; its read is the one main.tsx started.
 api.library = libraryReads();
+// Keeps the popup's "Continue reading" first frame right after changes made on this page.
+api.popupSnapshot = popupSnapshot(pageStorage());
 
 api.ensureNotifications = async () => {
   const manifest = browser.runtime.getManifest();

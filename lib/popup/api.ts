@@ -11,6 +11,7 @@ import {
 } from '../protocol/messages';
 import type { StorageLike } from '../settings/store';
 import type { LocalReads } from '../library/local';
+import type { PopupSnapshot } from './snapshot';
 
 export interface PopupApi {
   /** The active tab of the current window, or null (e.g. no tab, a devtools window). */
@@ -41,6 +42,8 @@ export interface PopupApi {
   isPrivateTab?(): Promise<boolean>;
   /** The library read by the popup itself (see lib/library/local.ts); absent = through the background. */
   library?: Pick<LocalReads, 'forPopup'>;
+  /** "Continue reading" as last seen, for the first frame (see lib/popup/snapshot.ts); absent = none. */
+  snapshot?: PopupSnapshot;
 }
 
 /** The subset of `browser` the popup uses. */

@@ -1,6 +1,6 @@
 /** Pure text helpers for the popup: labels, messages, the "continue reading" selection. */
 import type { TabStatus } from '../protocol/messages';
-import type { StoryRecord } from '../library/types';
+import type { SnapshotStory } from './snapshot';
 import type { Alignment, FontFamily, Theme } from '../settings/settings';
 import { readingUrl } from '../sites/hosts';
 import { SITE_DISPLAY_NAMES } from '../sites/names';
@@ -35,7 +35,7 @@ export function chapterLabel(index: number | null, count: number | null, title: 
 }
 
 /** Where the reader left a story: "Chapter 3: The Storm", "Chapter 3", "Entire work". */
-export function lastChapterLabel(story: StoryRecord): string {
+export function lastChapterLabel(story: SnapshotStory): string {
   const t = story.lastChapterTitle?.trim() || null;
   if (story.lastChapterIndex == null) {
     if (story.lastChapterId === 'full' || story.lastChapterId == null) return tr('entireWork');
@@ -78,7 +78,7 @@ export function diagnosticText(status: TabError, now: Date = new Date()): string
 }
 
 /** Stories most recently read first, at most `n`, only those with somewhere to go. */
-export function recentStories(stories: readonly StoryRecord[], n = 5): StoryRecord[] {
+export function recentStories<T extends SnapshotStory>(stories: readonly T[], n = 5): T[] {
   return stories
     .filter((s) => readingUrl(s) !== null)
     .slice()
@@ -90,7 +90,7 @@ export function recentStories(stories: readonly StoryRecord[], n = 5): StoryReco
  * What the popup offers to continue: followed stories with new chapters first (newest news
  * first), then the most recently read, `n` in all.
  */
-export function continueStories(stories: readonly StoryRecord[], n = 5): StoryRecord[] {
+export function continueStories<T extends SnapshotStory>(stories: readonly T[], n = 5): T[] {
   const withNews = stories
     .filter((s) => s.followed && (s.newCount ?? 0) > 0 && readingUrl(s) !== null)
     .sort((a, b) => (b.newChaptersAt ?? 0) - (a.newChaptersAt ?? 0) || b.lastReadAt - a.lastReadAt)
@@ -100,14 +100,14 @@ export function continueStories(stories: readonly StoryRecord[], n = 5): StoryRe
 }
 
 /** "3 new chapters": posted since the reader last saw the story (followed stories); null when none. */
-export function newText(s: StoryRecord): string | null {
+export function newText(s: SnapshotStory): string | null {
   const n = s.followed ? (s.newCount ?? 0) : 0;
   if (n <= 0) return null;
   return tn('chaptersNew', n);
 }
 
 /** "5 unread": chapters after the reader's place; null when none. */
-export function unreadText(s: StoryRecord): string | null {
+export function unreadText(s: SnapshotStory): string | null {
   const n = s.unread ?? 0;
   return n > 0 ? tn('badgeUnread', n) : null;
 }

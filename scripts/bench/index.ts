@@ -262,6 +262,9 @@ function render(res: Results): string {
       ['database size per story', l.bytesPerStory ? kb(l.bytesPerStory) : '—', ''],
       ['popup first render', `${f1(l.popupMs)} ms`, `< ${GOALS.popupMs} ms: ${ok(l.popupMs < GOALS.popupMs)}`],
       ['popup first render, worker stopped (idle)', `${f1(l.popupAsleepMs)} ms`, `< ${GOALS.popupMs} ms: ${ok(l.popupAsleepMs < GOALS.popupMs)}`],
+      ...(l.popupConfirmedMs != null
+        ? [['popup: the list as the library has it (running / stopped)', `${f1(l.popupConfirmedMs)} / ${f1(l.popupConfirmedAsleepMs ?? NaN)} ms`, `${f1(l.popupConfirmedMs / l.emptyPageMs)}x / ${f1((l.popupConfirmedAsleepMs ?? NaN) / l.emptyPageAsleepMs)}x the peer`]]
+        : []),
       ['library page first render', `${f1(l.libraryMs)} ms`, `< ${GOALS.libraryMs} ms: ${ok(l.libraryMs < GOALS.libraryMs)}`],
       ['library page, whole list loaded', `${f1(l.libraryFullMs)} ms`, ''],
       ['peer: an empty extension page opened the same way', `${f1(l.emptyPageMs)} ms`, `popup ${f1(l.popupMs / l.emptyPageMs)}x, library ${f1(l.libraryMs / l.emptyPageMs)}x`],

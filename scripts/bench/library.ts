@@ -23,6 +23,12 @@ export interface LibraryResult {
   popupMs: number;
   /** The same with the service worker stopped first (as Chromium stops an idle one). */
   popupAsleepMs: number;
+  /**
+   * Navigation start to the list as the library has it (the first rows may be the list as last seen,
+   * lib/popup/snapshot.ts, corrected when the library read is back); worker running / stopped.
+   */
+  popupConfirmedMs?: number;
+  popupConfirmedAsleepMs?: number;
   libraryMs: number;
   /** Peer: an extension document without scripts (manifest.json) opened the same way, navigation start to interactive. */
   emptyPageMs: number;
@@ -59,6 +65,25 @@ const firstSeen = (selector: string) => `(() => {
   const obs = new MutationObserver(check);
   obs.observe(document, { childList: true, subtree: true });
 })();`;
+
+/** Records (ms since navigation start) when the popup shows the list as the library has it (not the snapshot). */
+const confirmedSeen = `(() => {
+  const sel = '[data-testid=continue-list]:not([data-source=snapshot]) li, [data-testid=continue-empty]:not([data-source=snapshot])';
+  const obs = new MutationObserver(() => {
+    if (window.__calmConfirmed == null && document.querySelector(sel)) { window.__calmConfirmed = performance.now(); obs.disconnect(); }
+  });
+  obs.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-source'] });
+})();`;
+
+/** ms from navigation start to the popup's list as the library has it (after timeFirstRender). */
+async function timeConfirmed(page: Page): Promise<number> {
+  try {
+    await page.waitForFunction(() => (window as unknown as { __calmConfirmed?: number }).__calmConfirmed != null, null, { timeout: 45_000, polling: 50 });
+  } catch {
+    return Infinity;
+  }
+  return page.evaluate(() => (window as unknown as { __calmConfirmed: number }).__calmConfirmed);
+}
 
 /** Records (ms since navigation start) when the whole library is listed (no "loading the rest"). */
 const fullSeen = `(() => {
@@ -134,8 +159,8 @@ export async function openWithLibrary(s: Session): Promise<Page> {
 }
 
 /** Fill the extension's IndexedDB (in the profile `dir`) with the library, from the worker. */
-async function seedProfile(dir: string, stories: number, chaptersPerStory: number): Promise<{ seedMs: number; bytes: number }> {
-  const s = await launch({ pages: new Map(), userDataDir: dir });
+async function seedProfile(dir: string, stories: number, chaptersPerStory: number, extensionDir: string): Promise<{ seedMs: number; bytes: number }> {
+  const s = await launch({ pages: new Map(), userDataDir: dir, extensionDir });
   try {
     await s.context.addInitScript({ content: NAME_SHIM });
     // Let the extension create its database.
@@ -216,17 +241,18 @@ export async function seededProfileCopy(
   stories: number,
   chaptersPerStory: number,
   log: (s: string) => void,
+  extensionDir = EXTENSION_DIR,
 ): Promise<{ profile: string; seed: { seedMs: number; bytes: number } }> {
   // Chromium names an unpacked extension after its folder's path, and the library lives in that
   // id's IndexedDB: a profile seeded for a build elsewhere (another checkout) has an empty library
   // for this one. One seeded profile per build folder. CALM_BENCH_CACHE: keep them elsewhere.
   const cacheRoot = process.env.CALM_BENCH_CACHE ?? join(ROOT, 'node_modules/.cache/calm-reader-bench');
   // v5: seeded in schema v5 (chapter sets); a profile seeded by an older build would be migrated on every run.
-  const seedDir = join(cacheRoot, `seeded-v5-${stories}x${chaptersPerStory}-${extensionIdOf(EXTENSION_DIR)}`);
+  const seedDir = join(cacheRoot, `seeded-v5-${stories}x${chaptersPerStory}-${extensionIdOf(extensionDir)}`);
   const marker = join(seedDir, 'calm-reader-bench-seed.json');
   const cached = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as { seedMs: number; bytes: number }) : null;
   mkdirSync(seedDir, { recursive: true });
-  const seed = cached ?? (await seedProfile(seedDir, stories, chaptersPerStory));
+  const seed = cached ?? (await seedProfile(seedDir, stories, chaptersPerStory, extensionDir));
   if (!cached) writeFileSync(marker, JSON.stringify(seed));
   log(`  ${cached ? 'reused a profile seeded with' : 'seeded'} ${stories} stories / ${stories * chaptersPerStory} chapters in ${(seed.seedMs / 1000).toFixed(1)} s (+${(seed.bytes / 2 ** 20).toFixed(1)} MB)`);
   const profile = mkdtempSync(join(tmpdir(), 'calm-reader-bench-library-'));
@@ -278,6 +304,8 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
     await warm.close();
 
     const popupTimes: number[] = [];
+    const confirmedTimes: number[] = [];
+    const confirmedAsleepTimes: number[] = [];
     const libraryTimes: number[] = [];
     const fullTimes: number[] = [];
     // Each open is a new tab, as a popup is a new document each time; the one before is closed
@@ -286,6 +314,7 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
       const popup = await s.context.newPage();
       await popup.setViewportSize({ width: 360, height: 700 });
       await popup.addInitScript({ content: firstSeen('[data-testid=continue-list] li, [data-testid=continue-empty]') });
+      await popup.addInitScript({ content: confirmedSeen });
       return popup;
     };
     const openLibraryTab = async () => {
@@ -304,6 +333,7 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
       emptyTimes.push(await timeEmptyPage(s, base));
       const popup = await openPopupTab();
       popupTimes.push(await timeFirstRender(popup, `${base}/popup.html`));
+      confirmedTimes.push(await timeConfirmed(popup));
       await popup.close();
       const lib = await openLibraryTab();
       libraryTimes.push(await timeFirstRender(lib, `${base}/library.html`));
@@ -325,6 +355,7 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
       await stopWorker(s, blank);
       const popup = await openPopupTab();
       asleepTimes.push(await timeFirstRender(popup, `${base}/popup.html`));
+      confirmedAsleepTimes.push(await timeConfirmed(popup));
       await popup.close();
     }
     await blank.close();
@@ -332,7 +363,7 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
     await lib.goto(`${base}/library.html`);
     await waitFull(lib);
     await lib.waitForTimeout(1000); // as before: the page settled after its whole list arrived
-    log(`  popup first render ${median(popupTimes).toFixed(1)} ms (worker stopped: ${median(asleepTimes).toFixed(1)} ms), library page ${median(libraryTimes).toFixed(1)} ms (whole list ${median(fullTimes).toFixed(0)} ms); an empty extension page (the browser's part) ${median(emptyTimes).toFixed(1)} ms (worker stopped: ${median(emptyAsleepTimes).toFixed(1)} ms)`);
+    log(`  popup first render ${median(popupTimes).toFixed(1)} ms (worker stopped: ${median(asleepTimes).toFixed(1)} ms; the library's list ${median(confirmedTimes).toFixed(1)} / ${median(confirmedAsleepTimes).toFixed(1)} ms), library page ${median(libraryTimes).toFixed(1)} ms (whole list ${median(fullTimes).toFixed(0)} ms); an empty extension page (the browser's part) ${median(emptyTimes).toFixed(1)} ms (worker stopped: ${median(emptyAsleepTimes).toFixed(1)} ms)`);
 
     const keys = await lib.evaluate(async () => {
       const input = document.querySelector<HTMLInputElement>('[data-testid=library-search]');
@@ -457,6 +488,8 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
       bytesPerStory: seed.bytes > 0 ? seed.bytes / stories : null,
       popupMs: median(popupTimes),
       popupAsleepMs: median(asleepTimes),
+      popupConfirmedMs: median(confirmedTimes),
+      popupConfirmedAsleepMs: median(confirmedAsleepTimes),
       libraryMs: median(libraryTimes),
       emptyPageMs: median(emptyTimes),
       emptyPageAsleepMs: median(emptyAsleepTimes),

@@ -2,11 +2,12 @@
  * Dev tool: the library page's search keystrokes on the bench's seeded 10,000-story profile (a copy),
  * measured as the bench does (input handler + render + layout, frame wait excluded), in several
  * fresh page opens; with `--trace`, the first row-changing keystroke's main-thread work by kind.
- *   npx wxt build && npx tsx scripts/bench/profile-keys.ts [opens] [--trace]
+ *   npx wxt build && npx tsx scripts/bench/profile-keys.ts [opens] [--trace] [--ext=<built extension folder>]
  */
 import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { launch } from '../../tests/e2e/harness';
+import { resolve } from 'node:path';
+import { EXTENSION_DIR, launch } from '../../tests/e2e/harness';
 import { assertSeeded, NAME_SHIM, openWithLibrary, seededProfileCopy } from './library';
 import { median } from './stats';
 
@@ -14,6 +15,8 @@ const opens = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 3);
 const trace = process.argv.includes('--trace');
 const cpu = process.argv.includes('--cpu');
 const TYPED = 'harbour keeper 12';
+const extArg = process.argv.find((a) => a.startsWith('--ext='));
+const extensionDir = extArg ? resolve(extArg.slice('--ext='.length)) : EXTENSION_DIR;
 
 /** The bench's keystroke loop (scripts/bench/library.ts), run in the page. */
 export function typeKeys(page: Page, text = TYPED): Promise<number[]> {
@@ -33,8 +36,8 @@ export function typeKeys(page: Page, text = TYPED): Promise<number[]> {
   }, text);
 }
 
-const { profile } = await seededProfileCopy(10_000, 30, console.log);
-const s = await launch({ pages: new Map(), userDataDir: profile });
+const { profile } = await seededProfileCopy(10_000, 30, console.log, extensionDir);
+const s = await launch({ pages: new Map(), userDataDir: profile, extensionDir });
 try {
   await s.context.addInitScript({ content: NAME_SHIM });
   const warm = await openWithLibrary(s);

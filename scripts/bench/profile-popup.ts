@@ -2,15 +2,19 @@
  * Dev tool: where the popup's first render goes, with the worker running and stopped, on the bench's
  * seeded 10,000-story profile (a copy). Per open: the page's own marks (IndexedDB open and read,
  * scripts loaded, first paint, first row) and, with `--cpu`, the main thread's self time by function.
- *   npx wxt build && npx tsx scripts/bench/profile-popup.ts [opens] [--cpu]
+ *   npx wxt build && npx tsx scripts/bench/profile-popup.ts [opens] [--cpu] [--ext=<built extension folder>]
+ * --ext: another build (e.g. a copy of main's .output/chrome-mv3), to compare builds in one session.
  */
 import { rmSync } from 'node:fs';
-import { launch } from '../../tests/e2e/harness';
+import { resolve } from 'node:path';
+import { EXTENSION_DIR, launch } from '../../tests/e2e/harness';
 import { assertSeeded, NAME_SHIM, openWithLibrary, seededProfileCopy, stopWorker } from './library';
 import { median } from './stats';
 
 const opens = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 5);
 const cpu = process.argv.includes('--cpu');
+const extArg = process.argv.find((a) => a.startsWith('--ext='));
+const extensionDir = extArg ? resolve(extArg.slice('--ext='.length)) : EXTENSION_DIR;
 
 /** Init script: stamps (ms since navigation start) of what the popup does before its first row. */
 const probe = `(() => {
@@ -20,15 +24,17 @@ const probe = `(() => {
   indexedDB.open = (...a) => { stamp('idbOpen'); const r = open(...a); r.addEventListener('success', () => stamp('idbOpened')); r.addEventListener('upgradeneeded', () => stamp('idbUpgrade')); return r; };
   const obs = new MutationObserver(() => {
     if (document.querySelector('#app > *')) stamp('firstDom');
-    if (document.querySelector('[data-testid=continue-list] li, [data-testid=continue-empty]')) { stamp('row'); obs.disconnect(); }
+    if (document.querySelector('[data-testid=continue-list] li, [data-testid=continue-empty]')) stamp('row');
+    // The list as the library has it (the first row may be the snapshot of the list as last seen).
+    if (document.querySelector('[data-testid=continue-list]:not([data-source=snapshot]) li, [data-testid=continue-empty]:not([data-source=snapshot])')) { stamp('confirmed'); obs.disconnect(); }
   });
-  obs.observe(document, { childList: true, subtree: true });
+  obs.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-source'] });
   new PerformanceObserver((l) => { for (const e of l.getEntries()) stamp(e.name); }).observe({ type: 'paint', buffered: true });
   addEventListener('DOMContentLoaded', () => stamp('dcl'));
 })();`;
 
-const { profile } = await seededProfileCopy(10_000, 30, console.log);
-const s = await launch({ pages: new Map(), userDataDir: profile });
+const { profile } = await seededProfileCopy(10_000, 30, console.log, extensionDir);
+const s = await launch({ pages: new Map(), userDataDir: profile, extensionDir });
 try {
   await s.context.addInitScript({ content: NAME_SHIM });
   const base = `chrome-extension://${s.extensionId}`;
@@ -57,7 +63,7 @@ try {
         await cdp.send('Profiler.start');
       }
       await page.goto(`${base}/popup.html`);
-      await page.waitForFunction(() => (window as unknown as { __p: { row?: number } }).__p.row != null, null, { polling: 20 });
+      await page.waitForFunction(() => (window as unknown as { __p: { confirmed?: number } }).__p.confirmed != null, null, { polling: 20 });
       const marks = await page.evaluate(() => {
         const w = window as unknown as { __p: Record<string, number> };
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -78,7 +84,7 @@ try {
         runsProfiled++;
         await cdp.detach();
       }
-      rows.push({ ...marks, 'peer (empty page)': peerMs, 'row / peer': marks.row / peerMs });
+      rows.push({ ...marks, 'peer (empty page)': peerMs, 'row / peer': marks.row / peerMs, 'confirmed / peer': marks.confirmed / peerMs });
       await page.close();
     }
     const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))].sort((a, b) => median(rows.map((r) => r[a] ?? NaN)) - median(rows.map((r) => r[b] ?? NaN)));

@@ -2,7 +2,8 @@
  * Issue 25 in Chromium: the library's search typed with the keyboard on a library of a few hundred
  * stories (rows are updated in place as the results change, not made anew: each row must still
  * show its own story, its labels and its place in the list), and the popup's first screen (one
- * module graph, the library read first) with the worker running and stopped.
+ * script, the library read first) with the worker running and stopped, drawn from the list as last
+ * seen and corrected by the library.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -147,4 +148,74 @@ describe('the popup', () => {
       await blank.close();
     });
   }
+
+  it('draws "Continue reading" as last seen at once, then corrects it when the library changed while it was closed', async () => {
+    /** Init script: the titles and source of the first list the page shows. */
+    const firstList = `(() => {
+      const obs = new MutationObserver(() => {
+        const list = document.querySelector('[data-testid=continue-list]');
+        if (!list || window.__firstList) return;
+        window.__firstList = { source: list.getAttribute('data-source'), titles: [...list.querySelectorAll('.cr-continue-title')].map((t) => t.textContent) };
+        obs.disconnect();
+      });
+      obs.observe(document, { childList: true, subtree: true });
+    })();`;
+    const open = async () => {
+      const popup = await s.context.newPage();
+      await popup.addInitScript({ content: firstList });
+      await popup.goto(`chrome-extension://${s.extensionId}/popup.html`);
+      await popup.locator('[data-testid=continue-list][data-source=library]').waitFor();
+      const first = await popup.evaluate(() => (window as unknown as { __firstList: { source: string; titles: string[] } }).__firstList);
+      const shown = await popup.locator('[data-testid=continue-list] .cr-continue-title').allInnerTexts();
+      await popup.close();
+      return { first, shown };
+    };
+    const before = [0, 1, 2, 3, 4].map(titleOf);
+    // Opened before: the list as it was is kept for the next first frame.
+    expect((await open()).shown).toEqual(before);
+    // While neither the popup nor the library page is open, a chapter is read in a tab and recorded
+    // (written here from another page of the extension: the worker may have been stopped above).
+    const READ = 'Read while the popup was closed';
+    const other = await s.context.newPage();
+    await other.goto(`chrome-extension://${s.extensionId}/options.html`);
+    /** Puts a story record into the library, or deletes one by its key. */
+    const inLibrary = (change: { put: Record<string, unknown> } | { delete: string }) =>
+      other.evaluate(async (c) => {
+        const db = await new Promise<IDBDatabase>((ok, no) => {
+          const r = indexedDB.open('calm-reader');
+          r.onsuccess = () => ok(r.result);
+          r.onerror = () => no(r.error);
+        });
+        const tx = db.transaction('stories', 'readwrite');
+        if ('put' in c) tx.objectStore('stories').put(c.put);
+        else tx.objectStore('stories').delete(c.delete);
+        await new Promise<void>((ok, no) => ((tx.oncomplete = () => ok()), (tx.onerror = () => no(tx.error))));
+        db.close();
+      }, change);
+    const now = Date.now() + 60_000;
+    await inLibrary({
+      put: {
+        key: 'ao3:999999', site: 'ao3', storyId: '999999', title: READ, author: 'someone', summary: '', url: 'https://archiveofourown.org/works/999999',
+        chapterCount: 3, words: 9000, status: 'in-progress', tags: [], followed: false, readingStatus: null, addedAt: now, lastReadAt: now,
+        lastChapterId: '1', lastChapterIndex: 1, lastChapterUrl: 'https://archiveofourown.org/works/999999/chapters/1', lastChapterTitle: null,
+        toc: [], unread: 2, lastCheckedAt: null,
+      },
+    });
+    const after = [READ, ...before.slice(0, 4)];
+    // The first frame is the list as last seen; the library read corrects it.
+    const next = await open();
+    expect(next.first).toEqual({ source: 'snapshot', titles: before });
+    expect(next.shown).toEqual(after);
+    // ...and the next popup's first frame is right.
+    expect((await open()).first).toEqual({ source: 'snapshot', titles: after });
+
+    // A snapshot that is not one the popup wrote (hostile or broken) is ignored: the library decides.
+    await other.evaluate(() => localStorage.setItem('calm-reader:popup-continue', JSON.stringify({ v: 1, stories: [{ key: 'x', title: '<img src=x onerror=alert(1)>' }] })));
+    const hostile = await open();
+    expect(hostile.first).toEqual({ source: 'library', titles: after });
+    expect(hostile.shown).toEqual(after);
+
+    await inLibrary({ delete: 'ao3:999999' });
+    await other.close();
+  });
 });

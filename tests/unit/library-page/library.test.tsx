@@ -6,6 +6,7 @@ import { visitToCheckMessage } from '../../../lib/library-page/format';
 import { SETTINGS_KEY, DEFAULT_SETTINGS } from '../../../lib/settings/settings';
 import { flush, makeApi, manyStories, story, type Handlers } from './fixtures';
 import type { StoryRecord } from '../../../lib/library/types';
+import { popupSnapshot } from '../../../lib/popup/snapshot';
 
 let container: HTMLDivElement;
 let root: HTMLDivElement;
@@ -455,3 +456,21 @@ describe('the page reads the library itself', () => {
     expect(fake.calls.map((c) => c.type)).toContain('library/list');
   });
 });
+
+describe("the popup's first frame", () => {
+  it('is kept right after a change made here: the whole list, then a story removed', async () => {
+    const data = new Map<string, string>();
+    const fake = makeApi(sample());
+    fake.api.popupSnapshot = popupSnapshot({ getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) });
+    await act(() => {
+      render(<Library api={fake.api} root={root} />, container);
+    });
+    await flush();
+    const keys = () => fake.api.popupSnapshot!.read()!.map((s) => s.key).sort();
+    expect(keys()).toEqual(['ao3:1', 'ao3:3', 'ffnet:2']);
+    await click($('remove', row('ao3:3'))!);
+    await click($('remove-confirm', row('ao3:3'))!);
+    expect(keys()).toEqual(['ao3:1', 'ffnet:2']);
+  });
+});
+

@@ -4,6 +4,7 @@ import { act } from 'preact/test-utils';
 import { Popup } from '../../../components/popup/Popup';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, type ReaderSettings } from '../../../lib/settings/settings';
 import { unsupportedMessage } from '../../../lib/popup/format';
+import { popupSnapshot } from '../../../lib/popup/snapshot';
 import { chapterStatus, fakeStorage, flush, makeApi, story } from './fake-api';
 import type { TabStatus } from '../../../lib/protocol/messages';
 
@@ -405,5 +406,54 @@ describe('Popup: continue reading', () => {
     await mount(api);
     expect($('continue-list')).toBeNull();
     expect($('continue-empty')).not.toBeNull();
+  });
+
+  describe('the list as last seen (snapshot)', () => {
+    function memorySnapshot(initial: Parameters<ReturnType<typeof popupSnapshot>['write']>[0] | null) {
+      const data = new Map<string, string>();
+      const snap = popupSnapshot({ getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) });
+      if (initial) snap.write(initial);
+      return snap;
+    }
+    const titles = () => [...container.querySelectorAll('.cr-continue-title')].map((t) => t.textContent);
+
+    it('draws the list as last seen in the first frame, then shows and keeps what the library says', async () => {
+      const old = [story({ key: 'ao3:1', title: 'Old place', lastReadAt: 1 })];
+      const now = [story({ key: 'ao3:2', storyId: '2', title: 'Read since', lastReadAt: 5 }), story({ key: 'ao3:1', title: 'Old place', lastReadAt: 1 })];
+      const { api } = makeApi({ tab: 'reject' });
+      let answer!: (s: typeof now) => void;
+      api.library = { forPopup: () => new Promise((r) => (answer = r)) };
+      api.snapshot = memorySnapshot(old);
+      // The first render, before any promise settles: the snapshot's list, marked as such.
+      render(<Popup api={api} root={root} />, container);
+      expect(titles()).toEqual(['Old place']);
+      expect($('continue-list')!.dataset.source).toBe('snapshot');
+      expect(container.querySelector('.cr-continue')!.getAttribute('aria-busy')).toBe('true');
+      await act(async () => answer(now));
+      await flush();
+      expect(titles()).toEqual(['Read since', 'Old place']);
+      expect($('continue-list')!.dataset.source).toBe('library');
+      expect(container.querySelector('.cr-continue')!.getAttribute('aria-busy')).toBe('false');
+      expect(api.snapshot.read()!.map((s) => s.title)).toEqual(['Read since', 'Old place']);
+    });
+
+    it('says the library could not be read rather than keep showing the snapshot', async () => {
+      const { api } = makeApi({ tab: 'reject', background: () => Promise.reject(new Error('asleep')) });
+      api.library = { forPopup: () => Promise.reject(new Error('blocked')) };
+      api.snapshot = memorySnapshot([story({ title: 'Maybe stale' })]);
+      await mount(api);
+      expect($('continue-list')).toBeNull();
+      expect(container.querySelector('.cr-continue')!.textContent).not.toContain('Maybe stale');
+    });
+
+    it('without a snapshot, waits for the library (and then keeps one)', async () => {
+      const { api } = makeApi({ tab: 'reject', stories: [story({ title: 'First' })] });
+      api.snapshot = memorySnapshot(null);
+      render(<Popup api={api} root={root} />, container);
+      expect($('continue-list')).toBeNull();
+      await flush();
+      expect(titles()).toEqual(['First']);
+      expect(api.snapshot.read()!.map((s) => s.title)).toEqual(['First']);
+    });
   });
 });
