@@ -20,10 +20,10 @@ import {
   type RefDetail,
   type StoryRef,
 } from '../story-list';
-import { ORIGIN } from './urls';
+import { siteUrl } from '../url';
+import { HOST_RE, ORIGIN } from './urls';
 
 const SITE = 'ao3';
-const HOST_RE = /^(?:www\.)?(?:archiveofourown\.(?:org|com|net|gay)|ao3\.org)$/i;
 const WORK_HREF = /^(?:https?:\/\/[^/]+)?(?:\/collections\/[^/]+)?\/works\/0*(\d{1,12})\/?(?:[?#].*)?$/;
 /** The list pages this adapter reads (and the content script for lists runs on). */
 export const LIST_MATCHES: string[] = ['archiveofourown.org', 'www.archiveofourown.org'].flatMap((host) =>
@@ -42,13 +42,8 @@ export const LIST_MATCHES: string[] = ['archiveofourown.org', 'www.archiveofouro
 
 /** What the path says the page is; null: no list page of AO3. */
 export function ao3ListKind(url: string, reader: string | null): ListKind | null {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
-  if (!HOST_RE.test(u.hostname)) return null;
+  const u = siteUrl(url, HOST_RE);
+  if (!u) return null;
   const p = u.pathname.replace(/\/+$/, '');
   const user = /^\/users\/([^/]+)/.exec(p)?.[1] ?? null;
   const own = user !== null && reader !== null && decodeURIComponent(user).toLowerCase() === reader.toLowerCase();

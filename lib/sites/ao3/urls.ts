@@ -6,7 +6,7 @@ import type { ParsedUrl } from '../types';
 import { siteUrl } from '../url';
 
 export const ORIGIN = 'https://archiveofourown.org';
-const HOST_RE = /^(?:www\.)?(?:archiveofourown\.(?:org|com|net|gay)|ao3\.org)$/i;
+export const HOST_RE = /^(?:www\.)?(?:archiveofourown\.(?:org|com|net|gay)|ao3\.org)$/i;
 const PATH_RE = /^\/(?:collections\/[^/]+\/)?works\/0*(\d+)(?:\/chapters\/0*(\d+))?\/?$/;
 
 export const MATCHES: string[] = [

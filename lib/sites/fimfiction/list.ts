@@ -14,10 +14,10 @@
  * (`bookmarks`), with marks but no import offer; signed out, no shelf is the reader's own.
  */
 import { countOf, isBotCheckPage, listError, nextByText, sameSiteUrl, textOf, uniqueEntries, uniqueTexts, unreadListError, type Entry, type ListError, type ListKind, type StoryList } from '../story-list';
-import { ORIGIN } from './urls';
+import { siteUrl } from '../url';
+import { HOST_RE, ORIGIN } from './urls';
 
 const SITE = 'fimfiction';
-const HOST_RE = /^(?:www\.)?fimfiction\.net$/i;
 
 export const LIST_MATCHES: string[] = ['www.fimfiction.net', 'fimfiction.net'].flatMap((h) =>
   ['/stories*', '/tag/*', '/bookshelf/*', '/user/*'].map((p) => `*://${h}${p}`),
@@ -25,13 +25,8 @@ export const LIST_MATCHES: string[] = ['www.fimfiction.net', 'fimfiction.net'].f
 
 /** What the path says the page is; null: no list page. */
 export function fimfictionListKind(url: string): ListKind | null {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
-  if (!HOST_RE.test(u.hostname)) return null;
+  const u = siteUrl(url, HOST_RE);
+  if (!u) return null;
   const p = u.pathname;
   if (/^\/bookshelf\/\d+(?:\/[^/]*)?\/?$/.test(p)) return 'bookmarks';
   if (/^\/user\/\d+\/[^/]+\/stories\/?$/.test(p)) return 'author';

@@ -6,7 +6,7 @@ import type { ParsedUrl } from '../types';
 import { siteUrl } from '../url';
 
 export const ORIGIN = 'https://www.fimfiction.net';
-const HOST_RE = /^(?:www\.)?fimfiction\.net$/i;
+export const HOST_RE = /^(?:www\.)?fimfiction\.net$/i;
 
 export const MATCHES: string[] = ['https://www.fimfiction.net/story/*', 'https://fimfiction.net/story/*'];
 

@@ -6,10 +6,10 @@
  * page, the author's profile link. Next page from the pagination's "Next" link.
  */
 import { countOf, isBotCheckPage, listError, nextByText, sameSiteUrl, textOf, uniqueEntries, uniqueTexts, unreadListError, type Entry, type ListError, type ListKind, type StoryList } from '../story-list';
-import { ORIGIN } from './urls';
+import { siteUrl } from '../url';
+import { HOST_RE, ORIGIN } from './urls';
 
 const SITE = 'royalroad';
-const HOST_RE = /^(?:www\.)?royalroad\.com$/i;
 
 export const LIST_MATCHES: string[] = ['www.royalroad.com', 'royalroad.com'].flatMap((h) => [
   `*://${h}/fictions/*`,
@@ -19,13 +19,8 @@ export const LIST_MATCHES: string[] = ['www.royalroad.com', 'royalroad.com'].fla
 
 /** What the path says the page is; null: no list page. */
 export function royalRoadListKind(url: string): ListKind | null {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
-  if (!HOST_RE.test(u.hostname)) return null;
+  const u = siteUrl(url, HOST_RE);
+  if (!u) return null;
   const p = u.pathname;
   if (/^\/my\/follows\/?$/.test(p)) return 'own-follows';
   if (/^\/profile\/\d+\/fictions\/?$/.test(p)) return 'author';

@@ -6,7 +6,7 @@ import type { ParsedUrl } from '../types';
 import { siteUrl } from '../url';
 
 export const ORIGIN = 'https://www.royalroad.com';
-const HOST_RE = /^(?:www\.)?royalroad\.com$/i;
+export const HOST_RE = /^(?:www\.)?royalroad\.com$/i;
 
 export const MATCHES: string[] = ['https://www.royalroad.com/fiction/*', 'https://royalroad.com/fiction/*'];
 

@@ -10,10 +10,10 @@
  * ScribbleHub reading-list userscripts and notifiers read it; other rows are read by their series link.
  */
 import { countOf, isBotCheckPage, listError, nextByText, sameSiteUrl, textOf, uniqueEntries, uniqueTexts, unreadListError, type Entry, type ListError, type ListKind, type StoryList } from '../story-list';
-import { ORIGIN } from './urls';
+import { siteUrl } from '../url';
+import { HOST_RE, ORIGIN } from './urls';
 
 const SITE = 'scribblehub';
-const HOST_RE = /^(?:www\.)?scribblehub\.com$/i;
 
 export const LIST_MATCHES: string[] = ['www.scribblehub.com', 'scribblehub.com'].flatMap((h) =>
   ['/series-finder/*', '/series-ranking/*', '/latest-series/*', '/genre/*', '/tag/*', '/reading-list/*', '/profile/*', '/?s=*'].map((p) => `*://${h}${p}`),
@@ -21,13 +21,8 @@ export const LIST_MATCHES: string[] = ['www.scribblehub.com', 'scribblehub.com']
 
 /** What the path says the page is; null: no list page. */
 export function scribbleHubListKind(url: string): ListKind | null {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
-  if (!HOST_RE.test(u.hostname)) return null;
+  const u = siteUrl(url, HOST_RE);
+  if (!u) return null;
   const p = u.pathname;
   if (/^\/reading-list\/?/.test(p)) return 'own-library';
   if (/^\/profile\/\d+/.test(p)) return 'author';

@@ -6,7 +6,7 @@ import type { ParsedUrl } from '../types';
 import { siteUrl } from '../url';
 
 export const ORIGIN = 'https://www.scribblehub.com';
-const HOST_RE = /^(?:www\.)?scribblehub\.com$/i;
+export const HOST_RE = /^(?:www\.)?scribblehub\.com$/i;
 
 export const MATCHES: string[] = ['https://www.scribblehub.com/read/*', 'https://scribblehub.com/read/*'];
 

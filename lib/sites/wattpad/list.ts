@@ -14,10 +14,10 @@
  * header): only then is the import offered. The library is always the reader's own.
  */
 import { countOf, isBotCheckPage, lazyRef, listError, sameSiteUrl, textOf, uniqueEntries, uniqueTexts, type Entry, type ListError, type ListKind, type StoryList } from '../story-list';
-import { ORIGIN } from './urls';
+import { siteUrl } from '../url';
+import { HOST_RE, ORIGIN } from './urls';
 
 const SITE = 'wattpad';
-const HOST_RE = /^(?:www\.|m\.)?wattpad\.com$/i;
 
 export const LIST_MATCHES: string[] = ['www.wattpad.com', 'wattpad.com', 'm.wattpad.com'].flatMap((h) =>
   ['/search/*', '/stories/*', '/list/*', '/library*'].map((p) => `*://${h}${p}`),
@@ -25,13 +25,8 @@ export const LIST_MATCHES: string[] = ['www.wattpad.com', 'wattpad.com', 'm.watt
 
 /** What the path says the page is (a reading list's owner is decided from the page); null: no list page. */
 export function wattpadListKind(url: string): ListKind | 'reading-list' | null {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
-  if (!HOST_RE.test(u.hostname)) return null;
+  const u = siteUrl(url, HOST_RE);
+  if (!u) return null;
   const p = u.pathname;
   if (/^\/library(?:\/[^/]*)?\/?$/.test(p)) return 'own-library';
   if (/^\/list\/\d{1,15}(?:-[^/]*)?\/?$/.test(p)) return 'reading-list';

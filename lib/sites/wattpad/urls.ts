@@ -6,7 +6,7 @@ import type { ParsedUrl } from '../types';
 import { siteUrl } from '../url';
 
 export const ORIGIN = 'https://www.wattpad.com';
-const HOST_RE = /^(?:www\.|m\.)?wattpad\.com$/i;
+export const HOST_RE = /^(?:www\.|m\.)?wattpad\.com$/i;
 /** A part URL: /{partId}-{slug}, optionally /page/N. */
 export const PART_RE = /^\/(\d+)(?:-[^/]*)?(?:\/page\/\d+)?\/?$/;
 
