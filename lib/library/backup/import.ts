@@ -28,13 +28,8 @@ const snapshotOf = (stored: Stored): Snapshot => ({
 
 /** What importing would change; nothing is written. A refused file gives ok: false and the reason. */
 export async function previewImport(db: LibraryDB, json: unknown, mode: ImportMode, now = Date.now()): Promise<BackupReport> {
-  let file: BackupFile;
-  try {
-    file = checkedFile(json, now);
-    checkMode(mode);
-  } catch (err) {
-    return refused(err);
-  }
+  const file = checkedInput(json, mode, now);
+  if (!('stories' in file)) return file;
   // Replace compares stories only: the chapters stored need not be read.
   const t = performance.now();
   const report = planImport(snapshotOf(await readStored(db, mode === 'merge')), file, mode, now).report;
@@ -42,8 +37,15 @@ export async function previewImport(db: LibraryDB, json: unknown, mode: ImportMo
   return report;
 }
 
-function checkMode(mode: unknown): asserts mode is ImportMode {
-  if (mode !== 'merge' && mode !== 'replace') throw refusal('backupChooseMode');
+/** The file checked whole with the mode, or the report that refuses it. */
+function checkedInput(json: unknown, mode: unknown, now: number): BackupFile | BackupReport {
+  try {
+    const file = checkedFile(json, now);
+    if (mode !== 'merge' && mode !== 'replace') throw refusal('backupChooseMode');
+    return file;
+  } catch (err) {
+    return refused(err);
+  }
 }
 
 /**
@@ -58,13 +60,8 @@ export async function importBackup(db: LibraryDB, json: unknown, mode: ImportMod
 }
 
 async function importBackupInto(db: LibraryDB, json: unknown, mode: ImportMode, now: number, onProgress?: Progress): Promise<BackupReport> {
-  let file: BackupFile;
-  try {
-    file = checkedFile(json, now);
-    checkMode(mode);
-  } catch (err) {
-    return refused(err);
-  }
+  const file = checkedInput(json, mode, now);
+  if (!('stories' in file)) return file;
   let before: Stored;
   let t = performance.now();
   try {
