@@ -5,6 +5,8 @@
  * The host layout carries a marker colour (HOST_MARK) so the flash check can spot it in a frame.
  */
 
+import { rng } from '../../tests/rng';
+
 /** Colour of a band at the top of the host layout: any frame showing it showed the site. */
 export const HOST_MARK = { r: 255, g: 0, b: 255 };
 const MARK_CSS = `#header,#top{background:#ff00ff!important;min-height:120px}body{background:#ff00ff}`;
@@ -19,18 +21,6 @@ const WORDS = (
 ).split(/\s+/);
 
 const NAMES = ['Ysolde', 'Maren', 'Tobiah', 'Hermione', 'Neville', 'Corin', 'Alder'];
-
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sentence(r: () => number, words: number): string {
   const out: string[] = [];
@@ -70,7 +60,6 @@ export interface BenchPage {
   words: number;
   html: string;
 }
-
 
 /** An AO3 "Entire Work" page with ~4,000-word chapters, each with begin/end notes and a summary. */
 export function ao3EntireWork(words: number): BenchPage {

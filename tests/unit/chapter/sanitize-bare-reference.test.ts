@@ -16,17 +16,7 @@ import { ALLOWED_TAGS, isBareSafe } from '../../../lib/chapter/sanitize-policy';
 import { adapterFor } from '../../../lib/sites/registry';
 import { isExtractError } from '../../../lib/sites/types';
 import { pageCases, pageExpected } from '../../site-fixtures';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../rng';
 
 const BARE = new Set(ALLOWED_TAGS.filter((t) => t !== 'a' && t !== 'img'));
 

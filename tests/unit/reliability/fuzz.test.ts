@@ -9,6 +9,7 @@ import { extractChapter } from '../../../lib/chapter/extract';
 import { isExtractError, type Chapter, type ExtractErrorKind } from '../../../lib/sites/types';
 import { loadPage } from '../sites/load-page';
 import { pageCases, pageExpected, pageHtml } from '../../site-fixtures';
+import { rng, pick } from '../../rng';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
 const KINDS: ExtractErrorKind[] = [
@@ -25,19 +26,6 @@ const KINDS: ExtractErrorKind[] = [
 
 const fixtures = pageCases().map((c) => ({ name: c.name, url: pageExpected(c.name).url }));
 
-/** mulberry32: small, seeded, good enough to pick elements. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 const RENAMES = ['div', 'span', 'section', 'p', 'font', 'article', 'x-unknown'];
 const VALUES = ['', 'x', 'chapter', 'userstuff', 'notes', 'storytext', 'display:none', '-1', '99999999', 'javascript:void(0)'];
 
@@ -84,7 +72,6 @@ function mutate(doc: Document, r: () => number): string[] {
 
 /** Text without any whitespace: block text puts spaces at <br> and block edges, textContent does not. */
 const norm = (s: string) => s.replace(/[\s\u00a0\u200b-\u200d\u2060\ufeff]+/g, '');
-
 
 describe.each(fixtures)('$name under random damage', ({ name, url }) => {
   const html = pageHtml(name);

@@ -8,22 +8,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { blocksFrom, collapse, isSeparatorText, text } from '../../../lib/sites/blocks';
 import { pageCases } from '../../site-fixtures';
+import { rng, pick } from '../../rng';
 
 /** Many cases in happy-dom: slow on a busy machine, never a timing check. */
 const LONG = 60_000;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 
 /** The definition: zero-width characters dropped, every run of white space one space, trimmed. */
 const specCollapse = (s: string): string => s.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim();
