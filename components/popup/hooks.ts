@@ -2,7 +2,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { PopupApi } from '../../lib/popup/api';
 import type { TabStatus } from '../../lib/protocol/messages';
-import type { StoryRecord } from '../../lib/library/types';
 import { RECENT_LIMIT } from '../../lib/library/first-read';
 import { normalizeSettings, type ReaderSettings } from '../../lib/settings/settings';
 import { loadSettings, saveSettings, watchSettings } from '../../lib/settings/store';

@@ -1,13 +1,12 @@
 /** The reader view: toolbar, chapter header, summary, text with collapsible author notes, chapter links. */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Component, type ComponentChildren, type Ref } from 'preact';
-import { LIMITS, type ReaderSettings, type Theme } from '../../lib/settings/settings';
-import type { Block, Chapter } from '../../lib/sites/types';
+import { LIMITS } from '../../lib/settings/settings';
+import type { Block } from '../../lib/sites/types';
 import { shortcuts, type KeyAction } from '../../lib/reader/keyboard';
 import { langAttr, locale, t, type MessageKey } from '../../lib/i18n';
 import type { NoteGroup, ReaderItem } from '../../lib/reader/notes';
-import { markableAsNote, markableAsStory, type CorrectionLabel } from '../../lib/reader/corrections';
-import type { ResolvedTheme } from '../../lib/reader/style';
+import { markableAsNote, markableAsStory } from '../../lib/reader/corrections';
 import { estimateChunkEm, type Chunk } from '../../lib/reader/chunks';
 import { PENDING_ATTR } from '../../lib/reader/position';
 import { chapterHeading, chapterLine, ownTitle, repeatedHeadingBlock } from '../../lib/reader/work';

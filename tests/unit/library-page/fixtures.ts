@@ -4,7 +4,6 @@ import { act } from 'preact/test-utils';
 import type { LibraryApi } from '../../../lib/library-page/api';
 import type { BackgroundRequests } from '../../../lib/protocol/messages';
 import type { StoryRecord } from '../../../lib/library/types';
-import { story } from './stories';
 
 export { manyStories, story } from './stories';
 import type { StorageLike } from '../../../lib/settings/store';

@@ -9,7 +9,7 @@ import { onLibraryChange } from '../../../lib/library/changes';
 import { importBackup, exportLibraryJson } from '../../../lib/library/backup';
 import { deleteStory, setFollowed, setReadingStatus } from '../../../lib/library/store';
 import { markDirty } from '../../../lib/sync/dirty';
-import { FULL_PASS_EVERY, syncOnce, syncStatus } from '../../../lib/sync/engine';
+import { FULL_PASS_EVERY, syncStatus } from '../../../lib/sync/engine';
 import { createMemorySyncBackend } from '../../../lib/sync/memory-area';
 import { createSyncScheduler } from '../../../lib/sync/scheduler';
 import { ao3, device, T0, type Device } from './helpers';
