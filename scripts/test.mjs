@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: unit tests, then the e2e tests against the built extension in real Chromium.
+// `npm test`: unit tests, then the e2e tests against the built extension in real Chromium (and the
+// Firefox build in Firefox ESR).
 // Ends with one plain line "N passed, N failed" summing both runs.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -27,11 +28,12 @@ function vitest(config, out) {
   return { code, passed, failed };
 }
 
-// Chromium (e2e) and rclone (the WebDAV server of the sync tests, unit and e2e) first.
+// Chromium and Firefox (e2e) and rclone (the WebDAV server of the sync tests, unit and e2e) first.
 const pre = run('node', ['scripts/ensure-tools.mjs']);
 const unit = vitest('vitest.config.ts', 'test-results/unit.json');
 let e2e = { code: 1, passed: 0, failed: 1 };
-// Both builds: Chromium runs the Chrome one; the Firefox one is linted with web-ext.
+// Both builds: Chromium runs the Chrome one; Firefox ESR runs the Firefox one (tests/e2e/firefox.test.ts),
+// which web-ext also lints.
 if (pre === 0 && run(bin('wxt'), ['build']) === 0 && run(bin('wxt'), ['build', '-b', 'firefox']) === 0) {
   e2e = vitest('vitest.e2e.config.ts', 'test-results/e2e.json');
 } else {

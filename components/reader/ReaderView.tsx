@@ -402,7 +402,11 @@ export function ReaderView(props: ReaderViewProps) {
           story={story}
           currentId={chapter.chapterId}
           onGo={(url) => (actions.goTo ? actions.goTo(url) : undefined)}
-          onClose={() => setPanel(null)}
+          onClose={() => {
+            // The list had the focus: give it back to the button that opened it, not to the page.
+            (articleRef.current?.getRootNode() as ParentNode | undefined)?.querySelector<HTMLElement>('[data-testid=chapters-toggle]')?.focus();
+            setPanel(null);
+          }}
         />
       ) : null}
       <article class="cr-article" ref={articleRef}>

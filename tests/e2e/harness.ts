@@ -32,7 +32,7 @@ export function fixturePages(): Map<string, string> {
 export const stripHash = (u: string) => u.replace(/#.*$/, '');
 
 /** Hosts of every supported site: requests to them are answered from `pages`, never the network. */
-const SITE_HOSTS = [
+export const SITE_HOSTS = [
   'archiveofourown.org',
   'www.archiveofourown.org',
   'www.fanfiction.net',

@@ -75,6 +75,8 @@ describe('late parts of the reader view', () => {
     await expect.poll(() => page.evaluate((h) => document.querySelector(h)!.shadowRoot!.activeElement?.getAttribute('aria-current'), READER_HOST)).toBe('page');
     await page.keyboard.press('Escape');
     await list.waitFor({ state: 'detached' });
+    // The focus goes back to the button that opened the list, not to the page.
+    await expect.poll(() => focused(page)).toBe('chapters-toggle');
     expect(page.url()).toBe(AO3_MIDDLE);
     await inReader(page, '[data-testid=chapters-toggle]').focus();
     await page.keyboard.press('Enter');
