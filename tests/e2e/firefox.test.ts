@@ -4,10 +4,13 @@
  * chapter and its notes collapsed; the late parts the background injects after the first frame
  * (scripting.executeScript into the content script's world) arrive and work from the keyboard;
  * the background's library (IndexedDB) keeps the reading position, which a reload and a later visit
- * restore. Waits are on state, never on time.
+ * restore; the lists content script marks that story on the site's list page. Waits are on state,
+ * never on time.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixturePages, READER_HOST } from './harness';
+import { fixturePages, READER_HOST, ROOT } from './harness';
 import { KEY, launchFirefox, type FirefoxSession } from './firefox-harness';
 
 const AO3_MIDDLE = 'https://archiveofourown.org/works/51842093/chapters/131377520';
@@ -24,9 +27,16 @@ const topBlock = `(() => {
   return top ? Number(top.dataset.blockIndex) : -1;
 })()`;
 
+/** AO3's reading history page (a hand-made list fixture) with its first work made the one read here. */
+const READINGS_DIR = join(ROOT, 'lib/sites/ao3/list-fixtures/ao3-readings');
+const READINGS_URL = (JSON.parse(readFileSync(join(READINGS_DIR, 'expected.json'), 'utf8')) as { url: string }).url;
+const READINGS_HTML = readFileSync(join(READINGS_DIR, 'page.html'), 'utf8').replaceAll('1000001', '51842093');
+
 let ff: FirefoxSession;
 beforeAll(async () => {
-  ff = await launchFirefox({ pages: fixturePages() });
+  const pages = fixturePages();
+  pages.set(READINGS_URL, READINGS_HTML);
+  ff = await launchFirefox({ pages });
 });
 afterAll(async () => {
   await ff?.close();
@@ -111,5 +121,17 @@ describe('Firefox: the built extension in Firefox ESR', () => {
     await ff.goto(FFN);
     await ff.waitFor(`performance.getEntriesByName('calm-reader:ready').length > 0`, 'the reader ready');
     await ff.waitFor(`${topBlock} === ${before}`, `block ${before} at the top on a new visit`);
+  });
+
+  it('marks a story read here on the site\'s list page (the lists content script)', async () => {
+    // Chapter 2 of the work was opened by the tests above; the list page shows where the reader is.
+    await ff.goto(AO3_MIDDLE);
+    await ff.waitFor(readerShown, 'the reader view');
+    await ff.goto(READINGS_URL);
+    const mark = await ff.waitFor<string>(`document.querySelector('#work_51842093 [data-calm-reader="mark"]')?.shadowRoot?.querySelector('.m')?.textContent`, 'the mark on the work');
+    expect(mark).toMatch(/^read to ch\. 2\b/);
+    // Only the story in the library is marked.
+    expect(await ff.evaluate<number>(`document.querySelectorAll('[data-calm-reader="mark"]').length`)).toBe(1);
+    expect(await ff.evaluate<boolean>(`!!document.querySelector('#work_51842093 [data-calm-reader="mark"]')`)).toBe(true);
   });
 });
