@@ -56,6 +56,12 @@ export interface FirefoxSession {
   evaluate<T = unknown>(expression: string, context?: string): Promise<T>;
   /** Polls an expression until it is truthy, returning that value; throws with `what` after `timeoutMs`. */
   waitFor<T = unknown>(expression: string, what: string, opts?: { context?: string; timeoutMs?: number }): Promise<T>;
+  /**
+   * Opens one of the extension's pages (e.g. 'popup.html') and returns its browsing context: the
+   * add-on's own tab (the welcome page it opens on install) goes there itself, since BiDi may not
+   * navigate a tab to a moz-extension:// address. Resolves once the new document has loaded.
+   */
+  extensionPage(path: string): Promise<string>;
   /** Presses one key (a KEY value or a character) in the tab's focused element. */
   press(key: string, context?: string): Promise<void>;
   close(): Promise<void>;
@@ -187,6 +193,21 @@ export async function launchFirefox(opts: { pages: Map<string, string>; extensio
     return JSON.parse(r.result?.value ?? 'null') as T;
   };
 
+  const waitFor = async <T>(expression: string, what: string, o: { context?: string; timeoutMs?: number } = {}): Promise<T> => {
+    const deadline = Date.now() + (o.timeoutMs ?? 30_000);
+    let last: unknown = null;
+    for (;;) {
+      try {
+        last = await evaluate<T>(expression, o.context);
+        if (last) return last as T;
+      } catch (e) {
+        last = e; // a document being replaced by a navigation: ask again
+      }
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${String(last)})`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
   return {
     send,
     tab,
@@ -199,19 +220,20 @@ export async function launchFirefox(opts: { pages: Map<string, string>; extensio
       return r.context;
     },
     evaluate,
-    async waitFor<T>(expression: string, what: string, o: { context?: string; timeoutMs?: number } = {}): Promise<T> {
-      const deadline = Date.now() + (o.timeoutMs ?? 30_000);
-      let last: unknown = null;
-      for (;;) {
-        try {
-          last = await evaluate<T>(expression, o.context);
-          if (last) return last as T;
-        } catch (e) {
-          last = e; // a document being replaced by a navigation: ask again
-        }
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${String(last)})`);
-        await new Promise((r) => setTimeout(r, 50));
+    waitFor,
+    async extensionPage(path) {
+      let ext = '';
+      const deadline = Date.now() + 30_000;
+      while (!ext) {
+        const t = await send<{ contexts: Array<{ context: string; url: string }> }>('browsingContext.getTree', {});
+        ext = t.contexts.find((c) => c.url.startsWith(`${EXTENSION_ORIGIN}/`))?.context ?? '';
+        if (!ext && Date.now() > deadline) throw new Error('the extension opened no page of its own (welcome.html on install)');
+        if (!ext) await new Promise((r) => setTimeout(r, 100));
       }
+      const url = `${EXTENSION_ORIGIN}/${path}`;
+      await evaluate(`(window.__calmLeaving = true, location.href = ${JSON.stringify(url)}, 1)`, ext);
+      await waitFor(`!window.__calmLeaving && document.readyState === 'complete' && location.href === ${JSON.stringify(url)}`, `${path} loaded`, { context: ext });
+      return ext;
     },
     async press(key, context = tab) {
       // Keys go to the focused window only: a headless window has the focus once its tab is activated.

@@ -4,8 +4,8 @@
  * chapter and its notes collapsed; the late parts the background injects after the first frame
  * (scripting.executeScript into the content script's world) arrive and work from the keyboard;
  * the background's library (IndexedDB) keeps the reading position, which a reload and a later visit
- * restore; the lists content script marks that story on the site's list page. Waits are on state,
- * never on time.
+ * restore; the lists content script marks that story on the site's list page; the popup and the
+ * library page list the stories read. Waits are on state, never on time.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -133,5 +133,28 @@ describe('Firefox: the built extension in Firefox ESR', () => {
     // Only the story in the library is marked.
     expect(await ff.evaluate<number>(`document.querySelectorAll('[data-calm-reader="mark"]').length`)).toBe(1);
     expect(await ff.evaluate<boolean>(`!!document.querySelector('#work_51842093 [data-calm-reader="mark"]')`)).toBe(true);
+  });
+
+  it('the popup continues the stories read here, and the library page lists them', async () => {
+    const popup = await ff.extensionPage('popup.html');
+    const titles = await ff.waitFor<string[]>(
+      `(() => {
+        const list = document.querySelector('[data-testid=continue-list]:not([data-source=snapshot])');
+        const t = list ? [...list.querySelectorAll('li')].map((li) => li.textContent) : [];
+        return t.length ? t : null;
+      })()`,
+      'the popup\'s "Continue reading" from the library',
+      { context: popup },
+    );
+    expect(titles.some((t) => t.includes("The Cartographer's Apprentice"))).toBe(true);
+    expect(titles.some((t) => t.includes('Salt and Ember'))).toBe(true);
+
+    const library = await ff.extensionPage('library.html');
+    const rows = await ff.waitFor<string[]>(
+      `(() => { const r = [...document.querySelectorAll('[data-testid=library-row]')].map((x) => x.getAttribute('data-story-key')); return r.length >= 2 ? r : null; })()`,
+      'the library page\'s rows',
+      { context: library },
+    );
+    expect(rows).toEqual(expect.arrayContaining(['ao3:51842093', 'ffnet:14022518']));
   });
 });
