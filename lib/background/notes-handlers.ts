@@ -7,13 +7,18 @@ import type { BackgroundRequests, Handlers } from '../protocol/messages';
 import type { LibraryDB } from '../library/schema';
 import { correctNote, learnEdges, readNoteMemory, removeCorrection } from '../library/note-memory';
 import { LEXICONS, stopwordsByLanguage } from '../notes/lexicons';
+import { detectRequestRefusal, type DetectRequest } from '../notes/remote';
+import { detectForPage, warmDetector } from './notes-detect';
 
 export interface NotesHandlerDeps {
   db: Promise<LibraryDB> | (() => Promise<LibraryDB>);
   now: () => number;
 }
 
-export type NotesHandlers = Pick<Handlers<BackgroundRequests>, 'notes/memory' | 'notes/learn' | 'notes/correct' | 'notes/lexicon' | 'notes/languages'>;
+export type NotesHandlers = Pick<
+  Handlers<BackgroundRequests>,
+  'notes/memory' | 'notes/learn' | 'notes/correct' | 'notes/lexicon' | 'notes/languages' | 'notes/detect'
+>;
 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 /** Story keys look like 'site:id'; anything else never reaches the database. */
@@ -25,7 +30,17 @@ export function createNotesHandlers(deps: NotesHandlerDeps): NotesHandlers {
   return {
     'notes/memory': async ({ storyKey }) => {
       if (!isStoryKey(storyKey)) throw new Error('notes/memory: invalid storyKey');
+      // Asked at document_start: the page's notes/detect follows within a few ms. The detector's
+      // matchers are built meanwhile, once per worker life, after this answer is on its way.
+      setTimeout(warmDetector, 0);
       return { memory: await readNoteMemory(await db(), storyKey) };
+    },
+    'notes/detect': async (req) => {
+      const why = detectRequestRefusal(req);
+      if (why) throw new Error(why);
+      if (!isStoryKey(req.storyKey)) throw new Error('notes/detect: invalid storyKey');
+      const memory = req.memory ?? (await readNoteMemory(await db(), req.storyKey));
+      return detectForPage(req as DetectRequest, { noteFingerprints: memory.noteFingerprints, corrections: memory.corrections });
     },
     'notes/learn': async ({ storyKey, chapterId, edges }) => {
       if (!isStoryKey(storyKey)) throw new Error('notes/learn: invalid storyKey');

@@ -48,6 +48,9 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<Type> = new Set<Type>([
   'notes/correct',
   'notes/languages',
   'notes/lexicon',
+  // The notes detector runs in the worker for the page (lib/background/notes-detect.ts): only about
+  // the page's own story, whose memory it reads.
+  'notes/detect',
   // Follow from the reader view (issue #19): only the page's own story (checked below, like every
   // request here), only on the reader's own click (trusted input), never from a private window.
   'story/follow',

@@ -11,6 +11,7 @@ import type { BackupReport, ChapterRecord, ChapterVisit, Position, ReadingStatus
 export type { BackupReport, ChapterVisit };
 import type { Lexicon } from '../notes/lexicon';
 import type { StoryNoteMemory } from '../notes/types';
+import type { DetectAnswer, DetectRequest } from '../notes/remote';
 import type { SyncStatus } from '../sync/types';
 import type { SaveRequest, WebDavStatus } from '../sync/webdav/service';
 
@@ -79,6 +80,11 @@ export interface BackgroundRequests {
    * edgeFingerprints). A fingerprint seen at the edges of several chapters becomes a known note.
    */
   'notes/learn': { req: { storyKey: string; chapterId: string; edges: string[] }; res: { memory: StoryNoteMemory } };
+  /**
+   * Run the notes detector over a page's body blocks (lib/notes/remote.ts): the content scripts
+   * carry no detector; the worker tells the language, reads the story's memory and decides.
+   */
+  'notes/detect': { req: DetectRequest; res: DetectAnswer };
   /** The notes detector's lexicon for one language (site content scripts carry no word lists). */
   'notes/lexicon': { req: { lang: string }; res: { lexicon: Lexicon | null } };
   /** What a content script needs before it reads a page: the English lexicon and every language's stop words. */
