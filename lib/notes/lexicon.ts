@@ -48,7 +48,7 @@ export interface Lexicon {
   concepts: Partial<Record<Concept, string[]>>;
 }
 
-const INDEX: Record<string, number> = Object.fromEntries(CONCEPTS.map((c, i) => [c, i]));
+const INDEX: Record<string, number> = /* @__PURE__ */ Object.fromEntries(/* @__PURE__ */ CONCEPTS.map((c, i) => [c, i]));
 export const conceptIndex = (c: Concept): number => INDEX[c];
 
 /** Lower-case, accents stripped, quotes unified, white space collapsed (the text every lexicon is matched on). */
