@@ -13,14 +13,14 @@ import '../notes/lexicons';
 import { edgeFingerprints } from '../notes/fingerprint';
 import { detectLanguage } from '../notes/language';
 import { matcherFor } from '../notes/matchers';
-import type { DetectAnswer, DetectEntry, DetectRequest } from '../notes/remote';
+import { blockHtml, SEPARATOR, type DetectAnswer, type DetectEntry, type DetectRequest } from '../notes/remote';
 import type { StoryNoteMemory } from '../notes/types';
 import type { Block, Chapter } from '../sites/types';
 
 /** Run the detector over a page's body blocks (already checked with detectRequestRefusal). */
 export function detectForPage(req: DetectRequest, memory: StoryNoteMemory, now: () => number = () => performance.now()): DetectAnswer {
   const start = now();
-  const blocks: Block[] = req.blocks.map(([html, text, sep]) => ({ kind: sep ? 'separator' : 'story', html, text, source: 'body' }));
+  const blocks: Block[] = req.blocks.map((b) => ({ kind: b[2] & SEPARATOR ? 'separator' : 'story', html: blockHtml(b), text: b[1], source: 'body' }));
   // Only the fields finishChapter reads: the blocks and the language hint.
   const chapter = { blocks, lang: req.lang } as unknown as Chapter;
   const done = finishChapter(chapter, null, memory, req.langKnown && req.lang ? req.lang : undefined);

@@ -5,14 +5,23 @@
  * runs it in the worker).
  *
  * The page sends every body block of the chapter (the blocks whose kind the detector decides),
- * as [html, text, 1 when the adapter read it as a divider]; the worker answers one entry per
+ * as [html, text, flags] (DetectBlock); the worker answers one entry per
  * block sent: null where the detector leaves the block as the adapter read it (a divider, an
  * embedded player), else its decision. The page applies them (lib/reader/corrections.ts).
  */
 import type { StoryNoteMemory } from './types';
 
-/** One body block as sent: its sanitised HTML, its text, 1 when the adapter read it as a divider. */
-export type DetectBlock = [html: string, text: string, separator: 0 | 1];
+/**
+ * One body block as sent: its sanitised HTML, its text, and flags: SEPARATOR when the adapter read
+ * it as a divider; PLAIN_P when its HTML is exactly `<p>` + its text + `</p>` (most paragraphs),
+ * then sent as '' (the message is half the size: a 300k-word chapter is ~3.7 MB of HTML and text).
+ */
+export type DetectBlock = [html: string, text: string, flags: number];
+export const SEPARATOR = 1;
+export const PLAIN_P = 2;
+
+/** The block's HTML as the page read it. */
+export const blockHtml = (b: DetectBlock): string => (b[2] & PLAIN_P ? `<p>${b[1]}</p>` : b[0]);
 
 export interface DetectRequest {
   storyKey: string;
@@ -63,8 +72,9 @@ export function detectRequestRefusal(req: unknown): string | null {
   if (blocks.length > MAX_DETECT_BLOCKS) return `notes/detect: more than ${MAX_DETECT_BLOCKS} blocks`;
   let chars = 0;
   for (const b of blocks) {
-    if (!Array.isArray(b) || b.length !== 3 || typeof b[0] !== 'string' || typeof b[1] !== 'string' || (b[2] !== 0 && b[2] !== 1))
+    if (!Array.isArray(b) || b.length !== 3 || typeof b[0] !== 'string' || typeof b[1] !== 'string' || ![0, 1, 2, 3].includes(b[2]))
       return 'notes/detect: invalid block';
+    if (b[2] & PLAIN_P && b[0] !== '') return 'notes/detect: invalid block';
     chars += b[0].length + b[1].length;
   }
   if (chars > MAX_DETECT_CHARS) return `notes/detect: more than ${MAX_DETECT_CHARS} characters`;

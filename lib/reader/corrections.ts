@@ -3,7 +3,7 @@
  * page's side of the detector the background worker runs (lib/notes/remote.ts): the blocks it is
  * sent, its decisions applied to the chapter, a correction shown at once before its answer.
  */
-import type { DetectAnswer, DetectBlock } from '../notes/remote';
+import { PLAIN_P, SEPARATOR, type DetectAnswer, type DetectBlock } from '../notes/remote';
 import type { Block, Chapter } from '../sites/types';
 import type { NoteGroup } from './notes';
 
@@ -49,7 +49,13 @@ export function markableAsStory(group: NoteGroup, blocks: readonly Block[]): num
 /** The chapter's body blocks as the worker's detector reads them (in order; applyDetection's counterpart). */
 export function detectBlocks(chapter: Chapter): DetectBlock[] {
   const out: DetectBlock[] = [];
-  for (const b of chapter.blocks) if (b.source === 'body') out.push([b.html, b.text, b.kind === 'separator' ? 1 : 0]);
+  for (const b of chapter.blocks) {
+    if (b.source !== 'body') continue;
+    const sep = b.kind === 'separator' ? SEPARATOR : 0;
+    // Most paragraphs are <p> and their text: sent once.
+    const plain = b.html.length === b.text.length + 7 && b.html.startsWith('<p>') && b.html.endsWith('</p>') && b.html.slice(3, -4) === b.text;
+    out.push(plain ? ['', b.text, sep | PLAIN_P] : [b.html, b.text, sep]);
+  }
   return out;
 }
 

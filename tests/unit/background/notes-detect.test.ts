@@ -48,6 +48,16 @@ describe('the notes detector run by the worker', () => {
     expect(viaWorker(clone(page))).toEqual(local);
   });
 
+  it('sends a plain paragraph as its text alone, anything else whole', () => {
+    const page = { blocks: [
+      { kind: 'story', html: '<p>Rain.</p>', text: 'Rain.', source: 'body' },
+      { kind: 'story', html: '<p><em>Rain.</em></p>', text: 'Rain.', source: 'body' },
+      { kind: 'separator', html: '<hr>', text: '', source: 'body' },
+      { kind: 'note', html: '<p>Work notes</p>', text: 'Work notes', source: 'structured' },
+    ] } as unknown as Chapter;
+    expect(detectBlocks(page)).toEqual([['', 'Rain.', 2], ['<p><em>Rain.</em></p>', 'Rain.', 0], ['<hr>', '', 1]]);
+  });
+
   it('detects again with a memory exactly as before (corrections and learned notes)', () => {
     const page = readFixture('ffnet-chapter-middle')!;
     const first = finishChapter(clone(page), null);
@@ -78,7 +88,10 @@ describe('notes/detect requests (a tab is hostile)', () => {
     expect(detectRequestRefusal(null)).toMatch(/not a request/);
     expect(detectRequestRefusal({ ...ok, blocks: 'nope' })).toMatch(/invalid blocks/);
     expect(detectRequestRefusal({ ...ok, blocks: [['<p>', 5, 0]] })).toMatch(/invalid block/);
-    expect(detectRequestRefusal({ ...ok, blocks: [['<p>', '', 2]] })).toMatch(/invalid block/);
+    expect(detectRequestRefusal({ ...ok, blocks: [['<p>', '', 4]] })).toMatch(/invalid block/);
+    // A plain paragraph is sent as its text alone.
+    expect(detectRequestRefusal({ ...ok, blocks: [['<p>Hi</p>', 'Hi', 2]] })).toMatch(/invalid block/);
+    expect(detectRequestRefusal({ ...ok, blocks: [['', 'Hi', 2]] })).toBeNull();
     expect(detectRequestRefusal({ ...ok, lang: { x: 1 } })).toMatch(/invalid lang/);
     expect(detectRequestRefusal({ ...ok, memory: { noteFingerprints: [1], corrections: {} } })).toMatch(/invalid memory/);
     expect(detectRequestRefusal({ ...ok, memory: { noteFingerprints: [], corrections: { a: 'maybe' } } })).toMatch(/invalid memory/);
