@@ -6,7 +6,6 @@
 import type { BackgroundRequests, Handlers } from '../protocol/messages';
 import type { LibraryDB } from '../library/schema';
 import { correctNote, learnEdges, readNoteMemory, removeCorrection } from '../library/note-memory';
-import { LEXICONS, stopwordsByLanguage } from '../notes/lexicons';
 import { detectRequestRefusal, type DetectRequest } from '../notes/remote';
 import { detectForPage, warmDetector } from './notes-detect';
 
@@ -17,7 +16,7 @@ export interface NotesHandlerDeps {
 
 export type NotesHandlers = Pick<
   Handlers<BackgroundRequests>,
-  'notes/memory' | 'notes/learn' | 'notes/correct' | 'notes/lexicon' | 'notes/languages' | 'notes/detect'
+  'notes/memory' | 'notes/learn' | 'notes/correct' | 'notes/detect'
 >;
 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
@@ -47,11 +46,6 @@ export function createNotesHandlers(deps: NotesHandlerDeps): NotesHandlers {
       if (!isText(chapterId) || chapterId.length > 300) throw new Error('notes/learn: invalid chapterId');
       return { memory: await learnEdges(await db(), storyKey, chapterId, edges, deps.now()) };
     },
-    'notes/lexicon': async ({ lang }) => {
-      if (typeof lang !== 'string' || !/^[a-z]{2,3}$/.test(lang)) throw new Error('notes/lexicon: invalid lang');
-      return { lexicon: Object.hasOwn(LEXICONS, lang) ? LEXICONS[lang] : null };
-    },
-    'notes/languages': async () => ({ english: LEXICONS.en, stopwords: stopwordsByLanguage() }),
     'notes/correct': async ({ storyKey, text, fingerprint, label }) => {
       if (!isStoryKey(storyKey)) throw new Error('notes/correct: invalid storyKey');
       // The options page undoes one correction by its fingerprint (it knows corrections, not their texts).
