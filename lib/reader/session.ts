@@ -9,7 +9,7 @@ import type { ReaderUi } from './view';
 import { NOTICE_KINDS, refusalText } from '../chapter/refusal-text';
 import { isValidPosition, storyKey, type Position } from '../library/types';
 import { withCorrection } from '../notes/fingerprint';
-import { isDetectAnswer, type DetectAnswer } from '../notes/remote';
+import { isDetectAnswer, isNoteMemory as isMemory, type DetectAnswer } from '../notes/remote';
 import type { StoryNoteMemory } from '../notes/types';
 import {
   dispatch,
@@ -480,31 +480,8 @@ function storyKeyFromUrl(adapter: SiteAdapter | null, url: string): string | nul
   }
 }
 
-export function isMemory(m: unknown): m is StoryNoteMemory {
-  const x = m as StoryNoteMemory | null;
-  return (
-    !!x &&
-    typeof x === 'object' &&
-    Array.isArray(x.noteFingerprints) &&
-    x.noteFingerprints.every((f) => typeof f === 'string') &&
-    !!x.corrections &&
-    typeof x.corrections === 'object' &&
-    Object.values(x.corrections).every((v) => v === 'story' || v === 'note')
-  );
-}
-
 function hasMemory(m: StoryNoteMemory): boolean {
   return m.noteFingerprints.length > 0 || Object.keys(m.corrections).length > 0;
-}
-
-function sameMemory(a: StoryNoteMemory, b: StoryNoteMemory): boolean {
-  const keys = (o: Record<string, string>) => Object.keys(o).sort();
-  return (
-    a.noteFingerprints.length === b.noteFingerprints.length &&
-    a.noteFingerprints.every((f) => b.noteFingerprints.includes(f)) &&
-    JSON.stringify(keys(a.corrections).map((k) => [k, a.corrections[k]])) ===
-      JSON.stringify(keys(b.corrections).map((k) => [k, b.corrections[k]]))
-  );
 }
 
 /**
