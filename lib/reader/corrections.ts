@@ -53,7 +53,7 @@ export function detectBlocks(chapter: Chapter): DetectBlock[] {
     if (b.source !== 'body') continue;
     const sep = b.kind === 'separator' ? SEPARATOR : 0;
     // Most paragraphs are <p> and their text: sent once.
-    const plain = b.html.length === b.text.length + 7 && b.html.startsWith('<p>') && b.html.endsWith('</p>') && b.html.slice(3, -4) === b.text;
+    const plain = b.html.length === b.text.length + 7 && b.html.startsWith('<p>') && b.html.endsWith('</p>') && b.html.startsWith(b.text, 3);
     out.push(plain ? ['', b.text, sep | PLAIN_P] : [b.html, b.text, sep]);
   }
   return out;
