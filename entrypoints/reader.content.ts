@@ -12,7 +12,8 @@
  *
  * performance.mark names (read by `npm run bench`): calm-reader:start, calm-reader:content-ready,
  * calm-reader:extract-start / extract-end (adapter + sanitiser), calm-reader:detect-start /
- * detect-end (notes detector), calm-reader:settings-known / memory-known / position-known (the
+ * detect-end (the notes detector's round trip to the worker, decisions applied),
+ * calm-reader:worker-detect (detail: the worker's own detect time, ms), calm-reader:settings-known / memory-known / position-known (the
  * answers asked for at document_start), calm-reader:session (view rendered), calm-reader:visited
  * (library answered), calm-reader:ready, calm-reader:painted, calm-reader:revealed.
  */
@@ -23,7 +24,7 @@ import { LATE_PARTS_REQUEST } from '../lib/reader/late';
 import { contentApi } from '../lib/protocol/ext-api';
 import { nativeSanitizer } from '../lib/chapter/sanitize-native';
 import { hidePage, whenContentReady, type EarlyHide } from '../lib/reader/early-hide';
-import { prefetchLanguages, prefetchMemory, prefetchPosition, startSession, type Session, type SessionDeps } from '../lib/reader/session';
+import { prefetchMemory, prefetchPosition, startSession, type Session, type SessionDeps } from '../lib/reader/session';
 import { siteAllowed, type ReaderSettings } from '../lib/settings/settings';
 import { loadSettings } from '../lib/settings/store';
 import { findAdapter, matchesOf, siteAdapter } from '../lib/sites/match';
@@ -65,9 +66,9 @@ export default defineContentScript({
     }
 
     // Asked for while the page loads, so the view waits for none of them: the story's notes memory
-    // (learned notes, the reader's corrections) and the saved position of the chapter the URL names.
+    // (learned notes, the reader's corrections; the worker warms its notes detector on it) and the
+    // saved position of the chapter the URL names.
     const memory = adapter ? prefetchMemory(browser.runtime, adapter, startUrl) : undefined;
-    const languages = adapter ? prefetchLanguages(browser.runtime) : undefined;
     const position = adapter ? prefetchPosition(browser.runtime, adapter, startUrl) : null;
     // When each answer arrived (the bench's marks).
     settings?.then(() => mark('settings-known'), () => undefined);
@@ -116,11 +117,11 @@ export default defineContentScript({
         privateWindow: browser.incognito,
         adapter: pageAdapter,
         memory,
-        languages,
         // Only for the address they were asked for.
         ...(url === startUrl ? { position, settings } : { settings }),
         // Reading the page (adapter + sanitiser) and the notes detector, timed apart (the bench).
         onPhase: (name, edge) => mark(`${name === 'read' ? 'extract' : 'detect'}-${edge}`),
+        onWorkerDetect: (ms) => mark('worker-detect', ms),
         sanitize: nativeSanitizer(document),
         // The saved position is applied as soon as it is known, in the same task: the page stays
         // hidden until then, and the layout the restore needs is the one the first frame needs.

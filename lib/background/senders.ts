@@ -46,8 +46,9 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<Type> = new Set<Type>([
   'notes/memory',
   'notes/learn',
   'notes/correct',
-  'notes/languages',
-  'notes/lexicon',
+  // The notes detector runs in the worker for the page (lib/background/notes-detect.ts): only about
+  // the page's own story, whose memory it reads.
+  'notes/detect',
   // Follow from the reader view (issue #19): only the page's own story (checked below, like every
   // request here), only on the reader's own click (trusted input), never from a private window.
   'story/follow',
@@ -57,9 +58,6 @@ export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<Type> = new Set<Type>([
   'library/marks',
   'library/add-stories',
 ]);
-
-/** Content-script requests about no story: the notes detector's word lists. */
-const STORYLESS: ReadonlySet<Type> = new Set<Type>(['notes/languages', 'notes/lexicon']);
 
 /** Requests from a private tab that would write: answered without recording anything. */
 const WRITES: ReadonlySet<Type> = new Set<Type>([
@@ -130,7 +128,6 @@ function storyKeyOf(type: Type, message: Record<string, unknown>): unknown {
  */
 export function contentScriptRefusal(type: Type, message: Record<string, unknown>, url: string): string | null {
   if (!CONTENT_SCRIPT_REQUESTS.has(type)) return `${type} is not for web pages`;
-  if (STORYLESS.has(type)) return null;
   if (type === 'library/marks' || type === 'library/add-stories') return listRefusal(type, message, url);
   const key = storyKeyOf(type, message);
   if (!pageOwnsStory(url, key)) return `${type}: the story is not of this page's site`;

@@ -58,8 +58,7 @@ const QUOTED = /"[^"]{0,400}"|“[^”]{0,400}”|«[^»]{0,400}»|„[^“”]{
 const LABEL_LEAD = /^[^\s:]{1,40}(?: [^\s:]{1,20}){0,3}\s?(?:\([^)]{0,30}\))?\s?:\s+\S/;
 
 /** Feature names, in vector order. Concept features come first, one per concept. */
-export const FEATURES: string[] = [
-  ...CONCEPTS.map((c) => `c:${c}`),
+export const FEATURES: string[] = /* @__PURE__ */ CONCEPTS.map((c) => `c:${c}`).concat([
   'marker',
   'markerAlone',
   'headerFieldStart',
@@ -103,28 +102,28 @@ export const FEATURES: string[] = [
   'stampLine',
   'noteConcepts',
   'denseShort',
-];
+]);
 
-export const F: Record<string, number> = Object.fromEntries(FEATURES.map((n, i) => [n, i]));
+export const F: Record<string, number> = /* @__PURE__ */ Object.fromEntries(/* @__PURE__ */ FEATURES.map((n, i) => [n, i]));
 const NC = CONCEPTS.length;
-const FIRST = conceptIndex('firstPerson');
-const SECOND = conceptIndex('secondPerson');
-const THIRD = conceptIndex('thirdPerson');
-const SPEECH = conceptIndex('speech');
-const HEADING = conceptIndex('noteHeading');
-const HEADER = conceptIndex('headerField');
-const STAMP = conceptIndex('stamp');
-const GREETING = conceptIndex('greeting');
-const DISCLAIMER = conceptIndex('disclaimer');
-const PRESENT = conceptIndex('present');
-const PAST = conceptIndex('past');
-const SIGNOFF = conceptIndex('signoff');
-const THANKS = conceptIndex('thanks');
-const ASK = conceptIndex('askFeedback');
-const UPDATE = conceptIndex('update');
-const WRITING = conceptIndex('writing');
+const FIRST = /* @__PURE__ */ conceptIndex('firstPerson');
+const SECOND = /* @__PURE__ */ conceptIndex('secondPerson');
+const THIRD = /* @__PURE__ */ conceptIndex('thirdPerson');
+const SPEECH = /* @__PURE__ */ conceptIndex('speech');
+const HEADING = /* @__PURE__ */ conceptIndex('noteHeading');
+const HEADER = /* @__PURE__ */ conceptIndex('headerField');
+const STAMP = /* @__PURE__ */ conceptIndex('stamp');
+const GREETING = /* @__PURE__ */ conceptIndex('greeting');
+const DISCLAIMER = /* @__PURE__ */ conceptIndex('disclaimer');
+const PRESENT = /* @__PURE__ */ conceptIndex('present');
+const PAST = /* @__PURE__ */ conceptIndex('past');
+const SIGNOFF = /* @__PURE__ */ conceptIndex('signoff');
+const THANKS = /* @__PURE__ */ conceptIndex('thanks');
+const ASK = /* @__PURE__ */ conceptIndex('askFeedback');
+const UPDATE = /* @__PURE__ */ conceptIndex('update');
+const WRITING = /* @__PURE__ */ conceptIndex('writing');
 /** The concepts of author talk (not pronouns, tense or narration verbs): how many a block uses. */
-const NOTE_CONCEPTS = (
+const NOTE_CONCEPTS = /* @__PURE__ */ (
   ['disclaimer', 'own', 'thanks', 'sorry', 'review', 'update', 'chapter', 'story', 'reader', 'beta', 'hiatus', 'enjoy', 'signoff', 'greeting', 'askFeedback', 'recap', 'social', 'stamp', 'writing'] as const
 ).map(conceptIndex);
 
@@ -283,8 +282,8 @@ export function isTitleLine(t: string, words: number): boolean {
 
 const NAME_RE = /([.!?:;"“”«»—–\-]\s*|^\s*)?\b(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}]+)?)/gu;
 const NAME_RE_PLAIN = /([.!?:;"“”«»—–\-]\s*|^\s*)?\b([A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?)/g;
-const STOP_CAPS = new Set(
-  (
+const STOP_CAPS = /* @__PURE__ */ new Set(
+  /* @__PURE__ */ (
     'I Im Ive Ill Id OK Ok Oh Mr Mrs Ms Dr St God Hey Hi Hello Yes No The A An And But So Then AN A/N PS P.S ' +
     'Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December ' +
     'Chapter Part Guest Edit Note Disclaimer Thanks Thank Sorry Please Anyway Also Well Okay English'

@@ -3,8 +3,8 @@
  * mapped to shared concepts, compiled into one token matcher. The detector's learned weights are per
  * concept, so what it learned on English text carries over to every language with a lexicon.
  *
- * Pure and DOM-free. The content scripts bundle only English (always on: English turns up in notes
- * of every language); the other languages reach them from the worker (lib/notes/lexicons.ts).
+ * Pure and DOM-free. The detector runs in the worker (lib/background/notes-detect.ts), which
+ * registers every language (lib/notes/lexicons.ts); the content scripts carry no word lists.
  */
 
 /** The shared concepts, in a fixed order (features index them by position). */
@@ -48,7 +48,7 @@ export interface Lexicon {
   concepts: Partial<Record<Concept, string[]>>;
 }
 
-const INDEX: Record<string, number> = Object.fromEntries(CONCEPTS.map((c, i) => [c, i]));
+const INDEX: Record<string, number> = /* @__PURE__ */ Object.fromEntries(/* @__PURE__ */ CONCEPTS.map((c, i) => [c, i]));
 export const conceptIndex = (c: Concept): number => INDEX[c];
 
 /** Lower-case, accents stripped, quotes unified, white space collapsed (the text every lexicon is matched on). */

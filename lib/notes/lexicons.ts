@@ -1,7 +1,7 @@
 /**
- * Every language's lexicon, registered with the matchers on import. Imported by the worker, the
- * CLI tools, the tests and the generic reader; the site content scripts get theirs from the worker
- * (`notes/languages`, `notes/lexicon`), so their bundles carry no word lists.
+ * Every language's lexicon, registered with the matchers on import. Imported by the worker (which
+ * runs the detector for every page: lib/background/notes-detect.ts), the CLI tools and the tests;
+ * no content script carries a word list.
  */
 import de from './lexicon/de.json';
 import en from './lexicon/en.json';

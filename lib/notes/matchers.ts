@@ -1,9 +1,7 @@
 /**
- * The lexicons a page can use, registered as they arrive: lexicons.ts registers every language
- * (the worker, the CLI tools, the tests, the generic reader); a site content script registers
- * English and every language's stop words at document_start, then the one other lexicon its page
- * needs, all asked of the worker (`notes/languages`, `notes/lexicon`), so its bundle carries no
- * word lists. Lexicons from elsewhere are data: each is checked before it is used.
+ * The lexicons the detector can use, registered as they arrive: lexicons.ts registers every
+ * language (the worker, where the detector runs for pages, the CLI tools, the tests). Lexicons
+ * from elsewhere are data: each is checked before it is used.
  */
 import { compileLexicons, isLexicon, type Concept, type Lexicon, type Matcher } from './lexicon';
 

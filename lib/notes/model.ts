@@ -101,7 +101,7 @@ export const CONTEXT: string[] = [
   'edgeConcepts',
 ];
 
-export const C: Record<string, number> = Object.fromEntries(CONTEXT.map((n, i) => [n, i]));
+export const C: Record<string, number> = /* @__PURE__ */ Object.fromEntries(/* @__PURE__ */ CONTEXT.map((n, i) => [n, i]));
 
 /** Stage 2 reads the block's own features and its place. */
 export function stage2Input(x: ArrayLike<number>, z: ArrayLike<number>): Float64Array {

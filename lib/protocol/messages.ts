@@ -9,8 +9,8 @@ import type { BackupReport, ChapterRecord, ChapterVisit, Position, ReadingStatus
 
 // What the library records and reports, named by the library (storage does not import the protocol).
 export type { BackupReport, ChapterVisit };
-import type { Lexicon } from '../notes/lexicon';
 import type { StoryNoteMemory } from '../notes/types';
+import type { DetectAnswer, DetectRequest } from '../notes/remote';
 import type { SyncStatus } from '../sync/types';
 import type { SaveRequest, WebDavStatus } from '../sync/webdav/service';
 
@@ -79,10 +79,11 @@ export interface BackgroundRequests {
    * edgeFingerprints). A fingerprint seen at the edges of several chapters becomes a known note.
    */
   'notes/learn': { req: { storyKey: string; chapterId: string; edges: string[] }; res: { memory: StoryNoteMemory } };
-  /** The notes detector's lexicon for one language (site content scripts carry no word lists). */
-  'notes/lexicon': { req: { lang: string }; res: { lexicon: Lexicon | null } };
-  /** What a content script needs before it reads a page: the English lexicon and every language's stop words. */
-  'notes/languages': { req: Record<never, never>; res: { english: Lexicon; stopwords: Record<string, string[]> } };
+  /**
+   * Run the notes detector over a page's body blocks (lib/notes/remote.ts): the content scripts
+   * carry no detector; the worker tells the language, reads the story's memory and decides.
+   */
+  'notes/detect': { req: DetectRequest; res: DetectAnswer };
   /**
    * A reader's correction of one block (by its text), for this story; label null removes it. The
    * options page removes one by its `fingerprint` instead (it knows corrections, not their texts).

@@ -5,7 +5,6 @@
  * start a second reader: it turns the one already there on or off.
  */
 import { showNotice } from './notice';
-import '../notes/lexicons';
 import { generic, LISTING_MESSAGE, NOT_ARTICLE_MESSAGE } from '../sites/generic/adapter';
 import { t } from '../i18n';
 import { startSession, type Session, type SessionDeps } from './session';

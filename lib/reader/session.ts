@@ -8,7 +8,8 @@ import { layoutNotice, showNotice } from './notice';
 import type { ReaderUi } from './view';
 import { NOTICE_KINDS, refusalText } from '../chapter/refusal-text';
 import { isValidPosition, storyKey, type Position } from '../library/types';
-import { edgeFingerprints, withCorrection } from '../notes/fingerprint';
+import { withCorrection } from '../notes/fingerprint';
+import { isDetectAnswer, isNoteMemory as isMemory, type DetectAnswer } from '../notes/remote';
 import type { StoryNoteMemory } from '../notes/types';
 import {
   dispatch,
@@ -19,14 +20,14 @@ import {
   type TabRequests,
   type TabStatus,
 } from '../protocol/messages';
-import { hasLexicon, registerLexicon, registerStopwords } from '../notes/matchers';
-import { chapterLanguage, finishChapter, readPage } from '../chapter/read-chapter';
+import { readPage } from '../chapter/read-chapter';
 import { nativeSanitizer } from '../chapter/sanitize-native';
 import type { BlockSanitizer } from '../chapter/sanitize-policy';
 import { DEFAULT_SETTINGS, type ReaderSettings } from '../settings/settings';
 import { loadSettings, saveSettings, watchSettings, type StorageLike } from '../settings/store';
 import { isExtractError, type Chapter, type ExtractError, type SiteAdapter } from '../sites/types';
-import { redetect, type CorrectionLabel } from './corrections';
+import { applyDetection, detectBlocks, undetected, withLabel, type CorrectionLabel } from './corrections';
+import { t } from '../i18n';
 import type { Timers } from './position';
 import { storyState } from './story-state';
 import { loadSpeed, saveSpeed as storeSpeed } from './reading-time';
@@ -49,8 +50,13 @@ export interface SessionDeps {
   extract?(doc: Document, url: string, memory?: StoryNoteMemory): Chapter | ExtractError;
   /** How story HTML is sanitised; default the browser's own Sanitizer (lib/chapter/sanitize-native.ts). */
   sanitize?: BlockSanitizer;
-  /** Told when reading the page ('read': adapter + sanitiser) and the notes detector ('detect') start and end (the bench's marks). */
+  /**
+   * Told when reading the page ('read': adapter + sanitiser) and the notes detector ('detect': the
+   * worker's round trip, from sending the blocks to the decisions applied) start and end (the bench's marks).
+   */
   onPhase?(name: 'read' | 'detect', edge: 'start' | 'end'): void;
+  /** Told the worker's own time for detecting this page's notes, in ms (the bench). */
+  onWorkerDetect?(ms: number): void;
   timers?: Timers;
   afterPaint?(fn: () => void): void;
   /** How long to wait for the saved position before tracking starts anyway. */
@@ -59,8 +65,11 @@ export interface SessionDeps {
   positionWaitMs?: number;
   /** How long to wait for the story's notes memory before reading the page without it. */
   memoryTimeoutMs?: number;
-  /** The notes lexicons, already asked for (prefetchLanguages, started before the page was parsed). */
-  languages?: Promise<void>;
+  /**
+   * How long the first frame waits for the worker's notes detector (then the view opens with the
+   * notes shown in place, and a later answer is applied if the reader has not moved yet).
+   */
+  detectTimeoutMs?: number;
   /** The story's notes memory, already asked for (prefetchMemory, started before the page was parsed). */
   memory?: Promise<StoryNoteMemory | null>;
   /**
@@ -155,7 +164,10 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
 
   let result: Chapter | ExtractError;
   let settings: ReaderSettings;
-  let memory: StoryNoteMemory | null;
+  let memory: StoryNoteMemory | null = null;
+  // The worker's notes detector: asked once the page is read, awaited briefly for the first frame.
+  let detection: Promise<DetectAnswer> | null = null;
+  let answer: DetectAnswer | undefined;
   if (deps.extract) {
     [settings, memory] = await Promise.all([settingsP, memoryP]);
     try {
@@ -164,61 +176,78 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
       result = failed(e);
     }
   } else {
-    // The adapter reads the page while the library answers; only the notes detector needs the memory.
+    // The adapter reads the page while the library answers; the worker's detector then decides
+    // which body blocks are notes (the content script carries no detector: lib/background/notes-detect.ts).
     let page: Chapter | ExtractError;
     try {
       page = phase('read', () => readPage(adapter, doc, deps.url, deps.sanitize ?? nativeSanitizer(doc)));
     } catch (e) {
       page = failed(e);
     }
-    // The words the detector reads come from the worker, alongside the memory: English and the
-    // stop words first (asked for at document_start), then the lexicon of the chapter's language.
-    const languages = deps.languages ?? prefetchLanguages(runtime, deps);
-    // The language is read once the stop words are here, and the detector reuses it.
-    const langP = isExtractError(page) ? null : languages.then(() => chapterLanguage(page as Chapter));
-    const lexiconP = langP?.then((lang) => fetchLexicon(runtime, lang, deps)) ?? null;
-    [settings, memory] = await Promise.all([settingsP, memoryP, lexiconP]);
-    try {
-      const lang = langP ? await langP : undefined;
-      result = isExtractError(page) ? page : phase('detect', () => finishChapter(page as Chapter, null, memory ?? undefined, lang));
-    } catch (e) {
-      result = failed(e);
-    }
+    if (!isExtractError(page) && page.blocks.some((b) => b.source === 'body')) {
+      deps.onPhase?.('detect', 'start');
+      detection = detectRemote(runtime, storyKey(page.site, page.storyId), page);
+      const detected = answerWithin(detection, deps.detectTimeoutMs ?? 800, deps.timers);
+      [settings, answer] = await Promise.all([settingsP, detected]);
+      if (answer) page = applyDetection(page, answer);
+      deps.onPhase?.('detect', 'end');
+      if (answer) deps.onWorkerDetect?.(answer.took);
+    } else settings = await settingsP;
+    result = page;
   }
 
   if (isExtractError(result)) return errorSession(deps, result, settings.enabled);
 
   let chapter = result;
   const key = storyKey(chapter.site, chapter.storyId);
-  if (key !== guessedKey) {
+  if (deps.extract && key !== guessedKey) {
     // The URL did not name the story the page turned out to be: use that story's memory.
     memory = await fetchMemory(runtime, key, deps);
-    if (memory && hasMemory(memory)) chapter = redetect(chapter, memory);
+    if (memory && hasMemory(memory)) {
+      const again = await answerWithin(detectRemote(runtime, key, undetected(chapter), memory, true), deps.detectTimeoutMs ?? 800, deps.timers);
+      if (again) chapter = applyDetection(undetected(chapter), again);
+    }
   }
-  let current: StoryNoteMemory = memory ?? emptyMemory;
+  let current: StoryNoteMemory = answer?.memory ?? memory ?? emptyMemory;
+  /** True once a detector answer (or a correction) decided this page's notes. */
+  let decided = !!answer || !!deps.extract;
+  let destroyed = false;
+  // No answer from the worker: the memory asked for at document_start stands in for corrections.
+  if (!decided) void memoryP.then((m) => m && !decided && (current = m));
 
-  /** Apply a new memory to the open chapter: the detector runs again, the reading place stays. */
-  const applyMemory = (next: StoryNoteMemory) => {
+  /** The newest re-detection asked for: an older answer arriving later is dropped. */
+  let asked = 0;
+  /** Detect again with a new memory (a correction, another tab's change): the reading place stays. */
+  const applyMemory = async (next: StoryNoteMemory): Promise<void> => {
     current = next;
-    controller.setChapter(redetect(controller.chapter, next));
+    decided = true;
+    const mine = ++asked;
+    const base = undetected(controller.chapter);
+    try {
+      const again = await withTimeout(detectRemote(runtime, key, base, next, true), deps.detectTimeoutMs ?? 4000, deps.timers);
+      if (mine === asked) controller.setChapter(applyDetection(base, again));
+    } catch (e) {
+      console.warn('Calm Reader: the notes could not be checked again; the correction applies to the blocks marked only.', e);
+    }
   };
 
-  /** The reader corrected the detector: show it at once, then tell the library. */
+  /** The reader corrected the detector: show it at once, then tell the library, then detect again. */
   const correct = async (texts: string[], label: CorrectionLabel) => {
     let local = current;
-    for (const t of texts) local = withCorrection(local, t, label);
-    applyMemory(local);
+    for (const text of texts) local = withCorrection(local, text, label);
+    current = local;
+    controller.setChapter(withLabel(controller.chapter, texts, label));
+    let saved: StoryNoteMemory | null = null;
     try {
-      let saved: StoryNoteMemory | null = null;
       for (const text of texts) {
         const res = await sendToBackground(runtime, 'notes/correct', { storyKey: key, text, label });
         if (isMemory(res?.memory)) saved = res.memory;
       }
-      // The library's memory also holds what other tabs learned meanwhile.
-      if (saved && !sameMemory(saved, current)) applyMemory(saved);
     } catch (e) {
       console.warn('Calm Reader: the library is unavailable; the correction applies to this page only.', e);
     }
+    // The library's memory also holds what other tabs learned meanwhile.
+    await applyMemory(saved ?? local);
   };
 
   const early =
@@ -258,6 +287,7 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
   if (settled !== undefined) controller.setSavedPosition(settled);
   void loadSpeed(storage).then((sp) => controller.setSpeed(sp), () => undefined);
   if (settings.enabled) controller.show();
+  if (detection && !answer) lateDetection(detection);
 
   const unwatch = watchSettings(storage, (s) => controller.applySettings(s));
 
@@ -291,7 +321,8 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
     // After the first frame: nothing of it shows now, and its fingerprints cost a few ms.
     await new Promise<void>((resolve) => (deps.timers ? deps.timers.setTimeout(resolve, 0) : setTimeout(resolve, 0)));
     try {
-      const edges = edgeFingerprints(chapter.blocks.filter((b) => b.source === 'body'));
+      // The worker's detector fingerprinted the chapter's edges (asked now when it was not asked yet).
+      const edges = (await (detection ?? detectRemote(runtime, key, chapter, current, true))).edges;
       if (!edges.length) return;
       const res = await sendToBackground(runtime, 'notes/learn', { storyKey: key, chapterId: chapter.chapterId, edges });
       // Kept for later corrections; the open chapter is not re-rendered under the reader.
@@ -312,12 +343,49 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
       return controller.status();
     },
     'tab/navigate': (msg) => ({ ok: controller.navigate(msg.dir) }),
-    'tab/memory-changed': (msg) => {
+    'tab/memory-changed': async (msg) => {
       if (!isMemory(msg.memory)) return { ok: false };
-      applyMemory(msg.memory);
+      await applyMemory(msg.memory);
       return { ok: true };
     },
   };
+
+  /**
+   * The worker did not answer in time: the notes stay in place, a quiet notice says they were not
+   * checked, and a later answer is applied (keeping the reading place) unless the reader moved.
+   */
+  function lateDetection(pending: Promise<DetectAnswer>): void {
+    let moved = false;
+    const onInput = () => (moved = true);
+    const inputs = ['wheel', 'touchmove', 'keydown', 'pointerdown'] as const;
+    for (const type of inputs) win.addEventListener(type, onInput, { capture: true, passive: true });
+    const stop = () => {
+      for (const type of inputs) win.removeEventListener(type, onInput, { capture: true });
+    };
+    let notice: { dismiss(): void } | null = null;
+    if (controller.isOn) {
+      try {
+        notice = showNotice(deps.ui, doc, t('notesUnchecked'), { timers: deps.timers });
+      } catch (e) {
+        console.warn('Calm Reader: could not show the notice', e);
+      }
+    }
+    pending.then(
+      (late) => {
+        stop();
+        deps.onWorkerDetect?.(late.took);
+        if (moved || decided || destroyed) return;
+        decided = true;
+        current = late.memory;
+        notice?.dismiss();
+        controller.setChapter(applyDetection(controller.chapter, late));
+      },
+      (e: unknown) => {
+        stop();
+        console.warn('Calm Reader: the notes detector did not answer; notes are shown in place.', e);
+      },
+    );
+  }
 
   return {
     controller,
@@ -328,6 +396,7 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
     learned,
     memory: () => current,
     destroy() {
+      destroyed = true;
       unwatch();
       controller.destroy();
     },
@@ -411,31 +480,8 @@ function storyKeyFromUrl(adapter: SiteAdapter | null, url: string): string | nul
   }
 }
 
-export function isMemory(m: unknown): m is StoryNoteMemory {
-  const x = m as StoryNoteMemory | null;
-  return (
-    !!x &&
-    typeof x === 'object' &&
-    Array.isArray(x.noteFingerprints) &&
-    x.noteFingerprints.every((f) => typeof f === 'string') &&
-    !!x.corrections &&
-    typeof x.corrections === 'object' &&
-    Object.values(x.corrections).every((v) => v === 'story' || v === 'note')
-  );
-}
-
 function hasMemory(m: StoryNoteMemory): boolean {
   return m.noteFingerprints.length > 0 || Object.keys(m.corrections).length > 0;
-}
-
-function sameMemory(a: StoryNoteMemory, b: StoryNoteMemory): boolean {
-  const keys = (o: Record<string, string>) => Object.keys(o).sort();
-  return (
-    a.noteFingerprints.length === b.noteFingerprints.length &&
-    a.noteFingerprints.every((f) => b.noteFingerprints.includes(f)) &&
-    JSON.stringify(keys(a.corrections).map((k) => [k, a.corrections[k]])) ===
-      JSON.stringify(keys(b.corrections).map((k) => [k, b.corrections[k]]))
-  );
 }
 
 /**
@@ -478,29 +524,25 @@ function savedPosition(runtime: RuntimeLike, storyKey: string, chapterId: string
 }
 
 /**
- * Ask the worker, before the page is parsed, for the words the notes detector reads (English and
- * every language's stop words): the content script carries none. Resolves when registered, or
- * when the worker does not answer in time (the detector then reads the blocks' shape only).
+ * Ask the worker's notes detector (lib/background/notes-detect.ts) about the chapter's body blocks;
+ * `memory`: the one to use (a re-detection), else the worker reads the story's; `langKnown`: the
+ * chapter's lang is the one the worker told before. Rejects when the answer is not one.
  */
-export function prefetchLanguages(runtime: RuntimeLike, opts: { timers?: Timers; memoryTimeoutMs?: number } = {}): Promise<void> {
-  if (hasLexicon('en')) return Promise.resolve();
-  return withTimeout(sendToBackground(runtime, 'notes/languages', {}), opts.memoryTimeoutMs ?? 800, opts.timers).then(
-    (res) => {
-      if (!registerLexicon(res?.english) || !registerStopwords(res?.stopwords)) console.warn('Calm Reader: the notes lexicons were malformed.');
-    },
-    (e: unknown) => console.warn('Calm Reader: no notes lexicons; notes are found from the shape of the text only.', e),
-  );
-}
-
-/** Register the notes lexicon of `lang` (asked of the worker) unless it is here already; never throws. */
-async function fetchLexicon(runtime: RuntimeLike, lang: string, deps: { timers?: Timers; memoryTimeoutMs?: number }): Promise<void> {
-  if (hasLexicon(lang)) return;
-  try {
-    const res = await withTimeout(sendToBackground(runtime, 'notes/lexicon', { lang }), deps.memoryTimeoutMs ?? 800, deps.timers);
-    if (res?.lexicon) registerLexicon(res.lexicon);
-  } catch (e) {
-    console.warn(`Calm Reader: no notes lexicon for "${lang}"; notes are found from English words only.`, e);
-  }
+function detectRemote(runtime: RuntimeLike, key: string, chapter: Chapter, memory?: StoryNoteMemory, langKnown = false): Promise<DetectAnswer> {
+  const blocks = detectBlocks(chapter);
+  const request = {
+    storyKey: key,
+    lang: chapter.lang ?? null,
+    blocks,
+    ...(langKnown ? { langKnown } : {}),
+    ...(memory ? { memory } : {}),
+  };
+  const answer = sendToBackground(runtime, 'notes/detect', request).then((a) => {
+    if (!isDetectAnswer(a, blocks.length)) throw new Error('the notes detector answered something else');
+    return a;
+  });
+  answer.catch(() => undefined); // each caller handles (or ignores) a failure
+  return answer;
 }
 
 /** The story's notes memory, or null when the library does not answer in time. */

@@ -2,8 +2,11 @@
  * Chromium sections: the built extension loaded into headless Chromium (tests/e2e/harness.ts),
  * synthetic pages served at the real sites' URLs.
  * - reader: DOMContentLoaded -> reader view painted with the saved position restored, and the
- *   extraction + notes detection time, from the content script's performance marks; peer: Readability
- *   parsing the same document in the same page (what Firefox Reader View runs).
+ *   extraction + notes detection time, from the content script's performance marks (the page's
+ *   wall time: reading the page, then the notes detector's round trip to the worker, from sending
+ *   the blocks to the decisions applied; the worker's own detect time apart); peer: Readability
+ *   parsing the same document in the same page (what Firefox Reader View runs). Each page also as
+ *   its own row with the worker stopped before every navigation (woken by the page).
  * - flash: every rendering opportunity while the page loads, sampled in the page's main world
  *   (requestAnimationFrame from a document-start init script) plus screencast frames checked for the
  *   host layout's marker colour; goal: zero frames with the host layout visible.
@@ -13,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { launch, READER_HOST, readStore, type Session } from '../../tests/e2e/harness';
+import { stopWorker } from './library';
 import { HOST_MARK, type BenchPage } from './pages';
 import { median } from './stats';
 
@@ -26,8 +30,15 @@ export interface ReaderRow {
   words: number;
   /** DOMContentLoaded -> reader painted with position restored (median ms). */
   readyMs: number;
-  /** extraction + sanitising + notes detection inside the content script (median ms; the two phases' marks summed). */
+  /**
+   * Reading the page (adapter + sanitiser) + the notes detector's round trip to the worker (send ->
+   * answer -> decisions applied), the page's wall time (median ms; the two phases' marks summed).
+   */
   extractMs: number;
+  /** The worker's own time detecting the page's notes (median ms; null when it never answered in time). */
+  workerDetectMs: number | null;
+  /** The worker was stopped before each navigation (woken by the page's first message). */
+  coldWorker?: boolean;
   /** Readability.parse on a clone of the same document, same page (median ms). */
   readabilityMs: number;
   /** readability / extract */
@@ -45,6 +56,7 @@ interface Marks {
   start: number | null;
   contentReady: number | null;
   extract: number | null;
+  workerDetect: number | null;
   session: number | null;
   visited: number | null;
   ready: number | null;
@@ -59,7 +71,7 @@ function readMarks(page: Page): Promise<Marks> {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     const es = get('extract-start');
     const ee = get('extract-end');
-    // The notes detector runs once the story's notes memory is there: its own marks, timed apart.
+    // The notes detector's round trip to the worker: its own marks, timed apart.
     const ds = get('detect-start');
     const de = get('detect-end');
     const view = document.querySelector(host)?.shadowRoot?.querySelector('[data-testid=reader-view]');
@@ -68,6 +80,7 @@ function readMarks(page: Page): Promise<Marks> {
       start: get('start')?.startTime ?? null,
       contentReady: get('content-ready')?.startTime ?? null,
       extract: es && ee ? ee.startTime - es.startTime + (ds && de ? de.startTime - ds.startTime : 0) : null,
+      workerDetect: (get('worker-detect')?.detail as number | undefined) ?? null,
       session: get('session')?.startTime ?? null,
       visited: get('visited')?.startTime ?? null,
       ready: get('ready')?.startTime ?? null,
@@ -149,38 +162,48 @@ export async function benchReader(pages: BenchPage[], runs: number, log: (s: str
       await page.goto(p.url);
       await waitMark(page, 'painted');
       await seedPosition(s, page, p.url);
-      const ready: number[] = [];
-      const extract: number[] = [];
-      const readability: number[] = [];
-      const floor: number[] = [];
-      let restored = true;
-      const revealedBy: string[] = [];
-      for (let i = 0; i < runs; i++) {
-        await page.goto(p.url);
-        await waitMark(page, 'painted');
-        const m = await readMarks(page);
-        if (process.env.BENCH_DEBUG) log(`    ${JSON.stringify(m)}`);
-        if (m.painted === null || m.extract === null) throw new Error(`${p.id}: no marks ${JSON.stringify(m)}`);
-        ready.push(m.painted - m.dcl);
-        extract.push(m.extract);
-        restored &&= m.scrollTop > 0;
-        revealedBy.push(m.revealed ?? '?');
-        readability.push((await readabilityInPage(page)).ms);
-        floor.push(await floorInPage(page));
+      for (const cold of [false, true]) {
+        const ready: number[] = [];
+        const extract: number[] = [];
+        const worker: number[] = [];
+        const readability: number[] = [];
+        const floor: number[] = [];
+        let restored = true;
+        const revealedBy: string[] = [];
+        for (let i = 0; i < runs; i++) {
+          // The worker just woken: stopped now, started again by the page's document_start messages.
+          if (cold) await stopWorker(s, page);
+          await page.goto(p.url);
+          await waitMark(page, 'painted');
+          const m = await readMarks(page);
+          if (process.env.BENCH_DEBUG) log(`    ${JSON.stringify(m)}`);
+          if (m.painted === null || m.extract === null) throw new Error(`${p.id}: no marks ${JSON.stringify(m)}`);
+          ready.push(m.painted - m.dcl);
+          extract.push(m.extract);
+          if (m.workerDetect !== null) worker.push(m.workerDetect);
+          restored &&= m.scrollTop > 0;
+          revealedBy.push(m.revealed ?? '?');
+          readability.push((await readabilityInPage(page)).ms);
+          floor.push(await floorInPage(page));
+        }
+        const row: ReaderRow = {
+          page: cold ? `${p.id} (worker woken)` : p.id,
+          words: p.words,
+          readyMs: median(ready),
+          extractMs: median(extract),
+          workerDetectMs: worker.length ? median(worker) : null,
+          ...(cold ? { coldWorker: true } : {}),
+          readabilityMs: median(readability),
+          ratio: median(readability) / median(extract),
+          floorMs: median(floor),
+          restored,
+          revealedBy,
+        };
+        log(
+          `  ${row.page}: ready ${row.readyMs.toFixed(1)} ms, extract+notes ${row.extractMs.toFixed(1)} ms (worker detect ${row.workerDetectMs?.toFixed(1) ?? '—'} ms), Readability ${row.readabilityMs.toFixed(1)} ms (x${row.ratio.toFixed(1)})`,
+        );
+        rows.push(row);
       }
-      const row: ReaderRow = {
-        page: p.id,
-        words: p.words,
-        readyMs: median(ready),
-        extractMs: median(extract),
-        readabilityMs: median(readability),
-        ratio: median(readability) / median(extract),
-        floorMs: median(floor),
-        restored,
-        revealedBy,
-      };
-      log(`  ${p.id}: ready ${row.readyMs.toFixed(1)} ms, extract ${row.extractMs.toFixed(1)} ms, Readability ${row.readabilityMs.toFixed(1)} ms (x${row.ratio.toFixed(1)})`);
-      rows.push(row);
       await page.close();
     }
   } finally {

@@ -145,7 +145,7 @@ async function main() {
   });
   await section('reader', async () => {
     res.reader = await benchReader(pages, runs, log);
-    const ao3 = res.reader.filter((r) => r.page.startsWith('ao3'));
+    const ao3 = res.reader.filter((r) => r.page.startsWith('ao3') && !r.coldWorker);
     const fit = linearFit(ao3.map((r) => r.words), ao3.map((r) => r.readyMs));
     res.readerLinearity = { msPer100kWords: fit.slope * 100_000, r2: fit.r2 };
   });
@@ -188,8 +188,8 @@ function render(res: Results): string {
   const out: string[] = [];
   out.push(`Machine: ${res.machine.cpus} × ${res.machine.cpu}, ${res.machine.memGB} GB, Node ${res.machine.node}, load ${f1(Number(res.machine.loadavg1m))} → ${f1(Number(res.machine.loadavgEnd))}`);
   if (res.node) {
-    out.push(table('Extraction vs Readability, Node (happy-dom), median ms', ['page', 'words', 'extract+notes', 'Readability', 'ratio', `goal ≥${GOALS.extractVsReadability}x`, 'detector alone', 'goal <50 ms'],
-      res.node.map((r) => [r.page, r.words, f1(r.extractMs), f1(r.readabilityMs), `${r.ratio.toFixed(2)}x`, ok(r.ratio >= GOALS.extractVsReadability), f1(r.detectMs), ok(r.detectMs < 50)])));
+    out.push(table('Extraction vs Readability, Node (happy-dom), median ms', ['page', 'words', 'extract+notes', 'Readability', 'ratio', `goal ≥${GOALS.extractVsReadability}x`, 'detector alone', 'goal <50 ms', 'worker request (lang + detector + edges)'],
+      res.node.map((r) => [r.page, r.words, f1(r.extractMs), f1(r.readabilityMs), `${r.ratio.toFixed(2)}x`, ok(r.ratio >= GOALS.extractVsReadability), f1(r.detectMs), ok(r.detectMs < 50), r.workerMs == null ? '—' : f1(r.workerMs)])));
   }
   if (res.notes) {
     const pct = (x: number) => x.toFixed(3);
@@ -203,9 +203,10 @@ function render(res: Results): string {
       Object.entries(res.notes.byLanguage).map(([l, f]) => [l, String(f.chapters), pct(f.recall), pct(f.precision), pct(f.noStoryHiddenRate)])));
   }
   if (res.reader) {
-    out.push(table('Reader view in Chromium, median ms', ['page', 'words', 'DCL→ready (pos. restored)', 'extract+notes', 'Readability', 'ratio', `goal ≥${GOALS.extractVsReadability}x`, 'floor', 'Readability/floor', 'restored', 'shown by'],
-      res.reader.map((r) => [r.page, r.words, f1(r.readyMs), f1(r.extractMs), f1(r.readabilityMs), `${r.ratio.toFixed(2)}x`, ok(r.ratio >= GOALS.extractVsReadability), f1(r.floorMs ?? NaN), `${((r.readabilityMs / (r.floorMs ?? NaN)) || 0).toFixed(1)}x`, r.restored ? 'yes' : 'no', (r.revealedBy ?? []).join(',')])));
+    out.push(table('Reader view in Chromium, median ms', ['page', 'words', 'DCL→ready (pos. restored)', 'extract+notes (page wall time)', 'worker detect', 'Readability', 'ratio', `goal ≥${GOALS.extractVsReadability}x`, 'floor', 'Readability/floor', 'restored', 'shown by'],
+      res.reader.map((r) => [r.page, r.words, f1(r.readyMs), f1(r.extractMs), r.workerDetectMs == null ? '—' : f1(r.workerDetectMs), f1(r.readabilityMs), `${r.ratio.toFixed(2)}x`, ok(r.ratio >= GOALS.extractVsReadability), f1(r.floorMs ?? NaN), `${((r.readabilityMs / (r.floorMs ?? NaN)) || 0).toFixed(1)}x`, r.restored ? 'yes' : 'no', (r.revealedBy ?? []).join(',')])));
     out.push('floor: outerHTML + textContent of each block element and nothing else; Readability/floor is the most any paragraph-by-paragraph extractor can gain over Readability on that page.');
+    out.push("extract+notes: the page's wall time from reading the page to the notes decisions applied (adapter + sanitiser, then the round trip to the worker's detector); worker detect: the worker's own part of it; \"(worker woken)\": the worker stopped before each navigation.");
     const big = res.reader.find((r) => r.page === 'ao3-300k');
     if (big) out.push(`300k-word page ready: ${f1(big.readyMs)} ms (goal < ${GOALS.ready300kMs} ms: ${ok(big.readyMs < GOALS.ready300kMs)})`);
     if (res.readerLinearity) out.push(`AO3 ready time vs words: ${f1(res.readerLinearity.msPer100kWords)} ms per 100k words, R² ${res.readerLinearity.r2.toFixed(3)}`);

@@ -12,8 +12,11 @@ import { EXTENSION_DIR } from './harness';
 
 /** The goal of issue 17. */
 const GOAL_KB = 40;
-/** What is enforced now: reached on 2026-12-08 (reader-ao3) + 0.5 KB. Lower it as the scripts shrink; never raise it. */
-const BUDGET_KB = 45.7;
+/**
+ * What is enforced now: reached on 2026-12-08 (reader-ao3, 35.8 KB, once the notes detector moved
+ * to the worker) + 0.5 KB. Lower it as the scripts shrink; never raise it.
+ */
+const BUDGET_KB = 36.3;
 
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
@@ -27,7 +30,7 @@ describe('content script size', () => {
   });
 
   it(`keeps every content script under ${BUDGET_KB} KB gzipped (goal: ${GOAL_KB} KB)`, () => {
-    expect(BUDGET_KB).toBeLessThanOrEqual(GOAL_KB + 10);
+    expect(BUDGET_KB).toBeLessThanOrEqual(GOAL_KB);
     const over = scripts.map((f) => ({ f, kb: gz(join(dir, f)) / 1024 })).filter(({ kb }) => kb >= BUDGET_KB);
     expect(over.map(({ f, kb }) => `${f}: ${kb.toFixed(1)} KB`)).toEqual([]);
   });

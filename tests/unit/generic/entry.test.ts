@@ -7,6 +7,7 @@ import type { StorageLike } from '../../../lib/settings/store';
 import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings/settings';
 import { casePage } from '../../site-fixtures';
 import { readerUi } from '../../../components/reader/ui';
+import { workerDetect } from '../reader/fixtures';
 
 const BLOG_URL = 'https://example.org/2024/05/the-lighthouse-keeper-part-2/';
 
@@ -56,7 +57,8 @@ function deps(patch: Partial<GenericEntryDeps> = {}): GenericEntryDeps {
     win: window,
     url: BLOG_URL,
     storage: storage({ [SETTINGS_KEY]: { ...DEFAULT_SETTINGS, enabled: false } }),
-    runtime: { sendMessage: vi.fn(async () => undefined) },
+    // The worker runs the notes detector (lib/background/notes-detect.ts); nothing else answers.
+    runtime: { sendMessage: vi.fn(async (m: unknown) => workerDetect(m)) },
     navigate: vi.fn(),
     afterPaint: (fn) => fn(),
     memoryTimeoutMs: 50,

@@ -5,7 +5,7 @@ import { dispatch, type BackgroundRequests, type Handlers } from '../../../lib/p
 import { openLibrary, type LibraryDB } from '../../../lib/library/schema';
 import { getNoteMemory } from '../../../lib/library/store';
 import { fingerprint } from '../../../lib/notes/fingerprint';
-import { markableAsNote, markableAsStory, redetect } from '../../../lib/reader/corrections';
+import { markableAsNote, markableAsStory, undetected } from '../../../lib/reader/corrections';
 import { groupBlocks, noteGroups } from '../../../lib/reader/notes';
 import { startSession, type Session, type SessionDeps } from '../../../lib/reader/session';
 import { adapterFor } from '../../../lib/sites/registry';
@@ -101,18 +101,18 @@ describe('which blocks can be corrected', () => {
     expect(markableAsStory(groups[1], blocks)).toEqual([13]);
   });
 
-  it('redetect runs the detector again with a new memory and leaves the original chapter alone', () => {
+  it('undetected takes the detector\'s decisions back and leaves the original chapter alone', () => {
     const r = extractChapter(page.doc, FFN);
     if (isExtractError(r)) throw new Error(r.error);
-    const text = r.blocks[0].text;
     expect(r.blocks[0].kind).toBe('note');
-    const next = redetect(r, { noteFingerprints: [], corrections: { [fingerprint(text)]: 'story' } });
+    const next = undetected(r);
     expect(next.blocks[0].kind).toBe('story');
     expect(next.blocks[0].noteWhere).toBeUndefined();
+    expect(next.blocks[0].confidence).toBeUndefined();
     expect(r.blocks[0].kind).toBe('note');
     // separators and structured blocks are kept as they are
     const withStructured: Chapter = makeChapter();
-    expect(redetect(withStructured, { noteFingerprints: [], corrections: {} }).blocks[0]).toEqual(withStructured.blocks[0]);
+    expect(undetected(withStructured).blocks[0]).toEqual(withStructured.blocks[0]);
   });
 });
 

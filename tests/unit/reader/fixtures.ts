@@ -1,4 +1,16 @@
+import { detectForPage } from '../../../lib/background/notes-detect';
+import type { DetectRequest } from '../../../lib/notes/remote';
+import type { StoryNoteMemory } from '../../../lib/notes/types';
 import type { Block, Chapter } from '../../../lib/sites/types';
+
+/**
+ * The worker's answer to `notes/detect` (lib/background/notes-detect.ts, the real detector) with
+ * this memory unless the page sent one; undefined for any other message.
+ */
+export function workerDetect(message: unknown, memory: StoryNoteMemory = { noteFingerprints: [], corrections: {} }): unknown {
+  const m = message as DetectRequest & { type?: string };
+  return m?.type === 'notes/detect' ? detectForPage(m, m.memory ?? memory) : undefined;
+}
 
 export const story = (text: string, extra: Partial<Block> = {}): Block => ({
   kind: 'story',
