@@ -64,6 +64,17 @@ describe('Firefox: the built extension in Firefox ESR', () => {
     expect(view.host).toBe(true);
   });
 
+  it('hides the notes the detector finds in an Italian FanFiction.net chapter (the background decides them)', async () => {
+    // FanFiction.net does not mark notes: the page sends its blocks to the background, which tells
+    // the language and runs the detector (lib/notes, notes/detect).
+    await ff.goto('https://www.fanfiction.net/s/14200888/1/La-casa-sul-lago');
+    await ff.waitFor(readerShown, 'the reader view');
+    const notes = await ff.evaluate<string[]>(
+      `[...document.querySelector(${JSON.stringify(READER_HOST)}).shadowRoot.querySelectorAll('[data-testid=note]')].map((n) => n.getAttribute('data-expanded'))`,
+    );
+    expect(notes).toEqual(['false', 'false']);
+  });
+
   it('the late parts arrive after the first frame; the chapter list works from the keyboard', async () => {
     await ff.goto(AO3_MIDDLE);
     await ff.waitFor(readerShown, 'the reader view');
