@@ -14,6 +14,8 @@
 import type { StoryRecord } from '../library/types';
 
 export const SNAPSHOT_KEY = 'calm-reader:popup-continue';
+/** Stories the popup's "Continue reading" shows. */
+export const RECENT_LIMIT = 5;
 const VERSION = 1;
 /** More than the popup ever shows: a longer stored list is not one we wrote. */
 const MAX_STORIES = 20;
