@@ -8,9 +8,9 @@ import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { browser } from 'wxt/browser';
 import { drawFirstFrame } from '../lib/popup/first-frame';
 import { popupPageApi } from '../lib/popup/api';
-import { pageStorage, popupSnapshot } from '../lib/popup/snapshot';
+import { pageStorage, readSnapshot } from '../lib/popup/snapshot';
 
 export default defineUnlistedScript(() => {
   const root = document.getElementById('app');
-  if (root) drawFirstFrame(root, popupSnapshot(pageStorage()), popupPageApi(browser, location.search, () => window.close()));
+  if (root) drawFirstFrame(root, { read: () => readSnapshot(pageStorage()) }, popupPageApi(browser, location.search, () => window.close()));
 });

@@ -55,7 +55,7 @@ function row(doc: Document, s: SnapshotStory): HTMLElement {
  * Draws the popup's first frame into an empty `root` from the snapshot (the "loading" state without
  * one). Returns the stories shown, or null when `root` was not empty (nothing drawn).
  */
-export function drawFirstFrame(root: HTMLElement, snapshot: PopupSnapshot, actions: FirstFrameActions): SnapshotStory[] | null {
+export function drawFirstFrame(root: HTMLElement, snapshot: Pick<PopupSnapshot, 'read'>, actions: FirstFrameActions): SnapshotStory[] | null {
   if (root.firstChild) return null;
   const doc = root.ownerDocument;
   const seen = snapshot.read();

@@ -44,16 +44,19 @@ export function pageStorage(): SnapshotStorage | null {
   }
 }
 
+/** The stored snapshot's stories, or null (none, not one we wrote, or storage that throws). */
+export function readSnapshot(storage: SnapshotStorage | null): SnapshotStory[] | null {
+  if (!storage) return null;
+  try {
+    return parseSnapshot(storage.getItem(SNAPSHOT_KEY));
+  } catch {
+    return null;
+  }
+}
+
 export function popupSnapshot(storage: SnapshotStorage | null): PopupSnapshot {
   return {
-    read() {
-      if (!storage) return null;
-      try {
-        return parseSnapshot(storage.getItem(SNAPSHOT_KEY));
-      } catch {
-        return null;
-      }
-    },
+    read: () => readSnapshot(storage),
     write(stories) {
       if (!storage) return;
       const text = serializeSnapshot(stories);
