@@ -15,5 +15,11 @@ api.snapshot = popupSnapshot(pageStorage());
 // The first frame popup-first.js drew (the same markup) is taken over: Preact's render reuses its
 // elements, and that script's click handler stops first.
 const root = document.getElementById('app')!;
-root.dispatchEvent(new Event(TAKEOVER_EVENT));
-render(<Popup api={api} />, root);
+const takeOver = () => {
+  root.dispatchEvent(new Event(TAKEOVER_EVENT));
+  render(<Popup api={api} />, root);
+};
+// With that frame there (and working), the UI takes it over once it is painted: run now, its render
+// would hold the first paint back. The library read is already under way (start.ts).
+if (root.firstChild && document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(takeOver, 0));
+else takeOver();
