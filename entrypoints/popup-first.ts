@@ -8,9 +8,11 @@ import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { browser } from 'wxt/browser';
 import { drawFirstFrame } from '../lib/popup/first-frame';
 import { popupPageApi } from '../lib/popup/api';
-import { pageStorage, readSnapshot } from '../lib/popup/snapshot';
+import { pageStorage, readSnapshot, readTheme } from '../lib/popup/snapshot';
 
 export default defineUnlistedScript(() => {
   const root = document.getElementById('app');
-  if (root) drawFirstFrame(root, { read: () => readSnapshot(pageStorage()) }, popupPageApi(browser, location.search, () => window.close()));
+  const storage = pageStorage();
+  const snapshot = { read: () => readSnapshot(storage), readTheme: () => readTheme(storage) };
+  if (root) drawFirstFrame(root, snapshot, popupPageApi(browser, location.search, () => window.close()));
 });

@@ -53,11 +53,14 @@ function row(doc: Document, s: SnapshotStory): HTMLElement {
 
 /**
  * Draws the popup's first frame into an empty `root` from the snapshot (the "loading" state without
- * one). Returns the stories shown, or null when `root` was not empty (nothing drawn).
+ * one), in the theme last applied. Returns the stories shown, or null when `root` was not empty (nothing drawn).
  */
-export function drawFirstFrame(root: HTMLElement, snapshot: Pick<PopupSnapshot, 'read'>, actions: FirstFrameActions): SnapshotStory[] | null {
+export function drawFirstFrame(root: HTMLElement, snapshot: Pick<PopupSnapshot, 'read' | 'readTheme'>, actions: FirstFrameActions): SnapshotStory[] | null {
   if (root.firstChild) return null;
   const doc = root.ownerDocument;
+  // The theme as last applied (the UI sets it again from the settings): no light frame before a dark one.
+  const theme = snapshot.readTheme();
+  if (theme) doc.documentElement.dataset.theme = theme;
   const seen = snapshot.read();
   const stories = seen ? continueStories(seen, RECENT_LIMIT) : [];
   const muted = (text: string, extra: Attrs = {}) => el(doc, 'p', { class: 'cr-muted', ...extra }, text);

@@ -62,6 +62,7 @@ const FIRST_ROWS = `(() => {
       source: list.getAttribute('data-source'),
       busy: list.closest('section').getAttribute('aria-busy'),
       titles: [...list.querySelectorAll('.cr-continue-title')].map((t) => t.textContent),
+      theme: document.documentElement.dataset.theme,
       labels: [...list.querySelectorAll('button')].map((b) => b.textContent),
     };
     window.__firstButton = list.querySelector('button');
@@ -72,6 +73,7 @@ const FIRST_ROWS = `(() => {
 
 interface First {
   readyState: string;
+  theme: string;
   source: string;
   busy: string;
   titles: string[];
@@ -142,6 +144,26 @@ describe('the popup first frame', () => {
     expect(s.context.pages().filter((p) => p.url() === chapterUrl(0)).length).toBeLessThanOrEqual(1);
     await tab.close();
     await popup.close();
+  });
+
+  it('draws the first frame in the theme the popup last applied (a dark theme never starts light)', async () => {
+    const setTheme = (theme: string) =>
+      s.worker.evaluate((t) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ readerSettings: { theme: t } }), theme);
+    await setTheme('dark');
+    const open = async () => {
+      const popup = await openPopup();
+      await popup.goto(popupUrl);
+      await popup.locator('[data-testid=font-size]').waitFor();
+      await expect.poll(() => popup.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      const first = await popup.evaluate(() => (window as unknown as { __first: First }).__first);
+      await popup.close();
+      return first;
+    };
+    // The popup that applied the dark theme keeps it; the next one draws its first frame in it.
+    await open();
+    const next = await open();
+    expect(next).toMatchObject({ readyState: 'loading', source: 'snapshot', theme: 'dark' });
+    await setTheme('system');
   });
 
   it('shows nothing from a hostile snapshot: the library read decides', async () => {

@@ -3,7 +3,8 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { Popup } from '../../../components/popup/Popup';
 import { drawFirstFrame, TAKEOVER_EVENT } from '../../../lib/popup/first-frame';
-import { popupSnapshot, SNAPSHOT_KEY, type SnapshotStory } from '../../../lib/popup/snapshot';
+import { popupSnapshot, SNAPSHOT_KEY, THEME_KEY, type SnapshotStory } from '../../../lib/popup/snapshot';
+import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../../lib/settings/settings';
 import { flush, makeApi, story } from './fake-api';
 
 let first: HTMLDivElement;
@@ -22,11 +23,12 @@ afterEach(() => {
   ui.remove();
 });
 
-function memorySnapshot(initial: SnapshotStory[] | null, raw?: string) {
+function memorySnapshot(initial: SnapshotStory[] | null, raw?: string, theme?: string) {
   const data = new Map<string, string>();
   const snap = popupSnapshot({ getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) });
   if (initial) snap.write(initial);
   if (raw !== undefined) data.set(SNAPSHOT_KEY, raw);
+  if (theme !== undefined) data.set(THEME_KEY, theme);
   return snap;
 }
 
@@ -75,6 +77,29 @@ describe('the popup first frame (popup-first.js)', () => {
     drawFirstFrame(first, api.snapshot!, api);
     expect(first.querySelector('img')).toBeNull();
     expect(first.querySelector('.cr-continue-title')!.textContent).toBe('<img src=x onerror="alert(1)">');
+  });
+
+  it('draws in the theme last applied, and ignores a stored value that is not a theme', () => {
+    const html = document.documentElement;
+    html.dataset.theme = 'system';
+    drawFirstFrame(first, memorySnapshot(STORIES, undefined, '"><img src=x>'), makeApi().api);
+    expect(html.dataset.theme).toBe('system');
+    first.replaceChildren();
+    drawFirstFrame(first, memorySnapshot(STORIES, undefined, 'dark'), makeApi().api);
+    expect(html.dataset.theme).toBe('dark');
+    html.dataset.theme = 'system';
+  });
+
+  it('the UI keeps the theme it applies for the next first frame', async () => {
+    const { api, storage } = makeApi({ tab: 'reject' });
+    storage.data[SETTINGS_KEY] = { ...DEFAULT_SETTINGS, theme: 'sepia' };
+    api.snapshot = memorySnapshot(null);
+    await act(() => {
+      render(<Popup api={api} root={root} />, ui);
+    });
+    await flush();
+    expect(root.dataset.theme).toBe('sepia');
+    expect(api.snapshot.readTheme()).toBe('sepia');
   });
 
   it('draws nothing into a container that already has content', () => {
