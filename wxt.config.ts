@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Entrypoint } from 'wxt';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
@@ -26,6 +27,14 @@ export default defineConfig({
     },
     'vite:build:extendConfig': (entries, config) => {
       if (entries.length === 1 && entries[0].name === POPUP) (config.plugins ??= []).push(inlineStyles());
+      // The popup's first frame (entrypoints/popup-first.ts, a classic script run while popup.html
+      // is parsed): the browser's own `chrome`/`browser` object, not the polyfill (~10 KB), which
+      // the few calls it makes (i18n, tabs) do not need.
+      if (entries.length === 1 && entries[0].name === POPUP_FIRST) {
+        const alias = config.resolve?.alias;
+        const list = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement }));
+        (config.resolve ??= {}).alias = [{ find: /^wxt\/browser$/, replacement: resolvePath('lib/popup/native-browser.ts') }, ...list];
+      }
     },
   },
   zip: {
@@ -94,6 +103,8 @@ export default defineConfig({
 });
 
 const POPUP: Entrypoint['name'] = 'popup';
+const POPUP_FIRST: Entrypoint['name'] = 'popup-first';
+const resolvePath = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 /** The page's stylesheets as <style> in its HTML (the pages' CSP restricts scripts, not styles). */
 function inlineStyles(): Plugin {

@@ -10,7 +10,7 @@ import { TabPanel } from './TabPanel';
 /** The toolbar popup: this page, reading settings, and recent stories. */
 export function Popup({ api, root }: { api: PopupApi; root?: HTMLElement }) {
   const { settings, update } = useSettings(api);
-  useDocumentTheme(settings?.theme, root);
+  useDocumentTheme(settings?.theme, root, api.snapshot);
   return (
     <main class="cr-popup">
       <h1 class="cr-title">{t('extShortName')}</h1>

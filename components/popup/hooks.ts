@@ -3,12 +3,12 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preac
 import type { PopupApi } from '../../lib/popup/api';
 import type { TabStatus } from '../../lib/protocol/messages';
 import { RECENT_LIMIT } from '../../lib/library/first-read';
-import { normalizeSettings, type ReaderSettings } from '../../lib/settings/settings';
+import { normalizeSettings, type ReaderSettings, type Theme } from '../../lib/settings/settings';
 import { loadSettings, saveSettings, watchSettings } from '../../lib/settings/store';
 import { openGenericFailed, type TabError } from '../../lib/popup/format';
 import { localOr } from '../../lib/library/local';
 import { continueStories } from '../../lib/popup/format';
-import type { SnapshotStory } from '../../lib/popup/snapshot';
+import type { PopupSnapshot, SnapshotStory } from '../../lib/popup/snapshot';
 
 export type ChapterStatus = Exclude<TabStatus, { state: 'error' }>;
 
@@ -262,9 +262,14 @@ export function useLibrary(api: PopupApi, limit = RECENT_LIMIT) {
   return state;
 }
 
-/** Mirror the theme setting on <html data-theme>; 'system' is resolved by CSS (prefers-color-scheme). */
-export function useDocumentTheme(theme: string | undefined, root: HTMLElement = document.documentElement) {
+/**
+ * Mirror the theme setting on <html data-theme>; 'system' is resolved by CSS (prefers-color-scheme).
+ * Kept in `snapshot` for the next popup's first frame, drawn before the settings are read.
+ */
+export function useDocumentTheme(theme: Theme | undefined, root: HTMLElement = document.documentElement, snapshot?: Pick<PopupSnapshot, 'writeTheme'>) {
   useEffect(() => {
-    if (theme) root.dataset.theme = theme;
-  }, [theme, root]);
+    if (!theme) return;
+    root.dataset.theme = theme;
+    snapshot?.writeTheme(theme);
+  }, [theme, root, snapshot]);
 }

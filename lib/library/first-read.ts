@@ -6,9 +6,10 @@
  */
 import { createLocalReads, startedEarly, type LocalReads } from './local';
 import { lazyLibrary } from './schema';
+import { RECENT_LIMIT } from '../popup/snapshot';
 
-/** Stories the popup's "Continue reading" shows. */
-export const RECENT_LIMIT = 5;
+/** Stories the popup's "Continue reading" shows (kept with the popup's snapshot, which its first-frame script reads without this module). */
+export { RECENT_LIMIT };
 /** Stories the library page shows at once on opening, before the whole library has arrived. */
 export const FIRST_SCREEN = 50;
 

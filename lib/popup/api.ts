@@ -104,3 +104,17 @@ function hostOrigins(b: BrowserLike): string[] {
   const m = b.runtime.getManifest?.() as { host_permissions?: string[] } | undefined;
   return m?.host_permissions ?? [];
 }
+
+/**
+ * The popup page's api. `popup.html?tab=<id>` (the popup opened as a page, e.g. in tests) acts on
+ * that tab and never closes itself.
+ */
+export function popupPageApi(b: BrowserLike, search: string, close: () => void): PopupApi {
+  const api = createPopupApi(b, close);
+  const forcedTab = Number(new URLSearchParams(search).get('tab'));
+  if (Number.isInteger(forcedTab) && forcedTab > 0) {
+    api.getActiveTabId = async () => forcedTab;
+    api.close = () => undefined;
+  }
+  return api;
+}

@@ -12,8 +12,13 @@
  * ignored (the popup then waits for the library, as without a snapshot).
  */
 import type { StoryRecord } from '../library/types';
+import { THEMES, type Theme } from '../settings/settings';
 
 export const SNAPSHOT_KEY = 'calm-reader:popup-continue';
+/** The popup's theme as last applied: its first frame has it before the settings are read. */
+export const THEME_KEY = 'calm-reader:popup-theme';
+/** Stories the popup's "Continue reading" shows. */
+export const RECENT_LIMIT = 5;
 const VERSION = 1;
 /** More than the popup ever shows: a longer stored list is not one we wrote. */
 const MAX_STORIES = 20;
@@ -28,6 +33,9 @@ export type SnapshotStory = Pick<
 export interface PopupSnapshot {
   read(): SnapshotStory[] | null;
   write(stories: readonly SnapshotStory[]): void;
+  /** The theme as last applied (one of the settings' themes), or null. */
+  readTheme(): Theme | null;
+  writeTheme(theme: Theme): void;
 }
 
 /** The part of `Storage` used; a storage that throws (disabled, full) is a snapshot that is never there. */
@@ -42,25 +50,41 @@ export function pageStorage(): SnapshotStorage | null {
   }
 }
 
+/** The stored snapshot's stories, or null (none, not one we wrote, or storage that throws). */
+export function readSnapshot(storage: SnapshotStorage | null): SnapshotStory[] | null {
+  if (!storage) return null;
+  try {
+    return parseSnapshot(storage.getItem(SNAPSHOT_KEY));
+  } catch {
+    return null;
+  }
+}
+
+/** The stored theme, or null (none, not a theme of the settings, or storage that throws). */
+export function readTheme(storage: SnapshotStorage | null): Theme | null {
+  try {
+    const theme = storage?.getItem(THEME_KEY);
+    return (THEMES as readonly unknown[]).includes(theme) ? (theme as Theme) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Stores `text` under `key` when it differs; a storage that throws keeps nothing (the next popup does without). */
+function keep(storage: SnapshotStorage | null, key: string, text: string): void {
+  try {
+    if (storage && storage.getItem(key) !== text) storage.setItem(key, text);
+  } catch {
+    // Not kept.
+  }
+}
+
 export function popupSnapshot(storage: SnapshotStorage | null): PopupSnapshot {
   return {
-    read() {
-      if (!storage) return null;
-      try {
-        return parseSnapshot(storage.getItem(SNAPSHOT_KEY));
-      } catch {
-        return null;
-      }
-    },
-    write(stories) {
-      if (!storage) return;
-      const text = serializeSnapshot(stories);
-      try {
-        if (storage.getItem(SNAPSHOT_KEY) !== text) storage.setItem(SNAPSHOT_KEY, text);
-      } catch {
-        // Not kept: the next popup waits for the library, as without a snapshot.
-      }
-    },
+    read: () => readSnapshot(storage),
+    write: (stories) => keep(storage, SNAPSHOT_KEY, serializeSnapshot(stories)),
+    readTheme: () => readTheme(storage),
+    writeTheme: (theme) => keep(storage, THEME_KEY, theme),
   };
 }
 

@@ -363,6 +363,10 @@ export async function benchLibrary(log: (s: string) => void, stories = 10_000, c
     await lib.goto(`${base}/library.html`);
     await waitFull(lib);
     await lib.waitForTimeout(1000); // as before: the page settled after its whole list arrived
+    // Each popup open right after its own peer open (same load): the pairs and the median of their ratios.
+    const perOpen = (popup: number[], peer: number[]) =>
+      `${popup.map((p, k) => `${p.toFixed(0)}/${peer[k].toFixed(0)}`).join(' ')} ms, median ratio ${median(popup.map((p, k) => p / peer[k])).toFixed(2)}x`;
+    log(`  popup first rows / empty page, per open: worker running ${perOpen(popupTimes, emptyTimes)}; worker stopped ${perOpen(asleepTimes, emptyAsleepTimes)}`);
     log(`  popup first render ${median(popupTimes).toFixed(1)} ms (worker stopped: ${median(asleepTimes).toFixed(1)} ms; the library's list ${median(confirmedTimes).toFixed(1)} / ${median(confirmedAsleepTimes).toFixed(1)} ms), library page ${median(libraryTimes).toFixed(1)} ms (whole list ${median(fullTimes).toFixed(0)} ms); an empty extension page (the browser's part) ${median(emptyTimes).toFixed(1)} ms (worker stopped: ${median(emptyAsleepTimes).toFixed(1)} ms)`);
 
     const keys = await lib.evaluate(async () => {
