@@ -28,6 +28,13 @@ export interface ReaderRow {
   readyMs: number;
   /** extraction + sanitising + notes detection inside the content script (median ms; the two phases' marks summed). */
   extractMs: number;
+  /**
+   * The view's own part: from the chapter read and its notes decided (detect-end, else extract-end)
+   * to the painted mark (median ms): controller, first render, position restore, the frame.
+   */
+  viewMs?: number;
+  /** DOMContentLoaded -> the page's first contentful paint, which is the reader view's (the page is hidden until then; median ms). */
+  fcpMs?: number;
   /** Readability.parse on a clone of the same document, same page (median ms). */
   readabilityMs: number;
   /** readability / extract */
@@ -45,10 +52,14 @@ interface Marks {
   start: number | null;
   contentReady: number | null;
   extract: number | null;
+  /** The chapter known: detect-end, else extract-end. */
+  chapter: number | null;
   session: number | null;
   visited: number | null;
   ready: number | null;
   painted: number | null;
+  /** first-contentful-paint (the view's: the page is hidden until the view is ready). */
+  fcp: number | null;
   revealed: string | null;
   scrollTop: number;
 }
@@ -68,10 +79,12 @@ function readMarks(page: Page): Promise<Marks> {
       start: get('start')?.startTime ?? null,
       contentReady: get('content-ready')?.startTime ?? null,
       extract: es && ee ? ee.startTime - es.startTime + (ds && de ? de.startTime - ds.startTime : 0) : null,
+      chapter: (de ?? ee)?.startTime ?? null,
       session: get('session')?.startTime ?? null,
       visited: get('visited')?.startTime ?? null,
       ready: get('ready')?.startTime ?? null,
       painted: get('painted')?.startTime ?? null,
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
       revealed: (get('revealed')?.detail as string | undefined) ?? null,
       scrollTop: view ? view.scrollTop : -1,
     };
@@ -135,7 +148,8 @@ async function seedPosition(s: Session, page: Page, url: string): Promise<void> 
 const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((f) => f);';
 
 export async function launchBench(pages: BenchPage[]): Promise<Session> {
-  const s = await launch({ pages: new Map(pages.map((p) => [p.url, p.html])) });
+  // CALM_BENCH_EXTENSION_DIR: another build (an earlier commit's) for a before / after comparison.
+  const s = await launch({ pages: new Map(pages.map((p) => [p.url, p.html])), extensionDir: process.env.CALM_BENCH_EXTENSION_DIR || undefined });
   await s.context.addInitScript({ content: NAME_SHIM });
   return s;
 }
@@ -151,6 +165,8 @@ export async function benchReader(pages: BenchPage[], runs: number, log: (s: str
       await seedPosition(s, page, p.url);
       const ready: number[] = [];
       const extract: number[] = [];
+      const view: number[] = [];
+      const fcp: number[] = [];
       const readability: number[] = [];
       const floor: number[] = [];
       let restored = true;
@@ -163,6 +179,8 @@ export async function benchReader(pages: BenchPage[], runs: number, log: (s: str
         if (m.painted === null || m.extract === null) throw new Error(`${p.id}: no marks ${JSON.stringify(m)}`);
         ready.push(m.painted - m.dcl);
         extract.push(m.extract);
+        if (m.chapter !== null) view.push(m.painted - m.chapter);
+        if (m.fcp !== null) fcp.push(m.fcp - m.dcl);
         restored &&= m.scrollTop > 0;
         revealedBy.push(m.revealed ?? '?');
         readability.push((await readabilityInPage(page)).ms);
@@ -173,6 +191,8 @@ export async function benchReader(pages: BenchPage[], runs: number, log: (s: str
         words: p.words,
         readyMs: median(ready),
         extractMs: median(extract),
+        ...(view.length ? { viewMs: median(view) } : {}),
+        ...(fcp.length ? { fcpMs: median(fcp) } : {}),
         readabilityMs: median(readability),
         ratio: median(readability) / median(extract),
         floorMs: median(floor),
