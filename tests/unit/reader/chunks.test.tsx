@@ -6,6 +6,8 @@ import {
   blockCount,
   chunkItems,
   chunkOfBlock,
+  CHUNK_BLOCKS,
+  EAGER_BLOCKS,
   estimateChunkEm,
   fillOrder,
   shouldChunk,
@@ -51,8 +53,10 @@ describe('chunkItems', () => {
     expect(chunkOfBlock([], 3)).toBe(-1);
   });
 
-  it('small chapters are not chunked', () => {
-    expect(shouldChunk(groupBlocks(blocks(100)))).toBe(false);
+  it('short chapters are not chunked; from a 10k-word chapter (~150 blocks) on, the first screen renders first', () => {
+    expect(shouldChunk(groupBlocks(blocks(40)))).toBe(false);
+    expect(shouldChunk(groupBlocks(blocks(EAGER_BLOCKS)))).toBe(false);
+    expect(shouldChunk(groupBlocks(blocks(150)))).toBe(true);
     expect(shouldChunk(groupBlocks(blocks(1000)))).toBe(true);
     expect(blockCount(groupBlocks(blocks(1000)))).toBe(1000);
   });
@@ -165,6 +169,33 @@ describe('ReaderController on a huge chapter', () => {
     const open = c.isNoteOpen(id);
     c.toggleNote(id);
     expect(root.querySelector(`[data-note-id="${id}"]`)!.getAttribute('data-expanded')).toBe(open ? 'false' : 'true');
+  });
+
+  it('a 10k-word chapter (150 blocks): the first screen in the first render, the rest right after it', async () => {
+    const painted: Array<() => void> = [];
+    c = new ReaderController({
+      ui: readerUi,
+      doc: document,
+      win: window,
+      chapter: makeChapter({ blocks: blocks(150) }),
+      settings: { ...DEFAULT_SETTINGS },
+      saveSettings: vi.fn(),
+      savePosition: vi.fn(),
+      navigate: vi.fn(),
+      afterPaint: (fn) => painted.push(fn),
+    });
+    const root = (document.querySelector('calm-reader-root') as HTMLElement).shadowRoot!;
+    const count = () => root.querySelectorAll('[data-block-index]').length;
+    c.show();
+    c.setSavedPosition(null);
+    // The start of the chapter and about two screens' worth after it; the rest stands in as placeholders.
+    expect(root.querySelector('[data-block-index="0"]')).not.toBeNull();
+    expect(count()).toBeGreaterThanOrEqual(2 * CHUNK_BLOCKS);
+    expect(count()).toBeLessThanOrEqual(3 * CHUNK_BLOCKS + 3);
+    expect(root.querySelectorAll(`[${PENDING_ATTR}]`).length).toBeGreaterThan(0);
+    painted.splice(0).forEach((fn) => fn());
+    await vi.waitFor(() => expect(count()).toBe(150), { timeout: 10_000, interval: 20 });
+    expect(root.querySelectorAll(`[${PENDING_ATTR}]`).length).toBe(0);
   });
 
   it('leaving and coming back renders only around the position again', () => {
