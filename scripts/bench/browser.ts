@@ -47,7 +47,7 @@ export interface ReaderRow {
   revealedBy: string[];
 }
 
-interface Marks {
+export interface Marks {
   dcl: number;
   start: number | null;
   contentReady: number | null;
@@ -64,7 +64,7 @@ interface Marks {
   scrollTop: number;
 }
 
-function readMarks(page: Page): Promise<Marks> {
+export function readMarks(page: Page): Promise<Marks> {
   return page.evaluate((host) => {
     const get = (n: string) => performance.getEntriesByName(`calm-reader:${n}`)[0] as PerformanceMark | undefined;
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -91,7 +91,7 @@ function readMarks(page: Page): Promise<Marks> {
   }, READER_HOST);
 }
 
-async function waitMark(page: Page, name: string, timeout = 20_000): Promise<void> {
+export async function waitMark(page: Page, name: string, timeout = 20_000): Promise<void> {
   await page.waitForFunction((n) => performance.getEntriesByName(`calm-reader:${n}`).length > 0, name, {
     timeout,
     polling: 20,
@@ -129,7 +129,7 @@ async function floorInPage(page: Page): Promise<number> {
 }
 
 /** Scroll the reader to ~60% and wait until the position is in the library. */
-async function seedPosition(s: Session, page: Page, url: string): Promise<void> {
+export async function seedPosition(s: Session, page: Page, url: string): Promise<void> {
   await page.evaluate((host) => {
     const view = document.querySelector(host)!.shadowRoot!.querySelector<HTMLElement>('[data-testid=reader-view]')!;
     view.scrollTop = view.scrollHeight * 0.6;

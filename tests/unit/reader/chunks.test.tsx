@@ -6,6 +6,7 @@ import {
   blockCount,
   chunkItems,
   chunkOfBlock,
+  chunkSize,
   CHUNK_BLOCKS,
   EAGER_BLOCKS,
   estimateChunkEm,
@@ -46,6 +47,15 @@ describe('chunkItems', () => {
     // about 60 blocks each (a chunk closes once it reached the target)
     for (const c of chunks.slice(0, -1)) expect(c.lastBlock - c.firstBlock + 1).toBeGreaterThanOrEqual(60);
     for (const c of chunks) expect(c.lastBlock - c.firstBlock + 1).toBeLessThanOrEqual(62);
+  });
+
+  it('chunks grow with the chapter: 20 blocks up to 160 blocks, 60 from 480 on', () => {
+    expect(chunkSize(150)).toBe(CHUNK_BLOCKS);
+    expect(chunkSize(300)).toBe(38);
+    expect(chunkSize(1500)).toBe(60);
+    const small = chunkItems(groupBlocks(blocks(150)));
+    expect(small.length).toBeGreaterThanOrEqual(6);
+    expect(chunkItems(groupBlocks(blocks(1500))).length).toBeLessThanOrEqual(26);
   });
 
   it('no items, no chunks', () => {
