@@ -153,6 +153,14 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
     }
   };
 
+  /** The saved position asked for as soon as the page named its chapter (positionOf). */
+  let asked: { storyKey: string; chapterId: string; position: Promise<Position | null> } | null = null;
+  const positionOf = (c: Chapter): Promise<Position | null> => {
+    const k = storyKey(c.site, c.storyId);
+    const pre = deps.position ?? asked;
+    return pre && pre.storyKey === k && pre.chapterId === c.chapterId ? pre.position : savedPosition(runtime, k, c.chapterId);
+  };
+
   let result: Chapter | ExtractError;
   let settings: ReaderSettings;
   let memory: StoryNoteMemory | null;
@@ -170,6 +178,13 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
       page = phase('read', () => readPage(adapter, doc, deps.url, deps.sanitize ?? nativeSanitizer(doc)));
     } catch (e) {
       page = failed(e);
+    }
+    if (!isExtractError(page)) {
+      // An address that names no chapter (a one-shot, a work's own) had no position asked for at
+      // document_start: asked now that the page named it, answered while the notes are decided.
+      const position = positionOf(page);
+      position.catch(() => undefined);
+      asked = { storyKey: storyKey(page.site, page.storyId), chapterId: page.chapterId, position };
     }
     // The words the detector reads come from the worker, alongside the memory: English and the
     // stop words first (asked for at document_start), then the lexicon of the chapter's language.
@@ -221,12 +236,9 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
     }
   };
 
-  const early =
-    deps.position && deps.position.storyKey === key && deps.position.chapterId === chapter.chapterId
-      ? deps.position.position
-      : // The URL named no chapter (a one-shot, a work's own address) or another one: ask now that the
-        // page named it. A read, answered before the visit's write (which the reveal used to wait for).
-        savedPosition(runtime, key, chapter.chapterId);
+  // The one asked for at document_start or once the page was read, else asked now. A read, answered
+  // before the visit's write (which the reveal used to wait for).
+  const early = positionOf(chapter);
   // Normally back by the time the page was read (its answer may still wait in the task queue behind
   // the reading): waited for briefly, the first render is then already at the saved place.
   const settled = early ? await answerWithin(early, deps.positionWaitMs ?? 150, deps.timers) : undefined;
