@@ -21,6 +21,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { readerUi } from '../components/reader/ui';
 import { setLateLoader, startLateParts } from '../components/reader/late';
 import { LATE_PARTS_REQUEST } from '../lib/reader/late';
+import { warmUp } from '../lib/i18n';
 import { contentApi } from '../lib/protocol/ext-api';
 import { nativeSanitizer } from '../lib/chapter/sanitize-native';
 import { hidePage, whenContentReady, type EarlyHide } from '../lib/reader/early-hide';
@@ -59,6 +60,8 @@ export default defineContentScript({
         hide = null;
       }
       settings = loadSettings(storage);
+      // The reader's words: the catalogue loaded while the page loads, not on the first frame.
+      setTimeout(warmUp, 0);
       settings.then(
         (s) => (s.enabled && siteAllowed(s, adapter.id) ? hide?.setTheme(s.theme) : hide?.reveal('reader-off')),
         () => undefined,

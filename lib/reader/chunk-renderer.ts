@@ -1,5 +1,5 @@
 /**
- * The chunked renderer of huge chapters: which chunks of the chapter's items (lib/reader/chunks.ts)
+ * The chunked renderer (chapters longer than a few screens): which chunks of the chapter's items (lib/reader/chunks.ts)
  * are rendered, the ones around the reading position first, the others filled in idle time,
  * outward from there. A placeholder above the top of the view changes height when its chunk
  * replaces it: the view's scroll position follows, so the text the reader sees does not move.

@@ -1,15 +1,25 @@
 /**
- * Huge chapters render in slices: the items are cut into chunks of about CHUNK_BLOCKS blocks
- * (a note group never straddles two chunks); the chunks around the reading position render
- * first, the others stand in as placeholders of estimated height and are filled in idle time.
+ * Chapters render in slices, the first screen first: the items are cut into chunks of about
+ * CHUNK_BLOCKS blocks (a note group never straddles two chunks); the chunks around the reading
+ * position render in the first frame, the others stand in as placeholders of estimated height and
+ * are filled right after it, in idle time, outward from there. A 10k-word chapter (~150 blocks)
+ * draws 40–60 of them first: its first frame costs a third of drawing it whole. Chunks grow with
+ * the chapter up to MAX_CHUNK_BLOCKS (a huge chapter is filled in fewer, larger steps, as before).
  * Pure helpers; the chunk renderer (chunk-renderer.ts) owns the schedule.
  */
 import type { ReaderItem } from './notes';
 
-/** Blocks per chunk (about). */
-export const CHUNK_BLOCKS = 60;
-/** Chapters with at most this many blocks render whole, at once. */
-export const EAGER_BLOCKS = 240;
+/** Blocks per chunk (about), at least: two or three of them fill a screen even of one-line paragraphs. */
+export const CHUNK_BLOCKS = 20;
+/** Blocks per chunk (about), at most: chapters of 480 blocks and more (30k words and up). */
+export const MAX_CHUNK_BLOCKS = 60;
+
+/** The chunk size for a chapter of this many blocks: an eighth of it, within CHUNK_BLOCKS..MAX_CHUNK_BLOCKS. */
+export function chunkSize(blocks: number): number {
+  return Math.min(MAX_CHUNK_BLOCKS, Math.max(CHUNK_BLOCKS, Math.ceil(blocks / 8)));
+}
+/** Chapters with at most this many blocks render whole, at once (the chunks around a position hold as many). */
+export const EAGER_BLOCKS = 3 * CHUNK_BLOCKS;
 /**
  * A block's height before it was ever laid out, in em: `contain-intrinsic-size: auto 8em` on
  * `.cr-block` (lib/reader/style.ts). A placeholder estimated the same way barely moves anything
@@ -35,8 +45,8 @@ const itemFirst = (it: ReaderItem) => (it.type === 'block' ? it.index : it.indic
 const itemLast = (it: ReaderItem) => (it.type === 'block' ? it.index : it.indices[it.indices.length - 1]);
 const itemSize = (it: ReaderItem) => (it.type === 'block' ? 1 : it.indices.length);
 
-/** Items -> chunks of about `target` blocks, in order, covering every item exactly once. */
-export function chunkItems(items: readonly ReaderItem[], target = CHUNK_BLOCKS): Chunk[] {
+/** Items -> chunks of about `target` blocks (default: chunkSize of the chapter), in order, covering every item exactly once. */
+export function chunkItems(items: readonly ReaderItem[], target = chunkSize(blockCount(items))): Chunk[] {
   const chunks: Chunk[] = [];
   let cur: Chunk | null = null;
   let size = 0;

@@ -162,6 +162,14 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
     }
   };
 
+  /** The saved position asked for as soon as the page named its chapter (positionOf). */
+  let askedPosition: { storyKey: string; chapterId: string; position: Promise<Position | null> } | null = null;
+  const positionOf = (c: Chapter): Promise<Position | null> => {
+    const k = storyKey(c.site, c.storyId);
+    const pre = deps.position ?? askedPosition;
+    return pre && pre.storyKey === k && pre.chapterId === c.chapterId ? pre.position : savedPosition(runtime, k, c.chapterId);
+  };
+
   let result: Chapter | ExtractError;
   let settings: ReaderSettings;
   let memory: StoryNoteMemory | null = null;
@@ -183,6 +191,13 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
       page = phase('read', () => readPage(adapter, doc, deps.url, deps.sanitize ?? nativeSanitizer(doc)));
     } catch (e) {
       page = failed(e);
+    }
+    if (!isExtractError(page)) {
+      // An address that names no chapter (a one-shot, a work's own) had no position asked for at
+      // document_start: asked now that the page named it, answered while the notes are decided.
+      const position = positionOf(page);
+      position.catch(() => undefined);
+      askedPosition = { storyKey: storyKey(page.site, page.storyId), chapterId: page.chapterId, position };
     }
     if (!isExtractError(page) && page.blocks.some((b) => b.source === 'body')) {
       deps.onPhase?.('detect', 'start');
@@ -250,12 +265,9 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
     await applyMemory(saved ?? local);
   };
 
-  const early =
-    deps.position && deps.position.storyKey === key && deps.position.chapterId === chapter.chapterId
-      ? deps.position.position
-      : // The URL named no chapter (a one-shot, a work's own address) or another one: ask now that the
-        // page named it. A read, answered before the visit's write (which the reveal used to wait for).
-        savedPosition(runtime, key, chapter.chapterId);
+  // The one asked for at document_start or once the page was read, else asked now. A read, answered
+  // before the visit's write (which the reveal used to wait for).
+  const early = positionOf(chapter);
   // Normally back by the time the page was read (its answer may still wait in the task queue behind
   // the reading): waited for briefly, the first render is then already at the saved place.
   const settled = early ? await answerWithin(early, deps.positionWaitMs ?? 150, deps.timers) : undefined;

@@ -39,6 +39,13 @@ export interface ReaderRow {
   workerDetectMs: number | null;
   /** The worker was stopped before each navigation (woken by the page's first message). */
   coldWorker?: boolean;
+  /**
+   * The view's own part: from the chapter read and its notes decided (detect-end, else extract-end)
+   * to the painted mark (median ms): controller, first render, position restore, the frame.
+   */
+  viewMs?: number;
+  /** DOMContentLoaded -> the page's first contentful paint, which is the reader view's (the page is hidden until then; median ms). */
+  fcpMs?: number;
   /** Readability.parse on a clone of the same document, same page (median ms). */
   readabilityMs: number;
   /** readability / extract */
@@ -51,21 +58,25 @@ export interface ReaderRow {
   revealedBy: string[];
 }
 
-interface Marks {
+export interface Marks {
   dcl: number;
   start: number | null;
   contentReady: number | null;
   extract: number | null;
   workerDetect: number | null;
+  /** The chapter known: detect-end, else extract-end. */
+  chapter: number | null;
   session: number | null;
   visited: number | null;
   ready: number | null;
   painted: number | null;
+  /** first-contentful-paint (the view's: the page is hidden until the view is ready). */
+  fcp: number | null;
   revealed: string | null;
   scrollTop: number;
 }
 
-function readMarks(page: Page): Promise<Marks> {
+export function readMarks(page: Page): Promise<Marks> {
   return page.evaluate((host) => {
     const get = (n: string) => performance.getEntriesByName(`calm-reader:${n}`)[0] as PerformanceMark | undefined;
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -81,17 +92,19 @@ function readMarks(page: Page): Promise<Marks> {
       contentReady: get('content-ready')?.startTime ?? null,
       extract: es && ee ? ee.startTime - es.startTime + (ds && de ? de.startTime - ds.startTime : 0) : null,
       workerDetect: (get('worker-detect')?.detail as number | undefined) ?? null,
+      chapter: (de ?? ee)?.startTime ?? null,
       session: get('session')?.startTime ?? null,
       visited: get('visited')?.startTime ?? null,
       ready: get('ready')?.startTime ?? null,
       painted: get('painted')?.startTime ?? null,
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
       revealed: (get('revealed')?.detail as string | undefined) ?? null,
       scrollTop: view ? view.scrollTop : -1,
     };
   }, READER_HOST);
 }
 
-async function waitMark(page: Page, name: string, timeout = 20_000): Promise<void> {
+export async function waitMark(page: Page, name: string, timeout = 20_000): Promise<void> {
   await page.waitForFunction((n) => performance.getEntriesByName(`calm-reader:${n}`).length > 0, name, {
     timeout,
     polling: 20,
@@ -129,7 +142,7 @@ async function floorInPage(page: Page): Promise<number> {
 }
 
 /** Scroll the reader to ~60% and wait until the position is in the library. */
-async function seedPosition(s: Session, page: Page, url: string): Promise<void> {
+export async function seedPosition(s: Session, page: Page, url: string): Promise<void> {
   await page.evaluate((host) => {
     const view = document.querySelector(host)!.shadowRoot!.querySelector<HTMLElement>('[data-testid=reader-view]')!;
     view.scrollTop = view.scrollHeight * 0.6;
@@ -148,7 +161,8 @@ async function seedPosition(s: Session, page: Page, url: string): Promise<void> 
 const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((f) => f);';
 
 export async function launchBench(pages: BenchPage[]): Promise<Session> {
-  const s = await launch({ pages: new Map(pages.map((p) => [p.url, p.html])) });
+  // CALM_BENCH_EXTENSION_DIR: another build (an earlier commit's) for a before / after comparison.
+  const s = await launch({ pages: new Map(pages.map((p) => [p.url, p.html])), extensionDir: process.env.CALM_BENCH_EXTENSION_DIR || undefined });
   await s.context.addInitScript({ content: NAME_SHIM });
   return s;
 }
@@ -166,6 +180,8 @@ export async function benchReader(pages: BenchPage[], runs: number, log: (s: str
         const ready: number[] = [];
         const extract: number[] = [];
         const worker: number[] = [];
+        const view: number[] = [];
+        const fcp: number[] = [];
         const readability: number[] = [];
         const floor: number[] = [];
         let restored = true;
@@ -181,6 +197,8 @@ export async function benchReader(pages: BenchPage[], runs: number, log: (s: str
           ready.push(m.painted - m.dcl);
           extract.push(m.extract);
           if (m.workerDetect !== null) worker.push(m.workerDetect);
+          if (m.chapter !== null) view.push(m.painted - m.chapter);
+          if (m.fcp !== null) fcp.push(m.fcp - m.dcl);
           restored &&= m.scrollTop > 0;
           revealedBy.push(m.revealed ?? '?');
           readability.push((await readabilityInPage(page)).ms);
@@ -193,6 +211,8 @@ export async function benchReader(pages: BenchPage[], runs: number, log: (s: str
           extractMs: median(extract),
           workerDetectMs: worker.length ? median(worker) : null,
           ...(cold ? { coldWorker: true } : {}),
+          ...(view.length ? { viewMs: median(view) } : {}),
+          ...(fcp.length ? { fcpMs: median(fcp) } : {}),
           readabilityMs: median(readability),
           ratio: median(readability) / median(extract),
           floorMs: median(floor),

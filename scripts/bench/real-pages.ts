@@ -61,7 +61,8 @@ export async function benchRealPages(runs: number, log: (s: string) => void): Pr
     return [];
   }
   const pages = new Map(list.map((p) => [p.url, readFileSync(join(REAL_DIR, p.file), 'utf8')]));
-  const on = await launch({ pages });
+  // CALM_BENCH_EXTENSION_DIR: another build (an earlier commit's) for a before / after comparison.
+  const on = await launch({ pages, extensionDir: process.env.CALM_BENCH_EXTENSION_DIR || undefined });
   const offBrowser = await chromium.launch({ executablePath: chromiumPath(), args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic'] });
   const off = await offBrowser.newContext({ viewport: { width: 1200, height: 900 } });
   await off.route(/^https?:\/\//, async (route) => {

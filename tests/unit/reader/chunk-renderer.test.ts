@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChunkRenderer, type ChunkRendererOptions } from '../../../lib/reader/chunk-renderer';
-import { chunkOfBlock, type Chunk } from '../../../lib/reader/chunks';
+import { chunkOfBlock, EAGER_BLOCKS, type Chunk } from '../../../lib/reader/chunks';
 import { groupBlocks } from '../../../lib/reader/notes';
 import { PENDING_ATTR } from '../../../lib/reader/position';
 import type { Block } from '../../../lib/sites/types';
@@ -43,7 +43,7 @@ function renderer(n: number, patch: Partial<ChunkRendererOptions> = {}) {
 
 describe('ChunkRenderer', () => {
   it('leaves a chapter small enough to render whole alone', () => {
-    const { r, idle, state } = renderer(100);
+    const { r, idle, state } = renderer(EAGER_BLOCKS);
     expect(r.drawing).toEqual({ chunks: undefined, rendered: undefined });
     expect(r.ensureAround(50)).toBe(false);
     r.fill(0);

@@ -6,6 +6,9 @@ import {
   blockCount,
   chunkItems,
   chunkOfBlock,
+  chunkSize,
+  CHUNK_BLOCKS,
+  EAGER_BLOCKS,
   estimateChunkEm,
   fillOrder,
   shouldChunk,
@@ -46,13 +49,24 @@ describe('chunkItems', () => {
     for (const c of chunks) expect(c.lastBlock - c.firstBlock + 1).toBeLessThanOrEqual(62);
   });
 
+  it('chunks grow with the chapter: 20 blocks up to 160 blocks, 60 from 480 on', () => {
+    expect(chunkSize(150)).toBe(CHUNK_BLOCKS);
+    expect(chunkSize(300)).toBe(38);
+    expect(chunkSize(1500)).toBe(60);
+    const small = chunkItems(groupBlocks(blocks(150)));
+    expect(small.length).toBeGreaterThanOrEqual(6);
+    expect(chunkItems(groupBlocks(blocks(1500))).length).toBeLessThanOrEqual(26);
+  });
+
   it('no items, no chunks', () => {
     expect(chunkItems([])).toEqual([]);
     expect(chunkOfBlock([], 3)).toBe(-1);
   });
 
-  it('small chapters are not chunked', () => {
-    expect(shouldChunk(groupBlocks(blocks(100)))).toBe(false);
+  it('short chapters are not chunked; from a 10k-word chapter (~150 blocks) on, the first screen renders first', () => {
+    expect(shouldChunk(groupBlocks(blocks(40)))).toBe(false);
+    expect(shouldChunk(groupBlocks(blocks(EAGER_BLOCKS)))).toBe(false);
+    expect(shouldChunk(groupBlocks(blocks(150)))).toBe(true);
     expect(shouldChunk(groupBlocks(blocks(1000)))).toBe(true);
     expect(blockCount(groupBlocks(blocks(1000)))).toBe(1000);
   });
@@ -165,6 +179,33 @@ describe('ReaderController on a huge chapter', () => {
     const open = c.isNoteOpen(id);
     c.toggleNote(id);
     expect(root.querySelector(`[data-note-id="${id}"]`)!.getAttribute('data-expanded')).toBe(open ? 'false' : 'true');
+  });
+
+  it('a 10k-word chapter (150 blocks): the first screen in the first render, the rest right after it', async () => {
+    const painted: Array<() => void> = [];
+    c = new ReaderController({
+      ui: readerUi,
+      doc: document,
+      win: window,
+      chapter: makeChapter({ blocks: blocks(150) }),
+      settings: { ...DEFAULT_SETTINGS },
+      saveSettings: vi.fn(),
+      savePosition: vi.fn(),
+      navigate: vi.fn(),
+      afterPaint: (fn) => painted.push(fn),
+    });
+    const root = (document.querySelector('calm-reader-root') as HTMLElement).shadowRoot!;
+    const count = () => root.querySelectorAll('[data-block-index]').length;
+    c.show();
+    c.setSavedPosition(null);
+    // The start of the chapter and about two screens' worth after it; the rest stands in as placeholders.
+    expect(root.querySelector('[data-block-index="0"]')).not.toBeNull();
+    expect(count()).toBeGreaterThanOrEqual(2 * CHUNK_BLOCKS);
+    expect(count()).toBeLessThanOrEqual(3 * CHUNK_BLOCKS + 3);
+    expect(root.querySelectorAll(`[${PENDING_ATTR}]`).length).toBeGreaterThan(0);
+    painted.splice(0).forEach((fn) => fn());
+    await vi.waitFor(() => expect(count()).toBe(150), { timeout: 10_000, interval: 20 });
+    expect(root.querySelectorAll(`[${PENDING_ATTR}]`).length).toBe(0);
   });
 
   it('leaving and coming back renders only around the position again', () => {

@@ -325,6 +325,42 @@ describe('prefetchPosition', () => {
 });
 
 describe('content script session on real fixture pages', () => {
+  it('AO3 one-shot (its address names no chapter): the position is asked for once the page is read, before the notes are decided', async () => {
+    const { pageExpected, pageHtml } = await import('../../site-fixtures');
+    const meta = pageExpected('ao3-oneshot');
+    expect(meta.url).not.toContain('/chapters/');
+    document.body.innerHTML = new DOMParser().parseFromString(pageHtml('ao3-oneshot'), 'text/html').body.innerHTML;
+    for (const n of Array.from(document.body.querySelectorAll('script'))) n.remove();
+    const held: Array<() => void> = [];
+    const runtime = {
+      sendMessage: vi.fn((m: { type: string }) =>
+        m.type === 'chapter/visited'
+          ? new Promise(() => undefined)
+          : m.type === 'position/get'
+            ? Promise.resolve({ position: { blockIndex: 3, offsetRatio: 0.5, updatedAt: 1 } })
+            : // the notes memory and the detector's words: held until the test lets them through
+              new Promise((r) => held.push(() => r({}))),
+      ),
+    };
+    const painted: Array<() => void> = [];
+    const { extract: _omit, ...rest } = deps({ url: meta.url, runtime, afterPaint: (fn) => painted.push(fn) });
+    const started = startSession(rest);
+    await Promise.resolve();
+    // Asked while the notes' answers are still out.
+    expect(held.length).toBeGreaterThan(0);
+    const asked = runtime.sendMessage.mock.calls.filter(([m]) => m.type === 'position/get');
+    expect(asked).toHaveLength(1);
+    expect(asked[0][0]).toMatchObject({ storyKey: `ao3:${/works\/(\d+)/.exec(meta.url)![1]}` });
+    while (!painted.length) {
+      held.splice(0).forEach((f) => f());
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    session = await started;
+    // Asked once: the view opened at it in its first render's task.
+    expect(runtime.sendMessage.mock.calls.filter(([m]) => m.type === 'position/get')).toHaveLength(1);
+    expect(session.error).toBeNull();
+  });
+
   it('AO3 chapter: the real extractor feeds the reader view; the site page stays intact underneath', async () => {
     const { pageExpected, pageHtml } = await import('../../site-fixtures');
     const html = pageHtml('ao3-chapter-middle');
