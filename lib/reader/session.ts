@@ -176,6 +176,8 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
   // The worker's notes detector: asked once the page is read, awaited briefly for the first frame.
   let detection: Promise<DetectAnswer> | null = null;
   let answer: DetectAnswer | undefined;
+  /** Ends the wait for a late detector answer (lateDetection), if there is one. */
+  let endLate = (): void => undefined;
   if (deps.extract) {
     [settings, memory] = await Promise.all([settingsP, memoryP]);
     try {
@@ -368,6 +370,11 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
    */
   function lateDetection(pending: Promise<DetectAnswer>): void {
     let moved = false;
+    // Ended with the session too: its listeners and its notice go with the view.
+    endLate = () => {
+      stop();
+      notice?.dismiss();
+    };
     const onInput = () => (moved = true);
     const inputs = ['wheel', 'touchmove', 'keydown', 'pointerdown'] as const;
     for (const type of inputs) win.addEventListener(type, onInput, { capture: true, passive: true });
@@ -409,6 +416,7 @@ export async function startSession(deps: SessionDeps): Promise<Session> {
     memory: () => current,
     destroy() {
       destroyed = true;
+      endLate();
       unwatch();
       controller.destroy();
     },

@@ -359,6 +359,13 @@ describe('content script session on real fixture pages', () => {
     // Asked once: the view opened at it in its first render's task.
     expect(runtime.sendMessage.mock.calls.filter(([m]) => m.type === 'position/get')).toHaveLength(1);
     expect(session.error).toBeNull();
+    // The worker answered nothing usable: a quiet notice says so. It goes with the session.
+    const notices = () =>
+      [...document.querySelectorAll('*')].filter((e) => e.shadowRoot?.querySelector('[data-testid=notice]') || e.matches('[data-testid=notice]')).length;
+    await vi.waitFor(() => expect(notices()).toBe(1));
+    session.destroy();
+    session = null;
+    expect(notices()).toBe(0);
   });
 
   it('AO3 chapter: the real extractor feeds the reader view; the site page stays intact underneath', async () => {
