@@ -9,7 +9,7 @@ import { markableAsNote, markableAsStory, undetected } from '../../../lib/reader
 import { groupBlocks, noteGroups } from '../../../lib/reader/notes';
 import { startSession, type Session, type SessionDeps } from '../../../lib/reader/session';
 import { adapterFor } from '../../../lib/sites/registry';
-import type { StorageLike } from '../../../lib/settings/store';
+import { memoryStorage } from './memory-storage';
 import { isExtractError, type Chapter } from '../../../lib/sites/types';
 import { freshName } from '../library/helpers';
 import { loadPage } from '../sites/load-page';
@@ -21,16 +21,6 @@ const FFN = 'https://www.fanfiction.net/s/14022518/3/The-Cartographer-s-Apprenti
 const page = loadPage(pageHtml('ffnet-chapter-middle'), FFN);
 afterAll(() => page.close());
 
-function memoryStorage(): StorageLike {
-  const data: Record<string, unknown> = {};
-  return {
-    local: {
-      get: async (k) => Object.fromEntries((Array.isArray(k) ? k : [k]).filter((x) => x in data).map((x) => [x, data[x]])),
-      set: async (items) => void Object.assign(data, items),
-    },
-    onChanged: { addListener: () => undefined, removeListener: () => undefined },
-  };
-}
 
 let db: LibraryDB;
 let session: Session | null = null;

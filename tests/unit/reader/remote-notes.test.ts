@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { purifySanitizer } from '../../../lib/chapter/sanitize';
 import type { DetectRequest } from '../../../lib/notes/remote';
 import { startSession, type Session, type SessionDeps } from '../../../lib/reader/session';
-import type { StorageLike } from '../../../lib/settings/store';
+import { memoryStorage } from './memory-storage';
 import { adapterFor } from '../../../lib/sites/registry';
 import { casePage } from '../../site-fixtures';
 import { workerDetect } from './fixtures';
@@ -25,16 +25,6 @@ function usePage(name: string) {
   document.body.innerHTML = doc.body.innerHTML;
 }
 
-function storage(): StorageLike {
-  const data: Record<string, unknown> = {};
-  return {
-    local: {
-      get: async (k) => Object.fromEntries((Array.isArray(k) ? k : [k]).filter((x) => x in data).map((x) => [x, data[x]])),
-      set: async (items) => void Object.assign(data, items),
-    },
-    onChanged: { addListener: () => undefined, removeListener: () => undefined },
-  };
-}
 
 let session: Session | null = null;
 afterEach(() => {
@@ -72,7 +62,7 @@ function deps(runtime: SessionDeps['runtime'], patch: Partial<SessionDeps> = {})
     win: window,
     url: FFN,
     adapter: adapterFor(FFN),
-    storage: storage(),
+    storage: memoryStorage(),
     runtime,
     navigate: vi.fn(),
     sanitize: purifySanitizer(window),
