@@ -8,6 +8,7 @@ import { detectNotes } from '../notes/detector';
 import { detectLanguage } from '../notes/language';
 import { matcherFor } from '../notes/matchers';
 import type { StoryNoteMemory } from '../notes/types';
+import { applyNoteDecision } from './note-decision';
 import type { BlockSanitizer } from './sanitize-policy';
 import { isEmbedPlaceholder, servedInstead } from '../sites/blocks';
 import { isExtractError, type Chapter, type ExtractError, type SiteAdapter } from '../sites/types';
@@ -92,11 +93,7 @@ export function finishChapter(chapter: Chapter, sanitize: BlockSanitizer | null,
       const b = blocks[bodyIdx[j]];
       // A divider the adapter recognised stays a divider whatever the detector thinks of it.
       if (b.kind === 'separator') return;
-      b.kind = d.label;
-      b.confidence = d.confidence;
-      if (d.unsure) b.unsure = true;
-      if (d.label === 'note') b.noteWhere = d.where ?? 'inline';
-      else delete b.noteWhere;
+      applyNoteDecision(b, { kind: d.label, confidence: d.confidence, unsure: d.unsure, where: d.where });
     });
   }
   return { ...chapter, blocks, lang };

@@ -3,6 +3,7 @@
  * page's side of the detector the background worker runs (lib/notes/remote.ts): the blocks it is
  * sent, its decisions applied to the chapter, a correction shown at once before its answer.
  */
+import { applyNoteDecision } from '../chapter/note-decision';
 import { PLAIN_P, SEPARATOR, type DetectAnswer, type DetectBlock } from '../notes/remote';
 import type { Block, Chapter } from '../sites/types';
 import type { NoteGroup } from './notes';
@@ -70,11 +71,8 @@ export function applyDetection(chapter: Chapter, answer: Pick<DetectAnswer, 'dec
     if (b.source !== 'body') return b;
     const d = answer.decisions[j++];
     if (!d) return b;
-    const copy: Block = { ...b, kind: d.kind, confidence: d.confidence };
-    if (d.unsure) copy.unsure = true;
-    else delete copy.unsure;
-    if (d.kind === 'note') copy.noteWhere = d.where ?? 'inline';
-    else delete copy.noteWhere;
+    const copy: Block = { ...b };
+    applyNoteDecision(copy, d);
     return copy;
   });
   return { ...chapter, blocks, lang: answer.lang };
